@@ -1,0 +1,54 @@
+export { isInternalStepId } from './internal-steps';
+export type { RunEventHandlers, RunEventParser } from './mastra-stream-parser';
+export { createMastraStreamParser, readMastraStream } from './mastra-stream-parser';
+export { normalizeEvent } from './normalize-event';
+export { normalizeSnapshot } from './normalize-snapshot';
+export type { NotifyScheduler } from './notify-scheduler';
+export { microtaskScheduler, synchronousScheduler } from './notify-scheduler';
+export { parseRecord } from './parse-record';
+export type { RecordSplitter, RecordSplitterOptions } from './record-splitter';
+export { createRecordSplitter, recordSeparator } from './record-splitter';
+export type { Result } from './result';
+export type {
+  RunCanceledEvent,
+  RunDataEvent,
+  RunEvent,
+  RunEventType,
+  RunFinishEvent,
+  RunPausedEvent,
+  RunSnapshot,
+  RunSnapshotEvent,
+  RunStartEvent,
+  RunStatus,
+  SerializedError,
+  SnapshotStep,
+  StepEventBase,
+  StepOutputEvent,
+  StepProgressEvent,
+  StepResultEvent,
+  StepResultStatus,
+  StepStartEvent,
+  StepStatus,
+  StepSuspendedEvent,
+  StepWaitingEvent,
+  UnknownRunEvent,
+} from './run-event';
+export { mergeSnapshot, reduceRunEvents, runReducer } from './run-reducer';
+export type { VisibleStepsOptions } from './run-selectors';
+export { selectStepDuration, selectStepGroups, selectSteps, selectSuspendedSteps } from './run-selectors';
+export type {
+  RunFacts,
+  RunFinishFact,
+  RunState,
+  StepExecution,
+  StepProgress,
+  StepProgressItem,
+  StepState,
+} from './run-state';
+export { createRunState, isTerminalRunStatus } from './run-state';
+export type { RunStoreOptions } from './run-store';
+export { createRunStore, RunStore } from './run-store';
+export type { SteplineErrorCode, SteplineErrorOptions } from './stepline-error';
+export { SteplineError } from './stepline-error';
+export type { Listener } from './subscribable';
+export { Subscribable } from './subscribable';

@@ -1,0 +1,121 @@
+import { runStatusSchema, snapshotSchema, snapshotStepSchema } from './mastra-wire-schema';
+import { err, ok, type Result } from './result';
+import type { RunSnapshot, RunStatus, SnapshotStep } from './run-event';
+import { excerpt, SteplineError } from './stepline-error';
+import { toOptionalString, toSerializedError, toTimestamp } from './wire-values';
+
+/**
+ * Reads a run as the server stores it: the body of `GET /workflows/:id/runs/:runId`, an entry of the runs
+ * list (`{runId, workflowName, snapshot}` where `snapshot` may be a JSON string), or a 0.x `watch` state.
+ *
+ * A step with an unknown status makes the whole snapshot invalid rather than guessing, because hydration
+ * trusts a snapshot to move steps forward.
+ *
+ * @example
+ * const response = await fetch(`${api}/workflows/content-brief/runs/${runId}`);
+ * const snapshot = normalizeSnapshot(await response.json());
+ * if (snapshot.ok) store.hydrate(snapshot.value);
+ */
+export function normalizeSnapshot(input: unknown): Result<RunSnapshot, SteplineError> {
+  const unwrapped = unwrap(input);
+  const parsed = snapshotSchema.safeParse(unwrapped);
+  if (!parsed.success) return err(invalidSnapshot('A run snapshot is not an object.', input));
+  const raw = parsed.data;
+
+  const status = runStatusSchema.safeParse(raw.status ?? 'pending');
+  if (!status.success) {
+    return err(invalidSnapshot(`A run snapshot has an unknown status \`${String(raw.status)}\`.`, input));
+  }
+
+  const steps: Record<string, SnapshotStep> = {};
+  for (const [stepId, value] of Object.entries(raw.steps ?? {})) {
+    // Mastra 1.x keeps the run input under `context.input` in older stores; it is not a step.
+    if (stepId === 'input' && !isStepShaped(value)) continue;
+    const step = snapshotStepSchema.safeParse(value);
+    if (!step.success) {
+      return err(invalidSnapshot(`Step \`${stepId}\` of a run snapshot has no known status.`, input, stepId));
+    }
+    const data = step.data;
+    const iteration = asRecord(data.metadata)?.iterationCount;
+    steps[stepId] = compact({
+      status: data.status,
+      iteration: typeof iteration === 'number' && Number.isInteger(iteration) ? iteration : undefined,
+      input: data.payload,
+      output: data.status === 'success' || data.status === 'bailed' ? data.output : undefined,
+      error: toSerializedError(data.error),
+      suspendPayload: data.suspendPayload,
+      resumePayload: data.resumePayload,
+      startedAt: toTimestamp(data.startedAt),
+      endedAt: toTimestamp(data.endedAt),
+      suspendedAt: toTimestamp(data.suspendedAt),
+      resumedAt: toTimestamp(data.resumedAt),
+    }) as unknown as SnapshotStep;
+  }
+
+  const runStatus: RunStatus = status.data;
+  return ok({
+    runId: toOptionalString(raw.runId),
+    workflowId: toOptionalString(raw.workflowName),
+    status: runStatus,
+    input: raw.payload ?? asRecord(raw.context)?.input,
+    result: raw.result,
+    error: toSerializedError(raw.error),
+    steps,
+    createdAt: toTimestamp(raw.createdAt),
+    updatedAt: toTimestamp(raw.updatedAt),
+  });
+}
+
+/** The runs list wraps the state in `snapshot`, sometimes as a JSON string. */
+function unwrap(input: unknown): unknown {
+  const record = asRecord(input);
+  if (!record || !('snapshot' in record) || 'steps' in record) return input;
+  let inner = record.snapshot;
+  if (typeof inner === 'string') {
+    try {
+      inner = JSON.parse(inner);
+    } catch {
+      return input;
+    }
+  }
+  const innerRecord = asRecord(inner);
+  if (!innerRecord) return input;
+  return {
+    ...innerRecord,
+    runId: innerRecord.runId ?? record.runId,
+    workflowName: innerRecord.workflowName ?? record.workflowName,
+    status: innerRecord.status ?? record.status,
+    createdAt: innerRecord.createdAt ?? record.createdAt,
+    updatedAt: innerRecord.updatedAt ?? record.updatedAt,
+  };
+}
+
+function isStepShaped(value: unknown): boolean {
+  return typeof asRecord(value)?.status === 'string';
+}
+
+function asRecord(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+}
+
+/** Drops undefined fields so two equal snapshots compare equal however they were built. */
+function compact<T extends Record<string, unknown>>(record: T): T {
+  for (const key of Object.keys(record)) if (record[key] === undefined) delete record[key];
+  return record;
+}
+
+function invalidSnapshot(message: string, input: unknown, stepId?: string): SteplineError {
+  let text: string;
+  try {
+    text = JSON.stringify(input) ?? String(input);
+  } catch {
+    text = String(input);
+  }
+  return new SteplineError(
+    'invalid-snapshot',
+    message,
+    stepId ? { input: excerpt(text), stepId } : { input: excerpt(text) },
+  );
+}

@@ -1,0 +1,657 @@
+import { isInternalStepId } from './internal-steps';
+import type {
+  RunDataEvent,
+  RunEvent,
+  RunSnapshot,
+  RunStatus,
+  SerializedError,
+  SnapshotStep,
+  StepEventBase,
+  StepStatus,
+} from './run-event';
+import type { RunFacts, RunState, StepExecution, StepProgress, StepState } from './run-state';
+
+/**
+ * The run reducer: `(state, event) => state`, pure, with structural sharing (a step nothing touched keeps
+ * its object identity) and idempotent by construction.
+ *
+ * Mastra's `observe` replays history with no event ids, and snapshots lag behind the stream, so every
+ * event is treated as a *fact* with a time and merged in: a step's status is the status of its latest
+ * fact (by the server's own timestamps, then by how far along the fact is), fields are joined (first
+ * input wins, the latest suspend payload wins), and lists are deduplicated. Applying a fact twice, or an
+ * old one late, finds nothing newer to say and returns the very same state object.
+ *
+ * @example
+ * let state = createRunState();
+ * for (const event of events) state = runReducer(state, event);
+ */
+export function runReducer(state: RunState, event: RunEvent): RunState {
+  return reduceRunEvents(state, [event]);
+}
+
+/**
+ * Applies many events at once. Equivalent to folding `runReducer`, but containers are copied once per
+ * call instead of once per event, so a network chunk of hundreds of events costs what one does.
+ *
+ * @example
+ * store.setState(reduceRunEvents(store.getSnapshot(), eventsFromOneChunk));
+ */
+export function reduceRunEvents(state: RunState, events: readonly RunEvent[]): RunState {
+  const draft = new RunDraft(state);
+  for (const event of events) applyEvent(draft, event);
+  return draft.finish();
+}
+
+/**
+ * Merges a snapshot into a state without moving anything backwards: a step the stream saw finish stays
+ * finished when the snapshot (written late, as Mastra does for parallel branches) still says running.
+ *
+ * @example
+ * state = mergeSnapshot(state, snapshot);
+ */
+export function mergeSnapshot(state: RunState, snapshot: RunSnapshot): RunState {
+  return reduceRunEvents(state, [{ type: 'run-snapshot', snapshot }]);
+}
+
+/**
+ * How far along a fact is, to order facts with the same timestamp: tens for the phase, units to break ties
+ * between statuses of one phase in a fixed order, so merging is the same whichever fact came first (the
+ * stream says `bailed` where the stored snapshot says `success` for the same moment).
+ */
+const rankOf: Record<StepStatus, number> = {
+  pending: 0,
+  waiting: 10,
+  running: 20,
+  paused: 30,
+  suspended: 31,
+  success: 40,
+  skipped: 41,
+  bailed: 42,
+  tripwire: 43,
+  canceled: 44,
+  failed: 45,
+};
+
+/** Statuses whose output is the step's result: `bail(result)` ends a run early with one. */
+function keepsOutput(status: StepStatus | undefined): boolean {
+  return status === 'success' || status === 'bailed';
+}
+
+interface StepFact {
+  readonly status: StepStatus | undefined;
+  readonly at: number;
+  readonly stepCallId: string | undefined;
+  readonly iteration: number | undefined;
+  readonly input?: unknown;
+  readonly output?: unknown;
+  readonly error?: SerializedError | undefined;
+  readonly suspendPayload?: unknown;
+  readonly resumePayload?: unknown;
+  readonly startedAt: number | undefined;
+  readonly endedAt?: number | undefined;
+  readonly suspendedAt?: number | undefined;
+  readonly resumedAt?: number | undefined;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * A copy-on-write view of a state for one batch of events. Objects created during the batch are owned
+ * and mutated in place; shared ones are copied on first write. `finish()` returns the original state
+ * when nothing changed.
+ */
+class RunDraft {
+  private readonly base: RunState;
+  private readonly owned = new WeakSet<object>();
+  private root: Mutable<RunState> | undefined;
+  private steps: Record<string, StepState> | undefined;
+  private stepIds: string[] | undefined;
+  private facts: Mutable<RunFacts> | undefined;
+
+  constructor(base: RunState) {
+    this.base = base;
+  }
+
+  get current(): RunState {
+    return this.root ?? this.base;
+  }
+
+  private writableRoot(): Mutable<RunState> {
+    if (!this.root) {
+      this.root = { ...this.base };
+      this.owned.add(this.root);
+    }
+    return this.root;
+  }
+
+  set<K extends keyof RunState>(key: K, value: RunState[K]): void {
+    if (Object.is(this.current[key], value)) return;
+    this.writableRoot()[key] = value;
+  }
+
+  getStep(id: string): StepState | undefined {
+    return (this.steps ?? this.base.steps)[id];
+  }
+
+  /** A step this batch may mutate in place. */
+  isOwned(value: object): boolean {
+    return this.owned.has(value);
+  }
+
+  own<T extends object>(value: T): T {
+    this.owned.add(value);
+    return value;
+  }
+
+  putStep(step: StepState): void {
+    const existing = this.getStep(step.id);
+    if (existing === step) return;
+    if (!this.steps) {
+      this.steps = { ...this.base.steps };
+      this.writableRoot().steps = this.steps;
+    }
+    this.steps[step.id] = step;
+    if (!existing) this.insertStepId(step);
+  }
+
+  /** Keeps `stepIds` in start order, so a timeline built from a snapshot and one built live agree. */
+  private insertStepId(step: StepState): void {
+    if (!this.stepIds) {
+      this.stepIds = [...this.base.stepIds];
+      this.writableRoot().stepIds = this.stepIds;
+    }
+    const ids = this.stepIds;
+    const startedAt = step.startedAt;
+    let index = ids.length;
+    if (startedAt !== undefined) {
+      while (index > 0) {
+        const previous = this.getStep(ids[index - 1]!)?.startedAt;
+        if (previous === undefined || previous <= startedAt) break;
+        index--;
+      }
+    }
+    ids.splice(index, 0, step.id);
+  }
+
+  writableFacts(): Mutable<RunFacts> {
+    if (!this.facts) {
+      this.facts = { ...this.current.facts };
+      this.writableRoot().facts = this.facts;
+    }
+    return this.facts;
+  }
+
+  finish(): RunState {
+    if (!this.root) return this.base;
+    const root = this.root;
+    const derived = deriveRunSummary(root);
+    root.status = derived.status;
+    root.result = derived.result;
+    root.error = derived.error;
+    return root;
+  }
+}
+
+function applyEvent(draft: RunDraft, event: RunEvent): void {
+  switch (event.type) {
+    case 'run-start':
+      if (!draft.current.runId && event.runId) draft.set('runId', event.runId);
+      if (!draft.current.workflowId && event.workflowId) draft.set('workflowId', event.workflowId);
+      setFact(draft, 'started', true);
+      return;
+    case 'step-start':
+      applyStepFact(draft, event, { ...factBase(event), status: 'running', at: startTime(event) });
+      return;
+    case 'step-waiting':
+      applyStepFact(draft, event, { ...factBase(event), status: 'waiting', at: event.startedAt ?? -Infinity });
+      return;
+    case 'step-suspended':
+      applyStepFact(draft, event, {
+        ...factBase(event),
+        status: 'suspended',
+        at: event.suspendedAt ?? startTime(event),
+        suspendPayload: event.suspendPayload,
+        suspendedAt: event.suspendedAt,
+      });
+      return;
+    case 'step-result':
+      applyStepFact(draft, event, {
+        ...factBase(event),
+        status: event.status,
+        at: event.endedAt ?? startTime(event),
+        output: event.output,
+        error: event.error,
+        endedAt: event.endedAt,
+      });
+      return;
+    case 'step-progress':
+      applyProgress(draft, event);
+      return;
+    case 'step-output':
+      applyWrite(draft, event.stepId, event.stepName, event.output);
+      return;
+    case 'run-data':
+      applyData(draft, event);
+      return;
+    case 'run-canceled':
+      setFact(draft, 'canceled', true);
+      return;
+    case 'run-paused':
+      setFact(draft, 'paused', true);
+      return;
+    case 'run-finish':
+      setFact(draft, 'started', true);
+      if (event.status) addFinish(draft, event.status, event.result, event.error);
+      return;
+    case 'run-snapshot':
+      applySnapshot(draft, event.snapshot);
+      return;
+    case 'unknown':
+      return;
+  }
+}
+
+function factBase(event: StepEventBase) {
+  return {
+    stepCallId: event.stepCallId,
+    iteration: event.iteration,
+    input: event.input,
+    resumePayload: event.resumePayload,
+    startedAt: event.startedAt,
+    resumedAt: event.resumedAt,
+  };
+}
+
+/** A loop's next iteration repeats the previous resume time, so the later of the two is the start. */
+function startTime(event: StepEventBase): number {
+  return Math.max(event.resumedAt ?? -Infinity, event.startedAt ?? -Infinity);
+}
+
+function setFact<K extends 'started' | 'canceled' | 'paused'>(draft: RunDraft, key: K, value: boolean): void {
+  if (draft.current.facts[key] === value) return;
+  draft.writableFacts()[key] = value;
+}
+
+function addFinish(draft: RunDraft, status: RunStatus, result: unknown, error: SerializedError | undefined) {
+  // One entry per status, each field filled by the first finish that has it: a replayed finish adds
+  // nothing, and the real result still lands when a wrong `success` without one (a resume segment of
+  // parallel approvals) came first.
+  const existing = draft.current.facts.finishes[status];
+  const next = {
+    result: existing?.result !== undefined ? existing.result : result,
+    error: existing?.error ?? error,
+  };
+  if (existing && Object.is(existing.result, next.result) && existing.error === next.error) return;
+  const facts = draft.writableFacts();
+  facts.finishes = { ...facts.finishes, [status]: next };
+}
+
+function applyStepFact(draft: RunDraft, event: { stepId: string; hidden: boolean }, fact: StepFact): void {
+  const step = draft.getStep(event.stepId) ?? createStep(event.stepId, event.hidden);
+  const index = findExecution(step, fact);
+  const executions = step.executions;
+  let next: StepExecution[] | undefined;
+  if (index === -1) {
+    const execution = draft.own(createExecution(fact));
+    next = draft.isOwned(executions) ? (executions as StepExecution[]) : draft.own([...executions]);
+    insertExecution(next, execution);
+  } else {
+    const existing = executions[index]!;
+    const merged = mergeExecution(draft, existing, fact);
+    if (merged === undefined) return;
+    next = draft.isOwned(executions) ? (executions as StepExecution[]) : draft.own([...executions]);
+    next[index] = merged;
+  }
+  draft.putStep(refreshStep(draft, step, next));
+}
+
+function createStep(id: string, hidden: boolean): StepState {
+  const lastDot = id.lastIndexOf('.');
+  return {
+    id,
+    parentId: lastDot === -1 ? undefined : id.slice(0, lastDot),
+    name: id.slice(lastDot + 1),
+    depth: id.split('.').length - 1,
+    hidden: hidden || isInternalStepId(id),
+    status: 'pending',
+    executions: [],
+    input: undefined,
+    output: undefined,
+    error: undefined,
+    suspendPayload: undefined,
+    resumePayload: undefined,
+    startedAt: undefined,
+    endedAt: undefined,
+    suspendedAt: undefined,
+    resumedAt: undefined,
+    progress: undefined,
+    writes: [],
+  };
+}
+
+/**
+ * Which execution a fact belongs to:
+ * 1. one that already carries its `stepCallId`;
+ * 2. one with the same start time and iteration (a resume keeps the start time; a snapshot has no call id);
+ * 3. for a fact without a call id (a snapshot's step, a `.foreach()` or `.sleep()` event), the latest
+ *    execution, unless that one is over and the fact started after it ended (the next loop iteration).
+ *    A snapshot of a running `.foreach()` describes the current item, with the item's start time: it
+ *    belongs to the foreach's one execution, not a new one.
+ * -1: a new execution.
+ */
+function findExecution(step: StepState, fact: StepFact): number {
+  const executions = step.executions;
+  if (fact.stepCallId !== undefined) {
+    for (let i = executions.length - 1; i >= 0; i--) {
+      if (executions[i]!.callIds.includes(fact.stepCallId)) return i;
+    }
+  }
+  if (fact.startedAt !== undefined) {
+    for (let i = executions.length - 1; i >= 0; i--) {
+      const execution = executions[i]!;
+      if (
+        execution.startedAt === fact.startedAt &&
+        (execution.iteration === undefined || fact.iteration === undefined || execution.iteration === fact.iteration)
+      ) {
+        return i;
+      }
+    }
+  }
+  const latestIndex = executions.length - 1;
+  const latest = executions[latestIndex];
+  if (fact.stepCallId !== undefined || !latest) return -1;
+  if (latest.statusRank < rankOf.success) return latestIndex;
+  const latestEnd = latest.endedAt ?? latest.statusAt;
+  return fact.startedAt !== undefined && fact.startedAt > latestEnd ? -1 : latestIndex;
+}
+
+function createExecution(fact: StepFact): StepExecution {
+  return {
+    key:
+      fact.startedAt !== undefined
+        ? `t${fact.startedAt}${fact.iteration === undefined ? '' : `i${fact.iteration}`}`
+        : (fact.stepCallId ?? `s${fact.at}`),
+    callIds: fact.stepCallId === undefined ? [] : [fact.stepCallId],
+    iteration: fact.iteration,
+    status: fact.status ?? 'pending',
+    statusAt: fact.at,
+    statusRank: fact.status === undefined ? -1 : rankOf[fact.status],
+    input: fact.input,
+    output: keepsOutput(fact.status) ? fact.output : undefined,
+    error: fact.error,
+    suspendPayload: fact.suspendPayload,
+    resumePayload: fact.resumePayload,
+    startedAt: fact.startedAt,
+    endedAt: fact.endedAt,
+    suspendedAt: fact.suspendedAt,
+    resumedAt: fact.resumedAt,
+  };
+}
+
+/** Joins a fact into an execution; undefined when the fact says nothing new. */
+function mergeExecution(draft: RunDraft, execution: StepExecution, fact: StepFact): StepExecution | undefined {
+  const patch: Partial<Mutable<StepExecution>> = {};
+  let changed = false;
+  const put = <K extends keyof StepExecution>(key: K, value: StepExecution[K]) => {
+    if (!Object.is(execution[key], value)) {
+      patch[key] = value;
+      changed = true;
+    }
+  };
+
+  if (fact.stepCallId !== undefined && !execution.callIds.includes(fact.stepCallId)) {
+    put('callIds', [...execution.callIds, fact.stepCallId]);
+  }
+  if (execution.iteration === undefined && fact.iteration !== undefined) put('iteration', fact.iteration);
+
+  if (fact.status !== undefined) {
+    const rank = rankOf[fact.status];
+    const newer = fact.at > execution.statusAt || (fact.at === execution.statusAt && rank > execution.statusRank);
+    if (newer) {
+      put('status', fact.status);
+      put('statusAt', fact.at);
+      put('statusRank', rank);
+    }
+  }
+  if (execution.input === undefined && fact.input !== undefined) put('input', fact.input);
+  if (execution.output === undefined && keepsOutput(fact.status) && fact.output !== undefined) {
+    put('output', fact.output);
+  }
+  if (execution.error === undefined && fact.error !== undefined) put('error', fact.error);
+  if (fact.suspendPayload !== undefined && isLater(fact.suspendedAt, execution.suspendedAt, execution.suspendPayload)) {
+    put('suspendPayload', fact.suspendPayload);
+    if (fact.suspendedAt !== undefined) put('suspendedAt', fact.suspendedAt);
+  }
+  if (fact.resumePayload !== undefined && isLater(fact.resumedAt, execution.resumedAt, execution.resumePayload)) {
+    put('resumePayload', fact.resumePayload);
+    if (fact.resumedAt !== undefined) put('resumedAt', fact.resumedAt);
+  }
+  if (fact.startedAt !== undefined && (execution.startedAt === undefined || fact.startedAt < execution.startedAt)) {
+    put('startedAt', fact.startedAt);
+  }
+  if (fact.endedAt !== undefined && (execution.endedAt === undefined || fact.endedAt > execution.endedAt)) {
+    put('endedAt', fact.endedAt);
+  }
+  if (!changed) return undefined;
+  if (draft.isOwned(execution)) return Object.assign(execution as Mutable<StepExecution>, patch);
+  return draft.own({ ...execution, ...patch });
+}
+
+/** A payload with a later time replaces the earlier one; one without a time only fills a gap. */
+function isLater(time: number | undefined, current: number | undefined, currentValue: unknown): boolean {
+  if (currentValue === undefined) return true;
+  return time !== undefined && (current === undefined || time > current);
+}
+
+function insertExecution(executions: StepExecution[], execution: StepExecution): void {
+  let index = executions.length;
+  while (index > 0 && compareExecutions(executions[index - 1]!, execution) > 0) index--;
+  executions.splice(index, 0, execution);
+}
+
+function compareExecutions(a: StepExecution, b: StepExecution): number {
+  const byStart = (a.startedAt ?? Number.NEGATIVE_INFINITY) - (b.startedAt ?? Number.NEGATIVE_INFINITY);
+  if (byStart !== 0 && !Number.isNaN(byStart)) return byStart;
+  return (a.iteration ?? 0) - (b.iteration ?? 0);
+}
+
+/** Recomputes a step's summary fields from its executions. */
+function refreshStep(draft: RunDraft, step: StepState, executions: readonly StepExecution[]): StepState {
+  const latest = executions[executions.length - 1];
+  let suspended: StepExecution | undefined;
+  let resumed: StepExecution | undefined;
+  for (let i = executions.length - 1; i >= 0 && (!suspended || !resumed); i--) {
+    const execution = executions[i]!;
+    if (!suspended && execution.suspendPayload !== undefined) suspended = execution;
+    if (!resumed && execution.resumePayload !== undefined) resumed = execution;
+  }
+  const summary: Partial<Mutable<StepState>> = {
+    executions,
+    status: latest?.status ?? 'pending',
+    input: latest?.input,
+    output: keepsOutput(latest?.status) ? latest!.output : undefined,
+    error: keepsOutput(latest?.status) ? undefined : latest?.error,
+    suspendPayload: suspended?.suspendPayload,
+    resumePayload: resumed?.resumePayload,
+    startedAt: executions[0]?.startedAt,
+    endedAt: latest?.endedAt,
+    suspendedAt: latest?.suspendedAt,
+    resumedAt: latest?.resumedAt,
+  };
+  return patchStep(draft, step, summary);
+}
+
+function patchStep(draft: RunDraft, step: StepState, summary: Partial<StepState>): StepState {
+  let changed = false;
+  for (const key of Object.keys(summary) as (keyof StepState)[]) {
+    if (!Object.is(step[key], summary[key])) {
+      changed = true;
+      break;
+    }
+  }
+  if (!changed) return step;
+  if (draft.isOwned(step)) return Object.assign(step as Mutable<StepState>, summary);
+  return draft.own({ ...step, ...summary });
+}
+
+function applyProgress(draft: RunDraft, event: Extract<RunEvent, { type: 'step-progress' }>): void {
+  const existing = draft.getStep(event.stepId);
+  const step = existing ?? createStep(event.stepId, event.hidden);
+  const progress = step.progress;
+  const item = progress?.items[event.currentIndex];
+  const completedCount = Math.max(progress?.completedCount ?? 0, event.completedCount);
+  const totalCount = Math.max(progress?.totalCount ?? 0, event.totalCount);
+  const itemChanged = !item || item.status !== event.iterationStatus;
+  if (existing && !itemChanged && progress?.completedCount === completedCount && progress.totalCount === totalCount) {
+    return;
+  }
+  const items = itemChanged
+    ? { ...progress?.items, [event.currentIndex]: { status: event.iterationStatus, output: event.iterationOutput } }
+    : (progress?.items ?? {});
+  const next: StepProgress = { completedCount, totalCount, items };
+  draft.putStep(patchStep(draft, step, { progress: next }));
+}
+
+function applyWrite(draft: RunDraft, stepId: string | undefined, stepName: string | undefined, output: unknown) {
+  const step = findWritingStep(draft, stepId, stepName);
+  if (!step) {
+    // A write Mastra could not attribute: kept on the run, like custom data.
+    applyData(draft, { type: 'run-data', name: 'step-output', data: output, stepId: stepId ?? stepName });
+    return;
+  }
+  if (containsValue(step.writes, output)) return;
+  draft.putStep(patchStep(draft, step, { writes: [...step.writes, output] }));
+}
+
+/** `writer.write()` output names the step (not always by its full id); prefer the running one. */
+function findWritingStep(draft: RunDraft, stepId: string | undefined, stepName: string | undefined) {
+  if (stepId) {
+    const byId = draft.getStep(stepId);
+    if (byId) return byId;
+  }
+  if (!stepName) return undefined;
+  const direct = draft.getStep(stepName);
+  if (direct) return direct;
+  let fallback: StepState | undefined;
+  const ids = draft.current.stepIds;
+  for (let i = ids.length - 1; i >= 0; i--) {
+    const step = draft.getStep(ids[i]!)!;
+    if (step.name !== stepName) continue;
+    if (step.status === 'running') return step;
+    fallback ??= step;
+  }
+  return fallback;
+}
+
+function applyData(draft: RunDraft, event: RunDataEvent): void {
+  const data = draft.current.data;
+  if (data.some((existing) => existing.name === event.name && sameValue(existing.data, event.data))) return;
+  draft.set('data', [...data, event]);
+}
+
+function containsValue(values: readonly unknown[], value: unknown): boolean {
+  return values.some((existing) => sameValue(existing, value));
+}
+
+/** Writes and data chunks carry no ids: two with the same content are the same chunk replayed. */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  try {
+    return JSON.stringify(a) === JSON.stringify(b);
+  } catch {
+    return false;
+  }
+}
+
+function applySnapshot(draft: RunDraft, snapshot: RunSnapshot): void {
+  if (!draft.current.runId && snapshot.runId) draft.set('runId', snapshot.runId);
+  if (!draft.current.workflowId && snapshot.workflowId) draft.set('workflowId', snapshot.workflowId);
+  if (draft.current.input === undefined && snapshot.input !== undefined) draft.set('input', snapshot.input);
+
+  for (const [stepId, step] of Object.entries(snapshot.steps)) applySnapshotStep(draft, stepId, step);
+
+  const facts = draft.current.facts;
+  const newer =
+    facts.snapshotUpdatedAt === undefined ||
+    (snapshot.updatedAt !== undefined && snapshot.updatedAt > facts.snapshotUpdatedAt);
+  if (newer && (facts.snapshotStatus !== snapshot.status || facts.snapshotUpdatedAt !== snapshot.updatedAt)) {
+    const writable = draft.writableFacts();
+    writable.snapshotStatus = snapshot.status;
+    writable.snapshotUpdatedAt = snapshot.updatedAt;
+  }
+  if (snapshot.status !== 'pending') setFact(draft, 'started', true);
+  if (snapshot.status === 'canceled') setFact(draft, 'canceled', true);
+  if (snapshot.status === 'success' || snapshot.status === 'failed' || snapshot.status === 'bailed') {
+    addFinish(draft, snapshot.status, snapshot.result, snapshot.error);
+  }
+}
+
+function applySnapshotStep(draft: RunDraft, stepId: string, step: SnapshotStep): void {
+  const at =
+    step.status === 'suspended'
+      ? (step.suspendedAt ?? step.resumedAt ?? step.startedAt)
+      : rankOf[step.status] >= rankOf.success
+        ? (step.endedAt ?? step.resumedAt ?? step.startedAt)
+        : (step.resumedAt ?? step.startedAt);
+  applyStepFact(
+    draft,
+    { stepId, hidden: isInternalStepId(stepId) },
+    {
+      status: step.status,
+      at: at ?? -Infinity,
+      stepCallId: undefined,
+      iteration: step.iteration,
+      input: step.input,
+      output: step.output,
+      error: step.error,
+      suspendPayload: step.suspendPayload,
+      resumePayload: step.resumePayload,
+      startedAt: step.startedAt,
+      endedAt: step.endedAt,
+      suspendedAt: step.suspendedAt,
+      resumedAt: step.resumedAt,
+    },
+  );
+}
+
+/**
+ * The run's status, result and error, derived from its steps and the finishes it saw. Steps come first
+ * because their facts carry times and finishes do not: a step still suspended means the run is suspended
+ * whatever a resume segment's finish claimed.
+ */
+function deriveRunSummary(state: RunState): Pick<RunState, 'status' | 'result' | 'error'> {
+  const { facts } = state;
+  const finishes = facts.finishes;
+  let active = false;
+  let suspended = false;
+  let failedStep: StepState | undefined;
+  for (const id of state.stepIds) {
+    const step = state.steps[id]!;
+    if (step.status === 'running' || step.status === 'waiting') active = true;
+    else if (step.status === 'suspended') suspended = true;
+    else if (step.status === 'failed' && (!failedStep || (step.endedAt ?? 0) >= (failedStep.endedAt ?? 0))) {
+      failedStep = step;
+    }
+  }
+  const failed = () => ({
+    status: 'failed' as const,
+    result: undefined,
+    error: finishes.failed?.error ?? failedStep?.error,
+  });
+
+  if (facts.canceled || finishes.canceled) return { status: 'canceled', result: undefined, error: undefined };
+  if (active) return { status: 'running', result: undefined, error: undefined };
+  if (suspended) return { status: facts.paused ? 'paused' : 'suspended', result: undefined, error: undefined };
+  if (finishes.tripwire) return { status: 'tripwire', result: undefined, error: finishes.tripwire.error };
+  if (failedStep) return failed();
+  if (finishes.bailed) return { status: 'bailed', result: finishes.bailed.result, error: undefined };
+  if (finishes.success) return { status: 'success', result: finishes.success.result, error: undefined };
+  if (finishes.failed) return failed();
+  if (facts.paused) return { status: 'paused', result: undefined, error: undefined };
+  if (facts.snapshotStatus && facts.snapshotStatus !== 'pending') {
+    return { status: facts.snapshotStatus, result: undefined, error: undefined };
+  }
+  if (facts.started || state.stepIds.length > 0) return { status: 'running', result: undefined, error: undefined };
+  return { status: 'pending', result: undefined, error: undefined };
+}

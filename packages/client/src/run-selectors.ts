@@ -1,0 +1,98 @@
+import type { RunState, StepState } from './run-state';
+
+/**
+ * Selectors read a `RunState` and return parts a view needs. They are pure and cheap; wrap them in a
+ * memo (or a selector hook) when a list is large.
+ */
+
+export interface VisibleStepsOptions {
+  /** Include Mastra's own `.map()` / `.sleep()` steps. Default false. */
+  readonly includeHidden?: boolean;
+  /** Only the children of this container (undefined: top-level steps). `'*'`: every level. */
+  readonly parentId?: string | '*';
+}
+
+/**
+ * The steps a timeline shows, in start order.
+ * @example
+ * for (const step of selectSteps(state)) console.log(step.id, step.status);
+ */
+export function selectSteps(state: RunState, options: VisibleStepsOptions = {}): StepState[] {
+  const parent = options.parentId;
+  const steps: StepState[] = [];
+  for (const id of state.stepIds) {
+    const step = state.steps[id]!;
+    if (step.hidden && !options.includeHidden) continue;
+    if (parent !== '*' && step.parentId !== parent) continue;
+    steps.push(step);
+  }
+  return steps;
+}
+
+/**
+ * Steps waiting for a human: suspended leaves, not the nested-workflow containers that Mastra also
+ * marks suspended around them. Resume each by its `id` (`outer.inner` for a nested step).
+ * @example
+ * const [approval] = selectSuspendedSteps(state);
+ * if (approval) showApprovalCard(approval.id, approval.suspendPayload);
+ */
+export function selectSuspendedSteps(state: RunState): StepState[] {
+  const suspended: StepState[] = [];
+  for (const id of state.stepIds) {
+    const step = state.steps[id]!;
+    if (step.status !== 'suspended') continue;
+    if (isNestedContainerPayload(step.suspendPayload)) continue;
+    suspended.push(step);
+  }
+  return suspended;
+}
+
+/** Mastra marks a container suspended with `suspendPayload.__workflow_meta` pointing at the inner step. */
+function isNestedContainerPayload(payload: unknown): boolean {
+  if (typeof payload !== 'object' || payload === null) return false;
+  const meta = (payload as Record<string, unknown>).__workflow_meta;
+  return typeof meta === 'object' && meta !== null && Array.isArray((meta as Record<string, unknown>).path);
+}
+
+/**
+ * Groups sibling steps that ran side by side. Mastra sends no event for a `.parallel()` block, so
+ * branches are recognised the way a person would: a sibling that started before the others ended.
+ * Returns groups in start order; a step that ran alone is a group of one.
+ * @example
+ * for (const group of selectStepGroups(state)) renderRow(group.length > 1 ? 'parallel' : 'step', group);
+ */
+export function selectStepGroups(state: RunState, options: VisibleStepsOptions = {}): StepState[][] {
+  const groups: StepState[][] = [];
+  let current: StepState[] = [];
+  let currentEnd = Number.NEGATIVE_INFINITY;
+  for (const step of selectSteps(state, options)) {
+    const start = step.startedAt;
+    const overlaps = current.length > 0 && start !== undefined && start < currentEnd;
+    if (!overlaps) {
+      if (current.length > 0) groups.push(current);
+      current = [];
+      currentEnd = Number.NEGATIVE_INFINITY;
+    }
+    current.push(step);
+    // An unfinished step is open-ended: whatever starts while it runs is beside it.
+    const end = step.endedAt ?? (isFinished(step) ? (step.startedAt ?? Number.NEGATIVE_INFINITY) : Infinity);
+    currentEnd = Math.max(currentEnd, end);
+  }
+  if (current.length > 0) groups.push(current);
+  return groups;
+}
+
+function isFinished(step: StepState): boolean {
+  return step.status !== 'running' && step.status !== 'waiting' && step.status !== 'pending';
+}
+
+/**
+ * How long a step took, or has taken so far when `now` is given and it is still going.
+ * @example
+ * selectStepDuration(step, Date.now()); // 1234
+ */
+export function selectStepDuration(step: StepState, now?: number): number | undefined {
+  if (step.startedAt === undefined) return undefined;
+  if (step.endedAt !== undefined) return step.endedAt - step.startedAt;
+  return now === undefined ? undefined : Math.max(0, now - step.startedAt);
+}
