@@ -69,7 +69,8 @@ function ensurePnpm(env) {
   const bin = join(prefix, 'node_modules', '.bin');
   if (!existsSync(join(bin, 'pnpm'))) npmInstall(prefix, `pnpm@${pnpmVersion}`);
   const check = spawnSync(join(bin, 'pnpm'), ['--version'], { env, encoding: 'utf8' });
-  if (check.stdout?.trim() !== pnpmVersion) throw new Error(`pnpm ${pnpmVersion} did not start: ${check.stderr}`);
+  if (check.stdout?.trim() !== pnpmVersion)
+    throw new Error(`pnpm ${pnpmVersion} did not start: ${check.stderr}`);
   return bin;
 }
 

@@ -39,15 +39,29 @@ describe('bad input inside a real stream', () => {
     ['invalid JSON', '{"type":"workflow-step-start",', 'parse'],
     ['a bare string', 'hello', 'parse'],
     ['JSON without a type', '{"payload":{"id":"x"}}', 'invalid-event'],
-    ['a step event without an id', '{"type":"workflow-step-result","payload":{"status":"success"}}', 'invalid-event'],
-    ['an unknown status', '{"type":"workflow-step-result","payload":{"id":"outline","status":"exploded"}}', 'invalid-event'],
+    [
+      'a step event without an id',
+      '{"type":"workflow-step-result","payload":{"status":"success"}}',
+      'invalid-event',
+    ],
+    [
+      'an unknown status',
+      '{"type":"workflow-step-result","payload":{"id":"outline","status":"exploded"}}',
+      'invalid-event',
+    ],
     ['an unknown event type', '{"type":"workflow-step-teleported","payload":{"id":"outline"}}', 'unknown'],
-    ['a 10 MB record of an unknown type', JSON.stringify({ type: 'agent-blob', payload: 'z'.repeat(10 * 1024 * 1024) }), 'unknown'],
+    [
+      'a 10 MB record of an unknown type',
+      JSON.stringify({ type: 'agent-blob', payload: 'z'.repeat(10 * 1024 * 1024) }),
+      'unknown',
+    ],
   ];
 
   it.each(garbage)('reports %s, skips it, and ends in the same state', (_name, record, expected) => {
     const middle = Math.floor(records.length / 2);
-    const body = [...records.slice(0, middle), record, ...records.slice(middle)].map((r) => `${r}\x1E`).join('');
+    const body = [...records.slice(0, middle), record, ...records.slice(middle)]
+      .map((r) => `${r}\x1E`)
+      .join('');
     const result = parse(body);
     if (expected === 'unknown') {
       expect(result.errors).toEqual([]);
@@ -61,14 +75,20 @@ describe('bad input inside a real stream', () => {
   });
 
   it('keeps everything before a record cut off by a dropped connection', () => {
-    const cut = records.slice(0, 5).map((r) => `${r}\x1E`).join('') + records[5]!.slice(0, 40);
+    const cut =
+      records
+        .slice(0, 5)
+        .map((r) => `${r}\x1E`)
+        .join('') + records[5]!.slice(0, 40);
     const result = parse(cut);
     expect(result.events).toHaveLength(5);
     expect(result.errors.map((error) => error.code)).toEqual(['parse']);
   });
 
   it('applies a step event that is missing optional fields (no call id, no timestamps)', () => {
-    const minimal = parse('{"type":"workflow-step-start","payload":{"id":"a"}}\x1E{"type":"workflow-step-result","payload":{"id":"a","status":"success","output":1}}\x1E');
+    const minimal = parse(
+      '{"type":"workflow-step-start","payload":{"id":"a"}}\x1E{"type":"workflow-step-result","payload":{"id":"a","status":"success","output":1}}\x1E',
+    );
     expect(minimal.errors).toEqual([]);
     expect(minimal.state.steps.a).toMatchObject({ status: 'success', output: 1 });
   });

@@ -26,16 +26,16 @@ describe('@stepline/client is framework-free', () => {
     for (const { file, text } of sources) {
       const specifiers = [...text.matchAll(/from\s+'([^']+)'/g)].map((match) => match[1]!);
       for (const specifier of specifiers) {
-        expect(
-          specifier.startsWith('./') || specifier === 'zod/mini',
-          `${file} imports ${specifier}`,
-        ).toBe(true);
+        expect(specifier.startsWith('./') || specifier === 'zod/mini', `${file} imports ${specifier}`).toBe(
+          true,
+        );
       }
     }
   });
 
   it('uses no DOM-only global', () => {
-    const domOnly = /\b(window|document|localStorage|sessionStorage|HTMLElement|requestAnimationFrame|navigator)\b/;
+    const domOnly =
+      /\b(window|document|localStorage|sessionStorage|HTMLElement|requestAnimationFrame|navigator)\b/;
     for (const { file, text } of sources) {
       const code = text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
       expect(code.match(domOnly)?.[0], `${file} uses a DOM-only global`).toBeUndefined();

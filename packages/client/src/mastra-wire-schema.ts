@@ -36,7 +36,14 @@ export const runStatusSchema = z.enum([
   'tripwire',
 ]);
 
-export const stepResultStatusSchema = z.enum(['success', 'failed', 'bailed', 'canceled', 'skipped', 'tripwire']);
+export const stepResultStatusSchema = z.enum([
+  'success',
+  'failed',
+  'bailed',
+  'canceled',
+  'skipped',
+  'tripwire',
+]);
 
 export const stepIdSchema = z.string().check(z.minLength(1));
 

@@ -53,13 +53,21 @@ describe('normalizeEvent', () => {
       ...start,
       payload: { ...start.payload, id: 'mapping_content-brief_2', metadata: { iterationCount: 3 } },
     });
-    expect(loop.ok && loop.value.type === 'step-start' && loop.value).toMatchObject({ iteration: 3, hidden: true });
+    expect(loop.ok && loop.value.type === 'step-start' && loop.value).toMatchObject({
+      iteration: 3,
+      hidden: true,
+    });
   });
 
   it('never shows the output of a failed result', () => {
     const failed = normalizeEvent({
       type: 'workflow-step-result',
-      payload: { id: 'x', status: 'failed', output: { partial: true }, error: { message: 'boom', name: 'Error' } },
+      payload: {
+        id: 'x',
+        status: 'failed',
+        output: { partial: true },
+        error: { message: 'boom', name: 'Error' },
+      },
     });
     expect(failed.ok && failed.value).toMatchObject({
       type: 'step-result',
@@ -74,7 +82,10 @@ describe('normalizeEvent', () => {
       type: 'workflow-finish',
       payload: {
         workflowStatus: 'failed',
-        metadata: { error: { message: 'Invalid input', code: 'WORKFLOW_SCHEMA_VALIDATION_FAILED' }, errorMessage: 'Invalid input' },
+        metadata: {
+          error: { message: 'Invalid input', code: 'WORKFLOW_SCHEMA_VALIDATION_FAILED' },
+          errorMessage: 'Invalid input',
+        },
         output: { usage: {} },
       },
     });
@@ -91,7 +102,10 @@ describe('normalizeEvent', () => {
       runId: 'r0',
       payload: {
         currentStep: { id: 'a' },
-        workflowState: { status: 'running', steps: { a: { status: 'success', output: 1, startedAt: 1, endedAt: 2 } } },
+        workflowState: {
+          status: 'running',
+          steps: { a: { status: 'success', output: 1, startedAt: 1, endedAt: 2 } },
+        },
       },
     });
     expect(watch.ok && watch.value).toMatchObject({
@@ -109,7 +123,10 @@ describe('normalizeEvent', () => {
 
   it('passes unknown types through as unknown events instead of throwing', () => {
     const raw = { type: 'workflow-step-teleported', payload: { id: 'x' } };
-    expect(normalizeEvent(raw)).toEqual({ ok: true, value: { type: 'unknown', rawType: 'workflow-step-teleported', raw } });
+    expect(normalizeEvent(raw)).toEqual({
+      ok: true,
+      value: { type: 'unknown', rawType: 'workflow-step-teleported', raw },
+    });
   });
 
   it.each([
@@ -117,8 +134,17 @@ describe('normalizeEvent', () => {
     ['a non-object', 42],
     ['a step event without an id', { type: 'workflow-step-start', payload: { status: 'running' } }],
     ['an empty step id', { type: 'workflow-step-suspended', payload: { id: '' } }],
-    ['an unknown step result status', { type: 'workflow-step-result', payload: { id: 'a', status: 'exploded' } }],
-    ['a progress event with a negative count', { type: 'workflow-step-progress', payload: { id: 'a', completedCount: -1, totalCount: 2, currentIndex: 0, iterationStatus: 'success' } }],
+    [
+      'an unknown step result status',
+      { type: 'workflow-step-result', payload: { id: 'a', status: 'exploded' } },
+    ],
+    [
+      'a progress event with a negative count',
+      {
+        type: 'workflow-step-progress',
+        payload: { id: 'a', completedCount: -1, totalCount: 2, currentIndex: 0, iterationStatus: 'success' },
+      },
+    ],
   ])('rejects %s with a typed error', (_name, raw) => {
     const result = normalizeEvent(raw);
     expect(result.ok).toBe(false);

@@ -7,9 +7,9 @@ import {
   stepProgressPayloadSchema,
   stepResultStatusSchema,
 } from './mastra-wire-schema';
+import { normalizeSnapshot } from './normalize-snapshot';
 import { err, ok, type Result } from './result';
 import type { RunEvent, RunStatus, StepEventBase } from './run-event';
-import { normalizeSnapshot } from './normalize-snapshot';
 import { excerpt, SteplineError } from './stepline-error';
 import { toOptionalString, toSerializedError, toTimestamp } from './wire-values';
 
@@ -207,7 +207,11 @@ function invalid(message: string, chunk: unknown, stepId?: string): SteplineErro
   } catch {
     text = String(chunk);
   }
-  return new SteplineError('invalid-event', message, stepId ? { input: excerpt(text), stepId } : { input: excerpt(text) });
+  return new SteplineError(
+    'invalid-event',
+    message,
+    stepId ? { input: excerpt(text), stepId } : { input: excerpt(text) },
+  );
 }
 
 /** Exported for tests: the run statuses the wire may name. */

@@ -55,7 +55,10 @@ describe('createRecordSplitter', () => {
   });
 
   it('passes a 10 MB record through in 16 kB chunks', () => {
-    const big = JSON.stringify({ type: 'workflow-step-result', payload: { output: 'x'.repeat(10 * 1024 * 1024) } });
+    const big = JSON.stringify({
+      type: 'workflow-step-result',
+      payload: { output: 'x'.repeat(10 * 1024 * 1024) },
+    });
     const bytes = encoder.encode(`${big}\x1E{"after":true}\x1E`);
     const chunks: Uint8Array[] = [];
     for (let i = 0; i < bytes.length; i += 16 * 1024) chunks.push(bytes.slice(i, i + 16 * 1024));
@@ -67,7 +70,10 @@ describe('createRecordSplitter', () => {
   });
 
   it('skips a record over the limit, says so, and goes on with the next', () => {
-    const { records, errors } = split(['{"small":1}\x1E', `{"big":"${'y'.repeat(500)}`, `${'y'.repeat(500)}"}\x1E{"next":2}\x1E`], 100);
+    const { records, errors } = split(
+      ['{"small":1}\x1E', `{"big":"${'y'.repeat(500)}`, `${'y'.repeat(500)}"}\x1E{"next":2}\x1E`],
+      100,
+    );
     expect(records).toEqual(['{"small":1}', '{"next":2}']);
     expect(errors).toHaveLength(1);
     expect(errors[0]!.code).toBe('parse');

@@ -107,9 +107,13 @@ export function createRecordSplitter(options: RecordSplitterOptions): RecordSpli
         emit(rest);
       } catch {
         options.onError(
-          new SteplineError('parse', 'The stream ended in the middle of a record; the partial record was skipped.', {
-            input: excerpt(rest),
-          }),
+          new SteplineError(
+            'parse',
+            'The stream ended in the middle of a record; the partial record was skipped.',
+            {
+              input: excerpt(rest),
+            },
+          ),
         );
       }
     },

@@ -3,7 +3,12 @@ import { normalizeSnapshot } from './normalize-snapshot';
 import { mergeSnapshot } from './run-reducer';
 import { selectSuspendedSteps } from './run-selectors';
 import { createRunState, type RunState } from './run-state';
-import { finalSnapshotOf, loadManifest, readSnapshot, type RecordedScenario } from './test-support/recorded-fixtures';
+import {
+  finalSnapshotOf,
+  loadManifest,
+  type RecordedScenario,
+  readSnapshot,
+} from './test-support/recorded-fixtures';
 import { cutEvery, replayChunked, replayScenario } from './test-support/replay';
 import { projectRun } from './test-support/run-projection';
 
@@ -20,7 +25,10 @@ function hydrate(raw: unknown, state: RunState = createRunState()): RunState {
  * Where the live stream and the server's final snapshot describe a run differently, and why. Each is a
  * fact about Mastra 1.71 observed in these recordings; the stream state is what Stepline shows.
  */
-const knownDisagreements: Record<string, (live: ReturnType<typeof projectRun>, stored: ReturnType<typeof projectRun>) => void> = {
+const knownDisagreements: Record<
+  string,
+  (live: ReturnType<typeof projectRun>, stored: ReturnType<typeof projectRun>) => void
+> = {
   // A snapshot keeps only a loop's last iteration: `revise` ran in the first editorial round, not the last.
   'content-brief-revise-loop': (live, stored) => {
     expect(stored.steps['editorial-round.revise']).toBeUndefined();
@@ -42,46 +50,49 @@ const knownDisagreements: Record<string, (live: ReturnType<typeof projectRun>, s
   },
 };
 
-describe.each(scenarios.map((scenario) => [scenario.name, scenario] as const))('recorded run %s', (_name, scenario) => {
-  const replay = replayScenario(scenario);
+describe.each(scenarios.map((scenario) => [scenario.name, scenario] as const))(
+  'recorded run %s',
+  (_name, scenario) => {
+    const replay = replayScenario(scenario);
 
-  it('reads every record without an error or an unknown event', () => {
-    expect(replay.errors).toEqual([]);
-    expect(replay.unknown).toEqual([]);
-    expect(replay.events.length).toBeGreaterThan(0);
-  });
+    it('reads every record without an error or an unknown event', () => {
+      expect(replay.errors).toEqual([]);
+      expect(replay.unknown).toEqual([]);
+      expect(replay.events.length).toBeGreaterThan(0);
+    });
 
-  it('ends in the state the server stored at the end', () => {
-    const live = projectRun(replay.state);
-    const stored = projectRun(hydrate(finalSnapshotOf(scenario)));
-    knownDisagreements[scenario.name]?.(live, stored);
-    expect(live).toEqual(stored);
-  });
+    it('ends in the state the server stored at the end', () => {
+      const live = projectRun(replay.state);
+      const stored = projectRun(hydrate(finalSnapshotOf(scenario)));
+      knownDisagreements[scenario.name]?.(live, stored);
+      expect(live).toEqual(stored);
+    });
 
-  it('reaches the same state whatever the chunk size', () => {
-    const whole = replayChunked(scenario, (bytes) => [bytes]).state;
-    for (const size of [1, 2, 3, 5, 7, 13, 64, 257, 1024, 4096]) {
-      const chunked = replayChunked(scenario, cutEvery(size));
-      expect(chunked.errors).toEqual([]);
-      expect(chunked.state).toEqual(whole);
-    }
-  });
+    it('reaches the same state whatever the chunk size', () => {
+      const whole = replayChunked(scenario, (bytes) => [bytes]).state;
+      for (const size of [1, 2, 3, 5, 7, 13, 64, 257, 1024, 4096]) {
+        const chunked = replayChunked(scenario, cutEvery(size));
+        expect(chunked.errors).toEqual([]);
+        expect(chunked.state).toEqual(whole);
+      }
+    });
 
-  it('reaches the same state when hydrated from any recorded snapshot first', () => {
-    const clean = projectRun(replay.state);
-    for (const snapshot of scenario.snapshots) {
-      const hydrated = hydrate(readSnapshot(snapshot.file));
-      expect(projectRun(replayScenario(scenario, hydrated).state), snapshot.moment).toEqual(clean);
-    }
-  });
+    it('reaches the same state when hydrated from any recorded snapshot first', () => {
+      const clean = projectRun(replay.state);
+      for (const snapshot of scenario.snapshots) {
+        const hydrated = hydrate(readSnapshot(snapshot.file));
+        expect(projectRun(replayScenario(scenario, hydrated).state), snapshot.moment).toEqual(clean);
+      }
+    });
 
-  it('does not move anything backwards when any recorded snapshot is merged last', () => {
-    for (const snapshot of scenario.snapshots) {
-      const merged = hydrate(readSnapshot(snapshot.file), replay.state);
-      expect(projectRun(merged), snapshot.moment).toEqual(projectRun(replay.state));
-    }
-  });
-});
+    it('does not move anything backwards when any recorded snapshot is merged last', () => {
+      for (const snapshot of scenario.snapshots) {
+        const merged = hydrate(readSnapshot(snapshot.file), replay.state);
+        expect(projectRun(merged), snapshot.moment).toEqual(projectRun(replay.state));
+      }
+    });
+  },
+);
 
 describe('what the recordings show', () => {
   const byName = (name: string): RecordedScenario => {
@@ -112,9 +123,16 @@ describe('what the recordings show', () => {
     const firstSegmentOnly = { ...scenario, segments: scenario.segments.slice(0, 1) };
     const { state } = replayScenario(firstSegmentOnly);
     expect(state.status).toBe('suspended');
-    expect(selectSuspendedSteps(state).map((step) => step.id).sort()).toEqual(['finance-approval', 'legal-approval']);
+    expect(
+      selectSuspendedSteps(state)
+        .map((step) => step.id)
+        .sort(),
+    ).toEqual(['finance-approval', 'legal-approval']);
 
-    const nested = replayScenario({ ...byName('nested-approval'), segments: byName('nested-approval').segments.slice(0, 1) });
+    const nested = replayScenario({
+      ...byName('nested-approval'),
+      segments: byName('nested-approval').segments.slice(0, 1),
+    });
     const suspended = selectSuspendedSteps(nested.state);
     expect(suspended).toHaveLength(1);
     expect(suspended[0]!.id).toContain('.');

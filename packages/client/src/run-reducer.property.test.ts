@@ -43,9 +43,13 @@ describe('the run reducer on recorded runs', () => {
 
   it('ignores duplicated events wherever they land after the original', () => {
     fc.assert(
-      fc.property(anyScenario, fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 30 }), ({ events, clean }, picks) => {
-        expect(reduceRunEvents(createRunState(), withDuplicates(events, picks))).toEqual(clean);
-      }),
+      fc.property(
+        anyScenario,
+        fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 30 }),
+        ({ events, clean }, picks) => {
+          expect(reduceRunEvents(createRunState(), withDuplicates(events, picks))).toEqual(clean);
+        },
+      ),
       runs,
     );
   });
@@ -96,7 +100,9 @@ describe('the run reducer on recorded runs', () => {
     fc.assert(
       fc.property(anyScenario, fc.nat(), ({ events, clean }, a) => {
         const at = a % (events.length + 1);
-        const lagging = storedSnapshotOf(reduceRunEvents(createRunState(), events.slice(0, at)), { lateParallel: true });
+        const lagging = storedSnapshotOf(reduceRunEvents(createRunState(), events.slice(0, at)), {
+          lateParallel: true,
+        });
         const live = reduceRunEvents(mergeSnapshot(createRunState(), lagging), events.slice(at));
         // A branch that finished before the snapshot and after nothing the stream still sends is only
         // known again from the snapshot re-read when the segment ends, as the run controller does.
@@ -111,7 +117,9 @@ describe('the run reducer on recorded runs', () => {
     fc.assert(
       fc.property(anyScenario, fc.nat(), ({ events, clean }, a) => {
         const at = a % (events.length + 1);
-        const old = storedSnapshotOf(reduceRunEvents(createRunState(), events.slice(0, at)), { lateParallel: true });
+        const old = storedSnapshotOf(reduceRunEvents(createRunState(), events.slice(0, at)), {
+          lateParallel: true,
+        });
         expect(projectRun(mergeSnapshot(clean, old))).toEqual(projectRun(clean));
       }),
       runs,

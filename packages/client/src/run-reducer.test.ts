@@ -5,9 +5,22 @@ import { selectStepGroups, selectSuspendedSteps } from './run-selectors';
 import { createRunState } from './run-state';
 
 // Small builders in the shape the normalizer produces; the recorded-fixture tests cover real wire data.
-const base = { iteration: undefined, hidden: false, input: undefined, resumePayload: undefined, resumedAt: undefined };
+const base = {
+  iteration: undefined,
+  hidden: false,
+  input: undefined,
+  resumePayload: undefined,
+  resumedAt: undefined,
+};
 const start = (stepId: string, startedAt: number, extra: Partial<RunEvent> = {}): RunEvent =>
-  ({ type: 'step-start', stepId, stepCallId: `${stepId}@${startedAt}`, startedAt, ...base, ...extra }) as RunEvent;
+  ({
+    type: 'step-start',
+    stepId,
+    stepCallId: `${stepId}@${startedAt}`,
+    startedAt,
+    ...base,
+    ...extra,
+  }) as RunEvent;
 const result = (
   stepId: string,
   startedAt: number,
@@ -48,9 +61,21 @@ const reduce = (events: RunEvent[]) => reduceRunEvents(createRunState(), events)
 
 describe('runReducer', () => {
   it('builds steps in start order with status, output and timings', () => {
-    const state = reduce([runStart, start('a', 1), result('a', 1, 5), start('b', 6), result('b', 6, 9), finish('success')]);
+    const state = reduce([
+      runStart,
+      start('a', 1),
+      result('a', 1, 5),
+      start('b', 6),
+      result('b', 6, 9),
+      finish('success'),
+    ]);
     expect(state.stepIds).toEqual(['a', 'b']);
-    expect(state.steps.a).toMatchObject({ status: 'success', startedAt: 1, endedAt: 5, output: { from: 'a', endedAt: 5 } });
+    expect(state.steps.a).toMatchObject({
+      status: 'success',
+      startedAt: 1,
+      endedAt: 5,
+      output: { from: 'a', endedAt: 5 },
+    });
     expect(state.status).toBe('success');
     expect(state.result).toEqual({ done: true });
   });
@@ -75,7 +100,11 @@ describe('runReducer', () => {
       finish('suspended'),
       runStart,
       // A resume keeps the original startedAt and gets a new stepCallId.
-      start('review', 10, { stepCallId: 'resumed', resumedAt: 50, resumePayload: { decision: 'approve' } } as Partial<RunEvent>),
+      start('review', 10, {
+        stepCallId: 'resumed',
+        resumedAt: 50,
+        resumePayload: { decision: 'approve' },
+      } as Partial<RunEvent>),
       result('review', 10, 55, 'success', { stepCallId: 'resumed' } as Partial<RunEvent>),
     ]);
     const review = state.steps.review!;
@@ -153,7 +182,11 @@ describe('runReducer', () => {
   });
 
   it('keeps the run suspended after a rejected resume, and finishes it after a good one', () => {
-    const suspended = reduce([start('review', 1), suspend('review', 1, 2, { reason: 'r' }), finish('suspended')]);
+    const suspended = reduce([
+      start('review', 1),
+      suspend('review', 1, 2, { reason: 'r' }),
+      finish('suspended'),
+    ]);
     const rejected = reduceRunEvents(suspended, [runStart, finish('failed', 'resume data invalid')]);
     expect(rejected.status).toBe('suspended');
     const approved = reduceRunEvents(rejected, [
@@ -201,7 +234,12 @@ describe('runReducer', () => {
       iterationStatus: 'success',
       iterationOutput: index,
     });
-    const write: RunEvent = { type: 'step-output', stepId: undefined, stepName: 'each', output: { note: 'hi' } };
+    const write: RunEvent = {
+      type: 'step-output',
+      stepId: undefined,
+      stepName: 'each',
+      output: { note: 'hi' },
+    };
     const events = [start('each', 1), progress(0, 1), write, progress(2, 2)];
     const state = reduce([...events, ...events]);
     expect(state.steps.each!.progress).toMatchObject({ completedCount: 2, totalCount: 3 });

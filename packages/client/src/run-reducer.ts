@@ -203,7 +203,11 @@ function applyEvent(draft: RunDraft, event: RunEvent): void {
       applyStepFact(draft, event, { ...factBase(event), status: 'running', at: startTime(event) });
       return;
     case 'step-waiting':
-      applyStepFact(draft, event, { ...factBase(event), status: 'waiting', at: event.startedAt ?? -Infinity });
+      applyStepFact(draft, event, {
+        ...factBase(event),
+        status: 'waiting',
+        at: event.startedAt ?? -Infinity,
+      });
       return;
     case 'step-suspended':
       applyStepFact(draft, event, {
@@ -351,7 +355,9 @@ function findExecution(step: StepState, fact: StepFact): number {
       const execution = executions[i]!;
       if (
         execution.startedAt === fact.startedAt &&
-        (execution.iteration === undefined || fact.iteration === undefined || execution.iteration === fact.iteration)
+        (execution.iteration === undefined ||
+          fact.iteration === undefined ||
+          execution.iteration === fact.iteration)
       ) {
         return i;
       }
@@ -389,7 +395,11 @@ function createExecution(fact: StepFact): StepExecution {
 }
 
 /** Joins a fact into an execution; undefined when the fact says nothing new. */
-function mergeExecution(draft: RunDraft, execution: StepExecution, fact: StepFact): StepExecution | undefined {
+function mergeExecution(
+  draft: RunDraft,
+  execution: StepExecution,
+  fact: StepFact,
+): StepExecution | undefined {
   const patch: Partial<Mutable<StepExecution>> = {};
   let changed = false;
   const put = <K extends keyof StepExecution>(key: K, value: StepExecution[K]) => {
@@ -406,7 +416,8 @@ function mergeExecution(draft: RunDraft, execution: StepExecution, fact: StepFac
 
   if (fact.status !== undefined) {
     const rank = rankOf[fact.status];
-    const newer = fact.at > execution.statusAt || (fact.at === execution.statusAt && rank > execution.statusRank);
+    const newer =
+      fact.at > execution.statusAt || (fact.at === execution.statusAt && rank > execution.statusRank);
     if (newer) {
       put('status', fact.status);
       put('statusAt', fact.at);
@@ -418,15 +429,24 @@ function mergeExecution(draft: RunDraft, execution: StepExecution, fact: StepFac
     put('output', fact.output);
   }
   if (execution.error === undefined && fact.error !== undefined) put('error', fact.error);
-  if (fact.suspendPayload !== undefined && isLater(fact.suspendedAt, execution.suspendedAt, execution.suspendPayload)) {
+  if (
+    fact.suspendPayload !== undefined &&
+    isLater(fact.suspendedAt, execution.suspendedAt, execution.suspendPayload)
+  ) {
     put('suspendPayload', fact.suspendPayload);
     if (fact.suspendedAt !== undefined) put('suspendedAt', fact.suspendedAt);
   }
-  if (fact.resumePayload !== undefined && isLater(fact.resumedAt, execution.resumedAt, execution.resumePayload)) {
+  if (
+    fact.resumePayload !== undefined &&
+    isLater(fact.resumedAt, execution.resumedAt, execution.resumePayload)
+  ) {
     put('resumePayload', fact.resumePayload);
     if (fact.resumedAt !== undefined) put('resumedAt', fact.resumedAt);
   }
-  if (fact.startedAt !== undefined && (execution.startedAt === undefined || fact.startedAt < execution.startedAt)) {
+  if (
+    fact.startedAt !== undefined &&
+    (execution.startedAt === undefined || fact.startedAt < execution.startedAt)
+  ) {
     put('startedAt', fact.startedAt);
   }
   if (fact.endedAt !== undefined && (execution.endedAt === undefined || fact.endedAt > execution.endedAt)) {
@@ -502,17 +522,30 @@ function applyProgress(draft: RunDraft, event: Extract<RunEvent, { type: 'step-p
   const completedCount = Math.max(progress?.completedCount ?? 0, event.completedCount);
   const totalCount = Math.max(progress?.totalCount ?? 0, event.totalCount);
   const itemChanged = !item || item.status !== event.iterationStatus;
-  if (existing && !itemChanged && progress?.completedCount === completedCount && progress.totalCount === totalCount) {
+  if (
+    existing &&
+    !itemChanged &&
+    progress?.completedCount === completedCount &&
+    progress.totalCount === totalCount
+  ) {
     return;
   }
   const items = itemChanged
-    ? { ...progress?.items, [event.currentIndex]: { status: event.iterationStatus, output: event.iterationOutput } }
+    ? {
+        ...progress?.items,
+        [event.currentIndex]: { status: event.iterationStatus, output: event.iterationOutput },
+      }
     : (progress?.items ?? {});
   const next: StepProgress = { completedCount, totalCount, items };
   draft.putStep(patchStep(draft, step, { progress: next }));
 }
 
-function applyWrite(draft: RunDraft, stepId: string | undefined, stepName: string | undefined, output: unknown) {
+function applyWrite(
+  draft: RunDraft,
+  stepId: string | undefined,
+  stepName: string | undefined,
+  output: unknown,
+) {
   const step = findWritingStep(draft, stepId, stepName);
   if (!step) {
     // A write Mastra could not attribute: kept on the run, like custom data.
@@ -642,7 +675,8 @@ function deriveRunSummary(state: RunState): Pick<RunState, 'status' | 'result' |
 
   if (facts.canceled || finishes.canceled) return { status: 'canceled', result: undefined, error: undefined };
   if (active) return { status: 'running', result: undefined, error: undefined };
-  if (suspended) return { status: facts.paused ? 'paused' : 'suspended', result: undefined, error: undefined };
+  if (suspended)
+    return { status: facts.paused ? 'paused' : 'suspended', result: undefined, error: undefined };
   if (finishes.tripwire) return { status: 'tripwire', result: undefined, error: finishes.tripwire.error };
   if (failedStep) return failed();
   if (finishes.bailed) return { status: 'bailed', result: finishes.bailed.result, error: undefined };
@@ -652,6 +686,7 @@ function deriveRunSummary(state: RunState): Pick<RunState, 'status' | 'result' |
   if (facts.snapshotStatus && facts.snapshotStatus !== 'pending') {
     return { status: facts.snapshotStatus, result: undefined, error: undefined };
   }
-  if (facts.started || state.stepIds.length > 0) return { status: 'running', result: undefined, error: undefined };
+  if (facts.started || state.stepIds.length > 0)
+    return { status: 'running', result: undefined, error: undefined };
   return { status: 'pending', result: undefined, error: undefined };
 }

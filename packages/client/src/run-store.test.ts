@@ -3,7 +3,14 @@ import { synchronousScheduler } from './notify-scheduler';
 import type { RunEvent } from './run-event';
 import { createRunStore } from './run-store';
 
-const base = { stepCallId: 'c1', iteration: undefined, hidden: false, input: {}, resumePayload: undefined, resumedAt: undefined };
+const base = {
+  stepCallId: 'c1',
+  iteration: undefined,
+  hidden: false,
+  input: {},
+  resumePayload: undefined,
+  resumedAt: undefined,
+};
 const started: RunEvent = { type: 'step-start', stepId: 'a', startedAt: 10, ...base };
 const finished: RunEvent = {
   type: 'step-result',

@@ -30,7 +30,11 @@ export interface RecordedScenario {
   readonly description: string;
   readonly finalStatus: string;
   readonly segments: readonly RecordedSegment[];
-  readonly snapshots: readonly { readonly file: string; readonly moment: string; readonly takenAtMs: number }[];
+  readonly snapshots: readonly {
+    readonly file: string;
+    readonly moment: string;
+    readonly takenAtMs: number;
+  }[];
 }
 
 export interface Manifest {

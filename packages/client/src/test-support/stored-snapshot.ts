@@ -26,7 +26,11 @@ export function storedSnapshotOf(state: RunState, options: { lateParallel?: bool
       if (time !== undefined && time > updatedAt) updatedAt = time;
     }
     if (lateParallel.has(id)) {
-      steps[id] = { status: 'running', input: last.input, ...(last.startedAt === undefined ? {} : { startedAt: last.startedAt }) };
+      steps[id] = {
+        status: 'running',
+        input: last.input,
+        ...(last.startedAt === undefined ? {} : { startedAt: last.startedAt }),
+      };
       continue;
     }
     const stored: Record<string, unknown> = {
