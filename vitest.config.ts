@@ -11,6 +11,8 @@ export default defineConfig({
           root: 'packages/client',
           include: ['src/**/*.test.ts'],
           environment: 'node',
+          // Integration tests drive a real Mastra server; waits are on state, this is only the backstop.
+          testTimeout: 30_000,
           typecheck: { enabled: true, include: ['src/**/*.test-d.ts'], tsconfig: 'tsconfig.json' },
         },
       },

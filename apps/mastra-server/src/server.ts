@@ -17,6 +17,11 @@ export interface StartMastraServerOptions {
   storageUrl?: string;
   /** Mastra's own logging; silent when omitted. */
   logLevel?: MastraLogLevel;
+  /**
+   * Require `Authorization: Bearer <token>` on every API call; `accepts` decides which tokens pass, so a
+   * test can rotate tokens and see a client refresh after a 401.
+   */
+  auth?: { accepts: (token: string) => boolean };
 }
 
 export interface RunningMastraServer {
@@ -50,6 +55,17 @@ export async function startMastraServer(
   const app = new Hono();
   // The demo app runs on another port and calls the API from the browser.
   app.use('*', cors({ origin: '*', allowHeaders: ['*'], exposeHeaders: ['*'] }));
+  const auth = options.auth;
+  if (auth) {
+    app.use('/api/*', async (context, next) => {
+      const header = context.req.header('authorization') ?? '';
+      const token = header.startsWith('Bearer ') ? header.slice('Bearer '.length) : '';
+      if (context.req.method !== 'OPTIONS' && !auth.accepts(token)) {
+        return context.json({ error: 'Unauthorized' }, 401);
+      }
+      await next();
+    });
+  }
   const mastraServer = new MastraServer({ app, mastra });
   await mastraServer.init();
 

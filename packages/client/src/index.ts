@@ -1,4 +1,11 @@
+export type { ConnectionState, ConnectionStatus } from './connection-state';
+export { ConnectionStore } from './connection-state';
+export type { HttpClientOptions } from './http-request';
 export { isInternalStepId } from './internal-steps';
+export type { SchemaIssue } from './json-schema-validate';
+export { validateJsonSchema } from './json-schema-validate';
+export type { MastraHttpTransportOptions } from './mastra-http-transport';
+export { createMastraHttpTransport, readWorkflowDetails } from './mastra-http-transport';
 export type { RunEventHandlers, RunEventParser } from './mastra-stream-parser';
 export { createMastraStreamParser, readMastraStream } from './mastra-stream-parser';
 export { normalizeEvent } from './normalize-event';
@@ -8,7 +15,10 @@ export { microtaskScheduler, synchronousScheduler } from './notify-scheduler';
 export { parseRecord } from './parse-record';
 export type { RecordSplitter, RecordSplitterOptions } from './record-splitter';
 export { createRecordSplitter, recordSeparator } from './record-splitter';
+export { readRecordStream } from './record-stream-reader';
 export type { Result } from './result';
+export type { ReconnectOptions, RunControllerOptions } from './run-controller';
+export { createRunController, RunController } from './run-controller';
 export type {
   RunCanceledEvent,
   RunDataEvent,
@@ -48,6 +58,19 @@ export type {
 export { createRunState, isTerminalRunStatus } from './run-state';
 export type { RunStoreOptions } from './run-store';
 export { createRunStore, RunStore } from './run-store';
+export type {
+  ChunkHandlers,
+  HeadersInput,
+  JsonSchema,
+  ListRunsQuery,
+  ResumeInput,
+  RunReference,
+  RunTransport,
+  StartRunInput,
+  StreamOptions,
+  WorkflowDetails,
+  WorkflowStepDetails,
+} from './run-transport';
 export type { SteplineErrorCode, SteplineErrorOptions } from './stepline-error';
 export { SteplineError } from './stepline-error';
 export type { Listener } from './subscribable';

@@ -79,10 +79,20 @@ export interface RunTransport {
     options?: { readonly runId?: string; readonly resourceId?: string; readonly signal?: AbortSignal },
   ): Promise<{ runId: string }>;
   /** Starts the run and reads its stream until the server ends it (suspend, finish, failure). */
-  streamRun(run: RunReference, input: StartRunInput, handlers: ChunkHandlers, options?: StreamOptions): Promise<void>;
+  streamRun(
+    run: RunReference,
+    input: StartRunInput,
+    handlers: ChunkHandlers,
+    options?: StreamOptions,
+  ): Promise<void>;
   /** Attaches to a run's live stream. May replay history: the reducer is idempotent. */
   observeRun(run: RunReference, handlers: ChunkHandlers, options?: StreamOptions): Promise<void>;
-  resumeRun(run: RunReference, input: ResumeInput, handlers: ChunkHandlers, options?: StreamOptions): Promise<void>;
+  resumeRun(
+    run: RunReference,
+    input: ResumeInput,
+    handlers: ChunkHandlers,
+    options?: StreamOptions,
+  ): Promise<void>;
   cancelRun(run: RunReference, options?: { readonly signal?: AbortSignal }): Promise<void>;
   getRun(run: RunReference, options?: { readonly signal?: AbortSignal }): Promise<RunSnapshot>;
   listRuns(
@@ -96,4 +106,7 @@ export interface RunTransport {
 /** Headers as a value, or a function called before every request (to refresh a token). */
 export type HeadersInput =
   | Record<string, string>
-  | ((context: { readonly attempt: number; readonly url: string }) => Record<string, string> | Promise<Record<string, string>>);
+  | ((context: {
+      readonly attempt: number;
+      readonly url: string;
+    }) => Record<string, string> | Promise<Record<string, string>>);

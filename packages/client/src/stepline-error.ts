@@ -12,6 +12,9 @@ export type SteplineErrorCode =
   | 'invalid-snapshot'
   /** A non-2xx HTTP answer. */
   | 'http'
+  /** 404: the workflow or run does not exist on this server. */
+  | 'not-found'
+  /** 401 or 403, after the header function (if any) was asked for fresh headers once. */
   | 'auth'
   /** The run is not in the state the action needs (a resume of a step that is no longer suspended). */
   | 'conflict'
@@ -29,6 +32,8 @@ export interface SteplineErrorOptions {
   readonly stepId?: string;
   /** The offending input, cut to a readable length (never a whole 10 MB record). */
   readonly input?: string;
+  /** For `validation`: every problem, with where it is, so a form can mark each field. */
+  readonly issues?: readonly { readonly path: readonly (string | number)[]; readonly message: string }[];
 }
 
 export class SteplineError extends Error {
@@ -38,6 +43,7 @@ export class SteplineError extends Error {
   readonly runId: string | undefined;
   readonly stepId: string | undefined;
   readonly input: string | undefined;
+  readonly issues: SteplineErrorOptions['issues'];
 
   constructor(code: SteplineErrorCode, message: string, options: SteplineErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -47,6 +53,7 @@ export class SteplineError extends Error {
     this.runId = options.runId;
     this.stepId = options.stepId;
     this.input = options.input === undefined ? undefined : excerpt(options.input);
+    this.issues = options.issues;
   }
 
   /**
