@@ -4,6 +4,8 @@ export type { HttpClientOptions } from './http-request';
 export { isInternalStepId } from './internal-steps';
 export type { SchemaIssue } from './json-schema-validate';
 export { validateJsonSchema } from './json-schema-validate';
+export type { MastraClientLike, MastraRunLike, MastraWorkflowLike } from './mastra-client-transport';
+export { createMastraClientTransport } from './mastra-client-transport';
 export type { MastraHttpTransportOptions } from './mastra-http-transport';
 export { createMastraHttpTransport, readWorkflowDetails } from './mastra-http-transport';
 export type { RunEventHandlers, RunEventParser } from './mastra-stream-parser';

@@ -1,0 +1,190 @@
+import { readWorkflowDetails } from './mastra-http-transport';
+import { normalizeSnapshot } from './normalize-snapshot';
+import type { RunSnapshot } from './run-event';
+import type { ChunkHandlers, RunReference, RunTransport } from './run-transport';
+import { SteplineError } from './stepline-error';
+
+/**
+ * The part of `@mastra/client-js`'s `MastraClient` Stepline uses, described by shape so that this package
+ * does not import client-js: it stays an optional peer, out of the bundle of anyone who does not use it.
+ */
+export interface MastraClientLike {
+  getWorkflow(workflowId: string): MastraWorkflowLike;
+}
+
+export interface MastraWorkflowLike {
+  details(): Promise<unknown>;
+  runs(params?: { page?: number; perPage?: number; status?: string; resourceId?: string }): Promise<unknown>;
+  runById(runId: string): Promise<unknown>;
+  createRun(params?: { runId?: string; resourceId?: string }): Promise<MastraRunLike>;
+}
+
+export interface MastraRunLike {
+  readonly runId: string;
+  stream(params: Record<string, unknown>): Promise<ReadableStream<unknown>>;
+  observeStream(): Promise<ReadableStream<unknown>>;
+  resumeStream(params: Record<string, unknown>): Promise<ReadableStream<unknown>>;
+  cancel(): Promise<unknown>;
+}
+
+/**
+ * Wraps a `MastraClient` the app already has (with its base URL, headers and retries) as a Stepline
+ * transport, so the run view behaves exactly as with the default HTTP transport.
+ *
+ * @example
+ * import { MastraClient } from '@mastra/client-js';
+ * const transport = createMastraClientTransport(new MastraClient({ baseUrl: 'http://localhost:4111' }));
+ * const controller = createRunController({ transport, workflowId: 'content-brief', runId });
+ */
+export function createMastraClientTransport(client: MastraClientLike): RunTransport {
+  // client-js reaches a run only through `createRun({ runId })`, which Mastra answers idempotently.
+  const runOf = (run: RunReference) =>
+    call(run, () => client.getWorkflow(run.workflowId).createRun({ runId: run.runId }));
+
+  return {
+    async createRun(workflowId, options = {}) {
+      const run = await call(undefined, () =>
+        client.getWorkflow(workflowId).createRun({
+          ...(options.runId ? { runId: options.runId } : {}),
+          ...(options.resourceId ? { resourceId: options.resourceId } : {}),
+        }),
+      );
+      return { runId: run.runId };
+    },
+
+    async streamRun(run, input, handlers, options) {
+      const handle = await runOf(run);
+      const body = await call(run, () => handle.stream(withoutUndefined({ ...input })));
+      await readChunkStream(body, handlers, options?.signal);
+    },
+
+    async observeRun(run, handlers, options) {
+      const handle = await runOf(run);
+      const body = await call(run, () => handle.observeStream());
+      await readChunkStream(body, handlers, options?.signal);
+    },
+
+    async resumeRun(run, input, handlers, options) {
+      const handle = await runOf(run);
+      const step = Array.isArray(input.step) ? [...input.step] : input.step;
+      const body = await call(run, () =>
+        handle.resumeStream(
+          withoutUndefined({
+            step,
+            resumeData: input.resumeData,
+            requestContext: input.requestContext,
+            forEachIndex: input.forEachIndex,
+          }),
+        ),
+      );
+      await readChunkStream(body, handlers, options?.signal);
+    },
+
+    async cancelRun(run) {
+      const handle = await runOf(run);
+      await call(run, () => handle.cancel());
+    },
+
+    async getRun(run) {
+      const body = await call(run, () => client.getWorkflow(run.workflowId).runById(run.runId));
+      const snapshot = normalizeSnapshot(body);
+      if (!snapshot.ok) throw snapshot.error;
+      return {
+        ...snapshot.value,
+        runId: snapshot.value.runId ?? run.runId,
+        workflowId: snapshot.value.workflowId ?? run.workflowId,
+      };
+    },
+
+    async listRuns(workflowId, query = {}) {
+      const body = (await call(undefined, () =>
+        client.getWorkflow(workflowId).runs(withoutUndefined({ ...query })),
+      )) as { runs?: unknown[]; total?: unknown };
+      const runs: RunSnapshot[] = [];
+      for (const entry of body.runs ?? []) {
+        const snapshot = normalizeSnapshot(entry);
+        if (snapshot.ok)
+          runs.push({ ...snapshot.value, workflowId: snapshot.value.workflowId ?? workflowId });
+      }
+      return { runs, total: typeof body.total === 'number' ? body.total : runs.length };
+    },
+
+    async getWorkflow(workflowId) {
+      return readWorkflowDetails(
+        workflowId,
+        await call(undefined, () => client.getWorkflow(workflowId).details()),
+      );
+    },
+  };
+}
+
+/** client-js streams already-parsed records; each read is one chunk. */
+async function readChunkStream(
+  body: ReadableStream<unknown>,
+  handlers: ChunkHandlers,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  handlers.onOpen?.();
+  const reader = body.getReader();
+  const onAbort = () => void reader.cancel().catch(() => {});
+  signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    for (;;) {
+      let result: Awaited<ReturnType<typeof reader.read>>;
+      try {
+        result = await reader.read();
+      } catch (cause) {
+        if (signal?.aborted)
+          throw new SteplineError('aborted', 'The stream was closed by the client.', { cause });
+        throw new SteplineError(
+          'network',
+          `The stream broke off: ${(cause as Error)?.message ?? String(cause)}`,
+          {
+            cause,
+          },
+        );
+      }
+      if (result.done) break;
+      handlers.onChunks([result.value]);
+    }
+    if (signal?.aborted) throw new SteplineError('aborted', 'The stream was closed by the client.');
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+    reader.releaseLock();
+  }
+}
+
+/** Maps client-js failures (`MastraClientError` has a `status`) onto Stepline's error codes. */
+async function call<T>(run: RunReference | undefined, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (cause) {
+    if (SteplineError.isInstance(cause)) throw cause;
+    const status =
+      typeof (cause as { status?: unknown })?.status === 'number'
+        ? (cause as { status: number }).status
+        : undefined;
+    const message = (cause as Error)?.message ?? String(cause);
+    const code =
+      status === undefined
+        ? 'network'
+        : status === 401 || status === 403
+          ? 'auth'
+          : status === 404
+            ? 'not-found'
+            : status === 409
+              ? 'conflict'
+              : 'http';
+    throw new SteplineError(code, `MastraClient: ${message}`, {
+      cause,
+      ...(status === undefined ? {} : { status }),
+      ...(run ? { runId: run.runId } : {}),
+    });
+  }
+}
+
+function withoutUndefined(record: Record<string, unknown>): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(record)) if (value !== undefined) result[key] = value;
+  return result;
+}
