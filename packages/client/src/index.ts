@@ -73,6 +73,8 @@ export type {
   WorkflowDetails,
   WorkflowStepDetails,
 } from './run-transport';
+export type { SseTransport, SseTransportOptions } from './sse-transport';
+export { createSseTransport } from './sse-transport';
 export type { SteplineErrorCode, SteplineErrorOptions } from './stepline-error';
 export { SteplineError } from './stepline-error';
 export type { Listener } from './subscribable';

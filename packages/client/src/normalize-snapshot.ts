@@ -28,7 +28,9 @@ export function normalizeSnapshot(input: unknown): Result<RunSnapshot, SteplineE
   }
 
   const steps: Record<string, SnapshotStep> = {};
-  for (const [stepId, value] of Object.entries(raw.steps ?? {})) {
+  // `GET /workflows/:id/runs` stores step results under `context` (beside `context.input`), not `steps`.
+  const stepSource = raw.steps ?? asRecord(raw.context) ?? {};
+  for (const [stepId, value] of Object.entries(stepSource)) {
     // Mastra 1.x keeps the run input under `context.input` in older stores; it is not a step.
     if (stepId === 'input' && !isStepShaped(value)) continue;
     const step = snapshotStepSchema.safeParse(value);

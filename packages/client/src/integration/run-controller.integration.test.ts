@@ -171,6 +171,16 @@ describe('attaching to a run that someone else started', () => {
   });
 });
 
+describe('listing runs', () => {
+  it('lists the runs of a workflow with their steps, for "show me every active run" after a reload', async () => {
+    const { runs, total } = await transport.listRuns('content-brief');
+    expect(total).toBeGreaterThan(0);
+    const suspendedOrDone = runs.filter((run) => run.status === 'success' || run.status === 'suspended');
+    expect(suspendedOrDone.length).toBeGreaterThan(0);
+    for (const run of suspendedOrDone) expect(Object.keys(run.steps).length).toBeGreaterThan(0);
+  });
+});
+
 describe('actions and failures', () => {
   it('cancels a run mid-way, showing cancelling until the server confirms', async () => {
     const controller = controllerFor('slow-pipeline');

@@ -1,1 +1,18 @@
-export {};
+export type { SseEvent } from './encode-sse-event';
+export { encodeSseComment, encodeSseEvent, encodeSseRetry } from './encode-sse-event';
+export type { EventNumbering, EventNumberingOptions } from './event-numbering';
+export { createEventNumbering } from './event-numbering';
+export type { RequestLike } from './last-event-id';
+export { lastEventIdFrom, parseEventId } from './last-event-id';
+export type { FetchHandler } from './node-adapter';
+export { sendResponse, toNodeListener } from './node-adapter';
+export type { RelayRunOptions } from './relay-run-as-sse';
+export { relayRunAsSse, sseResponseHeaders } from './relay-run-as-sse';
+export type {
+  ChunkReader,
+  ChunkReaderOptions,
+  RunChunkSource,
+  RunChunkSourceContext,
+  RunChunkSourceFactory,
+} from './run-chunk-source';
+export { openChunkReader } from './run-chunk-source';

@@ -1,0 +1,54 @@
+export interface EventNumberingOptions {
+  /** The last id the client already has: the first `lastEventId` distinct chunks are not sent again. */
+  readonly lastEventId?: number | undefined;
+  /** Drop a chunk whose JSON text was already seen on this connection (default true). */
+  readonly dedupe?: boolean;
+}
+
+export interface EventNumbering {
+  /**
+   * The id to send a chunk with, or undefined when it must not be sent: a repeat of a chunk already
+   * seen, or one the reconnecting client already has.
+   */
+  next(text: string): number | undefined;
+  /** How many distinct chunks were seen so far, sent or skipped: the id of the last one. */
+  readonly count: number;
+}
+
+/**
+ * Gives the distinct chunks of an upstream their positions 1, 2, 3… so that ids mean the same on every
+ * connection that replays the same history.
+ *
+ * Mastra's `observe` sends the run's history and then replays its in-memory buffer on top of it, with no
+ * ids; a reconnect replays everything again. Numbering the distinct chunks (by their exact JSON text)
+ * makes a reconnect continue without duplicates: the upstream is opened again, deduplicated the same way,
+ * and the first `lastEventId` chunks are skipped.
+ *
+ * The limit: two chunks with the same JSON text are one event (a run's `workflow-start` repeats
+ * word for word in every resume segment; a step writing the same `writer.write()` value twice). The run
+ * reducer treats a repeated chunk as the same fact, so the run state is unchanged; only a consumer
+ * counting raw chunks would notice. The texts are kept for the whole connection: memory grows with the
+ * size of the stream, as the stream itself already did on the upstream server.
+ *
+ * @example
+ * const numbering = createEventNumbering({ lastEventId: 2 });
+ * ['a', 'b', 'a', 'c'].map((text) => numbering.next(text)); // [undefined, undefined, undefined, 3]
+ */
+export function createEventNumbering(options: EventNumberingOptions = {}): EventNumbering {
+  const skip = options.lastEventId ?? 0;
+  const seen = options.dedupe === false ? undefined : new Set<string>();
+  let count = 0;
+  return {
+    next(text) {
+      if (seen) {
+        if (seen.has(text)) return undefined;
+        seen.add(text);
+      }
+      count += 1;
+      return count > skip ? count : undefined;
+    },
+    get count() {
+      return count;
+    },
+  };
+}

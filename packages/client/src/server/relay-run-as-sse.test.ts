@@ -1,0 +1,341 @@
+import { createParser, type EventSourceMessage } from 'eventsource-parser';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { SteplineError } from '../stepline-error';
+import { relayRunAsSse, sseResponseHeaders } from './relay-run-as-sse';
+import type { RunChunkSourceContext } from './run-chunk-source';
+
+const encoder = new TextEncoder();
+const start = { type: 'workflow-start', runId: 'r1', from: 'WORKFLOW', payload: { workflowId: 'wf' } };
+const stepStart = { type: 'workflow-step-start', runId: 'r1', payload: { id: 'a', stepCallId: 'c1' } };
+const stepResult = { type: 'workflow-step-result', runId: 'r1', payload: { id: 'a', status: 'success' } };
+const finish = { type: 'workflow-finish', runId: 'r1', payload: { workflowStatus: 'success' } };
+
+function parseSse(text: string) {
+  const events: EventSourceMessage[] = [];
+  const comments: string[] = [];
+  const retries: number[] = [];
+  const parser = createParser({
+    onEvent: (event) => events.push(event),
+    onComment: (comment) => comments.push(comment),
+    onRetry: (retry) => retries.push(retry),
+  });
+  parser.feed(text);
+  return { events, comments, retries, chunks: events.map((event) => JSON.parse(event.data) as unknown) };
+}
+
+function streamOf<T>(values: readonly T[], onCancel?: (reason: unknown) => void): ReadableStream<T> {
+  let index = 0;
+  return new ReadableStream<T>({
+    pull(controller) {
+      const value = values[index++];
+      if (value === undefined) controller.close();
+      else controller.enqueue(value);
+    },
+    cancel: onCancel,
+  });
+}
+
+/** A source that sends `values` and then stays open until cancelled. */
+function openSource(values: readonly unknown[]) {
+  const cancel = vi.fn();
+  let index = 0;
+  const stream = new ReadableStream<unknown>({
+    pull(controller) {
+      const value = values[index++];
+      if (value !== undefined) controller.enqueue(value);
+      else return new Promise<void>(() => {});
+    },
+    cancel,
+  });
+  return { stream, cancel };
+}
+
+const rawRecords = (chunks: readonly unknown[]) =>
+  chunks.map((chunk) => `${JSON.stringify(chunk)}\x1E`).join('');
+
+async function readUntil(reader: ReadableStreamDefaultReader<Uint8Array>, done: (text: string) => boolean) {
+  const decoder = new TextDecoder();
+  let text = '';
+  while (!done(text)) {
+    const next = await reader.read();
+    if (next.done) break;
+    text += decoder.decode(next.value, { stream: true });
+  }
+  return text;
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('relayRunAsSse', () => {
+  it('answers 200 with the SSE headers, a retry hint, then each chunk as id + data', async () => {
+    const response = await relayRunAsSse({
+      source: streamOf([start, stepStart, stepResult, finish]),
+      retryMs: 1500,
+      headers: { 'Access-Control-Allow-Origin': '*', 'Content-Type': 'text/html' },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('Content-Type')).toBe('text/event-stream; charset=utf-8');
+    expect(response.headers.get('Cache-Control')).toBe('no-cache, no-transform');
+    expect(response.headers.get('Connection')).toBe('keep-alive');
+    expect(response.headers.get('X-Accel-Buffering')).toBe('no');
+    expect(response.headers.get('Access-Control-Allow-Origin')).toBe('*');
+    expect(Object.keys(sseResponseHeaders)).toHaveLength(4);
+
+    const text = await response.text();
+    expect(text).toBe(
+      'retry: 1500\n\n' +
+        [start, stepStart, stepResult, finish]
+          .map((chunk, index) => `id: ${index + 1}\ndata: ${JSON.stringify(chunk)}\n\n`)
+          .join(''),
+    );
+    expect(parseSse(text).retries).toEqual([1500]);
+  });
+
+  it('accepts an AsyncIterable, a byte stream of \\x1E records and a fetch Response alike', async () => {
+    async function* generate() {
+      yield start;
+      yield finish;
+    }
+    const bytes = encoder.encode(rawRecords([start, finish]));
+    const sources = [
+      generate(),
+      // Records split at arbitrary bytes, with a multibyte character across the cut.
+      streamOf([bytes.subarray(0, 7), bytes.subarray(7, 60), bytes.subarray(60)]),
+      new Response(bytes, { headers: { 'Content-Type': 'text/plain' } }),
+      streamOf([rawRecords([start]), rawRecords([finish])]),
+    ];
+    for (const source of sources) {
+      const response = await relayRunAsSse({ source, heartbeatMs: 0 });
+      expect(parseSse(await response.text()).chunks).toEqual([start, finish]);
+    }
+  });
+
+  it('decodes multibyte characters split across upstream reads', async () => {
+    const chunk = { type: 'data-note', data: { text: 'Grüße 🌍 ünïcode' } };
+    const bytes = encoder.encode(rawRecords([chunk]));
+    const cut = bytes.indexOf(0xf0) + 2;
+    const response = await relayRunAsSse({ source: streamOf([bytes.subarray(0, cut), bytes.subarray(cut)]) });
+    expect(parseSse(await response.text()).chunks).toEqual([chunk]);
+  });
+
+  it('drops chunks already sent on the connection (observe replays its buffer) and numbers without gaps', async () => {
+    // What observe sends mid-run: history, then the buffer again from workflow-start, then live events.
+    const replayed = [start, stepStart, start, stepStart, stepResult, finish];
+    const response = await relayRunAsSse({ source: streamOf(replayed) });
+    const { events, chunks } = parseSse(await response.text());
+    expect(chunks).toEqual([start, stepStart, stepResult, finish]);
+    expect(events.map((event) => event.id)).toEqual(['1', '2', '3', '4']);
+  });
+
+  it('sends every chunk when dedupe is off', async () => {
+    const response = await relayRunAsSse({ source: streamOf([start, start]), dedupe: false });
+    expect(parseSse(await response.text()).events.map((event) => event.id)).toEqual(['1', '2']);
+  });
+
+  it('continues after Last-Event-ID: the factory reopens upstream, replays are deduplicated, the first n skipped', async () => {
+    const contexts: RunChunkSourceContext[] = [];
+    const history = [start, stepStart, start, stepStart, stepResult, finish];
+    const request = new Request('http://app.test/events', { headers: { 'Last-Event-ID': '2' } });
+    const response = await relayRunAsSse({
+      request,
+      source: (context) => {
+        contexts.push(context);
+        return streamOf(history);
+      },
+    });
+    const { events, chunks } = parseSse(await response.text());
+    expect(contexts.map((context) => context.lastEventId)).toEqual([2]);
+    expect(chunks).toEqual([stepResult, finish]);
+    expect(events.map((event) => event.id)).toEqual(['3', '4']);
+
+    // The query parameter works for clients that cannot set headers; `lastEventId` overrides both.
+    const fromQuery = await relayRunAsSse({
+      request: new Request('http://app.test/events?lastEventId=3'),
+      source: () => streamOf(history),
+    });
+    expect(parseSse(await fromQuery.text()).events.map((event) => event.id)).toEqual(['4']);
+    const overridden = await relayRunAsSse({ request, lastEventId: 0, source: () => streamOf(history) });
+    expect(parseSse(await overridden.text()).events).toHaveLength(4);
+  });
+
+  it('sends nothing but the retry hint when the client already has everything', async () => {
+    const response = await relayRunAsSse({ lastEventId: 10, source: streamOf([start, finish]) });
+    expect(await response.text()).toBe('retry: 2000\n\n');
+  });
+
+  it('writes a : ping comment every heartbeatMs while upstream is quiet', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    const { stream } = openSource([start]);
+    const response = await relayRunAsSse({ source: stream, heartbeatMs: 1000 });
+    const reader = response.body!.getReader();
+    expect(await readUntil(reader, (text) => text.includes('id: 1'))).toContain('data: ');
+    vi.advanceTimersByTime(3000);
+    const pings = await readUntil(reader, (text) => text.split(': ping\n\n').length - 1 >= 3);
+    expect(pings).toBe(': ping\n\n: ping\n\n: ping\n\n');
+    await reader.cancel();
+    // Stopped with the stream: no timer is left behind.
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('uses the 15 s default heartbeat', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    const { stream } = openSource([]);
+    const response = await relayRunAsSse({ source: stream });
+    const reader = response.body!.getReader();
+    await readUntil(reader, (text) => text.includes('retry'));
+    vi.advanceTimersByTime(14_999);
+    expect(vi.getTimerCount()).toBe(1);
+    vi.advanceTimersByTime(1);
+    expect(await readUntil(reader, (text) => text.includes('ping'))).toBe(': ping\n\n');
+    await reader.cancel();
+  });
+
+  it('cancels the upstream and aborts the factory signal when the response body is cancelled', async () => {
+    const { stream, cancel } = openSource([start]);
+    let upstreamSignal: AbortSignal | undefined;
+    const response = await relayRunAsSse({
+      heartbeatMs: 10,
+      source: ({ signal }) => {
+        upstreamSignal = signal;
+        return stream;
+      },
+    });
+    const reader = response.body!.getReader();
+    await readUntil(reader, (text) => text.includes('id: 1'));
+    await reader.cancel('client gone');
+    expect(cancel).toHaveBeenCalledWith('client gone');
+    expect(upstreamSignal?.aborted).toBe(true);
+  });
+
+  it('cancels the upstream when the request signal aborts, and ends the body', async () => {
+    const { stream, cancel } = openSource([start]);
+    const client = new AbortController();
+    let upstreamSignal: AbortSignal | undefined;
+    const response = await relayRunAsSse({
+      request: new Request('http://app.test/events', { signal: client.signal }),
+      source: ({ signal }) => {
+        upstreamSignal = signal;
+        return stream;
+      },
+    });
+    const reader = response.body!.getReader();
+    await readUntil(reader, (text) => text.includes('id: 1'));
+    client.abort();
+    expect(upstreamSignal?.aborted).toBe(true);
+    expect(cancel).toHaveBeenCalledOnce();
+    await readUntil(reader, () => false);
+  });
+
+  it('does not abort the factory signal when the upstream simply ends', async () => {
+    let upstreamSignal: AbortSignal | undefined;
+    const response = await relayRunAsSse({
+      source: ({ signal }) => {
+        upstreamSignal = signal;
+        return streamOf([finish]);
+      },
+    });
+    await response.text();
+    expect(upstreamSignal?.aborted).toBe(false);
+  });
+
+  it('stops an async generator source: return() when it waits at a yield, the factory signal when it waits on I/O', async () => {
+    for (const pauseBeforeCancel of [false, true]) {
+      let stopped = false;
+      const response = await relayRunAsSse({
+        heartbeatMs: 0,
+        async *source({ signal }) {
+          try {
+            yield start;
+            // Waiting on upstream I/O, as a generator wrapping a fetch does.
+            if (!signal.aborted)
+              await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
+          } finally {
+            stopped = true;
+          }
+        },
+      });
+      const reader = response.body!.getReader();
+      await readUntil(reader, (text) => text.includes('id: 1'));
+      if (pauseBeforeCancel) await new Promise((resolve) => setTimeout(resolve, 5));
+      await reader.cancel();
+      await vi.waitFor(() => expect(stopped).toBe(true));
+    }
+  });
+
+  it('reports a record that is not JSON and an unserializable chunk, and goes on', async () => {
+    const errors: unknown[] = [];
+    const circular: Record<string, unknown> = {};
+    circular.self = circular;
+    const response = await relayRunAsSse({
+      onError: (error) => errors.push(error),
+      source: streamOf<unknown>([`${JSON.stringify(start)}\x1E{not json\x1E`, circular, 10n, finish]),
+    });
+    expect(parseSse(await response.text()).chunks).toEqual([start, finish]);
+    expect(errors.map((error) => (error as SteplineError).code)).toEqual([
+      'parse',
+      'invalid-event',
+      'invalid-event',
+    ]);
+  });
+
+  it('answers an error status, without upstream details, when the upstream cannot be opened', async () => {
+    const errors: unknown[] = [];
+    const onError = (error: unknown) => errors.push(error);
+    const notFound = Object.assign(new Error('HTTP error! status: 404 - {"error":"secret internal"}'), {
+      status: 404,
+    });
+    const cases: [() => unknown, number][] = [
+      [() => Promise.reject(notFound), 404],
+      [() => new Response('run not found', { status: 404 }), 404],
+      [() => new Response('already finished', { status: 409 }), 409],
+      // The relay's own credentials refused upstream: not the browser's auth problem.
+      [() => new Response('no', { status: 401 }), 502],
+      [() => new Response('boom', { status: 500 }), 502],
+      [
+        () => {
+          throw new TypeError('fetch failed');
+        },
+        502,
+      ],
+    ];
+    for (const [source, status] of cases) {
+      const response = await relayRunAsSse({ source: source as () => Response, onError });
+      expect(response.status).toBe(status);
+      expect(response.headers.get('Content-Type')).toBe('text/plain; charset=utf-8');
+      expect(await response.text()).not.toContain('secret');
+    }
+    expect(errors).toHaveLength(cases.length);
+    expect((errors[2] as SteplineError).code).toBe('http');
+    expect((errors[3] as SteplineError).code).toBe('auth');
+  });
+
+  it('errors the body when the upstream breaks mid-stream, so the client sees a cut connection', async () => {
+    const errors: unknown[] = [];
+    const broken = new Error('terminated');
+    let sent = false;
+    const source = new ReadableStream<unknown>({
+      pull(controller) {
+        if (!sent) {
+          sent = true;
+          controller.enqueue(start);
+        } else controller.error(broken);
+      },
+    });
+    const response = await relayRunAsSse({ source, onError: (error) => errors.push(error) });
+    await expect(response.text()).rejects.toBe(broken);
+    expect(errors).toEqual([broken]);
+  });
+
+  it('reports to console.warn by default', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const response = await relayRunAsSse({ source: streamOf(['{bad\x1E']) });
+      await response.text();
+      expect(warn).toHaveBeenCalledWith('[stepline] SSE relay:', expect.any(SteplineError));
+    } finally {
+      warn.mockRestore();
+    }
+  });
+});
