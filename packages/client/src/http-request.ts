@@ -1,5 +1,6 @@
 import type { HeadersInput } from './run-transport';
 import { excerpt, SteplineError } from './stepline-error';
+import { omitUndefined } from './wire-values';
 
 export interface HttpClientOptions {
   /** The server's root, e.g. `http://localhost:4111`. */
@@ -86,11 +87,14 @@ function describe(request: HttpRequest): string {
 function networkError(cause: unknown, request: HttpRequest, context: { runId?: string; stepId?: string }) {
   const aborted = request.signal?.aborted || (cause instanceof Error && cause.name === 'AbortError');
   if (aborted)
-    return new SteplineError('aborted', `${describe(request)} was aborted.`, { cause, ...defined(context) });
+    return new SteplineError('aborted', `${describe(request)} was aborted.`, {
+      cause,
+      ...omitUndefined(context),
+    });
   return new SteplineError(
     'network',
     `${describe(request)} could not reach the server: ${(cause as Error)?.message ?? String(cause)}`,
-    { cause, ...defined(context) },
+    { cause, ...omitUndefined(context) },
   );
 }
 
@@ -123,14 +127,7 @@ async function httpError(
     `${describe(request)} answered ${status}: ${excerpt(detail || response.statusText)}.${hint}`,
     {
       status,
-      ...defined(context),
+      ...omitUndefined(context),
     },
   );
-}
-
-function defined<T extends Record<string, unknown>>(record: T): Partial<T> {
-  const result: Partial<T> = {};
-  for (const [key, value] of Object.entries(record))
-    if (value !== undefined) (result as Record<string, unknown>)[key] = value;
-  return result;
 }

@@ -1,8 +1,9 @@
-import { readWorkflowDetails } from './mastra-http-transport';
+import { readRunsList, readWorkflowDetails } from './mastra-http-transport';
 import { normalizeSnapshot } from './normalize-snapshot';
-import type { RunSnapshot } from './run-event';
+import { readBody } from './read-body';
 import type { ChunkHandlers, RunReference, RunTransport } from './run-transport';
 import { SteplineError } from './stepline-error';
+import { omitUndefined } from './wire-values';
 
 /**
  * The part of `@mastra/client-js`'s `MastraClient` Stepline uses, described by shape so that this package
@@ -54,7 +55,7 @@ export function createMastraClientTransport(client: MastraClientLike): RunTransp
 
     async streamRun(run, input, handlers, options) {
       const handle = await runOf(run);
-      const body = await call(run, () => handle.stream(withoutUndefined({ ...input })));
+      const body = await call(run, () => handle.stream(omitUndefined({ ...input })));
       await readChunkStream(body, handlers, options?.signal);
     },
 
@@ -69,7 +70,7 @@ export function createMastraClientTransport(client: MastraClientLike): RunTransp
       const step = Array.isArray(input.step) ? [...input.step] : input.step;
       const body = await call(run, () =>
         handle.resumeStream(
-          withoutUndefined({
+          omitUndefined({
             step,
             resumeData: input.resumeData,
             requestContext: input.requestContext,
@@ -97,16 +98,10 @@ export function createMastraClientTransport(client: MastraClientLike): RunTransp
     },
 
     async listRuns(workflowId, query = {}) {
-      const body = (await call(undefined, () =>
-        client.getWorkflow(workflowId).runs(withoutUndefined({ ...query })),
-      )) as { runs?: unknown[]; total?: unknown };
-      const runs: RunSnapshot[] = [];
-      for (const entry of body.runs ?? []) {
-        const snapshot = normalizeSnapshot(entry);
-        if (snapshot.ok)
-          runs.push({ ...snapshot.value, workflowId: snapshot.value.workflowId ?? workflowId });
-      }
-      return { runs, total: typeof body.total === 'number' ? body.total : runs.length };
+      const body = await call(undefined, () =>
+        client.getWorkflow(workflowId).runs(omitUndefined({ ...query })),
+      );
+      return readRunsList(workflowId, body);
     },
 
     async getWorkflow(workflowId) {
@@ -125,33 +120,7 @@ async function readChunkStream(
   signal: AbortSignal | undefined,
 ): Promise<void> {
   handlers.onOpen?.();
-  const reader = body.getReader();
-  const onAbort = () => void reader.cancel().catch(() => {});
-  signal?.addEventListener('abort', onAbort, { once: true });
-  try {
-    for (;;) {
-      let result: Awaited<ReturnType<typeof reader.read>>;
-      try {
-        result = await reader.read();
-      } catch (cause) {
-        if (signal?.aborted)
-          throw new SteplineError('aborted', 'The stream was closed by the client.', { cause });
-        throw new SteplineError(
-          'network',
-          `The stream broke off: ${(cause as Error)?.message ?? String(cause)}`,
-          {
-            cause,
-          },
-        );
-      }
-      if (result.done) break;
-      handlers.onChunks([result.value]);
-    }
-    if (signal?.aborted) throw new SteplineError('aborted', 'The stream was closed by the client.');
-  } finally {
-    signal?.removeEventListener('abort', onAbort);
-    reader.releaseLock();
-  }
+  await readBody(body, (chunk) => handlers.onChunks([chunk]), signal);
 }
 
 /** Maps client-js failures (`MastraClientError` has a `status`) onto Stepline's error codes. */
@@ -181,10 +150,4 @@ async function call<T>(run: RunReference | undefined, fn: () => Promise<T>): Pro
       ...(run ? { runId: run.runId } : {}),
     });
   }
-}
-
-function withoutUndefined(record: Record<string, unknown>): Record<string, unknown> {
-  const result: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(record)) if (value !== undefined) result[key] = value;
-  return result;
 }

@@ -12,6 +12,7 @@ import type {
   WorkflowStepDetails,
 } from './run-transport';
 import { SteplineError } from './stepline-error';
+import { omitUndefined } from './wire-values';
 
 export type MastraHttpTransportOptions = HttpClientOptions;
 
@@ -66,7 +67,7 @@ export function createMastraHttpTransport(options: MastraHttpTransportOptions): 
           method: 'POST',
           path: `${workflowPath(run.workflowId)}/stream`,
           query: { runId: run.runId },
-          body: compact({
+          body: omitUndefined({
             inputData: input.inputData,
             initialState: input.initialState,
             requestContext: input.requestContext,
@@ -101,7 +102,7 @@ export function createMastraHttpTransport(options: MastraHttpTransportOptions): 
           method: 'POST',
           path: `${workflowPath(run.workflowId)}/resume-stream`,
           query: { runId: run.runId },
-          body: compact({
+          body: omitUndefined({
             step,
             resumeData: input.resumeData,
             requestContext: input.requestContext,
@@ -152,15 +153,7 @@ export function createMastraHttpTransport(options: MastraHttpTransportOptions): 
         },
         ...(listOptions.signal ? { signal: listOptions.signal } : {}),
       });
-      const body = (await response.json()) as { runs?: unknown[]; total?: unknown };
-      const runs: RunSnapshot[] = [];
-      for (const entry of body.runs ?? []) {
-        const snapshot = normalizeSnapshot(entry);
-        // One unreadable run must not hide the others.
-        if (snapshot.ok)
-          runs.push({ ...snapshot.value, workflowId: snapshot.value.workflowId ?? workflowId });
-      }
-      return { runs, total: typeof body.total === 'number' ? body.total : runs.length };
+      return readRunsList(workflowId, await response.json());
     },
 
     async getWorkflow(workflowId, getOptions = {}) {
@@ -172,6 +165,17 @@ export function createMastraHttpTransport(options: MastraHttpTransportOptions): 
       return readWorkflowDetails(workflowId, await response.json());
     },
   };
+}
+
+/** The body of `GET /workflows/:id/runs`; one unreadable run does not hide the others. */
+export function readRunsList(workflowId: string, body: unknown): { runs: RunSnapshot[]; total: number } {
+  const record = (body ?? {}) as { runs?: unknown[]; total?: unknown };
+  const runs: RunSnapshot[] = [];
+  for (const entry of record.runs ?? []) {
+    const snapshot = normalizeSnapshot(entry);
+    if (snapshot.ok) runs.push({ ...snapshot.value, workflowId: snapshot.value.workflowId ?? workflowId });
+  }
+  return { runs, total: typeof record.total === 'number' ? record.total : runs.length };
 }
 
 function readSnapshot(body: unknown, run: RunReference): RunSnapshot {
@@ -224,10 +228,4 @@ function readSchema(value: unknown): JsonSchema | undefined {
   const wrapped = (parsed as Record<string, unknown>).json;
   const schema = typeof wrapped === 'object' && wrapped !== null ? wrapped : parsed;
   return schema as JsonSchema;
-}
-
-function compact(record: Record<string, unknown>): Record<string, unknown> {
-  const result: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(record)) if (value !== undefined) result[key] = value;
-  return result;
 }

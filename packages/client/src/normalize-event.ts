@@ -11,7 +11,7 @@ import { normalizeSnapshot } from './normalize-snapshot';
 import { err, ok, type Result } from './result';
 import type { RunEvent, RunStatus, StepEventBase } from './run-event';
 import { excerpt, SteplineError } from './stepline-error';
-import { toOptionalString, toSerializedError, toTimestamp } from './wire-values';
+import { asRecord, toOptionalString, toSerializedError, toTimestamp } from './wire-values';
 
 type StepKind = 'start' | 'result' | 'suspended' | 'waiting' | 'progress' | 'output';
 
@@ -192,12 +192,6 @@ function normalizeFinish(payload: unknown, chunk: unknown): Result<RunEvent, Ste
     result: finish.finalWorkflowResult ?? finish.result,
     error,
   });
-}
-
-function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
 }
 
 function invalid(message: string, chunk: unknown, stepId?: string): SteplineError {

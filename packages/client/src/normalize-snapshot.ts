@@ -2,7 +2,7 @@ import { runStatusSchema, snapshotSchema, snapshotStepSchema } from './mastra-wi
 import { err, ok, type Result } from './result';
 import type { RunSnapshot, RunStatus, SnapshotStep } from './run-event';
 import { excerpt, SteplineError } from './stepline-error';
-import { toOptionalString, toSerializedError, toTimestamp } from './wire-values';
+import { asRecord, omitUndefined, toOptionalString, toSerializedError, toTimestamp } from './wire-values';
 
 /**
  * Reads a run as the server stores it: the body of `GET /workflows/:id/runs/:runId`, an entry of the runs
@@ -39,7 +39,7 @@ export function normalizeSnapshot(input: unknown): Result<RunSnapshot, SteplineE
     }
     const data = step.data;
     const iteration = asRecord(data.metadata)?.iterationCount;
-    steps[stepId] = compact({
+    steps[stepId] = omitUndefined({
       status: data.status,
       iteration: typeof iteration === 'number' && Number.isInteger(iteration) ? iteration : undefined,
       input: data.payload,
@@ -94,18 +94,6 @@ function unwrap(input: unknown): unknown {
 
 function isStepShaped(value: unknown): boolean {
   return typeof asRecord(value)?.status === 'string';
-}
-
-function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
-}
-
-/** Drops undefined fields so two equal snapshots compare equal however they were built. */
-function compact<T extends Record<string, unknown>>(record: T): T {
-  for (const key of Object.keys(record)) if (record[key] === undefined) delete record[key];
-  return record;
 }
 
 function invalidSnapshot(message: string, input: unknown, stepId?: string): SteplineError {

@@ -1,7 +1,7 @@
 import { parseRecord } from './parse-record';
+import { readBody } from './read-body';
 import { createRecordSplitter } from './record-splitter';
 import type { ChunkHandlers } from './run-transport';
-import { SteplineError } from './stepline-error';
 
 /**
  * Reads a `\x1E`-framed Mastra stream body and hands its parsed records to `handlers`, one batch per
@@ -31,35 +31,14 @@ export async function readRecordStream(
     batch = [];
     handlers.onChunks(chunks);
   };
-  const reader = body.getReader();
-  const onAbort = () => void reader.cancel().catch(() => {});
-  signal?.addEventListener('abort', onAbort, { once: true });
-  try {
-    for (;;) {
-      let result: Awaited<ReturnType<typeof reader.read>>;
-      try {
-        result = await reader.read();
-      } catch (cause) {
-        flush();
-        if (signal?.aborted)
-          throw new SteplineError('aborted', 'The stream was closed by the client.', { cause });
-        throw new SteplineError(
-          'network',
-          `The stream broke off: ${(cause as Error)?.message ?? String(cause)}`,
-          {
-            cause,
-          },
-        );
-      }
-      if (result.done) break;
-      splitter.push(result.value);
+  await readBody(
+    body,
+    (bytes) => {
+      splitter.push(bytes);
       flush();
-    }
-    if (signal?.aborted) throw new SteplineError('aborted', 'The stream was closed by the client.');
-    splitter.end();
-    flush();
-  } finally {
-    signal?.removeEventListener('abort', onAbort);
-    reader.releaseLock();
-  }
+    },
+    signal,
+  );
+  splitter.end();
+  flush();
 }

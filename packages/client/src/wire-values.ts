@@ -43,3 +43,19 @@ export function toSerializedError(value: unknown): SerializedError | undefined {
   if (record.details !== undefined) error.details = record.details;
   return error;
 }
+
+/** The value as a plain record, or undefined for arrays, null and primitives. */
+export function asRecord(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+}
+
+/** A copy without the undefined fields: request bodies stay minimal and equal values compare equal. */
+export function omitUndefined<T extends Record<string, unknown>>(record: T): Partial<T> {
+  const result: Partial<T> = {};
+  for (const [key, value] of Object.entries(record)) {
+    if (value !== undefined) (result as Record<string, unknown>)[key] = value;
+  }
+  return result;
+}
