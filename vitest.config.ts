@@ -2,6 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 // One vitest run for the whole workspace: each package or app is a project, so `pnpm test:unit` at the
 // root covers everything and a single file can still be run with `vitest run path/to/file.test.ts`.
+const clientSource = (file: string) => new URL(`./packages/client/src/${file}`, import.meta.url).pathname;
+
 export default defineConfig({
   test: {
     projects: [
@@ -14,6 +16,24 @@ export default defineConfig({
           // Integration tests drive a real Mastra server; waits are on state, this is only the backstop.
           testTimeout: 30_000,
           typecheck: { enabled: true, include: ['src/**/*.test-d.ts'], tsconfig: 'tsconfig.json' },
+        },
+      },
+      {
+        resolve: {
+          // Tests run against the core's source, so no build is needed between a change and its test.
+          alias: [
+            { find: /^@stepline\/client$/, replacement: clientSource('index.ts') },
+            { find: /^@stepline\/client\/testing$/, replacement: clientSource('testing/index.ts') },
+            { find: /^@stepline\/client\/server$/, replacement: clientSource('server/index.ts') },
+          ],
+        },
+        test: {
+          name: 'react',
+          root: 'packages/react',
+          include: ['src/**/*.test.{ts,tsx}'],
+          environment: 'jsdom',
+          testTimeout: 30_000,
+          typecheck: { enabled: true, include: ['src/**/*.test-d.{ts,tsx}'], tsconfig: 'tsconfig.json' },
         },
       },
       {

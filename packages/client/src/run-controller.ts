@@ -101,16 +101,30 @@ export class RunController {
    * const { runId } = await controller.start({ inputData: { topic: 'Solar microgrids' } });
    */
   async start(input: StartRunInput & { readonly runId?: string }): Promise<{ runId: string }> {
-    if (this.loop) throw new SteplineError('conflict', 'This controller is already watching a run.');
+    const requested = input.runId ?? this.run?.runId;
+    if (this.run && input.runId && input.runId !== this.run.runId) {
+      throw new SteplineError('conflict', `This controller follows run ${this.run.runId}, not ${input.runId}.`);
+    }
     const { runId } = await this.transport.createRun(this.options.workflowId, {
-      ...(input.runId ? { runId: input.runId } : {}),
+      ...(requested ? { runId: requested } : {}),
       ...(input.resourceId ? { resourceId: input.resourceId } : {}),
       signal: this.abort.signal,
     });
     const run = { workflowId: this.options.workflowId, runId };
     this.run = run;
     if (!this.store.getSnapshot().runId) this.store.setState({ ...this.store.getSnapshot(), runId });
-    void this.ensureLoop((handlers, signal) => this.transport.streamRun(run, input, handlers, { signal }));
+    const stream: StreamOpener = (handlers, signal) => this.transport.streamRun(run, input, handlers, { signal });
+    if (this.loop) {
+      // Already watching (a view mounted first): stream beside the watch; the reducer merges both.
+      void stream(
+        this.chunkHandlers(() => this.connection.update({ lastEventAt: Date.now() })),
+        this.abort.signal,
+      )
+        .catch((error: unknown) => this.options.onError?.(asSteplineError(error)))
+        .finally(() => this.wake());
+    } else {
+      void this.ensureLoop(stream);
+    }
     return { runId };
   }
 

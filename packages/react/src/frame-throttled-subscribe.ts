@@ -1,0 +1,53 @@
+import type { RunState } from '@stepline/client';
+
+type Subscribe = (onChange: () => void) => () => void;
+
+/** `requestAnimationFrame` where there is one (browsers), a 16 ms timer elsewhere (tests, Node). */
+function scheduleFrame(callback: () => void): () => void {
+  if (typeof requestAnimationFrame === 'function') {
+    const id = requestAnimationFrame(callback);
+    return () => cancelAnimationFrame(id);
+  }
+  const id = setTimeout(callback, 16);
+  return () => clearTimeout(id);
+}
+
+/**
+ * Wraps a run store's `subscribe` so React commits at most once per animation frame under an event flood,
+ * while a change of the run's status (or of anything `isUrgent` says) is delivered at once, never behind
+ * the throttle.
+ *
+ * @example
+ * const subscribe = frameThrottledSubscribe(store.subscribe, store.getSnapshot);
+ * useSyncExternalStore(subscribe, store.getSnapshot, store.getSnapshot);
+ */
+export function frameThrottledSubscribe(
+  subscribe: Subscribe,
+  getSnapshot: () => RunState,
+  isUrgent: (previous: RunState, next: RunState) => boolean = (previous, next) =>
+    previous.status !== next.status,
+): Subscribe {
+  return (onChange) => {
+    let delivered = getSnapshot();
+    let cancelFrame: (() => void) | undefined;
+    const deliver = () => {
+      cancelFrame = undefined;
+      delivered = getSnapshot();
+      onChange();
+    };
+    const unsubscribe = subscribe(() => {
+      const next = getSnapshot();
+      if (next === delivered) return;
+      if (isUrgent(delivered, next)) {
+        cancelFrame?.();
+        deliver();
+        return;
+      }
+      cancelFrame ??= scheduleFrame(deliver);
+    });
+    return () => {
+      cancelFrame?.();
+      unsubscribe();
+    };
+  };
+}

@@ -1,0 +1,74 @@
+import type { RunController, RunState, StepState } from '@stepline/client';
+import { createContext, type ReactNode, useContext, useMemo, useRef, useSyncExternalStore } from 'react';
+import { frameThrottledSubscribe } from './frame-throttled-subscribe';
+
+const RunScopeContext = createContext<RunController | undefined>(undefined);
+
+/**
+ * Makes a run available to the selector hooks below it (`useRunStep`, `useRunStatus`, `useRunSelector`).
+ * `<WorkflowRun>` provides one; wrap your own parts in it when you build on `useWorkflowRun`.
+ *
+ * @example
+ * const { controller } = useWorkflowRun({ workflowId, runId });
+ * return <RunScope controller={controller}><MyTimeline /></RunScope>;
+ */
+export function RunScope({ controller, children }: { controller: RunController; children?: ReactNode }) {
+  return <RunScopeContext.Provider value={controller}>{children}</RunScopeContext.Provider>;
+}
+
+export function useRunController(hookName: string): RunController {
+  const controller = useContext(RunScopeContext);
+  if (!controller) {
+    throw new Error(
+      `${hookName} must be used inside <WorkflowRun> or <RunScope controller={…}> (get the controller from useWorkflowRun).`,
+    );
+  }
+  return controller;
+}
+
+/**
+ * Reads part of the run and re-renders only when that part changes. The selector should return something
+ * that keeps its identity while unchanged (a step, a field), or pass `isEqual`.
+ *
+ * @example
+ * const stepCount = useRunSelector((run) => run.stepIds.length);
+ */
+export function useRunSelector<T>(
+  selector: (run: RunState) => T,
+  isEqual: (a: T, b: T) => boolean = Object.is,
+): T {
+  const controller = useRunController('useRunSelector');
+  const subscribe = useMemo(
+    () => frameThrottledSubscribe(controller.store.subscribe, controller.store.getSnapshot),
+    [controller],
+  );
+  // Keep the last answer for the last state, so React sees a stable value between changes.
+  const cache = useRef<{ state: RunState; value: T } | undefined>(undefined);
+  const select = () => {
+    const state = controller.store.getSnapshot();
+    const cached = cache.current;
+    if (cached && cached.state === state) return cached.value;
+    const value = selector(state);
+    if (cached && isEqual(cached.value, value)) {
+      cache.current = { state, value: cached.value };
+      return cached.value;
+    }
+    cache.current = { state, value };
+    return value;
+  };
+  return useSyncExternalStore(subscribe, select, select);
+}
+
+/**
+ * One step; the component re-renders when this step changes, not when another one does.
+ * @example
+ * const step = useRunStep('editorial-round.review');
+ */
+export function useRunStep(stepId: string): StepState | undefined {
+  return useRunSelector((run) => run.steps[stepId]);
+}
+
+/** The run's status. */
+export function useRunStatus(): RunState['status'] {
+  return useRunSelector((run) => run.status);
+}

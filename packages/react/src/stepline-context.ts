@@ -1,0 +1,21 @@
+import type { RunTransport } from '@stepline/client';
+import { createContext, useContext } from 'react';
+import type { ControllerRegistry } from './controller-registry';
+
+export interface SteplineContextValue {
+  readonly transport: RunTransport;
+  readonly controllers: ControllerRegistry;
+}
+
+export const SteplineContext = createContext<SteplineContextValue | undefined>(undefined);
+
+/** The provider's value; a hook outside `<SteplineProvider>` gets an error that names both. */
+export function useSteplineContext(hookName: string): SteplineContextValue {
+  const context = useContext(SteplineContext);
+  if (!context) {
+    throw new Error(
+      `${hookName} must be used inside <SteplineProvider>. Wrap your app (or the part that shows runs) in <SteplineProvider baseUrl="…">.`,
+    );
+  }
+  return context;
+}

@@ -1,0 +1,80 @@
+import {
+  createMastraClientTransport,
+  createMastraHttpTransport,
+  type HeadersInput,
+  type MastraClientLike,
+  type ReconnectOptions,
+  type RunTransport,
+} from '@stepline/client';
+import { QueryClient, QueryClientContext, QueryClientProvider } from '@tanstack/react-query';
+import { type ReactNode, useContext, useMemo, useRef, useState } from 'react';
+import { ControllerRegistry } from './controller-registry';
+import { SteplineContext } from './stepline-context';
+
+export type SteplineProviderProps = {
+  readonly children?: ReactNode;
+  /** Used for runs lists and mutations. Default: the surrounding `QueryClientProvider`'s, else its own. */
+  readonly queryClient?: QueryClient;
+  /** How often the stored run is re-read while there is no live stream. */
+  readonly pollIntervalMs?: number;
+  readonly reconnect?: ReconnectOptions;
+} & (
+  | { readonly transport: RunTransport; readonly baseUrl?: never; readonly mastraClient?: never }
+  | {
+      readonly baseUrl: string;
+      readonly headers?: HeadersInput;
+      readonly transport?: never;
+      readonly mastraClient?: never;
+    }
+  | { readonly mastraClient: MastraClientLike; readonly transport?: never; readonly baseUrl?: never }
+);
+
+/**
+ * Tells every Stepline hook and component below it how to reach Mastra: a base URL (Stepline's own fetch
+ * transport), a `MastraClient` the app already has, or any transport.
+ *
+ * @example
+ * <SteplineProvider baseUrl="http://localhost:4111">
+ *   <WorkflowRun workflowId="content-brief" runId={runId} />
+ * </SteplineProvider>
+ */
+export function SteplineProvider(props: SteplineProviderProps) {
+  const outerQueryClient = useContext(QueryClientContext);
+  const [ownQueryClient] = useState(() =>
+    props.queryClient || outerQueryClient ? undefined : new QueryClient(),
+  );
+  const queryClient = props.queryClient ?? outerQueryClient ?? ownQueryClient!;
+
+  const transport = useMemo<RunTransport>(() => {
+    if ('transport' in props && props.transport) return props.transport;
+    if ('mastraClient' in props && props.mastraClient) return createMastraClientTransport(props.mastraClient);
+    const { baseUrl, headers } = props as { baseUrl: string; headers?: HeadersInput };
+    return createMastraHttpTransport({ baseUrl, ...(headers ? { headers } : {}) });
+    // Rebuilt only when what identifies the server changes, not on every render of the parent.
+  }, [
+    (props as { transport?: unknown }).transport,
+    (props as { mastraClient?: unknown }).mastraClient,
+    (props as { baseUrl?: unknown }).baseUrl,
+    (props as { headers?: unknown }).headers,
+  ]);
+
+  const latest = useRef({ transport, pollIntervalMs: props.pollIntervalMs, reconnect: props.reconnect });
+  latest.current = { transport, pollIntervalMs: props.pollIntervalMs, reconnect: props.reconnect };
+  const [controllers] = useState(
+    () =>
+      new ControllerRegistry(() => ({
+        transport: latest.current.transport,
+        ...(latest.current.pollIntervalMs === undefined
+          ? {}
+          : { pollIntervalMs: latest.current.pollIntervalMs }),
+        ...(latest.current.reconnect ? { reconnect: latest.current.reconnect } : {}),
+      })),
+  );
+  const value = useMemo(() => ({ transport, controllers }), [transport, controllers]);
+
+  return (
+    <QueryClientProvider client={queryClient}>
+      <SteplineContext.Provider value={value}>{props.children}</SteplineContext.Provider>
+    </QueryClientProvider>
+  );
+}

@@ -1,0 +1,75 @@
+import type { ResumeInput, RunState, StartRunInput } from '@stepline/client';
+import { type UseMutationResult, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useSteplineContext } from './stepline-context';
+import { workflowRunsKey } from './use-workflow-runs';
+
+export interface StartedRun {
+  readonly workflowId: string;
+  readonly runId: string;
+}
+
+/**
+ * Starts a run as a mutation (pending, error and retry states from TanStack Query). The run is created and
+ * started; show it with `useWorkflowRun({ workflowId, runId })`, which joins the same connection.
+ *
+ * @example
+ * const start = useStartWorkflowRun('content-brief');
+ * <button onClick={() => start.mutate({ inputData: { topic } })} disabled={start.isPending}>Start</button>
+ */
+export function useStartWorkflowRun(
+  workflowId: string,
+): UseMutationResult<StartedRun, Error, StartRunInput & { readonly runId?: string }> {
+  const { controllers } = useSteplineContext('useStartWorkflowRun');
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationKey: ['stepline', 'start', workflowId],
+    mutationFn: async (input) => {
+      // The id is chosen here so the run's controller exists before the run does: views that mount while
+      // it starts join its stream instead of opening another.
+      const runId = input.runId ?? newRunId();
+      const controller = controllers.get(workflowId, runId);
+      await controller.start({ ...input, runId });
+      // Keep it for a moment so the view that shows the new run finds the stream still open.
+      const release = controllers.retain(controller);
+      setTimeout(release, 1000);
+      return { workflowId, runId };
+    },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: workflowRunsKey(workflowId) }),
+  });
+}
+
+/**
+ * Resumes a suspended step of a run as a mutation. Data is checked against the step's resume schema first
+ * (a `SteplineError` with code `validation` and `issues`), and two submits send one request.
+ *
+ * @example
+ * const resume = useResumeStep({ workflowId, runId });
+ * resume.mutate({ step: 'editorial-round.review', resumeData: { decision: 'approve' } });
+ */
+export function useResumeStep(run: StartedRun): UseMutationResult<RunState, Error, ResumeInput> {
+  const { controllers } = useSteplineContext('useResumeStep');
+  return useMutation({
+    mutationKey: ['stepline', 'resume', run.workflowId, run.runId],
+    mutationFn: (input) => controllers.get(run.workflowId, run.runId).resume(input),
+  });
+}
+
+/**
+ * Cancels a run as a mutation; `connection.cancelling` of `useWorkflowRun` stays true until the server
+ * confirms.
+ * @example
+ * const cancel = useCancelRun({ workflowId, runId });
+ * <button onClick={() => cancel.mutate()}>Cancel</button>
+ */
+export function useCancelRun(run: StartedRun): UseMutationResult<void, Error, void> {
+  const { controllers } = useSteplineContext('useCancelRun');
+  return useMutation({
+    mutationKey: ['stepline', 'cancel', run.workflowId, run.runId],
+    mutationFn: () => controllers.get(run.workflowId, run.runId).cancel(),
+  });
+}
+
+function newRunId(): string {
+  if (typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  return `run-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+}

@@ -1,0 +1,90 @@
+import {
+  type ConnectionState,
+  normalizeSnapshot,
+  type ResumeInput,
+  type RunController,
+  type RunSnapshot,
+  type RunState,
+} from '@stepline/client';
+import { useCallback, useEffect, useMemo, useSyncExternalStore } from 'react';
+import { frameThrottledSubscribe } from './frame-throttled-subscribe';
+import { useSteplineContext } from './stepline-context';
+
+export interface UseWorkflowRunOptions {
+  readonly workflowId: string;
+  readonly runId: string;
+  /**
+   * The run as the server rendered it (a `RunSnapshot`, or the body of `GET /workflows/:id/runs/:runId`):
+   * shown at once, on the server and on the first client render, then the view goes live.
+   */
+  readonly initialSnapshot?: RunSnapshot | unknown;
+  /** Set false to show the run without watching it (e.g. an inactive tab). Default true. */
+  readonly enabled?: boolean;
+}
+
+export interface UseWorkflowRunResult {
+  /** The run; the same object until something changed. */
+  readonly run: RunState;
+  /** How the client is connected, apart from the run's own status. */
+  readonly connection: ConnectionState;
+  /** Resume a suspended step; see `RunController.resume`. */
+  readonly resume: (input: ResumeInput) => Promise<RunState>;
+  readonly cancel: () => Promise<void>;
+  /** Stop watching; the run goes on on the server. */
+  readonly detach: () => void;
+  readonly controller: RunController;
+}
+
+/**
+ * Follows a run: its state, the connection, and the actions. Every component that uses the same run
+ * shares one connection. Safe to render on the server: nothing is fetched until the component mounts.
+ *
+ * @example
+ * function RunStatus({ runId }: { runId: string }) {
+ *   const { run, connection } = useWorkflowRun({ workflowId: 'content-brief', runId });
+ *   return <p>{run.status} ({connection.status})</p>;
+ * }
+ */
+export function useWorkflowRun(options: UseWorkflowRunOptions): UseWorkflowRunResult {
+  const { controllers } = useSteplineContext('useWorkflowRun');
+  const { workflowId, runId, initialSnapshot, enabled = true } = options;
+  const controller = controllers.get(workflowId, runId, (created) => {
+    if (initialSnapshot === undefined) return;
+    const snapshot = isRunSnapshot(initialSnapshot) ? initialSnapshot : normalizeSnapshot(initialSnapshot);
+    if ('ok' in snapshot) {
+      if (snapshot.ok) created.store.hydrate(snapshot.value);
+    } else created.store.hydrate(snapshot);
+  });
+
+  useEffect(() => {
+    if (!enabled) return;
+    return controllers.retain(controller);
+  }, [controllers, controller, enabled]);
+
+  const subscribe = useMemo(
+    () => frameThrottledSubscribe(controller.store.subscribe, controller.store.getSnapshot),
+    [controller],
+  );
+  const run = useSyncExternalStore(subscribe, controller.store.getSnapshot, controller.store.getSnapshot);
+  const connection = useSyncExternalStore(
+    controller.connection.subscribe,
+    controller.connection.getSnapshot,
+    controller.connection.getSnapshot,
+  );
+  const resume = useCallback((input: ResumeInput) => controller.resume(input), [controller]);
+  const cancel = useCallback(() => controller.cancel(), [controller]);
+  const detach = useCallback(() => controller.detach(), [controller]);
+  return { run, connection, resume, cancel, detach, controller };
+}
+
+function isRunSnapshot(value: unknown): value is RunSnapshot {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'steps' in value &&
+    'status' in value &&
+    'input' in value &&
+    'result' in value &&
+    !('serializedStepGraph' in value)
+  );
+}
