@@ -7,3 +7,12 @@ export type { UseWorkflowRunOptions, UseWorkflowRunResult } from './use-workflow
 export { useWorkflowRun } from './use-workflow-run';
 export type { UseWorkflowRunsOptions } from './use-workflow-runs';
 export { useWorkflowRuns, workflowRunsKey } from './use-workflow-runs';
+export type {
+  AnyWorkflowTypes,
+  InferWorkflowTypes,
+  StepTypes,
+  TypedResumeInput,
+  TypedRunState,
+  TypedStepState,
+  WorkflowTypes,
+} from './workflow-types';

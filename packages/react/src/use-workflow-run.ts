@@ -4,11 +4,11 @@ import {
   type ResumeInput,
   type RunController,
   type RunSnapshot,
-  type RunState,
 } from '@stepline/client';
 import { useCallback, useEffect, useMemo, useSyncExternalStore } from 'react';
 import { frameThrottledSubscribe } from './frame-throttled-subscribe';
 import { useSteplineContext } from './stepline-context';
+import type { AnyWorkflowTypes, TypedResumeInput, TypedRunState, WorkflowTypes } from './workflow-types';
 
 export interface UseWorkflowRunOptions {
   readonly workflowId: string;
@@ -22,13 +22,13 @@ export interface UseWorkflowRunOptions {
   readonly enabled?: boolean;
 }
 
-export interface UseWorkflowRunResult {
+export interface UseWorkflowRunResult<W extends WorkflowTypes = AnyWorkflowTypes> {
   /** The run; the same object until something changed. */
-  readonly run: RunState;
+  readonly run: TypedRunState<W>;
   /** How the client is connected, apart from the run's own status. */
   readonly connection: ConnectionState;
   /** Resume a suspended step; see `RunController.resume`. */
-  readonly resume: (input: ResumeInput) => Promise<RunState>;
+  readonly resume: (input: TypedResumeInput<W>) => Promise<TypedRunState<W>>;
   readonly cancel: () => Promise<void>;
   /** Stop watching; the run goes on on the server. */
   readonly detach: () => void;
@@ -39,13 +39,18 @@ export interface UseWorkflowRunResult {
  * Follows a run: its state, the connection, and the actions. Every component that uses the same run
  * shares one connection. Safe to render on the server: nothing is fetched until the component mounts.
  *
+ * Pass the workflow's types (written by hand or `InferWorkflowTypes` from its zod schemas) to get typed
+ * step outputs, suspend payloads and resume data.
+ *
  * @example
  * function RunStatus({ runId }: { runId: string }) {
  *   const { run, connection } = useWorkflowRun({ workflowId: 'content-brief', runId });
  *   return <p>{run.status} ({connection.status})</p>;
  * }
  */
-export function useWorkflowRun(options: UseWorkflowRunOptions): UseWorkflowRunResult {
+export function useWorkflowRun<W extends WorkflowTypes = AnyWorkflowTypes>(
+  options: UseWorkflowRunOptions,
+): UseWorkflowRunResult<W> {
   const { controllers } = useSteplineContext('useWorkflowRun');
   const { workflowId, runId, initialSnapshot, enabled = true } = options;
   const controller = controllers.get(workflowId, runId, (created) => {
@@ -71,10 +76,14 @@ export function useWorkflowRun(options: UseWorkflowRunOptions): UseWorkflowRunRe
     controller.connection.getSnapshot,
     controller.connection.getSnapshot,
   );
-  const resume = useCallback((input: ResumeInput) => controller.resume(input), [controller]);
+  const resume = useCallback(
+    (input: TypedResumeInput<W>) => controller.resume(input as ResumeInput) as Promise<TypedRunState<W>>,
+    [controller],
+  );
   const cancel = useCallback(() => controller.cancel(), [controller]);
   const detach = useCallback(() => controller.detach(), [controller]);
-  return { run, connection, resume, cancel, detach, controller };
+  // The state is the client's; the workflow types only narrow what its payloads are.
+  return { run: run as TypedRunState<W>, connection, resume, cancel, detach, controller };
 }
 
 function isRunSnapshot(value: unknown): value is RunSnapshot {
