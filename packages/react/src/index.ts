@@ -1,4 +1,14 @@
 export { RunScope, useRunSelector, useRunStatus, useRunStep } from './run-scope';
+export type { QuickDecision, QuickDecisionsOptions } from './schema-form/quick-decisions';
+export { quickDecisions } from './schema-form/quick-decisions';
+export type { SchemaDefaultsOptions } from './schema-form/schema-defaults';
+export { schemaDefaults } from './schema-form/schema-defaults';
+export type {
+  SchemaFormActionsState,
+  SchemaFormProps,
+  SchemaFormQuickAction,
+} from './schema-form/schema-form';
+export { SchemaForm } from './schema-form/schema-form';
 export type { SteplineProviderProps } from './stepline-provider';
 export { SteplineProvider } from './stepline-provider';
 export type { StartedRun } from './use-run-mutations';
