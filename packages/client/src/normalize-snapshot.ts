@@ -54,6 +54,7 @@ export function normalizeSnapshot(input: unknown): Result<RunSnapshot, SteplineE
     }) as unknown as SnapshotStep;
   }
 
+  markSuspendedContainers(steps);
   const runStatus: RunStatus = status.data;
   return ok({
     runId: toOptionalString(raw.runId),
@@ -66,6 +67,36 @@ export function normalizeSnapshot(input: unknown): Result<RunSnapshot, SteplineE
     createdAt: toTimestamp(raw.createdAt),
     updatedAt: toTimestamp(raw.updatedAt),
   });
+}
+
+/**
+ * Mastra stores a nested workflow's container step as `running` while a step inside it is suspended (the
+ * stream says `suspended` for both). Left as is, a page loaded from the snapshot alone would show a
+ * suspended run as running; the container takes its suspended child's status and time instead.
+ */
+function markSuspendedContainers(steps: Record<string, SnapshotStep>): void {
+  const ids = Object.keys(steps);
+  for (const id of ids) {
+    const container = steps[id]!;
+    if (container.status !== 'running') continue;
+    let suspendedAt: number | undefined;
+    let suspended = false;
+    for (const other of ids) {
+      const child = steps[other]!;
+      if (!other.startsWith(`${id}.`) || child.status !== 'suspended') continue;
+      suspended = true;
+      if (child.suspendedAt !== undefined && (suspendedAt === undefined || child.suspendedAt > suspendedAt)) {
+        suspendedAt = child.suspendedAt;
+      }
+    }
+    if (suspended) {
+      steps[id] = {
+        ...container,
+        status: 'suspended',
+        ...(suspendedAt === undefined ? {} : { suspendedAt }),
+      };
+    }
+  }
 }
 
 /** The runs list wraps the state in `snapshot`, sometimes as a JSON string. */

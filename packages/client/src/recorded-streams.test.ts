@@ -138,6 +138,16 @@ describe('what the recordings show', () => {
     expect(suspended[0]!.id).toContain('.');
   });
 
+  it('shows a suspended nested approval as suspended from the stored snapshot alone', () => {
+    // Mastra stores the container `running` around its suspended step; a page reload must not say running.
+    const scenario = byName('content-brief-approve');
+    const suspended = scenario.snapshots.find((snapshot) => snapshot.moment === 'suspended')!;
+    const state = hydrate(readSnapshot(suspended.file));
+    expect(state.status).toBe('suspended');
+    expect(state.steps['editorial-round']?.status).toBe('suspended');
+    expect(selectSuspendedSteps(state).map((step) => step.id)).toEqual(['editorial-round.review']);
+  });
+
   it('stays suspended when resuming one of two parallel approvals finishes the segment with success', () => {
     const scenario = byName('parallel-approvals');
     expect(scenario.segments[1]!.finishStatus).toBe('success');

@@ -103,7 +103,10 @@ export class RunController {
   async start(input: StartRunInput & { readonly runId?: string }): Promise<{ runId: string }> {
     const requested = input.runId ?? this.run?.runId;
     if (this.run && input.runId && input.runId !== this.run.runId) {
-      throw new SteplineError('conflict', `This controller follows run ${this.run.runId}, not ${input.runId}.`);
+      throw new SteplineError(
+        'conflict',
+        `This controller follows run ${this.run.runId}, not ${input.runId}.`,
+      );
     }
     const { runId } = await this.transport.createRun(this.options.workflowId, {
       ...(requested ? { runId: requested } : {}),
@@ -113,7 +116,8 @@ export class RunController {
     const run = { workflowId: this.options.workflowId, runId };
     this.run = run;
     if (!this.store.getSnapshot().runId) this.store.setState({ ...this.store.getSnapshot(), runId });
-    const stream: StreamOpener = (handlers, signal) => this.transport.streamRun(run, input, handlers, { signal });
+    const stream: StreamOpener = (handlers, signal) =>
+      this.transport.streamRun(run, input, handlers, { signal });
     if (this.loop) {
       // Already watching (a view mounted first): stream beside the watch; the reducer merges both.
       void stream(

@@ -1,4 +1,4 @@
-import type { RunState } from '@stepline/client';
+import type { ConnectionState, RunState } from '@stepline/client';
 
 type Subscribe = (onChange: () => void) => () => void;
 
@@ -21,11 +21,13 @@ function scheduleFrame(callback: () => void): () => void {
  * const subscribe = frameThrottledSubscribe(store.subscribe, store.getSnapshot);
  * useSyncExternalStore(subscribe, store.getSnapshot, store.getSnapshot);
  */
-export function frameThrottledSubscribe(
+export function frameThrottledSubscribe<T = RunState>(
   subscribe: Subscribe,
-  getSnapshot: () => RunState,
-  isUrgent: (previous: RunState, next: RunState) => boolean = (previous, next) =>
-    previous.status !== next.status,
+  getSnapshot: () => T,
+  isUrgent: (previous: T, next: T) => boolean = runStatusChanged as unknown as (
+    previous: T,
+    next: T,
+  ) => boolean,
 ): Subscribe {
   return (onChange) => {
     let delivered = getSnapshot();
@@ -50,4 +52,19 @@ export function frameThrottledSubscribe(
       unsubscribe();
     };
   };
+}
+
+function runStatusChanged(previous: RunState, next: RunState): boolean {
+  return previous.status !== next.status;
+}
+
+/** Everything but `lastEventAt` (which moves with every network chunk) is worth a render at once. */
+export function connectionChanged(previous: ConnectionState, next: ConnectionState): boolean {
+  return (
+    previous.status !== next.status ||
+    previous.attempt !== next.attempt ||
+    previous.error !== next.error ||
+    previous.cancelling !== next.cancelling ||
+    previous.resuming !== next.resuming
+  );
 }

@@ -143,6 +143,7 @@ describe('useWorkflowRun', () => {
 });
 
 const stepRenders = new Map<string, number>();
+const floodStepIds = Array.from({ length: 50 }, (_, index) => `step-${index}`);
 const floodView: { controller?: RunController } = {};
 
 // memo: the parent re-renders with the run; a row re-renders only when its own step changes.
@@ -160,8 +161,8 @@ function FloodView() {
   return (
     <RunScope controller={controller}>
       <ul>
-        {Array.from({ length: 50 }, (_, index) => (
-          <FloodStep key={`step-${index}`} id={`step-${index}`} />
+        {floodStepIds.map((id) => (
+          <FloodStep key={id} id={id} />
         ))}
       </ul>
     </RunScope>

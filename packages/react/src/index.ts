@@ -1,3 +1,45 @@
+export type {
+  ApprovalCardProps,
+  ApprovalRenderProps,
+  RenderApproval,
+  RunApprovalsProps,
+} from './components/approval-card';
+export { ApprovalCard, approvalReason, RunApprovals } from './components/approval-card';
+export type { DurationProps } from './components/duration';
+export { Duration } from './components/duration';
+export type { StatusPresentation, StatusTone } from './components/format';
+export {
+  describeConnection,
+  formatDuration,
+  runStatusPresentation,
+  stepStatusPresentation,
+} from './components/format';
+export type { JsonViewProps } from './components/json-view';
+export { JsonView, toJsonText } from './components/json-view';
+export type { RunAnnouncerProps } from './components/run-announcer';
+export { RunAnnouncer } from './components/run-announcer';
+export type { RunHeaderProps } from './components/run-header';
+export { RunHeader } from './components/run-header';
+export type {
+  RenderStep,
+  RunTimelineGroupProps,
+  RunTimelineRootProps,
+  RunTimelineStepProps,
+  StepRenderProps,
+} from './components/run-timeline';
+export { RunTimeline, useTimelineGroups } from './components/run-timeline';
+export type { StatusBadgeProps } from './components/status-badge';
+export { StatusBadge } from './components/status-badge';
+export type { StepLabeler, StepLabels } from './components/step-labels';
+export { useStepLabeler } from './components/step-labels';
+export { useRunConnection } from './components/use-run-connection';
+export {
+  useWorkflowDetails,
+  useWorkflowDetailsQuery,
+  workflowDetailsKey,
+} from './components/use-workflow-details';
+export type { WorkflowRunProps } from './components/workflow-run';
+export { RunOutcome, WorkflowRun } from './components/workflow-run';
 export { RunScope, useRunSelector, useRunStatus, useRunStep } from './run-scope';
 export type { QuickDecision, QuickDecisionsOptions } from './schema-form/quick-decisions';
 export { quickDecisions } from './schema-form/quick-decisions';

@@ -45,18 +45,24 @@ export function SteplineProvider(props: SteplineProviderProps) {
   );
   const queryClient = props.queryClient ?? outerQueryClient ?? ownQueryClient!;
 
+  const {
+    transport: givenTransport,
+    mastraClient,
+    baseUrl,
+    headers,
+  } = props as {
+    transport?: RunTransport;
+    mastraClient?: MastraClientLike;
+    baseUrl?: string;
+    headers?: HeadersInput;
+  };
+  // Rebuilt only when what identifies the server changes, not on every render of the parent.
   const transport = useMemo<RunTransport>(() => {
-    if ('transport' in props && props.transport) return props.transport;
-    if ('mastraClient' in props && props.mastraClient) return createMastraClientTransport(props.mastraClient);
-    const { baseUrl, headers } = props as { baseUrl: string; headers?: HeadersInput };
+    if (givenTransport) return givenTransport;
+    if (mastraClient) return createMastraClientTransport(mastraClient);
+    if (!baseUrl) throw new Error('<SteplineProvider> needs a baseUrl, a mastraClient or a transport.');
     return createMastraHttpTransport({ baseUrl, ...(headers ? { headers } : {}) });
-    // Rebuilt only when what identifies the server changes, not on every render of the parent.
-  }, [
-    (props as { transport?: unknown }).transport,
-    (props as { mastraClient?: unknown }).mastraClient,
-    (props as { baseUrl?: unknown }).baseUrl,
-    (props as { headers?: unknown }).headers,
-  ]);
+  }, [givenTransport, mastraClient, baseUrl, headers]);
 
   const latest = useRef({ transport, pollIntervalMs: props.pollIntervalMs, reconnect: props.reconnect });
   latest.current = { transport, pollIntervalMs: props.pollIntervalMs, reconnect: props.reconnect };

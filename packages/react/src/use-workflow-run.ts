@@ -6,7 +6,7 @@ import {
   type RunSnapshot,
 } from '@stepline/client';
 import { useCallback, useEffect, useMemo, useSyncExternalStore } from 'react';
-import { frameThrottledSubscribe } from './frame-throttled-subscribe';
+import { connectionChanged, frameThrottledSubscribe } from './frame-throttled-subscribe';
 import { useSteplineContext } from './stepline-context';
 import type { AnyWorkflowTypes, TypedResumeInput, TypedRunState, WorkflowTypes } from './workflow-types';
 
@@ -71,8 +71,18 @@ export function useWorkflowRun<W extends WorkflowTypes = AnyWorkflowTypes>(
     [controller],
   );
   const run = useSyncExternalStore(subscribe, controller.store.getSnapshot, controller.store.getSnapshot);
+  // `lastEventAt` changes with every chunk: those changes wait for the next frame, the rest go at once.
+  const subscribeConnection = useMemo(
+    () =>
+      frameThrottledSubscribe(
+        controller.connection.subscribe,
+        controller.connection.getSnapshot,
+        connectionChanged,
+      ),
+    [controller],
+  );
   const connection = useSyncExternalStore(
-    controller.connection.subscribe,
+    subscribeConnection,
     controller.connection.getSnapshot,
     controller.connection.getSnapshot,
   );

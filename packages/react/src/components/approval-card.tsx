@@ -1,0 +1,299 @@
+import {
+  type JsonSchema,
+  type RunState,
+  type StepState,
+  selectSuspendedSteps,
+  type WorkflowDetails,
+} from '@stepline/client';
+import { type ReactNode, useCallback, useEffect, useId, useRef } from 'react';
+import { useRunController, useRunSelector, useRunStep } from '../run-scope';
+import { quickDecisions } from '../schema-form/quick-decisions';
+import { SchemaForm } from '../schema-form/schema-form';
+import { JsonView } from './json-view';
+import { withoutWorkflowMeta } from './run-timeline';
+import { type StepLabels, useStepLabeler } from './step-labels';
+import { idsEqual } from './timeline-model';
+import { useRunConnection } from './use-run-connection';
+import { useWorkflowDetailsQuery } from './use-workflow-details';
+
+/** What a `renderApproval` function gets for one suspended step. */
+export interface ApprovalRenderProps {
+  readonly step: StepState;
+  readonly label: string;
+  /** The suspend payload's `reason` (or `message`), when it has one. */
+  readonly reason: string | undefined;
+  /** The rest of the suspend payload. */
+  readonly details: unknown;
+  /** The step's resume schema; `undefined` while the workflow is loading or when the step has none. */
+  readonly resumeSchema: JsonSchema | undefined;
+  /** The workflow could not be read (yet): the schema is unknown. */
+  readonly schemaStatus: 'loading' | 'ready' | 'unavailable';
+  /** Resumes this step with `resumeData` (checked against the schema first; sent once). */
+  readonly resume: (resumeData: unknown) => Promise<RunState>;
+  /** A resume of this step is in flight. */
+  readonly resuming: boolean;
+}
+
+export type RenderApproval = (props: ApprovalRenderProps) => ReactNode;
+
+/** Splits a suspend payload into the sentence to show and the rest. */
+export function approvalReason(payload: unknown): { reason: string | undefined; details: unknown } {
+  const cleaned = withoutWorkflowMeta(payload);
+  if (typeof cleaned === 'string') return { reason: cleaned, details: undefined };
+  if (typeof cleaned !== 'object' || cleaned === null || Array.isArray(cleaned)) {
+    return { reason: undefined, details: cleaned };
+  }
+  const record = cleaned as Record<string, unknown>;
+  const key =
+    typeof record.reason === 'string' ? 'reason' : typeof record.message === 'string' ? 'message' : undefined;
+  if (key === undefined)
+    return { reason: undefined, details: Object.keys(record).length > 0 ? record : undefined };
+  const { [key]: reason, ...rest } = record;
+  return { reason: reason as string, details: Object.keys(rest).length > 0 ? rest : undefined };
+}
+
+/** Everything an approval needs about one step; shared by the default card and `renderApproval`. */
+function useApproval(stepId: string, stepLabels: StepLabels | undefined): ApprovalRenderProps | undefined {
+  const controller = useRunController('ApprovalCard');
+  const step = useRunStep(stepId);
+  const labelOf = useStepLabeler(stepLabels);
+  const detailsQuery = useWorkflowDetailsQuery();
+  const resuming = useRunConnection((connection) => connection.resuming.includes(stepId));
+  const resume = useCallback(
+    (resumeData: unknown) => controller.resume({ step: stepId, resumeData }),
+    [controller, stepId],
+  );
+  if (!step) return undefined;
+  const { reason, details } = approvalReason(step.suspendPayload);
+  const data: WorkflowDetails | undefined = detailsQuery.data;
+  return {
+    step,
+    label: labelOf(step),
+    reason,
+    details,
+    resumeSchema: data?.steps[stepId]?.resumeSchema,
+    schemaStatus: data ? 'ready' : detailsQuery.isError ? 'unavailable' : 'loading',
+    resume,
+    resuming,
+  };
+}
+
+export interface ApprovalCardProps {
+  /** The suspended step (full id, `outer.inner` for a nested step). */
+  readonly stepId: string;
+  readonly stepLabels?: StepLabels;
+  /** The submit button's text. Default "Send". */
+  readonly submitLabel?: ReactNode;
+  /** Heading level of the card's title. Default 3. */
+  readonly headingLevel?: 2 | 3 | 4 | 5 | 6;
+  readonly className?: string;
+}
+
+/**
+ * An approval request: the step's suspend payload as the reason (its `reason` or `message` field, the rest
+ * as JSON), and a form generated from the step's resume schema, with approve / reject shortcuts when the
+ * schema allows them. Submitting resumes this step only. Renders nothing once the step is not suspended.
+ *
+ * @example
+ * <ApprovalCard stepId="legal-approval" />
+ */
+export function ApprovalCard({
+  stepId,
+  stepLabels,
+  submitLabel = 'Send',
+  headingLevel = 3,
+  className,
+}: ApprovalCardProps) {
+  const approval = useApproval(stepId, stepLabels);
+  const titleId = useId();
+  if (approval?.step.status !== 'suspended') return null;
+  const Heading = `h${headingLevel}` as const;
+  return (
+    <article
+      className={className ? `stepline-approval ${className}` : 'stepline-approval'}
+      aria-labelledby={titleId}
+      data-status={approval.step.status}
+      data-step-id={stepId}
+      data-resuming={approval.resuming ? 'true' : undefined}
+    >
+      <Heading className="stepline-approval__title" id={titleId} tabIndex={-1}>
+        <span className="stepline-approval__icon" aria-hidden="true">
+          ‖
+        </span>{' '}
+        Approval needed: {approval.label}
+      </Heading>
+      {approval.reason !== undefined && <p className="stepline-approval__reason">{approval.reason}</p>}
+      {approval.details !== undefined && (
+        <JsonView className="stepline-approval__payload" label="Details" value={approval.details} />
+      )}
+      <ApprovalForm approval={approval} submitLabel={submitLabel} />
+      {approval.resuming && (
+        <p className="stepline-approval__pending" data-pending="true">
+          Sending…
+        </p>
+      )}
+    </article>
+  );
+}
+
+function ApprovalForm({ approval, submitLabel }: { approval: ApprovalRenderProps; submitLabel: ReactNode }) {
+  const { resume, resumeSchema, schemaStatus, label } = approval;
+  const onSubmit = useCallback((value: unknown) => resume(value), [resume]);
+  if (schemaStatus === 'loading') {
+    return <p className="stepline-approval__loading">Loading the form…</p>;
+  }
+  return (
+    <>
+      {schemaStatus === 'unavailable' && (
+        <p className="stepline-approval__note">
+          The workflow's form could not be loaded: enter the resume data as JSON.
+        </p>
+      )}
+      <SchemaForm
+        // A new schema (it arrived, or changed) starts a new form with its defaults.
+        key={schemaStatus}
+        className="stepline-approval__form"
+        schema={resumeSchema}
+        onSubmit={onSubmit}
+        quickActions={quickDecisions(resumeSchema)}
+        submitLabel={submitLabel}
+        aria-label={`Respond to ${label}`}
+      />
+    </>
+  );
+}
+
+export interface RunApprovalsProps {
+  readonly stepLabels?: StepLabels;
+  /** Draw each approval yourself; the default is an `ApprovalCard`. */
+  readonly renderApproval?: RenderApproval;
+  /** Move focus to an approval that appears while the run is shown, unless the user is typing. Default true. */
+  readonly focusNewApprovals?: boolean;
+  readonly submitLabel?: ReactNode;
+  readonly headingLevel?: 2 | 3 | 4 | 5 | 6;
+  readonly className?: string;
+}
+
+/**
+ * One approval card per suspended step (parallel approvals give several, each resumed on its own). A card
+ * leaves as soon as its step is no longer suspended, wherever it was resumed. When a new approval appears
+ * focus moves to it, unless the user is typing in a field.
+ *
+ * @example
+ * <RunApprovals renderApproval={({ label, resume }) => <MyCard title={label} onApprove={() => resume({ approved: true })} />} />
+ */
+export function RunApprovals({
+  stepLabels,
+  renderApproval,
+  focusNewApprovals = true,
+  submitLabel,
+  headingLevel,
+  className,
+}: RunApprovalsProps) {
+  const stepIds = useRunSelector((run) => selectSuspendedSteps(run).map((step) => step.id), idsEqual);
+  const items = useRef(new Map<string, HTMLElement>());
+  const known = useRef<Set<string> | undefined>(undefined);
+  /** The approval that holds focus, so focus is not dropped on the page when that card leaves. */
+  const focusedStep = useRef<string | undefined>(undefined);
+
+  useEffect(() => {
+    const previous = known.current;
+    known.current = new Set(stepIds);
+    if (!previous || !focusNewApprovals) return;
+    const left = focusedStep.current !== undefined && !stepIds.includes(focusedStep.current);
+    if (left) focusedStep.current = undefined;
+    const fresh = stepIds.find((id) => !previous.has(id));
+    // Approvals already there when the view opens are not "new": focus is left where the page put it.
+    if (fresh !== undefined && !isTyping()) {
+      focusApproval(items.current.get(fresh));
+    } else if (left && focusIsLost() && stepIds.length > 0) {
+      // The card the user was in was answered (here or elsewhere): go on to the next one.
+      focusApproval(items.current.get(stepIds[0]!));
+    }
+  }, [stepIds, focusNewApprovals]);
+
+  if (stepIds.length === 0) return null;
+  return (
+    <div
+      className={className ? `stepline-approvals ${className}` : 'stepline-approvals'}
+      data-count={stepIds.length}
+    >
+      {stepIds.map((id) => (
+        // biome-ignore lint/a11y/noStaticElementInteractions: focus is only observed here, to keep it on a card
+        <div
+          key={id}
+          className="stepline-approvals__item"
+          data-step-id={id}
+          onFocus={() => {
+            focusedStep.current = id;
+          }}
+          onBlur={(event) => {
+            const next = event.relatedTarget as Node | null;
+            if (next && !event.currentTarget.contains(next) && focusedStep.current === id) {
+              focusedStep.current = undefined;
+            }
+          }}
+          ref={(element) => {
+            if (element) items.current.set(id, element);
+            else items.current.delete(id);
+          }}
+        >
+          {renderApproval ? (
+            <CustomApproval stepId={id} stepLabels={stepLabels} render={renderApproval} />
+          ) : (
+            <ApprovalCard
+              stepId={id}
+              stepLabels={stepLabels}
+              {...(submitLabel === undefined ? {} : { submitLabel })}
+              {...(headingLevel === undefined ? {} : { headingLevel })}
+            />
+          )}
+        </div>
+      ))}
+    </div>
+  );
+}
+
+function CustomApproval({
+  stepId,
+  stepLabels,
+  render,
+}: {
+  stepId: string;
+  stepLabels: StepLabels | undefined;
+  render: RenderApproval;
+}) {
+  const approval = useApproval(stepId, stepLabels);
+  if (approval?.step.status !== 'suspended') return null;
+  return <>{render(approval)}</>;
+}
+
+/** Moves focus to an approval's heading (or the approval itself), scrolling it into view. */
+function focusApproval(item: HTMLElement | undefined): void {
+  if (!item) return;
+  const target = item.querySelector<HTMLElement>('h1,h2,h3,h4,h5,h6,[data-stepline-focus]') ?? item;
+  if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+  target.focus({ preventScroll: true });
+  if (typeof target.scrollIntoView === 'function') {
+    const reduce =
+      typeof window.matchMedia === 'function' &&
+      window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+    target.scrollIntoView({ block: 'nearest', behavior: reduce ? 'auto' : 'smooth' });
+  }
+}
+
+function focusIsLost(): boolean {
+  return (
+    typeof document !== 'undefined' && (!document.activeElement || document.activeElement === document.body)
+  );
+}
+
+/** The user is typing somewhere: focus must not be taken away. */
+function isTyping(): boolean {
+  if (typeof document === 'undefined') return false;
+  const active = document.activeElement as HTMLElement | null;
+  if (!active || active === document.body) return false;
+  if (active.isContentEditable) return true;
+  const tag = active.tagName;
+  return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT';
+}

@@ -1,0 +1,132 @@
+import type { ConnectionState, RunStatus, StepStatus } from '@stepline/client';
+
+/** A step's or run's status in words, with an icon that only repeats what the words say. */
+export interface StatusPresentation {
+  readonly label: string;
+  /** A glyph shown beside the words; hidden from assistive technology. */
+  readonly icon: string;
+  /** A coarse tone for styling: the status itself stays in `data-status`. */
+  readonly tone: StatusTone;
+}
+
+export type StatusTone = 'neutral' | 'active' | 'attention' | 'success' | 'danger' | 'muted';
+
+const stepStatuses: Record<StepStatus, StatusPresentation> = {
+  pending: { label: 'Pending', icon: '○', tone: 'neutral' },
+  running: { label: 'Running', icon: '◐', tone: 'active' },
+  waiting: { label: 'Waiting', icon: '◷', tone: 'active' },
+  suspended: { label: 'Waiting for approval', icon: '‖', tone: 'attention' },
+  paused: { label: 'Paused', icon: '‖', tone: 'attention' },
+  success: { label: 'Done', icon: '✓', tone: 'success' },
+  failed: { label: 'Failed', icon: '✕', tone: 'danger' },
+  bailed: { label: 'Ended early', icon: '⤓', tone: 'muted' },
+  canceled: { label: 'Canceled', icon: '⊘', tone: 'muted' },
+  skipped: { label: 'Skipped', icon: '↷', tone: 'muted' },
+  tripwire: { label: 'Blocked', icon: '⚠', tone: 'danger' },
+};
+
+const runStatuses: Record<RunStatus, StatusPresentation> = {
+  pending: { label: 'Not started', icon: '○', tone: 'neutral' },
+  running: { label: 'Running', icon: '◐', tone: 'active' },
+  waiting: { label: 'Waiting', icon: '◷', tone: 'active' },
+  suspended: { label: 'Waiting for approval', icon: '‖', tone: 'attention' },
+  paused: { label: 'Paused', icon: '‖', tone: 'attention' },
+  success: { label: 'Succeeded', icon: '✓', tone: 'success' },
+  failed: { label: 'Failed', icon: '✕', tone: 'danger' },
+  bailed: { label: 'Ended early', icon: '⤓', tone: 'muted' },
+  canceled: { label: 'Canceled', icon: '⊘', tone: 'muted' },
+  tripwire: { label: 'Blocked', icon: '⚠', tone: 'danger' },
+};
+
+const unknownStatus: StatusPresentation = { label: 'Unknown', icon: '?', tone: 'neutral' };
+
+/** @example stepStatusPresentation('suspended').label // 'Waiting for approval' */
+export function stepStatusPresentation(status: StepStatus): StatusPresentation {
+  return stepStatuses[status] ?? { ...unknownStatus, label: String(status) };
+}
+
+/** @example runStatusPresentation('success').label // 'Succeeded' */
+export function runStatusPresentation(status: RunStatus): StatusPresentation {
+  return runStatuses[status] ?? { ...unknownStatus, label: String(status) };
+}
+
+/** Steps whose duration still grows. */
+export function isStepActive(status: StepStatus): boolean {
+  return status === 'running' || status === 'waiting';
+}
+
+/**
+ * The connection in words, for people: "Live", "Reconnecting (attempt 2)…", "Offline — retrying".
+ * @example describeConnection({ ...state, status: 'reconnecting', attempt: 2 }) // 'Reconnecting (attempt 2)…'
+ */
+export function describeConnection(
+  connection: Pick<ConnectionState, 'status' | 'attempt' | 'error'>,
+  runStatus?: RunStatus,
+): string {
+  switch (connection.status) {
+    case 'idle':
+      return 'Not connected';
+    case 'connecting':
+      return 'Connecting…';
+    case 'live':
+      return 'Live';
+    case 'reconnecting':
+      return connection.attempt > 0 ? `Reconnecting (attempt ${connection.attempt})…` : 'Reconnecting…';
+    case 'polling':
+      return 'Polling for changes';
+    case 'offline':
+      return 'Offline — retrying';
+    case 'closed':
+      return runStatus && isFinalRunStatus(runStatus) ? 'Up to date' : 'Not watching';
+    case 'error':
+      return connection.error ? `Connection failed: ${connection.error.message}` : 'Connection failed';
+    default:
+      return String(connection.status);
+  }
+}
+
+export function isFinalRunStatus(status: RunStatus): boolean {
+  return (
+    status === 'success' ||
+    status === 'failed' ||
+    status === 'canceled' ||
+    status === 'bailed' ||
+    status === 'tripwire'
+  );
+}
+
+/**
+ * A duration for people: `350 ms`, `4.2 s`, `2 min 5 s`, `1 h 3 min`.
+ * @example formatDuration(125_000) // '2 min 5 s'
+ */
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return '—';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 10_000) return `${(Math.floor(ms / 100) / 10).toFixed(1)} s`;
+  const totalSeconds = Math.floor(ms / 1000);
+  if (totalSeconds < 60) return `${totalSeconds} s`;
+  const hours = Math.floor(totalSeconds / 3600);
+  const minutes = Math.floor((totalSeconds % 3600) / 60);
+  const seconds = totalSeconds % 60;
+  if (hours > 0) return minutes > 0 ? `${hours} h ${minutes} min` : `${hours} h`;
+  return seconds > 0 ? `${minutes} min ${seconds} s` : `${minutes} min`;
+}
+
+/** An ISO 8601 duration for `<time dateTime>`: `PT4.2S`. */
+export function isoDuration(ms: number): string {
+  const seconds = Math.max(0, ms) / 1000;
+  return `PT${Number.isInteger(seconds) ? seconds : seconds.toFixed(3)}S`;
+}
+
+/**
+ * A readable name from a step id when the workflow gives no description: `research-sources` →
+ * `Research sources`.
+ */
+export function humanizeStepName(name: string): string {
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[-_]+/g, ' ')
+    .trim();
+  if (words === '') return name;
+  return words.charAt(0).toUpperCase() + words.slice(1).toLowerCase();
+}

@@ -1,0 +1,174 @@
+import type { RunController } from '@stepline/client';
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import axe from 'axe-core';
+import type { ReactNode } from 'react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { RunScope } from '../run-scope';
+import { SteplineProvider } from '../stepline-provider';
+import { useWorkflowRun } from '../use-workflow-run';
+import { Duration } from './duration';
+import { RunTimeline, useTimelineGroups } from './run-timeline';
+import { detailsOnlyTransport, recordedState, settle, showState } from './test-helpers';
+
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
+
+function Scoped({
+  workflowId,
+  children,
+  onController,
+}: {
+  workflowId: string;
+  children: ReactNode;
+  onController: (controller: RunController) => void;
+}) {
+  const { controller } = useWorkflowRun({ workflowId, runId: 'run-1', enabled: false });
+  onController(controller);
+  return <RunScope controller={controller}>{children}</RunScope>;
+}
+
+function renderTimeline(workflowId: string, timeline: ReactNode) {
+  let controller: RunController | undefined;
+  const view = render(
+    <SteplineProvider transport={detailsOnlyTransport(workflowId).transport}>
+      <div className="stepline-theme">
+        <Scoped
+          workflowId={workflowId}
+          onController={(captured) => {
+            controller = captured;
+          }}
+        >
+          {timeline}
+        </Scoped>
+      </div>
+    </SteplineProvider>,
+  );
+  return { ...view, controller: controller! };
+}
+
+function MyTimeline() {
+  const groups = useTimelineGroups();
+  return (
+    <>
+      {groups.map((ids) =>
+        ids.length > 1 ? (
+          <RunTimeline.Group key={ids[0]} stepIds={ids} label="Side by side" />
+        ) : (
+          <RunTimeline.Step key={ids[0]} id={ids[0]!}>
+            {({ label, status }) => (
+              <span>
+                {label} — {status.label}
+              </span>
+            )}
+          </RunTimeline.Step>
+        ),
+      )}
+    </>
+  );
+}
+
+describe('RunTimeline', () => {
+  it('composes: your own list of Step and Group, with the same data attributes', async () => {
+    const { controller } = renderTimeline(
+      'content-brief',
+      <RunTimeline.Root aria-label="Brief steps">
+        <MyTimeline />
+      </RunTimeline.Root>,
+    );
+    await showState(controller, recordedState('content-brief-approve', 1));
+    const list = screen.getByRole('list', { name: 'Brief steps' });
+    const group = within(list).getByText('Side by side').closest('li')!;
+    expect(group.className).toBe('stepline-group');
+    expect(within(group).getAllByRole('listitem')).toHaveLength(3);
+    const outline = list.querySelector<HTMLElement>('[data-step-id="outline"]')!;
+    await vi.waitFor(() => expect(outline.textContent).toBe('Outline the brief — Done'));
+    expect(outline.dataset.status).toBe('success');
+    expect(list.querySelector('[data-step-id="editorial-round"]')!.getAttribute('data-status')).toBe(
+      'suspended',
+    );
+  });
+
+  it('windows a large run: a screenful of rows in the DOM, the rest reached by scrolling', async () => {
+    const { controller, container } = renderTimeline(
+      'many-steps',
+      <RunTimeline.Root estimatedRowHeight={50} maxHeight={500} overscan={5} />,
+    );
+    await showState(controller, recordedState('many-steps'));
+    const viewport = screen.getByRole('region', { name: 'Steps (300)' });
+    const list = within(viewport).getByRole('list', { name: 'Steps' });
+    const ids = () =>
+      [...list.querySelectorAll<HTMLElement>('li.stepline-step')].map((item) => item.dataset.stepId);
+    expect(ids()[0]).toBe('step-001');
+    expect(ids().length).toBe(16); // 500 px / 50 px + 1, and 5 rows of overscan below
+    expect(list.querySelector('li')!.getAttribute('aria-posinset')).toBe('1');
+    expect(list.querySelector('li')!.getAttribute('aria-setsize')).toBe('300');
+    expect(list.style.paddingBottom).toBe(`${(300 - 16) * 50}px`);
+
+    viewport.scrollTop = 100 * 50;
+    fireEvent.scroll(viewport);
+    await settle(0);
+    expect(ids()[0]).toBe('step-096');
+    expect(ids()).toContain('step-101');
+    expect(list.style.paddingTop).toBe(`${95 * 50}px`);
+    await vi.waitFor(() =>
+      expect(within(list.querySelector('[data-step-id="step-101"]')!).getByText('Add 101')).toBeTruthy(),
+    );
+    const results = await axe.run(container, { rules: { 'color-contrast': { enabled: false } } });
+    expect(results.violations.map((violation) => violation.id)).toEqual([]);
+  });
+
+  it('windowed rows keep nested steps under their container, collapsible', async () => {
+    const user = userEvent.setup();
+    const { controller } = renderTimeline('content-brief', <RunTimeline.Root virtualizeAbove={5} />);
+    await showState(controller, recordedState('content-brief-revise-loop'));
+    const list = screen.getByRole('list', { name: 'Steps' });
+    expect(list.dataset.virtualized).toBe('true');
+    const rows = () => [...list.querySelectorAll<HTMLElement>('li.stepline-step')];
+    expect(rows().map((row) => `${row.dataset.stepId}@${row.dataset.depth}`)).toEqual([
+      'outline@0',
+      'research-sources@0',
+      'research-competitors@0',
+      'research-audience@0',
+      'synthesize@0',
+      'editorial-round@0',
+      'editorial-round.review@1',
+      'editorial-round.revise@1',
+      'editorial-round.round-result@1',
+      'editorial-decision@0',
+      'publish@0',
+    ]);
+    expect(rows()[1]!.dataset.parallel).toBe('first');
+    expect(rows()[3]!.dataset.parallel).toBe('last');
+    expect(within(rows()[2]!).getByText(/parallel branch 2 of 3/)).toBeTruthy();
+    await user.click(within(rows()[5]!).getByRole('button', { name: /Hide 3 inner steps/ }));
+    expect(rows()).toHaveLength(8);
+    expect(rows()[5]!.dataset.nested).toBe('closed');
+  });
+
+  it('a running step counts up once a second; a finished one stays put', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
+    vi.setSystemTime(100_000);
+    render(
+      <>
+        <Duration startedAt={95_000} endedAt={undefined} live />
+        <Duration startedAt={90_000} endedAt={91_500} live={false} />
+      </>,
+    );
+    const [live, done] = document.querySelectorAll('time');
+    expect(live!.textContent).toBe('5.0 s');
+    expect(live!.getAttribute('dateTime')).toBe('PT5S');
+    expect(done!.textContent).toBe('1.5 s');
+    act(() => {
+      vi.advanceTimersByTime(1000);
+    });
+    expect(live!.textContent).toBe('6.0 s');
+    act(() => {
+      vi.advanceTimersByTime(60_000);
+    });
+    expect(live!.textContent).toBe('1 min 6 s');
+    expect(done!.textContent).toBe('1.5 s');
+  });
+});

@@ -1,0 +1,333 @@
+import { createMastraHttpTransport, type RunController, type RunTransport } from '@stepline/client';
+import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import axe from 'axe-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createMockMastraFetch } from '../../../client/src/testing';
+import { SteplineProvider } from '../stepline-provider';
+import {
+  baseUrl,
+  CaptureController,
+  detailsOnlyTransport,
+  recordedSegments,
+  recordedSnapshotState,
+  recordedState,
+  recordedWorkflowBody,
+  settle,
+  showState,
+} from './test-helpers';
+import { WorkflowRun, type WorkflowRunProps } from './workflow-run';
+
+afterEach(cleanup);
+
+/** A `<WorkflowRun>` that does not watch: the test sets the run through its store and connection. */
+function renderRun(
+  workflowId: string,
+  props: Partial<WorkflowRunProps> = {},
+  transport: RunTransport = detailsOnlyTransport(workflowId).transport,
+) {
+  let controller: RunController | undefined;
+  const view = render(
+    <SteplineProvider transport={transport}>
+      <WorkflowRun workflowId={workflowId} runId="run-1" enabled={false} {...props}>
+        <CaptureController
+          onController={(captured) => {
+            controller = captured;
+          }}
+        />
+      </WorkflowRun>
+    </SteplineProvider>,
+  );
+  return { ...view, controller: controller! };
+}
+
+async function expectNoAxeViolations(container: HTMLElement) {
+  const results = await axe.run(container, { rules: { 'color-contrast': { enabled: false } } });
+  const summary = results.violations.map(
+    (violation) => `${violation.id}: ${violation.nodes.map((node) => node.html).join('\n  ')}`,
+  );
+  expect(summary).toEqual([]);
+}
+
+function stepItem(stepId: string): HTMLElement {
+  const item = document.querySelector<HTMLElement>(`li.stepline-step[data-step-id="${stepId}"]`);
+  if (!item) throw new Error(`no step ${stepId}`);
+  return item;
+}
+
+describe('<WorkflowRun> states', () => {
+  it('idle: nothing known yet', async () => {
+    const { controller, container } = renderRun('content-brief');
+    await settle();
+    expect(controller.store.getSnapshot().status).toBe('pending');
+    expect(screen.getByRole('heading', { level: 2, name: 'content-brief' })).toBeTruthy();
+    expect(screen.getByText('Not started')).toBeTruthy();
+    expect(screen.getByText('Not connected')).toBeTruthy();
+    expect(screen.getByRole('list', { name: 'Steps' }).children).toHaveLength(0);
+    expect(screen.queryByRole('button', { name: /cancel/i })).toBeNull();
+    expect(container.querySelector('.stepline-approvals')).toBeNull();
+  });
+
+  it('running: the running step in words, a cancel button, labels from the workflow', async () => {
+    const { controller } = renderRun('slow-pipeline');
+    await showState(controller, recordedState('killed-mid-run'));
+    const running = stepItem('stage-03');
+    expect(running.dataset.status).toBe('running');
+    expect(running.dataset.tone).toBe('active');
+    expect(within(running).getByText('Running')).toBeTruthy();
+    await waitFor(() => expect(within(running).getByText('Stage 3 of 12')).toBeTruthy());
+    expect(within(stepItem('stage-01')).getByText('Done')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Cancel run' })).toBeTruthy();
+    // Status is part of each list item's text, not only a color.
+    expect(screen.getByRole('list', { name: 'Steps' }).querySelectorAll(':scope > li')).toHaveLength(4);
+  });
+
+  it('parallel: branches that ran side by side are one group of list items', async () => {
+    const { controller, container } = renderRun('content-brief');
+    await showState(controller, recordedSnapshotState('content-brief-approve', 'mid-parallel'));
+    const group = container.querySelector<HTMLElement>('li.stepline-group')!;
+    expect(group.dataset.kind).toBe('parallel');
+    const branches = within(group).getByRole('list');
+    expect(
+      within(branches)
+        .getAllByRole('listitem')
+        .map((item) => item.dataset.stepId),
+    ).toEqual(['research-sources', 'research-competitors', 'research-audience']);
+    expect(within(group).getByText(/Ran in parallel \(3 steps\)/)).toBeTruthy();
+    await expectNoAxeViolations(container);
+  });
+
+  it('loop: iterations are listed and collapsible', async () => {
+    const user = userEvent.setup();
+    const { controller } = renderRun('content-brief');
+    await showState(controller, recordedState('content-brief-revise-loop'));
+    const review = stepItem('editorial-round.review');
+    const toggle = within(review).getByRole('button', { name: /Show 2 iterations/ });
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    await user.click(toggle);
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    const iterations = within(review).getByRole('list', { name: /Iterations of/ });
+    expect(within(iterations).getAllByRole('listitem')).toHaveLength(2);
+    expect(within(iterations).getByText('Iteration 1')).toBeTruthy();
+    await user.click(toggle);
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(within(review).queryByText('Iteration 1')).toBeNull();
+  });
+
+  it('foreach, writer output, hidden steps: a progress bar with counts, the written messages', async () => {
+    const { controller, rerender } = renderRun('kitchen-sink');
+    await showState(controller, recordedState('kitchen-sink'));
+    const items = stepItem('process-item');
+    const bar = within(items).getByRole('progressbar') as HTMLProgressElement;
+    expect(bar.value).toBe(5);
+    expect(bar.max).toBe(5);
+    expect(within(items).getByText('5 of 5 items')).toBeTruthy();
+    const report = stepItem('report-progress');
+    expect(within(report).getByText('warming up 1/3')).toBeTruthy();
+    // Mastra's own `.map()` and `.sleep()` steps are hidden unless asked for.
+    expect(document.querySelector('[data-step-id^="mapping_"]')).toBeNull();
+    rerender(
+      <SteplineProvider transport={detailsOnlyTransport('kitchen-sink').transport}>
+        <WorkflowRun workflowId="kitchen-sink" runId="run-1" enabled={false} showHiddenSteps />
+      </SteplineProvider>,
+    );
+    await settle();
+    expect(document.querySelector('[data-step-id^="mapping_"]')).not.toBeNull();
+  });
+
+  it('nested: a nested workflow is a collapsible sub-list under its container', async () => {
+    const user = userEvent.setup();
+    const { controller, container } = renderRun('content-brief');
+    await showState(controller, recordedState('content-brief-approve'));
+    const round = stepItem('editorial-round');
+    const inner = within(round).getByRole('list', { name: /Inner steps of/ });
+    expect(
+      within(inner)
+        .getAllByRole('listitem')
+        .map((item) => item.dataset.stepId),
+    ).toEqual(['editorial-round.review', 'editorial-round.round-result']);
+    const toggle = within(round).getByRole('button', { name: /Hide 2 inner steps/ });
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    await user.click(toggle);
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(within(round).queryByRole('list', { name: /Inner steps of/ })).toBeNull();
+    await user.click(toggle);
+    // Input and output on demand.
+    const details = within(stepItem('outline')).getByRole('button', { name: /Details/ });
+    await user.click(details);
+    expect(details.getAttribute('aria-expanded')).toBe('true');
+    expect(within(stepItem('outline')).getByText('Input')).toBeTruthy();
+    expect(within(stepItem('outline')).getByText('Output')).toBeTruthy();
+    await expectNoAxeViolations(container);
+  });
+
+  it('suspended: one approval card with the reason and the form from the resume schema', async () => {
+    const { controller, container } = renderRun('content-brief');
+    await showState(controller, recordedState('content-brief-approve', 1));
+    const card = await screen.findByRole('article', { name: /Approval needed: Editorial review/ });
+    expect(within(card).getByText('First draft needs an editor')).toBeTruthy();
+    // The rest of the payload, as text; Mastra's bookkeeping is left out.
+    expect(within(card).getByText(/"revision": 1/)).toBeTruthy();
+    expect(container.textContent).not.toContain('__workflow_meta');
+    await waitFor(() => expect(within(card).getByRole('button', { name: 'Approve' })).toBeTruthy());
+    expect(within(card).getByRole('button', { name: 'Request changes' })).toBeTruthy();
+    expect(within(card).getByRole('button', { name: 'Send' })).toBeTruthy();
+    expect(screen.getAllByText('Waiting for approval').length).toBeGreaterThan(0);
+    await expectNoAxeViolations(container);
+  });
+
+  it('suspended: several approvals give several cards', async () => {
+    const { controller, container } = renderRun('parallel-approvals');
+    await showState(controller, recordedState('parallel-approvals', 1));
+    const cards = await screen.findAllByRole('article');
+    expect(cards.map((card) => card.getAttribute('data-step-id'))).toEqual([
+      'legal-approval',
+      'finance-approval',
+    ]);
+    await waitFor(() =>
+      expect(within(cards[0]!).getByRole('heading', { name: /Legal sign-off/ })).toBeTruthy(),
+    );
+    expect(within(cards[1]!).getByText('Finance must approve the amount')).toBeTruthy();
+    await waitFor(() => expect(within(cards[1]!).getByRole('textbox', { name: /approver/i })).toBeTruthy());
+    await expectNoAxeViolations(container);
+  });
+
+  it('failed: the failed step and the run say so in words, with the error', async () => {
+    const { controller, container } = renderRun('always-fails');
+    await showState(controller, recordedState('always-fails'));
+    const charge = stepItem('charge-card');
+    expect(charge.dataset.status).toBe('failed');
+    expect(within(charge).getByText('Failed')).toBeTruthy();
+    expect(within(charge).getByText('Card declined for order-7')).toBeTruthy();
+    expect(within(container.querySelector('.stepline-header')!).getByText('Failed')).toBeTruthy();
+    expect(screen.getByText(/The run failed: Card declined for order-7/)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /cancel/i })).toBeNull();
+    await expectNoAxeViolations(container);
+  });
+
+  it('canceled', async () => {
+    const { controller } = renderRun('slow-pipeline');
+    await showState(controller, recordedState('cancel-mid-run'));
+    expect(within(document.querySelector('.stepline-header')!).getByText('Canceled')).toBeTruthy();
+    expect(stepItem('stage-04').dataset.status).toBe('failed');
+  });
+
+  it('finished: succeeded, with the result', async () => {
+    const { controller, container } = renderRun('parallel-approvals');
+    await showState(controller, recordedState('parallel-approvals'));
+    expect(within(container.querySelector('.stepline-header')!).getByText('Succeeded')).toBeTruthy();
+    expect(screen.getByText('Result')).toBeTruthy();
+    expect(container.querySelector('.stepline-approvals')).toBeNull();
+  });
+
+  it('connection: reconnecting with its attempt, offline, polling, live — in words', async () => {
+    const { controller } = renderRun('slow-pipeline');
+    await showState(controller, recordedState('killed-mid-run'));
+    const words = () => document.querySelector('.stepline-connection')!.textContent;
+    await settle(0);
+    controller.connection.update({ status: 'live' });
+    await settle(0);
+    expect(words()).toContain('Live');
+    controller.connection.update({ status: 'reconnecting', attempt: 2 });
+    await settle(0);
+    expect(words()).toContain('Reconnecting (attempt 2)…');
+    expect(document.querySelector('.stepline-connection')!.getAttribute('data-connection')).toBe(
+      'reconnecting',
+    );
+    controller.connection.update({ status: 'offline', attempt: 5 });
+    await settle(0);
+    expect(words()).toContain('Offline — retrying');
+    controller.connection.update({ status: 'polling', attempt: 0 });
+    await settle(0);
+    expect(words()).toContain('Polling for changes');
+  });
+
+  it('offline: a server that cannot be reached reads "Reconnecting (attempt n)…", then "Offline — retrying"', async () => {
+    let reachable = false;
+    const fetch = createMockMastraFetch({
+      runs: [
+        {
+          workflowId: 'parallel-approvals',
+          runId: 'run-1',
+          segments: recordedSegments('parallel-approvals'),
+        },
+      ],
+      workflows: { 'parallel-approvals': recordedWorkflowBody('parallel-approvals') },
+      faults: (request) => (reachable || request.route === 'get-workflow' ? undefined : { refuse: true }),
+    });
+    const transport = createMastraHttpTransport({ baseUrl, fetch });
+    const seen = new Set<string>();
+    render(
+      <SteplineProvider
+        transport={transport}
+        pollIntervalMs={20}
+        reconnect={{ initialDelayMs: 15, maxDelayMs: 15, jitter: 0, offlineAfterAttempts: 3 }}
+      >
+        <WorkflowRun workflowId="parallel-approvals" runId="run-1" />
+      </SteplineProvider>,
+    );
+    const words = () => document.querySelector('.stepline-connection')!.textContent ?? '';
+    await waitFor(() => {
+      seen.add(words());
+      expect(words()).toContain('Offline — retrying');
+    });
+    expect([...seen].some((text) => /Reconnecting \(attempt [12]\)…/.test(text))).toBe(true);
+    await waitFor(() => expect(screen.getByRole('status').textContent).toContain('Offline — retrying.'));
+    // The server comes back: the run shows up, the connection recovers.
+    reachable = true;
+    await transport.streamRun(
+      { workflowId: 'parallel-approvals', runId: 'run-1' },
+      { inputData: {} },
+      { onChunks: () => {}, onError: () => {} },
+    );
+    await waitFor(() => expect(words()).toContain('Polling for changes'));
+    expect(await screen.findAllByRole('article')).toHaveLength(2);
+  });
+
+  it('cancel: disabled and "Cancelling…" until the server confirms', async () => {
+    const user = userEvent.setup();
+    const { transport } = detailsOnlyTransport('slow-pipeline');
+    let cancels = 0;
+    const slowCancel: RunTransport = {
+      ...transport,
+      cancelRun: () => {
+        cancels++;
+        return new Promise(() => {});
+      },
+    };
+    const { controller } = renderRun('slow-pipeline', {}, slowCancel);
+    await showState(controller, recordedState('killed-mid-run'));
+    await user.click(screen.getByRole('button', { name: 'Cancel run' }));
+    const button = await screen.findByRole('button', { name: 'Cancelling…' });
+    expect((button as HTMLButtonElement).disabled).toBe(true);
+    await user.click(button);
+    expect(cancels).toBe(1);
+  });
+
+  it('unstyled drops the theme class; className and title are passed on', async () => {
+    const { container, rerender } = renderRun('content-brief', { className: 'mine', title: 'Brief' });
+    const root = container.querySelector('section.stepline-run')!;
+    expect(root.className).toBe('stepline-run stepline-theme mine');
+    expect(screen.getByRole('region', { name: 'Brief' })).toBe(root);
+    rerender(
+      <SteplineProvider transport={detailsOnlyTransport('content-brief').transport}>
+        <WorkflowRun workflowId="content-brief" runId="run-1" enabled={false} unstyled />
+      </SteplineProvider>,
+    );
+    expect(container.querySelector('section.stepline-run')!.className).toBe('stepline-run');
+  });
+
+  it('stepLabels win over the workflow descriptions; renderStep replaces a row', async () => {
+    const { controller } = renderRun('content-brief', {
+      stepLabels: { outline: 'Plan it' },
+      renderStep: ({ step, label, defaultContent }) =>
+        step.id === 'publish' ? <strong>custom {label}</strong> : defaultContent,
+    });
+    await showState(controller, recordedState('content-brief-approve'));
+    await waitFor(() =>
+      expect(within(stepItem('synthesize')).getByText('Synthesize a first draft')).toBeTruthy(),
+    );
+    expect(within(stepItem('outline')).getByText('Plan it')).toBeTruthy();
+    expect(within(stepItem('publish')).getByText('custom Publish the brief')).toBeTruthy();
+  });
+});
