@@ -38,6 +38,16 @@ export default defineConfig({
       },
       {
         test: {
+          name: 'demo-e2e',
+          root: 'apps/demo',
+          include: ['e2e/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 90_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
           name: 'mastra-server',
           root: 'apps/mastra-server',
           include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],

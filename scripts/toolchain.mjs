@@ -74,11 +74,38 @@ function ensurePnpm(env) {
   return bin;
 }
 
-const [command, ...args] = process.argv.slice(2);
+/**
+ * The end-to-end test drives Debian's Chromium (never a browser downloaded by a test tool). Root on a
+ * Debian machine gets it installed; anyone else is told how.
+ */
+function ensureChromium() {
+  const path = process.env.STEPLINE_CHROMIUM ?? '/usr/bin/chromium';
+  if (existsSync(path)) return;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (isRoot && existsSync('/usr/bin/apt-get')) {
+    log('installing chromium from Debian for the browser test');
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    if (
+      run('apt-get', ['update', '-qq'], { env }) === 0 &&
+      run('apt-get', ['install', '-y', '-qq', 'chromium'], { env }) === 0
+    ) {
+      return;
+    }
+  }
+  throw new Error(
+    `The browser test needs Chromium at ${path}: install it (Debian: apt-get install chromium) or set STEPLINE_CHROMIUM.`,
+  );
+}
+
+let argv = process.argv.slice(2);
+const wantsBrowser = argv[0] === '--browser';
+if (wantsBrowser) argv = argv.slice(1);
+const [command, ...args] = argv;
 if (!command) {
-  log('usage: node scripts/toolchain.mjs <command> [args...]');
+  log('usage: node scripts/toolchain.mjs [--browser] <command> [args...]');
   process.exit(2);
 }
+if (wantsBrowser) ensureChromium();
 
 const nodeBin = ensureNode();
 const env = { ...process.env, PATH: [nodeBin, process.env.PATH].join(delimiter) };

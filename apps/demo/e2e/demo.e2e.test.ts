@@ -1,0 +1,179 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnMastraServer } from '../../mastra-server/src/spawn-server.ts';
+import { startDemoServer } from './demo-server.ts';
+
+// The built demo in Debian's Chromium against the real Mastra server, which the test kills and restarts.
+const appDir = resolve(import.meta.dirname, '..');
+const screenshotsDir = resolve(appDir, '../../artifacts/e2e');
+const chromiumPath = process.env.STEPLINE_CHROMIUM ?? '/usr/bin/chromium';
+
+type Spawned = Awaited<ReturnType<typeof spawnMastraServer>>;
+let workDir: string;
+let storageUrl: string;
+let apiPort: number;
+let mastra: Spawned | undefined;
+let demo: Awaited<ReturnType<typeof startDemoServer>>;
+let browser: Browser;
+
+async function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const probe = createServer();
+    probe.once('error', fail);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => done(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+beforeAll(async () => {
+  if (!existsSync(chromiumPath)) {
+    throw new Error(
+      `Chromium not found at ${chromiumPath}: install Debian's chromium (.ci/run does) or set STEPLINE_CHROMIUM.`,
+    );
+  }
+  workDir = mkdtempSync(join(tmpdir(), 'stepline-e2e-'));
+  mkdirSync(screenshotsDir, { recursive: true });
+  storageUrl = `file:${join(workDir, 'mastra.db')}`;
+  apiPort = await freePort();
+  const outDir = join(workDir, 'dist');
+  const [server] = await Promise.all([
+    spawnMastraServer({ storageUrl, port: apiPort }),
+    build({ root: appDir, logLevel: 'warn', build: { outDir, emptyOutDir: true, sourcemap: false } }),
+  ]);
+  mastra = server;
+  demo = await startDemoServer({ distDir: outDir, apiPort });
+  browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-sync',
+    ],
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await demo?.close();
+  await mastra?.kill('SIGKILL');
+  rmSync(workDir, { recursive: true, force: true });
+});
+
+async function openPage(): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1100, height: 1400 } });
+  page.on('pageerror', (error) => {
+    throw error;
+  });
+  return page;
+}
+
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: join(screenshotsDir, `${name}.png`), fullPage: true });
+
+/** Starts a run over the API as another client would, reading its stream in the background. */
+async function startRunByApi(workflowId: string, inputData: unknown): Promise<string> {
+  const api = `http://127.0.0.1:${apiPort}/api/workflows/${workflowId}`;
+  const created = (await (await fetch(`${api}/create-run`, { method: 'POST', body: '{}' })).json()) as {
+    runId: string;
+  };
+  void fetch(`${api}/stream?runId=${created.runId}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ inputData }),
+  }).then((response) => response.text());
+  return created.runId;
+}
+
+async function storedStepIds(workflowId: string, runId: string): Promise<string[]> {
+  const response = await fetch(`http://127.0.0.1:${apiPort}/api/workflows/${workflowId}/runs/${runId}`);
+  const body = (await response.json()) as { steps: Record<string, unknown> };
+  return Object.keys(body.steps).filter((id) => !id.startsWith('mapping_') && !id.startsWith('sleep_'));
+}
+
+async function stepIdsOnPage(page: Page): Promise<string[]> {
+  return page.$$eval('[data-step-id]', (rows) => rows.map((row) => row.getAttribute('data-step-id') ?? ''));
+}
+
+describe('the demo in a real browser', () => {
+  it('survives a reload mid-run: the same run continues, no step missing or twice', async () => {
+    const runId = await startRunByApi('slow-pipeline', { label: 'e2e reload' });
+    const page = await openPage();
+    await page.goto(`${demo.url}/#/runs/slow-pipeline/${runId}`);
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-step-id][data-status="success"]').length >= 3,
+    );
+    await shot(page, '01-running-before-reload');
+
+    await page.reload();
+    await page.waitForSelector('.stepline-run[data-status="success"]', { timeout: 30_000 });
+    await shot(page, '02-finished-after-reload');
+    const onPage = await stepIdsOnPage(page);
+    expect(new Set(onPage).size).toBe(onPage.length);
+    expect([...onPage].sort()).toEqual((await storedStepIds('slow-pipeline', runId)).sort());
+    await page.close();
+  });
+
+  it('starts a content brief, approves it in the card, and sees it publish', async () => {
+    const page = await openPage();
+    await page.goto(`${demo.url}/#/`);
+    await page.getByLabel('Topic').fill('Tidal power');
+    await page.getByRole('button', { name: 'Start run' }).click();
+    await page.waitForURL(/#\/runs\/content-brief\//);
+    const approval = page.locator('.stepline-approval');
+    await approval.waitFor({ timeout: 30_000 });
+    await shot(page, '03-approval-card');
+
+    await approval.getByRole('button', { name: /^approve$/i }).click();
+    await page.waitForSelector('.stepline-run[data-status="success"]', { timeout: 30_000 });
+    await shot(page, '04-published');
+    const onPage = await stepIdsOnPage(page);
+    expect(new Set(onPage).size).toBe(onPage.length);
+    expect(onPage).toContain('publish');
+    await page.close();
+  });
+
+  it('recovers when the server is killed and restarted, and the approval still goes through', async () => {
+    const page = await openPage();
+    await page.goto(`${demo.url}/#/`);
+    await page.getByLabel('Topic').fill('Heat pumps');
+    await page.getByRole('button', { name: 'Start run' }).click();
+    await page.waitForURL(/#\/runs\/content-brief\//);
+    await page.locator('.stepline-approval').waitFor({ timeout: 30_000 });
+
+    await mastra!.kill('SIGKILL');
+    await page.waitForSelector(
+      '.stepline-header[data-connection="reconnecting"], .stepline-header[data-connection="offline"]',
+      {
+        timeout: 30_000,
+      },
+    );
+    await shot(page, '05-server-down');
+
+    mastra = await spawnMastraServer({ storageUrl, port: apiPort });
+    await page.waitForSelector(
+      '.stepline-header[data-connection="polling"], .stepline-header[data-connection="live"]',
+      {
+        timeout: 30_000,
+      },
+    );
+    await shot(page, '06-server-back');
+    await page
+      .locator('.stepline-approval')
+      .getByRole('button', { name: /^approve$/i })
+      .click();
+    await page.waitForSelector('.stepline-run[data-status="success"]', { timeout: 30_000 });
+    await shot(page, '07-published-after-restart');
+    await page.close();
+  });
+});
