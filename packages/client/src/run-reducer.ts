@@ -295,18 +295,19 @@ function applyStepFact(draft: RunDraft, event: { stepId: string; hidden: boolean
   const index = findExecution(step, fact);
   const executions = step.executions;
   let next: StepExecution[] | undefined;
+  let changed: StepExecution;
   if (index === -1) {
-    const execution = draft.own(createExecution(fact));
+    changed = draft.own(createExecution(fact));
     next = draft.isOwned(executions) ? (executions as StepExecution[]) : draft.own([...executions]);
-    insertExecution(next, execution);
+    insertExecution(next, changed);
   } else {
-    const existing = executions[index]!;
-    const merged = mergeExecution(draft, existing, fact);
+    const merged = mergeExecution(draft, executions[index]!, fact);
     if (merged === undefined) return;
+    changed = merged;
     next = draft.isOwned(executions) ? (executions as StepExecution[]) : draft.own([...executions]);
     next[index] = merged;
   }
-  draft.putStep(refreshStep(draft, step, next));
+  draft.putStep(refreshStep(draft, step, next, changed));
 }
 
 function createStep(id: string, hidden: boolean): StepState {
@@ -345,6 +346,18 @@ function createStep(id: string, hidden: boolean): StepState {
  */
 function findExecution(step: StepState, fact: StepFact): number {
   const executions = step.executions;
+  const last = executions[executions.length - 1];
+  if (
+    fact.stepCallId !== undefined &&
+    fact.startedAt !== undefined &&
+    last?.startedAt !== undefined &&
+    fact.startedAt > last.startedAt &&
+    !last.callIds.includes(fact.stepCallId)
+  ) {
+    // The next loop iteration, the common case: an execution that started after every known one cannot
+    // match an older one (a resume keeps its start time), so skip the search through thousands.
+    return -1;
+  }
   if (fact.stepCallId !== undefined) {
     for (let i = executions.length - 1; i >= 0; i--) {
       if (executions[i]!.callIds.includes(fact.stepCallId)) return i;
@@ -476,14 +489,29 @@ function compareExecutions(a: StepExecution, b: StepExecution): number {
 }
 
 /** Recomputes a step's summary fields from its executions. */
-function refreshStep(draft: RunDraft, step: StepState, executions: readonly StepExecution[]): StepState {
+function refreshStep(
+  draft: RunDraft,
+  step: StepState,
+  executions: readonly StepExecution[],
+  changed: StepExecution | undefined,
+): StepState {
   const latest = executions[executions.length - 1];
   let suspended: StepExecution | undefined;
   let resumed: StepExecution | undefined;
-  for (let i = executions.length - 1; i >= 0 && (!suspended || !resumed); i--) {
+  // Only steps that ever suspended (or were resumed) need the search: a loop of 10,000 plain iterations
+  // must not scan them all on every event.
+  let lookForSuspend = step.suspendPayload !== undefined || changed?.suspendPayload !== undefined;
+  let lookForResume = step.resumePayload !== undefined || changed?.resumePayload !== undefined;
+  for (let i = executions.length - 1; i >= 0 && (lookForSuspend || lookForResume); i--) {
     const execution = executions[i]!;
-    if (!suspended && execution.suspendPayload !== undefined) suspended = execution;
-    if (!resumed && execution.resumePayload !== undefined) resumed = execution;
+    if (lookForSuspend && execution.suspendPayload !== undefined) {
+      suspended = execution;
+      lookForSuspend = false;
+    }
+    if (lookForResume && execution.resumePayload !== undefined) {
+      resumed = execution;
+      lookForResume = false;
+    }
   }
   const summary: Partial<Mutable<StepState>> = {
     executions,

@@ -90,4 +90,13 @@ describe('RunStore', () => {
     flushes[1]!();
     expect(listener).toHaveBeenCalledTimes(1);
   });
+
+  it('shows events dispatched one by one to a reader at once, before the notification', () => {
+    const flushes: (() => void)[] = [];
+    const store = createRunStore({ scheduler: (flush) => flushes.push(flush) });
+    store.dispatch(started);
+    store.dispatch(finished);
+    expect(store.getSnapshot().steps.a?.status).toBe('success');
+    expect(flushes).toHaveLength(1);
+  });
 });

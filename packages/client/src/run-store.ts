@@ -29,6 +29,13 @@ export class RunStore extends Subscribable {
   private flushPending = false;
   private batchDepth = 0;
   private changedInBatch = false;
+  /**
+   * Events dispatched but not reduced yet. Reducing copies the run's containers once per call, so events
+   * that arrive one by one are reduced together: at the next notification, or sooner when someone reads.
+   */
+  private pending: RunEvent[] = [];
+  /** The state listeners last heard of, to notify only for real changes. */
+  private notified: RunState;
 
   constructor(options: RunStoreOptions = {}) {
     super();
@@ -38,30 +45,49 @@ export class RunStore extends Subscribable {
         ...(options.runId === undefined ? {} : { runId: options.runId }),
         ...(options.workflowId === undefined ? {} : { workflowId: options.workflowId }),
       });
+    this.notified = this.state;
     this.scheduler = options.scheduler ?? microtaskScheduler;
     this.getSnapshot = this.getSnapshot.bind(this);
   }
 
   getSnapshot(): RunState {
+    this.reducePending();
     return this.state;
   }
 
-  /** Applies one event or a batch (a batch is cheaper: containers are copied once). */
+  /** Applies one event or a batch. Events dispatched one by one are reduced together, as a batch. */
   dispatch(events: RunEvent | readonly RunEvent[]): void {
-    const list = Array.isArray(events) ? (events as readonly RunEvent[]) : [events as RunEvent];
-    if (list.length === 0) return;
-    this.setState(reduceRunEvents(this.state, list));
+    if (Array.isArray(events)) {
+      if (events.length === 0) return;
+      for (const event of events as readonly RunEvent[]) this.pending.push(event);
+    } else {
+      this.pending.push(events as RunEvent);
+    }
+    this.changed();
   }
 
   /** Merges a snapshot read from the server; nothing the stream already saw moves backwards. */
   hydrate(snapshot: RunSnapshot): void {
+    this.reducePending();
     this.setState(mergeSnapshot(this.state, snapshot));
   }
 
   /** Replaces the state outright, e.g. to show another run. */
   setState(next: RunState): void {
+    this.reducePending();
     if (next === this.state) return;
     this.state = next;
+    this.changed();
+  }
+
+  private reducePending(): void {
+    if (this.pending.length === 0) return;
+    const events = this.pending;
+    this.pending = [];
+    this.state = reduceRunEvents(this.state, events);
+  }
+
+  private changed(): void {
     if (this.batchDepth > 0) {
       this.changedInBatch = true;
       return;
@@ -88,6 +114,10 @@ export class RunStore extends Subscribable {
     this.flushPending = true;
     this.scheduler(() => {
       this.flushPending = false;
+      this.reducePending();
+      // A replayed event leaves the state as it was: nobody hears of it.
+      if (this.state === this.notified) return;
+      this.notified = this.state;
       for (const listener of [...this.listeners]) listener();
     });
   }
