@@ -5,7 +5,7 @@ import {
   selectSuspendedSteps,
   type WorkflowDetails,
 } from '@stepline/client';
-import { type ReactNode, useCallback, useEffect, useId, useRef } from 'react';
+import { type ReactNode, useCallback, useEffect, useId, useMemo, useRef } from 'react';
 import { useRunController, useRunSelector, useRunStep } from '../run-scope';
 import { quickDecisions } from '../schema-form/quick-decisions';
 import { SchemaForm } from '../schema-form/schema-form';
@@ -190,7 +190,13 @@ export function RunApprovals({
   headingLevel,
   className,
 }: RunApprovalsProps) {
-  const stepIds = useRunSelector((run) => selectSuspendedSteps(run).map((step) => step.id), idsEqual);
+  // Keyed by the suspension too: a step that suspends again (the next round of a review loop) gets a
+  // fresh card, not the previous round's form with its typed notes.
+  const cardKeys = useRunSelector(
+    (run) => selectSuspendedSteps(run).map((step) => `${step.id}\u0000${step.suspendedAt ?? ''}`),
+    idsEqual,
+  );
+  const stepIds = useMemo(() => cardKeys.map((key) => key.slice(0, key.indexOf('\u0000'))), [cardKeys]);
   const items = useRef(new Map<string, HTMLElement>());
   const known = useRef<Set<string> | undefined>(undefined);
   /** The approval that holds focus, so focus is not dropped on the page when that card leaves. */
@@ -218,10 +224,10 @@ export function RunApprovals({
       className={className ? `stepline-approvals ${className}` : 'stepline-approvals'}
       data-count={stepIds.length}
     >
-      {stepIds.map((id) => (
+      {stepIds.map((id, index) => (
         // biome-ignore lint/a11y/noStaticElementInteractions: focus is only observed here, to keep it on a card
         <div
-          key={id}
+          key={cardKeys[index]}
           className="stepline-approvals__item"
           data-step-id={id}
           onFocus={() => {

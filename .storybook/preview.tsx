@@ -1,0 +1,94 @@
+import '@stepline/react/styles.css';
+import './preview.css';
+import { SteplineProvider } from '@stepline/react';
+import type { Decorator, Preview } from '@storybook/react-vite';
+import { setupWorker } from 'msw/browser';
+import { mswLoader } from 'msw-storybook-addon/csf3';
+import { currentReplay, type ReplayOptions, ReplayServer } from '../stories/replay/replay-server';
+import { isReplaySpeed, replaySpeeds, setReplaySpeed } from '../stories/replay/replay-speed';
+
+/** Bumped for every story load, so each one gets a fresh provider (fresh controllers and query cache). */
+let loads = 0;
+
+function applySpeed(globals: Record<string, unknown>): void {
+  if (isReplaySpeed(globals.speed)) setReplaySpeed(globals.speed);
+}
+
+/** Stories render inside `<SteplineProvider baseUrl={location.origin}>`: the msw worker answers there. */
+const withStepline: Decorator = (Story, context) => {
+  applySpeed(context.globals);
+  const theme = context.globals.theme === 'dark' ? 'dark' : 'light';
+  return (
+    <div className="sb-stepline" data-theme={theme}>
+      <SteplineProvider key={`${context.id}:${loads}`} baseUrl={window.location.origin}>
+        <Story />
+      </SteplineProvider>
+    </div>
+  );
+};
+
+/** The worker script is served from `staticDirs`, next to iframe.html (also in a static build under a sub-path). */
+function workerUrl(): string {
+  return window.location.pathname.endsWith('/iframe.html')
+    ? new URL('mockServiceWorker.js', window.location.href).pathname
+    : '/mockServiceWorker.js';
+}
+
+const preview: Preview = {
+  loaders: [
+    mswLoader(async () => {
+      const worker = setupWorker();
+      await worker.start({
+        quiet: true,
+        serviceWorker: { url: workerUrl() },
+        // The replay answers every Mastra route of the story's run; anything else under /api is a bug.
+        // Everything else (modules, fixtures, fonts) goes to the dev server as usual.
+        onUnhandledFrame({ frame, defaults }) {
+          const request =
+            frame.protocol === 'http' ? (frame.data as { request?: Request }).request : undefined;
+          if (request && new URL(request.url).pathname.startsWith('/api/')) defaults.error();
+        },
+      });
+      return worker;
+    }),
+  ],
+  async beforeEach(context) {
+    // Storybook runs this again when a toolbar global changes: the replay then starts over at the new
+    // speed, with a fresh provider (see `loads`).
+    loads++;
+    currentReplay()?.dispose();
+    applySpeed(context.globals);
+    const replay = context.parameters.replay as ReplayOptions | undefined;
+    if (!replay) return;
+    const server = new ReplayServer(replay);
+    context.msw.use(...server.handlers());
+    await server.ready;
+    return () => server.dispose();
+  },
+  decorators: [withStepline],
+  globalTypes: {
+    speed: {
+      description: 'Speed of the replayed Mastra streams',
+      toolbar: { title: 'Replay speed', icon: 'timer', items: [...replaySpeeds], dynamicTitle: true },
+    },
+    theme: {
+      description: 'Stylesheet theme (data-theme on an ancestor)',
+      toolbar: {
+        title: 'Theme',
+        icon: 'mirror',
+        items: [
+          { value: 'light', title: 'Light' },
+          { value: 'dark', title: 'Dark' },
+        ],
+        dynamicTitle: true,
+      },
+    },
+  },
+  initialGlobals: { speed: '1', theme: 'light' },
+  parameters: {
+    layout: 'padded',
+    controls: { expanded: true },
+  },
+};
+
+export default preview;

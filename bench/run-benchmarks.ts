@@ -1,0 +1,315 @@
+// `pnpm bench`: Stepline measured side by side with what users would pick instead, on the same input in
+// one process, written to BENCHMARKS.md with the machine and the date. Run after `pnpm build`.
+import { writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { MastraClient } from '@mastra/client-js';
+import { mapWorkflowStreamChunkToWatchResult } from '@mastra/react';
+import {
+  createMastraStreamParser,
+  createRunStore,
+  createSseTransport,
+  normalizeEvent,
+  type RunEvent,
+  synchronousScheduler,
+} from '@stepline/client';
+import { relayRunAsSse } from '@stepline/client/server';
+import { build } from 'esbuild';
+import { recordedShapeChunks, toBodyPieces } from './recorded-shape-stream.ts';
+
+const root = resolve(import.meta.dirname, '..');
+const lines: string[] = [];
+const out = (line = '') => {
+  lines.push(line);
+  process.stdout.write(`${line}\n`);
+};
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+async function timeIt(runs: number, fn: () => unknown | Promise<unknown>): Promise<number> {
+  const times: number[] = [];
+  await fn(); // warm up
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await fn();
+    times.push(performance.now() - start);
+  }
+  return median(times);
+}
+
+// --- the four ways to ingest one stream -------------------------------------------------------------
+
+function floor(pieces: Uint8Array[]): number {
+  const decoder = new TextDecoder();
+  let buffer = '';
+  let count = 0;
+  for (const piece of pieces) {
+    buffer += decoder.decode(piece, { stream: true });
+    const records = buffer.split('\x1E');
+    buffer = records.pop()!;
+    for (const record of records) {
+      if (record.trim() !== '') {
+        JSON.parse(record);
+        count++;
+      }
+    }
+  }
+  return count;
+}
+
+function bodyOf(pieces: Uint8Array[]): ReadableStream<Uint8Array> {
+  let index = 0;
+  return new ReadableStream({
+    pull(controller) {
+      if (index < pieces.length) controller.enqueue(pieces[index++]!);
+      else controller.close();
+    },
+  });
+}
+
+async function clientJsParse(pieces: Uint8Array[]): Promise<unknown[]> {
+  const fetch = async (input: string | URL | Request) => {
+    const url = String(input instanceof Request ? input.url : input);
+    if (url.includes('/create-run')) return Response.json({ runId: 'bench-run' });
+    return new Response(bodyOf(pieces), { headers: { 'content-type': 'text/plain' } });
+  };
+  const client = new MastraClient({
+    baseUrl: 'http://bench.local',
+    fetch: fetch as typeof globalThis.fetch,
+    retries: 0,
+  });
+  const run = await client.getWorkflow('bench').createRun({ runId: 'bench-run' });
+  const stream = await run.stream({ inputData: {} });
+  const chunks: unknown[] = [];
+  const reader = stream.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+  }
+  return chunks;
+}
+
+function mastraReactReduce(chunks: unknown[]): unknown {
+  let state: unknown;
+  for (const chunk of chunks) state = mapWorkflowStreamChunkToWatchResult(state as never, chunk as never);
+  return state;
+}
+
+function stepline(pieces: Uint8Array[]) {
+  const store = createRunStore({ scheduler: synchronousScheduler });
+  const parser = createMastraStreamParser({ onEvents: (events) => store.dispatch(events) });
+  for (const piece of pieces) parser.push(piece);
+  parser.end();
+  return store.getSnapshot();
+}
+
+async function steplineSse(chunks: unknown[]) {
+  const store = createRunStore({ scheduler: synchronousScheduler });
+  const source = new ReadableStream({
+    start(controller) {
+      for (const chunk of chunks) controller.enqueue(chunk);
+      controller.close();
+    },
+  });
+  const response = await relayRunAsSse({ source, heartbeatMs: 60_000 });
+  const transport = createSseTransport({ url: 'http://bench.local/events', fetch: async () => response });
+  await transport.observeRun(
+    { workflowId: 'bench', runId: 'bench-run' },
+    { onChunks: (batch) => parseIntoStore(store, batch) },
+  );
+  return store.getSnapshot();
+}
+
+function parseIntoStore(store: ReturnType<typeof createRunStore>, batch: unknown[]) {
+  // The SSE transport hands over parsed chunks; they are normalized and reduced as in the controller.
+  const events: RunEvent[] = [];
+  for (const chunk of batch) {
+    const event = normalizeEvent(chunk);
+    if (event.ok && event.value.type !== 'unknown') events.push(event.value);
+  }
+  store.dispatch(events);
+}
+
+// --- sections ----------------------------------------------------------------------------------------
+
+async function ingest() {
+  const chunks = recordedShapeChunks({ events: 100_000, distinctSteps: 500, mixed: true });
+  const pieces = toBodyPieces(chunks);
+  const megabytes = pieces.reduce((sum, piece) => sum + piece.length, 0) / 1024 / 1024;
+  const parsed = await clientJsParse(pieces);
+  const a = await timeIt(5, () => floor(pieces));
+  const b = await timeIt(5, () => clientJsParse(pieces));
+  const c = await timeIt(5, () => mastraReactReduce(parsed));
+  const d = await timeIt(5, () => stepline(pieces));
+  const sse = await timeIt(3, () => steplineSse(chunks));
+  const rate = (ms: number) => Math.round(chunks.length / (ms / 1000)).toLocaleString('en-US');
+  out('## Ingest: 100,000 events, bytes to state');
+  out();
+  out(
+    `${chunks.length.toLocaleString('en-US')} events (${megabytes.toFixed(1)} MB, 500 distinct steps: sequential steps, parallel blocks, loops, foreach progress, writer and data-* chunks) in 64 kB pieces; median of 5 runs.`,
+  );
+  out();
+  out('| pipeline | ms | events/s | vs floor |');
+  out('|---|---:|---:|---:|');
+  out(`| (a) floor: split on \\x1E + JSON.parse | ${a.toFixed(0)} | ${rate(a)} | 1.00 |`);
+  out(
+    `| (b) @mastra/client-js 1.47 stream parsing (no state) | ${b.toFixed(0)} | ${rate(b)} | ${(a / b).toFixed(2)} |`,
+  );
+  out(
+    `| (c) @mastra/react 1.5 reducer on parsed chunks (no parsing) | ${c.toFixed(0)} | ${rate(c)} | ${(a / c).toFixed(2)} |`,
+  );
+  out(`| (b)+(c) together | ${(b + c).toFixed(0)} | ${rate(b + c)} | ${(a / (b + c)).toFixed(2)} |`);
+  out(
+    `| **(d) Stepline: parse, normalize, reduce into a store** | ${d.toFixed(0)} | ${rate(d)} | ${(a / d).toFixed(2)} |`,
+  );
+  out(
+    `| Stepline through its SSE relay and SSE transport | ${sse.toFixed(0)} | ${rate(sse)} | ${(a / sse).toFixed(2)} |`,
+  );
+  out();
+  out(
+    `Targets: (d) at least half the floor's speed: **${a / d >= 0.5 ? 'met' : 'missed'}** (${(a / d).toFixed(2)}); faster than (b)+(c): **${d < b + c ? 'met' : 'missed'}** (${((b + c) / d).toFixed(2)}x).`,
+  );
+  out();
+}
+
+async function scaling() {
+  out('## Scaling: cost per event as the run grows');
+  out();
+  out(
+    '60,000 events of step starts and results (so each step id repeats as loop iterations when there are few ids); median of 3 runs.',
+  );
+  out();
+  out('| distinct steps | µs per event |');
+  out('|---:|---:|');
+  const perEvent: number[] = [];
+  for (const distinctSteps of [10, 1_000, 10_000]) {
+    const chunks = recordedShapeChunks({ events: 60_000, distinctSteps, mixed: false });
+    const pieces = toBodyPieces(chunks);
+    const ms = await timeIt(3, () => stepline(pieces));
+    const us = (ms * 1000) / chunks.length;
+    perEvent.push(us);
+    out(`| ${distinctSteps.toLocaleString('en-US')} | ${us.toFixed(2)} |`);
+  }
+  const loop = recordedShapeChunks({ events: 20_002, distinctSteps: 1, mixed: false });
+  const loopMs = await timeIt(3, () => stepline(toBodyPieces(loop)));
+  out(`| 1 step, 10,000 loop iterations | ${((loopMs * 1000) / loop.length).toFixed(2)} |`);
+  out();
+  const ratio = perEvent[2]! / perEvent[0]!;
+  out(
+    `Target: cost per event at 10,000 steps within 1.5x of 10 steps: **${ratio <= 1.5 ? 'met' : 'missed'}** (${ratio.toFixed(2)}x).`,
+  );
+  out();
+}
+
+async function memory() {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) throw new Error('run with --expose-gc');
+  const heapAfter = (events: number) => {
+    const pieces = toBodyPieces(recordedShapeChunks({ events, distinctSteps: 500, mixed: false }));
+    const settle = () => {
+      for (let i = 0; i < 4; i++) gc();
+      return process.memoryUsage().heapUsed;
+    };
+    const before = settle();
+    const state = stepline(pieces);
+    const after = settle();
+    return { bytes: after - before, state };
+  };
+  const small = heapAfter(1_000);
+  const large = heapAfter(100_000);
+  out('## Memory: heap held by the run state');
+  out();
+  out('| events | distinct steps | executions kept | heap held |');
+  out('|---:|---:|---:|---:|');
+  for (const [events, result] of [
+    [1_000, small],
+    [100_000, large],
+  ] as const) {
+    const executions = Object.values(result.state.steps).reduce(
+      (sum, step) => sum + step.executions.length,
+      0,
+    );
+    out(
+      `| ${events.toLocaleString('en-US')} | ${result.state.stepIds.length} | ${executions.toLocaleString('en-US')} | ${(result.bytes / 1024 / 1024).toFixed(1)} MB |`,
+    );
+  }
+  out();
+  out(
+    'Every loop iteration is kept as an execution (a timeline lists them), so memory grows with iterations, not with events: duplicates and replays add nothing.',
+  );
+  out();
+}
+
+async function gzipSize(contents: string, externals: string[]): Promise<number> {
+  const result = await build({
+    stdin: { contents, resolveDir: import.meta.dirname, loader: 'ts' },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    write: false,
+    platform: 'browser',
+    external: externals,
+    logLevel: 'silent',
+  });
+  return gzipSync(result.outputFiles[0]!.contents).length;
+}
+
+async function bundles() {
+  const reactExternals = ['react', 'react-dom', 'react/jsx-runtime', '@tanstack/react-query', 'zod', 'zod/*'];
+  const rows: [string, string, string[]][] = [
+    [
+      '@stepline/client: store, reducer, stream parser',
+      "export { createRunStore, createMastraStreamParser, selectSteps } from '@stepline/client';",
+      [],
+    ],
+    ['@stepline/client: everything', "export * from '@stepline/client';", []],
+    [
+      '@stepline/react: provider and hooks',
+      "export { SteplineProvider, useWorkflowRun, useRunStep } from '@stepline/react';",
+      reactExternals,
+    ],
+    [
+      '@stepline/react: with <WorkflowRun> and its components',
+      "export { SteplineProvider, WorkflowRun } from '@stepline/react';",
+      reactExternals,
+    ],
+    ['@mastra/react 1.5: everything it exports', "export * from '@mastra/react';", reactExternals],
+  ];
+  out('## Bundle size (minified, gzip)');
+  out();
+  out(
+    'react, react-dom, @tanstack/react-query and zod external for the React rows; the client rows include their zod/mini schemas.',
+  );
+  out();
+  out('| import | gzip |');
+  out('|---|---:|');
+  for (const [name, contents, externals] of rows) {
+    try {
+      const size = await gzipSize(contents, externals);
+      out(`| ${name} | ${(size / 1024).toFixed(1)} kB |`);
+    } catch (error) {
+      const detail = (error as { errors?: { text: string }[] }).errors?.[0]?.text ?? (error as Error).message;
+      out(`| ${name} | could not bundle: ${detail.split('\n')[0]} |`);
+    }
+  }
+  out();
+  out('Budgets enforced in `pnpm test` by size-limit: see `.size-limit.json`.');
+  out();
+}
+
+out('# Stepline benchmarks');
+out();
+out(
+  `Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 1024 ** 3)} GiB, Node ${process.versions.node}. Reproduce with \`pnpm bench\`.`,
+);
+out();
+await ingest();
+await scaling();
+await memory();
+await bundles();
+writeFileSync(resolve(root, 'BENCHMARKS.md'), `${lines.join('\n')}\n`);

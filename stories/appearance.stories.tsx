@@ -1,0 +1,40 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, within } from 'storybook/test';
+import type { ReplayOptions } from './replay/replay-server';
+import { slow } from './support/play-helpers';
+import { type ReplayStoryArgs, renderReplay, replayArgTypes } from './support/replayed-run';
+
+/**
+ * The default stylesheet's dark theme and `unstyled`, on the content brief as it waits for its editor
+ * (opened after the fact: the view reads the stored run and polls; answer the card to see the rest).
+ */
+const meta: Meta<ReplayStoryArgs> = {
+  title: 'WorkflowRun/Appearance',
+  render: renderReplay,
+  argTypes: replayArgTypes,
+};
+export default meta;
+
+type Story = StoryObj<ReplayStoryArgs>;
+
+/** The content brief waiting for its editor, opened after the fact (no live stream: it polls). */
+export const DarkTheme: Story = {
+  name: 'Dark theme',
+  globals: { theme: 'dark' },
+  parameters: { replay: { scenario: 'content-brief-approve', from: 886 } satisfies ReplayOptions },
+  play: async ({ canvasElement }) => {
+    await within(canvasElement).findByRole('article', { name: /Approval needed/ }, slow);
+    await expect(canvasElement.querySelector('[data-theme="dark"] .stepline-theme')).not.toBeNull();
+  },
+};
+
+/** `unstyled`: no `stepline-theme` class, so the default stylesheet styles nothing; bring your own CSS. */
+export const Unstyled: Story = {
+  name: 'Unstyled',
+  args: { unstyled: true },
+  parameters: { replay: { scenario: 'content-brief-approve', from: 886 } satisfies ReplayOptions },
+  play: async ({ canvasElement }) => {
+    await within(canvasElement).findByRole('article', { name: /Approval needed/ }, slow);
+    await expect(canvasElement.querySelector('.stepline-theme')).toBeNull();
+  },
+};

@@ -1,0 +1,275 @@
+import { type JsonSchema, readWorkflowDetails } from '@stepline/client';
+import {
+  ApprovalCard,
+  quickDecisions,
+  RunHeader,
+  RunScope,
+  RunTimeline,
+  SchemaForm,
+  useTimelineGroups,
+  useWorkflowRun,
+} from '@stepline/react';
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
+import { loadSnapshot, loadWorkflowDetails, type ScenarioName } from './replay/fixtures';
+import type { ReplayOptions } from './replay/replay-server';
+import { expectNoAxeViolations } from './support/play-helpers';
+import { ReplayedRun } from './support/replayed-run';
+import { SnapshotScope } from './support/snapshot-scope';
+
+/**
+ * The headless parts on their own: `RunTimeline.Root/Step/Group`, `RunHeader`, `ApprovalCard` and
+ * `SchemaForm`. Finished states come straight from recorded snapshots (no network); the approval card
+ * runs against the msw replay so that sending it really resumes the recorded run.
+ */
+type Args = {
+  /** What the standalone `SchemaForm` stories submit to (a spy, shown in the Actions panel). */
+  readonly onSubmit: (value: unknown) => unknown;
+};
+
+const meta: Meta<Args> = {
+  title: 'Headless parts',
+  args: { onSubmit: fn() },
+};
+export default meta;
+
+type Story = StoryObj<Args>;
+
+const slow = { timeout: 15_000 };
+
+function snapshotLoader(scenario: ScenarioName, moment: string) {
+  return async () => ({ snapshot: await loadSnapshot(scenario, moment) });
+}
+
+async function resumeSchema(workflowId: string, stepId: string): Promise<JsonSchema> {
+  const details = readWorkflowDetails(workflowId, await loadWorkflowDetails(workflowId));
+  const schema = details.steps[stepId]?.resumeSchema;
+  if (!schema) throw new Error(`${workflowId} has no resume schema for ${stepId}`);
+  return schema;
+}
+
+/** The default timeline of a finished revise loop: parallel research, the editorial loop's two iterations. */
+export const TimelineFromSnapshot: Story = {
+  name: 'RunTimeline.Root: recorded revise loop',
+  loaders: [snapshotLoader('content-brief-revise-loop', 'final')],
+  render: (_args, { loaded }) => (
+    <SnapshotScope workflowId="content-brief" snapshot={loaded.snapshot}>
+      <RunTimeline.Root aria-label="Content brief steps" />
+    </SnapshotScope>
+  ),
+  play: async ({ canvasElement }) => {
+    const list = await within(canvasElement).findByRole('list', { name: 'Content brief steps' });
+    await expect(list).toBeInTheDocument();
+    await waitFor(() =>
+      expect(canvasElement.querySelector('[data-step-id="publish"]')).toHaveAttribute(
+        'data-status',
+        'success',
+      ),
+    );
+    await expectNoAxeViolations(canvasElement);
+  },
+};
+
+/** Branch, nested workflow, sleeps and a foreach, with Mastra's own `.map()`/`.sleep()` steps shown. */
+export const TimelineKitchenSink: Story = {
+  name: 'RunTimeline.Root: kitchen sink, hidden steps shown',
+  loaders: [snapshotLoader('kitchen-sink', 'final')],
+  render: (_args, { loaded }) => (
+    <SnapshotScope workflowId="kitchen-sink" snapshot={loaded.snapshot}>
+      <RunTimeline.Root showHiddenSteps />
+    </SnapshotScope>
+  ),
+};
+
+function OwnComposition() {
+  const groups = useTimelineGroups();
+  return (
+    <RunTimeline.Root aria-label="My steps">
+      {groups.map((ids) =>
+        ids.length > 1 ? (
+          <RunTimeline.Group key={ids[0]} stepIds={ids} label="Research, side by side" />
+        ) : (
+          <RunTimeline.Step key={ids[0]} id={ids[0]!}>
+            {({ label, status }) => (
+              <span>
+                <strong>{label}</strong> — {status.label}
+              </span>
+            )}
+          </RunTimeline.Step>
+        ),
+      )}
+    </RunTimeline.Root>
+  );
+}
+
+/** Your own composition of `RunTimeline.Step` and `.Group` from `useTimelineGroups()`. */
+export const TimelineComposed: Story = {
+  name: 'RunTimeline.Step / Group: own composition',
+  loaders: [snapshotLoader('content-brief-approve', 'suspended')],
+  render: (_args, { loaded }) => (
+    <SnapshotScope workflowId="content-brief" snapshot={loaded.snapshot}>
+      <OwnComposition />
+    </SnapshotScope>
+  ),
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByText('Research, side by side')).toBeInTheDocument();
+    await expectNoAxeViolations(canvasElement);
+  },
+};
+
+/** `RunHeader` for a few recorded end states (status in words, elapsed time, connection). */
+export const Headers: Story = {
+  name: 'RunHeader: recorded states',
+  loaders: [
+    async () => ({
+      suspended: await loadSnapshot('content-brief-approve', 'suspended'),
+      failed: await loadSnapshot('always-fails', 'final'),
+      canceled: await loadSnapshot('cancel-mid-run', 'final'),
+    }),
+  ],
+  render: (_args, { loaded }) => (
+    <div style={{ display: 'grid', gap: '1rem' }}>
+      <SnapshotScope workflowId="content-brief" snapshot={loaded.suspended}>
+        <RunHeader title="Waiting for an editor" showCancel={false} />
+      </SnapshotScope>
+      <SnapshotScope workflowId="always-fails" snapshot={loaded.failed}>
+        <RunHeader title="Failed" />
+      </SnapshotScope>
+      <SnapshotScope workflowId="slow-pipeline" snapshot={loaded.canceled}>
+        <RunHeader title="Canceled" />
+      </SnapshotScope>
+    </div>
+  ),
+};
+
+function LegalApproval({ workflowId, runId }: { workflowId: string; runId: string }) {
+  const { controller } = useWorkflowRun({ workflowId, runId });
+  return (
+    <RunScope controller={controller}>
+      <div className="stepline-theme">
+        <ApprovalCard stepId="legal-approval" submitLabel="Sign off" headingLevel={2} />
+      </div>
+    </RunScope>
+  );
+}
+
+/**
+ * One `ApprovalCard` with its form generated from the step's real resume schema (`approved`, and a
+ * required `approver`). Sending it resumes the recorded run; the card leaves once the step is resumed.
+ */
+export const ApprovalCardLive: Story = {
+  name: 'ApprovalCard: legal sign-off',
+  parameters: { replay: { scenario: 'parallel-approvals', from: 335 } satisfies ReplayOptions },
+  render: () => <ReplayedRun scenario="parallel-approvals" start={false} view={LegalApproval} />,
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const card = await canvas.findByRole('article', { name: /Approval needed: Legal sign-off/ }, slow);
+    await userEvent.click(within(card).getByRole('button', { name: 'Sign off' }));
+    await expect(await within(card).findByText('Approver is required')).toBeVisible();
+    await expectNoAxeViolations(canvasElement);
+
+    await userEvent.click(within(card).getByRole('checkbox', { name: /Approved/ }));
+    await userEvent.type(within(card).getByLabelText(/Approver/), 'lee@legal');
+    await userEvent.click(within(card).getByRole('button', { name: 'Sign off' }));
+    await waitFor(() => expect(card).not.toBeInTheDocument(), slow);
+  },
+};
+
+/** The same card straight from a snapshot, without a server: the form, the reason, the shortcuts. */
+export const ApprovalCardFromSnapshot: Story = {
+  name: 'ApprovalCard: editorial review (snapshot)',
+  loaders: [snapshotLoader('content-brief-approve', 'suspended')],
+  render: (_args, { loaded }) => (
+    <SnapshotScope workflowId="content-brief" snapshot={loaded.snapshot}>
+      <ApprovalCard stepId="editorial-round.review" />
+    </SnapshotScope>
+  ),
+  play: async ({ canvasElement }) => {
+    const card = await within(canvasElement).findByRole('article', { name: /Editorial review/ }, slow);
+    await within(card).findByRole('button', { name: 'Approve' }, slow);
+    await expect(within(card).getByRole('button', { name: 'Request changes' })).toBeInTheDocument();
+    await expectNoAxeViolations(canvasElement);
+  },
+};
+
+/**
+ * `SchemaForm` alone, on the editorial review's recorded resume schema: a required `decision` (three
+ * options: radio buttons and one-click shortcuts) and free `notes`.
+ */
+export const SchemaFormEditorialReview: Story = {
+  name: 'SchemaForm: editorial review schema',
+  loaders: [async () => ({ schema: await resumeSchema('content-brief', 'editorial-round.review') })],
+  render: (args, { loaded }) => (
+    <div className="stepline-theme">
+      <SchemaForm
+        schema={loaded.schema}
+        quickActions={quickDecisions(loaded.schema)}
+        submitLabel="Send review"
+        aria-label="Review the brief"
+        onSubmit={args.onSubmit}
+      />
+    </div>
+  ),
+  play: async ({ args, canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(canvas.getByRole('button', { name: 'Send review' }));
+    await expect(await canvas.findByText('Decision is required')).toBeVisible();
+    await expect(args.onSubmit).not.toHaveBeenCalled();
+    await expectNoAxeViolations(canvasElement);
+
+    await userEvent.type(canvas.getByLabelText(/Notes/), 'Tighten the intro');
+    await userEvent.click(canvas.getByRole('button', { name: 'Approve' }));
+    await waitFor(() =>
+      expect(args.onSubmit).toHaveBeenCalledWith({ decision: 'approve', notes: 'Tighten the intro' }),
+    );
+  },
+};
+
+/** The parallel approvals' schema with the approver known in advance: shortcuts appear. */
+export const SchemaFormWithBase: Story = {
+  name: 'SchemaForm: legal sign-off, approver known',
+  loaders: [async () => ({ schema: await resumeSchema('parallel-approvals', 'legal-approval') })],
+  render: (args, { loaded }) => (
+    <div className="stepline-theme">
+      <SchemaForm
+        schema={loaded.schema}
+        defaultValue={{ approver: 'ada@legal' }}
+        quickActions={quickDecisions(loaded.schema, { base: { approver: 'ada@legal' } })}
+        aria-label="Legal sign-off"
+        onSubmit={args.onSubmit}
+      />
+    </div>
+  ),
+  play: async ({ args, canvasElement }) => {
+    await userEvent.click(within(canvasElement).getByRole('button', { name: 'Reject' }));
+    await waitFor(() =>
+      expect(args.onSubmit).toHaveBeenCalledWith({ approved: false, approver: 'ada@legal' }),
+    );
+  },
+};
+
+/** Your own view on `useWorkflowRun` + `RunScope`, live on a replay: `RunHeader` and a timeline. */
+export const LiveComposition: Story = {
+  name: 'RunHeader + RunTimeline: live replay',
+  parameters: { replay: { scenario: 'kitchen-sink' } satisfies ReplayOptions },
+  render: () => <ReplayedRun scenario="kitchen-sink" view={HeaderAndTimeline} />,
+  play: async ({ canvasElement }) => {
+    await waitFor(
+      () => expect(canvasElement.querySelector('.stepline-header')).toHaveAttribute('data-status', 'success'),
+      slow,
+    );
+  },
+};
+
+function HeaderAndTimeline({ workflowId, runId }: { workflowId: string; runId: string }) {
+  const { controller } = useWorkflowRun({ workflowId, runId });
+  return (
+    <RunScope controller={controller}>
+      <div className="stepline-theme" style={{ display: 'grid', gap: '1rem' }}>
+        <RunHeader title="Kitchen sink" headingLevel={2} />
+        <RunTimeline.Root />
+      </div>
+    </RunScope>
+  );
+}

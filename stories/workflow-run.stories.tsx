@@ -1,0 +1,97 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, userEvent, waitFor, within } from 'storybook/test';
+import type { ReplayOptions } from './replay/replay-server';
+import { slow, waitForRunStatus } from './support/play-helpers';
+import { type ReplayStoryArgs, renderReplay, replayArgTypes } from './support/replayed-run';
+
+/**
+ * `<WorkflowRun>` on runs recorded from the real Mastra server (`fixtures/recorded/`): msw replays every
+ * stream chunk at its recorded time (toolbar: Replay speed), and the recording waits where the recorder
+ * clicked — approve, cancel — for you to do the same.
+ */
+const meta: Meta<ReplayStoryArgs> = {
+  title: 'WorkflowRun/Recorded runs',
+  render: renderReplay,
+  argTypes: replayArgTypes,
+};
+export default meta;
+
+type Story = StoryObj<ReplayStoryArgs>;
+
+/**
+ * The content brief from the start, live and left to you: outline, three research branches side by side,
+ * a draft, then the editor's card waits. The recording approved it, so Approve plays the rest (for
+ * "Request changes" open Approvals › request changes, revise, approve).
+ */
+export const ContentBrief: Story = {
+  name: 'Content brief: live (you decide)',
+  parameters: { replay: { scenario: 'content-brief-approve' } satisfies ReplayOptions },
+};
+
+/** A step that throws every time: the run fails with the step's error. */
+export const Failure: Story = {
+  name: 'Failure: always fails',
+  parameters: { replay: { scenario: 'always-fails' } satisfies ReplayOptions },
+  play: async ({ canvasElement }) => {
+    await waitForRunStatus(canvasElement, 'failed');
+    await expect(within(canvasElement).getByText(/The run failed/)).toBeInTheDocument();
+    await expect(canvasElement.querySelector('[data-step-id="charge-card"]')).toHaveAttribute(
+      'data-status',
+      'failed',
+    );
+  },
+};
+
+/** Mastra retries a step that failed twice; the retries are invisible on the wire, the run succeeds. */
+export const FlakyRetry: Story = {
+  name: 'Flaky step, retried, succeeds',
+  parameters: { replay: { scenario: 'flaky-retry' } satisfies ReplayOptions },
+  play: async ({ canvasElement }) => {
+    await waitForRunStatus(canvasElement, 'success');
+  },
+};
+
+/** Invalid input: the stream says failed at once, the stored run stays "pending". */
+export const InvalidInput: Story = {
+  name: 'Failure: invalid input',
+  parameters: { replay: { scenario: 'invalid-input' } satisfies ReplayOptions },
+};
+
+/**
+ * Twelve slow stages. The recording was canceled while stage 4 ran, so the replay holds there until you
+ * press "Cancel run"; then the rest of the recording (stage 4 failed, the run canceled) plays.
+ */
+export const CancelMidRun: Story = {
+  name: 'Cancel mid-run',
+  parameters: { replay: { scenario: 'cancel-mid-run' } satisfies ReplayOptions },
+  play: async ({ canvasElement }) => {
+    await waitFor(() => {
+      const stage = canvasElement.querySelector('[data-step-id="stage-04"]');
+      if (stage?.getAttribute('data-status') !== 'running') throw new Error('stage 4 is not running yet');
+    }, slow);
+    await userEvent.click(within(canvasElement).getByRole('button', { name: 'Cancel run' }));
+    await waitForRunStatus(canvasElement, 'canceled');
+    await expect(within(canvasElement).queryByRole('button', { name: /Cancel/ })).not.toBeInTheDocument();
+  },
+};
+
+/** 300 steps in one stream (600 events in 176 kB): the timeline windows its rows. */
+export const ManySteps: Story = {
+  name: 'Huge run: 300 steps',
+  parameters: { replay: { scenario: 'many-steps' } satisfies ReplayOptions },
+  play: async ({ canvasElement }) => {
+    await waitForRunStatus(canvasElement, 'success');
+    const rows = canvasElement.querySelectorAll('li.stepline-step');
+    await expect(rows.length).toBeGreaterThan(0);
+    await expect(rows.length).toBeLessThan(300);
+  },
+};
+
+/** Branch, `.map()`, a nested workflow, sleeps, writer events and a foreach over 5 items in one run. */
+export const KitchenSink: Story = {
+  name: 'Kitchen sink: branch, nested, sleep, foreach',
+  parameters: { replay: { scenario: 'kitchen-sink' } satisfies ReplayOptions },
+  play: async ({ canvasElement }) => {
+    await waitForRunStatus(canvasElement, 'success');
+  },
+};
