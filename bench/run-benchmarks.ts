@@ -306,7 +306,7 @@ async function bundles() {
 out('# Stepline benchmarks');
 out();
 out(
-  `Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 1024 ** 3)} GiB, Node ${process.versions.node}. Reproduce with \`pnpm bench\`.`,
+  `Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 1024 ** 3)} GiB, Node ${process.versions.node}. Reproduce with \`pnpm bench\`. On this shared 2-core machine repeated runs differ by up to ±40%: compare rows within one run.`,
 );
 out();
 await ingest();
