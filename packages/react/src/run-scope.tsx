@@ -1,6 +1,7 @@
 import type { RunController, RunState, StepState } from '@stepline/client';
-import { createContext, type ReactNode, useContext, useMemo, useRef, useSyncExternalStore } from 'react';
+import { createContext, type ReactNode, useContext, useMemo } from 'react';
 import { frameThrottledSubscribe } from './frame-throttled-subscribe';
+import { useSelectedSnapshot } from './use-selected-snapshot';
 
 const RunScopeContext = createContext<RunController | undefined>(undefined);
 
@@ -42,21 +43,7 @@ export function useRunSelector<T>(
     () => frameThrottledSubscribe(controller.store.subscribe, controller.store.getSnapshot),
     [controller],
   );
-  // Keep the last answer for the last state, so React sees a stable value between changes.
-  const cache = useRef<{ state: RunState; value: T } | undefined>(undefined);
-  const select = () => {
-    const state = controller.store.getSnapshot();
-    const cached = cache.current;
-    if (cached && cached.state === state) return cached.value;
-    const value = selector(state);
-    if (cached && isEqual(cached.value, value)) {
-      cache.current = { state, value: cached.value };
-      return cached.value;
-    }
-    cache.current = { state, value };
-    return value;
-  };
-  return useSyncExternalStore(subscribe, select, select);
+  return useSelectedSnapshot(subscribe, controller.store.getSnapshot, selector, isEqual);
 }
 
 /**

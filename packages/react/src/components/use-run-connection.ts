@@ -1,6 +1,6 @@
 import type { ConnectionState } from '@stepline/client';
-import { useRef, useSyncExternalStore } from 'react';
 import { useRunController } from '../run-scope';
+import { useSelectedSnapshot } from '../use-selected-snapshot';
 
 /**
  * Part of the connection of the run in scope (live, reconnecting (attempt n), polling, offline…, a cancel
@@ -14,18 +14,10 @@ export function useRunConnection<T = ConnectionState>(
   isEqual: (a: T, b: T) => boolean = Object.is,
 ): T {
   const controller = useRunController('useRunConnection');
-  const cache = useRef<{ state: ConnectionState; value: T } | undefined>(undefined);
-  const select = () => {
-    const state = controller.connection.getSnapshot();
-    const cached = cache.current;
-    if (cached && cached.state === state) return cached.value;
-    const value = selector(state);
-    if (cached && isEqual(cached.value, value)) {
-      cache.current = { state, value: cached.value };
-      return cached.value;
-    }
-    cache.current = { state, value };
-    return value;
-  };
-  return useSyncExternalStore(controller.connection.subscribe, select, select);
+  return useSelectedSnapshot(
+    controller.connection.subscribe,
+    controller.connection.getSnapshot,
+    selector,
+    isEqual,
+  );
 }
