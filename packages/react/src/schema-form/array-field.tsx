@@ -1,5 +1,5 @@
 import { type ReactNode, useEffect, useRef } from 'react';
-import { FieldDescription, FieldErrors, RequiredMarker, useFieldChrome } from './field-chrome';
+import { FieldGroup, useFieldChrome } from './field-chrome';
 import { itemSchema } from './field-kind';
 import type { FieldProps } from './field-props';
 import { itemTitle } from './field-title';
@@ -70,16 +70,7 @@ export function ArrayField({ schema = {}, path, value, label, required }: FieldP
   };
 
   return (
-    <fieldset
-      className="stepline-form__field stepline-form__array"
-      aria-describedby={chrome.describedBy}
-      {...chrome.dataAttributes}
-    >
-      <legend className="stepline-form__label">
-        {label}
-        <RequiredMarker required={required} />
-      </legend>
-      <FieldDescription chrome={chrome} />
+    <FieldGroup chrome={chrome} kind="array" label={label} required={required}>
       <ol ref={listRef} className="stepline-form__items">
         {items.map((item, index) => (
           <li key={keys.current[index]} className="stepline-form__item">
@@ -112,7 +103,6 @@ export function ArrayField({ schema = {}, path, value, label, required }: FieldP
       >
         Add item
       </button>
-      <FieldErrors chrome={chrome} />
-    </fieldset>
+    </FieldGroup>
   );
 }

@@ -93,3 +93,40 @@ export function FieldErrors({ chrome }: { readonly chrome: FieldChrome }): React
     </div>
   );
 }
+
+/**
+ * A field made of other fields (an object, a list): a fieldset whose legend names it, its description,
+ * the parts, then its own errors.
+ *
+ * @example
+ * <FieldGroup chrome={chrome} kind="object" label="Address" required>{properties}</FieldGroup>
+ */
+export function FieldGroup({
+  chrome,
+  kind,
+  label,
+  required,
+  children,
+}: {
+  readonly chrome: FieldChrome;
+  readonly kind: 'object' | 'array';
+  readonly label: ReactNode;
+  readonly required: boolean;
+  readonly children?: ReactNode;
+}): ReactNode {
+  return (
+    <fieldset
+      className={`stepline-form__field stepline-form__${kind}`}
+      aria-describedby={chrome.describedBy}
+      {...chrome.dataAttributes}
+    >
+      <legend className="stepline-form__label">
+        {label}
+        <RequiredMarker required={required} />
+      </legend>
+      <FieldDescription chrome={chrome} />
+      {children}
+      <FieldErrors chrome={chrome} />
+    </fieldset>
+  );
+}

@@ -1,6 +1,6 @@
 import type { JsonSchema } from '@stepline/client';
 import type { ReactNode } from 'react';
-import { FieldDescription, FieldErrors, RequiredMarker, useFieldChrome } from './field-chrome';
+import { FieldGroup, useFieldChrome } from './field-chrome';
 import { requiredKeys, schemaProperties } from './field-kind';
 import { type FieldPath, isPlainObject, pathKey } from './field-path';
 import type { FieldProps } from './field-props';
@@ -16,19 +16,9 @@ import { SchemaField } from './schema-field';
 export function ObjectField({ schema, path, value, label, required }: FieldProps): ReactNode {
   const chrome = useFieldChrome(schema, path, 'object');
   return (
-    <fieldset
-      className="stepline-form__field stepline-form__object"
-      aria-describedby={chrome.describedBy}
-      {...chrome.dataAttributes}
-    >
-      <legend className="stepline-form__label">
-        {label}
-        <RequiredMarker required={required} />
-      </legend>
-      <FieldDescription chrome={chrome} />
+    <FieldGroup chrome={chrome} kind="object" label={label} required={required}>
       <ObjectProperties schema={schema} path={path} value={value} />
-      <FieldErrors chrome={chrome} />
-    </fieldset>
+    </FieldGroup>
   );
 }
 
