@@ -231,7 +231,7 @@ async function memory() {
     [1_000, small],
     [100_000, large],
   ] as const) {
-    const executions = Object.values(result.state.steps).reduce(
+    const executions = [...result.state.steps.values()].reduce(
       (sum, step) => sum + step.executions.length,
       0,
     );

@@ -90,6 +90,6 @@ describe('bad input inside a real stream', () => {
       '{"type":"workflow-step-start","payload":{"id":"a"}}\x1E{"type":"workflow-step-result","payload":{"id":"a","status":"success","output":1}}\x1E',
     );
     expect(minimal.errors).toEqual([]);
-    expect(minimal.state.steps.a).toMatchObject({ status: 'success', output: 1 });
+    expect(minimal.state.steps.get('a')).toMatchObject({ status: 'success', output: 1 });
   });
 });

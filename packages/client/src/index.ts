@@ -75,6 +75,8 @@ export type {
 } from './run-transport';
 export type { SseTransport, SseTransportOptions } from './sse-transport';
 export { createSseTransport } from './sse-transport';
+export type { StepStatusCounts } from './step-map';
+export { StepMap } from './step-map';
 export type { SteplineErrorCode, SteplineErrorOptions } from './stepline-error';
 export { SteplineError } from './stepline-error';
 export type { Listener } from './subscribable';

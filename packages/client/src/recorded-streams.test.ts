@@ -103,7 +103,7 @@ describe('what the recordings show', () => {
 
   it('keeps the review request on the nested step after it was approved', () => {
     const { state } = replayScenario(byName('content-brief-approve'));
-    const review = state.steps['editorial-round.review']!;
+    const review = state.steps.get('editorial-round.review')!;
     expect(review.status).toBe('success');
     expect(review.suspendPayload).toMatchObject({ reason: expect.any(String), draft: expect.any(String) });
     expect(review.resumePayload).toMatchObject({ decision: 'approve' });
@@ -112,10 +112,10 @@ describe('what the recordings show', () => {
 
   it('lists each editorial round of the revise loop as its own execution', () => {
     const { state } = replayScenario(byName('content-brief-revise-loop'));
-    const round = state.steps['editorial-round']!;
+    const round = state.steps.get('editorial-round')!;
     expect(round.executions.length).toBe(2);
     expect(round.executions.map((execution) => execution.iteration)).toEqual([1, 2]);
-    expect(state.steps['editorial-round.review']!.executions.length).toBe(2);
+    expect(state.steps.get('editorial-round.review')!.executions.length).toBe(2);
   });
 
   it('shows one approval card per suspended leaf, not the nested container', () => {
@@ -144,7 +144,7 @@ describe('what the recordings show', () => {
     const suspended = scenario.snapshots.find((snapshot) => snapshot.moment === 'suspended')!;
     const state = hydrate(readSnapshot(suspended.file));
     expect(state.status).toBe('suspended');
-    expect(state.steps['editorial-round']?.status).toBe('suspended');
+    expect(state.steps.get('editorial-round')?.status).toBe('suspended');
     expect(selectSuspendedSteps(state).map((step) => step.id)).toEqual(['editorial-round.review']);
   });
 
@@ -158,12 +158,12 @@ describe('what the recordings show', () => {
 
   it('counts foreach progress and keeps what a step wrote', () => {
     const { state } = replayScenario(byName('kitchen-sink'));
-    const foreach = Object.values(state.steps).find((step) => step.progress !== undefined)!;
+    const foreach = [...state.steps.values()].find((step) => step.progress !== undefined)!;
     expect(foreach.progress!.completedCount).toBe(foreach.progress!.totalCount);
-    const writer = Object.values(state.steps).find((step) => step.writes.length > 0)!;
+    const writer = [...state.steps.values()].find((step) => step.writes.length > 0)!;
     expect(writer.writes.length).toBeGreaterThan(1);
     expect(state.data.length).toBeGreaterThan(0);
-    expect(Object.values(state.steps).filter((step) => step.hidden).length).toBeGreaterThan(0);
+    expect([...state.steps.values()].filter((step) => step.hidden).length).toBeGreaterThan(0);
   });
 
   it('applies the duplicates of an observe opened mid-run exactly once', () => {

@@ -307,10 +307,10 @@ export class RunController {
       );
     }
 
-    let step = this.store.getSnapshot().steps[stepId];
+    let step = this.store.getSnapshot().steps.get(stepId);
     if (step?.status !== 'suspended') {
       await this.hydrate(run, undefined);
-      step = this.store.getSnapshot().steps[stepId];
+      step = this.store.getSnapshot().steps.get(stepId);
     }
     if (step?.status !== 'suspended') {
       throw new SteplineError(
@@ -336,7 +336,7 @@ export class RunController {
     await this.hydrate(run, undefined);
     this.wake();
     const after = this.store.getSnapshot();
-    const stillWaiting = after.steps[stepId];
+    const stillWaiting = after.steps.get(stepId);
     if (stillWaiting?.status === 'suspended' && stillWaiting.suspendedAt === suspendedAt) {
       throw new SteplineError(
         'validation',
@@ -400,9 +400,10 @@ function stepIdOf(step: ResumeInput['step'], state: RunState): string {
   if (Array.isArray(step)) return step.join('.');
   if (typeof step === 'string') return step;
   const suspended = state.stepIds.filter((id) => {
-    const candidate = state.steps[id]!;
+    const candidate = state.steps.get(id)!;
     return (
-      candidate.status === 'suspended' && !state.stepIds.some((other) => state.steps[other]!.parentId === id)
+      candidate.status === 'suspended' &&
+      !state.stepIds.some((other) => state.steps.get(other)!.parentId === id)
     );
   });
   if (suspended.length === 1) return suspended[0]!;

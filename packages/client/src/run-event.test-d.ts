@@ -3,6 +3,7 @@ import { normalizeEvent } from './normalize-event';
 import type { Result } from './result';
 import type { RunEvent, RunStatus, StepStatus } from './run-event';
 import type { RunState, StepState } from './run-state';
+import type { StepMap } from './step-map';
 import { SteplineError, type SteplineErrorCode } from './stepline-error';
 
 describe('public types', () => {
@@ -21,7 +22,9 @@ describe('public types', () => {
   });
 
   it('keeps the state read-only', () => {
-    expectTypeOf<RunState['steps']>().toEqualTypeOf<Readonly<Record<string, StepState>>>();
+    expectTypeOf<RunState['steps']>().toEqualTypeOf<StepMap>();
+    expectTypeOf<RunState['steps']>().toMatchTypeOf<ReadonlyMap<string, StepState>>();
+    expectTypeOf<RunState['steps']>().not.toHaveProperty('set');
     expectTypeOf<StepState['status']>().toEqualTypeOf<StepStatus>();
     const state = {} as RunState;
     // @ts-expect-error the state is immutable

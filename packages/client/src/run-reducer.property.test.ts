@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { RunEvent } from './run-event';
+import type { RunEvent, StepStatus } from './run-event';
 import { mergeSnapshot, reduceRunEvents } from './run-reducer';
-import { createRunState } from './run-state';
+import { createRunState, type RunState } from './run-state';
 import { loadManifest } from './test-support/recorded-fixtures';
 import { cutAt, replayChunked, replayScenario } from './test-support/replay';
 import { projectRun } from './test-support/run-projection';
@@ -30,12 +30,23 @@ function withDuplicates(events: readonly RunEvent[], picks: readonly [number, nu
   return result;
 }
 
+/** The step map keeps its status counts as it goes (they are private, so `toEqual` does not see them). */
+function expectStatusCountsTrue(state: RunState): void {
+  const counted = new Map<StepStatus, number>();
+  for (const step of state.steps.values()) counted.set(step.status, (counted.get(step.status) ?? 0) + 1);
+  for (const status of ['running', 'waiting', 'suspended', 'success', 'failed'] as const) {
+    expect(state.steps.countOf(status), status).toBe(counted.get(status) ?? 0);
+  }
+}
+
 describe('the run reducer on recorded runs', () => {
   it('reaches the same state for any split of the bytes into chunks', () => {
     fc.assert(
       fc.property(anyScenario, fc.array(fc.nat(), { maxLength: 40 }), ({ scenario }, points) => {
         const whole = replayChunked(scenario, (bytes) => [bytes]).state;
-        expect(replayChunked(scenario, cutAt(points)).state).toEqual(whole);
+        const split = replayChunked(scenario, cutAt(points)).state;
+        expect(split).toEqual(whole);
+        expectStatusCountsTrue(split);
       }),
       runs,
     );
@@ -77,6 +88,7 @@ describe('the run reducer on recorded runs', () => {
           last = point;
         }
         expect(state).toEqual(clean);
+        expectStatusCountsTrue(state);
       }),
       runs,
     );
@@ -91,6 +103,7 @@ describe('the run reducer on recorded runs', () => {
         const resumeFrom = Math.max(0, at - (b % 5));
         const state = reduceRunEvents(mergeSnapshot(createRunState(), snapshot), events.slice(resumeFrom));
         expect(projectRun(state)).toEqual(projectRun(clean));
+        expectStatusCountsTrue(state);
       }),
       runs,
     );
@@ -108,6 +121,7 @@ describe('the run reducer on recorded runs', () => {
         // known again from the snapshot re-read when the segment ends, as the run controller does.
         const reread = mergeSnapshot(live, storedSnapshotOf(clean));
         expect(projectRun(reread)).toEqual(projectRun(clean));
+        expectStatusCountsTrue(reread);
       }),
       runs,
     );

@@ -70,7 +70,7 @@ describe('runReducer', () => {
       finish('success'),
     ]);
     expect(state.stepIds).toEqual(['a', 'b']);
-    expect(state.steps.a).toMatchObject({
+    expect(state.steps.get('a')).toMatchObject({
       status: 'success',
       startedAt: 1,
       endedAt: 5,
@@ -107,7 +107,7 @@ describe('runReducer', () => {
       } as Partial<RunEvent>),
       result('review', 10, 55, 'success', { stepCallId: 'resumed' } as Partial<RunEvent>),
     ]);
-    const review = state.steps.review!;
+    const review = state.steps.get('review')!;
     expect(review.executions).toHaveLength(1);
     expect(review).toMatchObject({
       status: 'success',
@@ -125,8 +125,8 @@ describe('runReducer', () => {
       start('revise', 3, { iteration: 2 } as Partial<RunEvent>),
       result('revise', 3, 4, 'success', { iteration: 2 } as Partial<RunEvent>),
     ]);
-    expect(state.steps.revise!.executions.map((e) => e.iteration)).toEqual([1, 2]);
-    expect(state.steps.revise!.output).toEqual({ from: 'revise', endedAt: 4 });
+    expect(state.steps.get('revise')!.executions.map((e) => e.iteration)).toEqual([1, 2]);
+    expect(state.steps.get('revise')!.output).toEqual({ from: 'revise', endedAt: 4 });
   });
 
   it('does not let an older snapshot move a finished step back to running', () => {
@@ -143,9 +143,9 @@ describe('runReducer', () => {
       updatedAt: 2,
     };
     const merged = mergeSnapshot(live, stale);
-    expect(merged.steps.a!.status).toBe('success');
-    expect(merged.steps.b!.status).toBe('success');
-    expect(merged.steps.a).toBe(live.steps.a);
+    expect(merged.steps.get('a')!.status).toBe('success');
+    expect(merged.steps.get('b')!.status).toBe('success');
+    expect(merged.steps.get('a')).toBe(live.steps.get('a'));
   });
 
   it('moves forward from a newer snapshot', () => {
@@ -161,7 +161,7 @@ describe('runReducer', () => {
       createdAt: 0,
       updatedAt: 9,
     });
-    expect(merged.steps.a).toMatchObject({ status: 'success', output: { final: 1 } });
+    expect(merged.steps.get('a')).toMatchObject({ status: 'success', output: { final: 1 } });
     expect(merged.status).toBe('success');
     expect(merged.result).toEqual({ final: 1 });
   });
@@ -200,7 +200,7 @@ describe('runReducer', () => {
   it('fails the run with the step error when a step fails', () => {
     const state = reduce([start('a', 1), result('a', 1, 2, 'failed'), finish('failed', 'a failed')]);
     expect(state.status).toBe('failed');
-    expect(state.steps.a!.output).toBeUndefined();
+    expect(state.steps.get('a')!.output).toBeUndefined();
     expect(state.error?.message).toBe('a failed');
   });
 
@@ -242,8 +242,8 @@ describe('runReducer', () => {
     };
     const events = [start('each', 1), progress(0, 1), write, progress(2, 2)];
     const state = reduce([...events, ...events]);
-    expect(state.steps.each!.progress).toMatchObject({ completedCount: 2, totalCount: 3 });
-    expect(Object.keys(state.steps.each!.progress!.items)).toEqual(['0', '2']);
-    expect(state.steps.each!.writes).toEqual([{ note: 'hi' }]);
+    expect(state.steps.get('each')!.progress).toMatchObject({ completedCount: 2, totalCount: 3 });
+    expect(Object.keys(state.steps.get('each')!.progress!.items)).toEqual(['0', '2']);
+    expect(state.steps.get('each')!.writes).toEqual([{ note: 'hi' }]);
   });
 });

@@ -10,6 +10,7 @@ import type {
   StepStatus,
 } from './run-event';
 import type { RunFacts, RunState, StepExecution, StepProgress, StepState } from './run-state';
+import { editStepMap, type StepMapEditor } from './step-map';
 
 /**
  * The run reducer: `(state, event) => state`, pure, with structural sharing (a step nothing touched keeps
@@ -77,20 +78,21 @@ function keepsOutput(status: StepStatus | undefined): boolean {
   return status === 'success' || status === 'bailed';
 }
 
+/** What one event or snapshot says about one execution. Every field is always present: one object shape. */
 interface StepFact {
-  readonly status: StepStatus | undefined;
-  readonly at: number;
-  readonly stepCallId: string | undefined;
-  readonly iteration: number | undefined;
-  readonly input?: unknown;
-  readonly output?: unknown;
-  readonly error?: SerializedError | undefined;
-  readonly suspendPayload?: unknown;
-  readonly resumePayload?: unknown;
-  readonly startedAt: number | undefined;
-  readonly endedAt?: number | undefined;
-  readonly suspendedAt?: number | undefined;
-  readonly resumedAt?: number | undefined;
+  status: StepStatus | undefined;
+  at: number;
+  stepCallId: string | undefined;
+  iteration: number | undefined;
+  input: unknown;
+  output: unknown;
+  error: SerializedError | undefined;
+  suspendPayload: unknown;
+  resumePayload: unknown;
+  startedAt: number | undefined;
+  endedAt: number | undefined;
+  suspendedAt: number | undefined;
+  resumedAt: number | undefined;
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -102,9 +104,10 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
  */
 class RunDraft {
   private readonly base: RunState;
-  private readonly owned = new WeakSet<object>();
+  /** Objects this batch created: changed in place. A plain Set: it lives as long as the batch. */
+  private readonly owned = new Set<object>();
   private root: Mutable<RunState> | undefined;
-  private steps: Record<string, StepState> | undefined;
+  private steps: StepMapEditor | undefined;
   private stepIds: string[] | undefined;
   private facts: Mutable<RunFacts> | undefined;
 
@@ -130,7 +133,7 @@ class RunDraft {
   }
 
   getStep(id: string): StepState | undefined {
-    return (this.steps ?? this.base.steps)[id];
+    return this.steps ? this.steps.get(id) : this.base.steps.get(id);
   }
 
   /** A step this batch may mutate in place. */
@@ -147,10 +150,10 @@ class RunDraft {
     const existing = this.getStep(step.id);
     if (existing === step) return;
     if (!this.steps) {
-      this.steps = { ...this.base.steps };
-      this.writableRoot().steps = this.steps;
+      this.steps = editStepMap(this.base.steps);
+      this.writableRoot();
     }
-    this.steps[step.id] = step;
+    this.steps.set(step);
     if (!existing) this.insertStepId(step);
   }
 
@@ -170,7 +173,8 @@ class RunDraft {
         index--;
       }
     }
-    ids.splice(index, 0, step.id);
+    if (index === ids.length) ids.push(step.id);
+    else ids.splice(index, 0, step.id);
   }
 
   writableFacts(): Mutable<RunFacts> {
@@ -184,6 +188,7 @@ class RunDraft {
   finish(): RunState {
     if (!this.root) return this.base;
     const root = this.root;
+    if (this.steps) root.steps = this.steps.finish();
     const derived = deriveRunSummary(root);
     root.status = derived.status;
     root.result = derived.result;
@@ -200,34 +205,26 @@ function applyEvent(draft: RunDraft, event: RunEvent): void {
       setFact(draft, 'started', true);
       return;
     case 'step-start':
-      applyStepFact(draft, event, { ...factBase(event), status: 'running', at: startTime(event) });
+      applyStepFact(draft, event, stepFact(event, 'running', startTime(event)));
       return;
     case 'step-waiting':
-      applyStepFact(draft, event, {
-        ...factBase(event),
-        status: 'waiting',
-        at: event.startedAt ?? -Infinity,
-      });
+      applyStepFact(draft, event, stepFact(event, 'waiting', event.startedAt ?? -Infinity));
       return;
-    case 'step-suspended':
-      applyStepFact(draft, event, {
-        ...factBase(event),
-        status: 'suspended',
-        at: event.suspendedAt ?? startTime(event),
-        suspendPayload: event.suspendPayload,
-        suspendedAt: event.suspendedAt,
-      });
+    case 'step-suspended': {
+      const fact = stepFact(event, 'suspended', event.suspendedAt ?? startTime(event));
+      fact.suspendPayload = event.suspendPayload;
+      fact.suspendedAt = event.suspendedAt;
+      applyStepFact(draft, event, fact);
       return;
-    case 'step-result':
-      applyStepFact(draft, event, {
-        ...factBase(event),
-        status: event.status,
-        at: event.endedAt ?? startTime(event),
-        output: event.output,
-        error: event.error,
-        endedAt: event.endedAt,
-      });
+    }
+    case 'step-result': {
+      const fact = stepFact(event, event.status, event.endedAt ?? startTime(event));
+      fact.output = event.output;
+      fact.error = event.error;
+      fact.endedAt = event.endedAt;
+      applyStepFact(draft, event, fact);
       return;
+    }
     case 'step-progress':
       applyProgress(draft, event);
       return;
@@ -255,13 +252,20 @@ function applyEvent(draft: RunDraft, event: RunEvent): void {
   }
 }
 
-function factBase(event: StepEventBase) {
+function stepFact(event: StepEventBase, status: StepStatus, at: number): StepFact {
   return {
+    status,
+    at,
     stepCallId: event.stepCallId,
     iteration: event.iteration,
     input: event.input,
+    output: undefined,
+    error: undefined,
+    suspendPayload: undefined,
     resumePayload: event.resumePayload,
     startedAt: event.startedAt,
+    endedAt: undefined,
+    suspendedAt: undefined,
     resumedAt: event.resumedAt,
   };
 }
@@ -413,61 +417,69 @@ function mergeExecution(
   execution: StepExecution,
   fact: StepFact,
 ): StepExecution | undefined {
-  const patch: Partial<Mutable<StepExecution>> = {};
-  let changed = false;
-  const put = <K extends keyof StepExecution>(key: K, value: StepExecution[K]) => {
-    if (!Object.is(execution[key], value)) {
-      patch[key] = value;
-      changed = true;
-    }
-  };
-
+  // Each field is read before it is written, so writing into an owned execution in place is safe.
+  let next: Mutable<StepExecution> | undefined;
   if (fact.stepCallId !== undefined && !execution.callIds.includes(fact.stepCallId)) {
-    put('callIds', [...execution.callIds, fact.stepCallId]);
+    next = writableExecution(draft, execution);
+    next.callIds = [...execution.callIds, fact.stepCallId];
   }
-  if (execution.iteration === undefined && fact.iteration !== undefined) put('iteration', fact.iteration);
-
+  if (execution.iteration === undefined && fact.iteration !== undefined) {
+    next ??= writableExecution(draft, execution);
+    next.iteration = fact.iteration;
+  }
   if (fact.status !== undefined) {
     const rank = rankOf[fact.status];
-    const newer =
-      fact.at > execution.statusAt || (fact.at === execution.statusAt && rank > execution.statusRank);
-    if (newer) {
-      put('status', fact.status);
-      put('statusAt', fact.at);
-      put('statusRank', rank);
+    if (fact.at > execution.statusAt || (fact.at === execution.statusAt && rank > execution.statusRank)) {
+      next ??= writableExecution(draft, execution);
+      next.status = fact.status;
+      next.statusAt = fact.at;
+      next.statusRank = rank;
     }
   }
-  if (execution.input === undefined && fact.input !== undefined) put('input', fact.input);
-  if (execution.output === undefined && keepsOutput(fact.status) && fact.output !== undefined) {
-    put('output', fact.output);
+  if (execution.input === undefined && fact.input !== undefined) {
+    next ??= writableExecution(draft, execution);
+    next.input = fact.input;
   }
-  if (execution.error === undefined && fact.error !== undefined) put('error', fact.error);
+  if (execution.output === undefined && fact.output !== undefined && keepsOutput(fact.status)) {
+    next ??= writableExecution(draft, execution);
+    next.output = fact.output;
+  }
+  if (execution.error === undefined && fact.error !== undefined) {
+    next ??= writableExecution(draft, execution);
+    next.error = fact.error;
+  }
   if (
     fact.suspendPayload !== undefined &&
     isLater(fact.suspendedAt, execution.suspendedAt, execution.suspendPayload)
   ) {
-    put('suspendPayload', fact.suspendPayload);
-    if (fact.suspendedAt !== undefined) put('suspendedAt', fact.suspendedAt);
+    next ??= writableExecution(draft, execution);
+    next.suspendPayload = fact.suspendPayload;
+    if (fact.suspendedAt !== undefined) next.suspendedAt = fact.suspendedAt;
   }
   if (
     fact.resumePayload !== undefined &&
     isLater(fact.resumedAt, execution.resumedAt, execution.resumePayload)
   ) {
-    put('resumePayload', fact.resumePayload);
-    if (fact.resumedAt !== undefined) put('resumedAt', fact.resumedAt);
+    next ??= writableExecution(draft, execution);
+    next.resumePayload = fact.resumePayload;
+    if (fact.resumedAt !== undefined) next.resumedAt = fact.resumedAt;
   }
   if (
     fact.startedAt !== undefined &&
     (execution.startedAt === undefined || fact.startedAt < execution.startedAt)
   ) {
-    put('startedAt', fact.startedAt);
+    next ??= writableExecution(draft, execution);
+    next.startedAt = fact.startedAt;
   }
   if (fact.endedAt !== undefined && (execution.endedAt === undefined || fact.endedAt > execution.endedAt)) {
-    put('endedAt', fact.endedAt);
+    next ??= writableExecution(draft, execution);
+    next.endedAt = fact.endedAt;
   }
-  if (!changed) return undefined;
-  if (draft.isOwned(execution)) return Object.assign(execution as Mutable<StepExecution>, patch);
-  return draft.own({ ...execution, ...patch });
+  return next;
+}
+
+function writableExecution(draft: RunDraft, execution: StepExecution): Mutable<StepExecution> {
+  return draft.isOwned(execution) ? (execution as Mutable<StepExecution>) : draft.own({ ...execution });
 }
 
 /** A payload with a later time replaces the earlier one; one without a time only fills a gap. */
@@ -513,26 +525,52 @@ function refreshStep(
       lookForResume = false;
     }
   }
-  const summary: Partial<Mutable<StepState>> = {
-    executions,
-    status: latest?.status ?? 'pending',
-    input: latest?.input,
-    output: keepsOutput(latest?.status) ? latest!.output : undefined,
-    error: keepsOutput(latest?.status) ? undefined : latest?.error,
-    suspendPayload: suspended?.suspendPayload,
-    resumePayload: resumed?.resumePayload,
-    startedAt: executions[0]?.startedAt,
-    endedAt: latest?.endedAt,
-    suspendedAt: latest?.suspendedAt,
-    resumedAt: latest?.resumedAt,
-  };
-  return patchStep(draft, step, summary);
+  const keeps = keepsOutput(latest?.status);
+  const status = latest?.status ?? 'pending';
+  const input = latest?.input;
+  const output = keeps ? latest!.output : undefined;
+  const error = keeps ? undefined : latest?.error;
+  const suspendPayload = suspended?.suspendPayload;
+  const resumePayload = resumed?.resumePayload;
+  const startedAt = executions[0]?.startedAt;
+  const endedAt = latest?.endedAt;
+  const suspendedAt = latest?.suspendedAt;
+  const resumedAt = latest?.resumedAt;
+  if (
+    step.executions === executions &&
+    step.status === status &&
+    step.input === input &&
+    step.output === output &&
+    step.error === error &&
+    step.suspendPayload === suspendPayload &&
+    step.resumePayload === resumePayload &&
+    step.startedAt === startedAt &&
+    step.endedAt === endedAt &&
+    step.suspendedAt === suspendedAt &&
+    step.resumedAt === resumedAt
+  ) {
+    return step;
+  }
+  // Written field by field rather than spread from a summary object: this runs for every step event.
+  const next = draft.isOwned(step) ? (step as Mutable<StepState>) : draft.own({ ...step });
+  next.executions = executions;
+  next.status = status;
+  next.input = input;
+  next.output = output;
+  next.error = error;
+  next.suspendPayload = suspendPayload;
+  next.resumePayload = resumePayload;
+  next.startedAt = startedAt;
+  next.endedAt = endedAt;
+  next.suspendedAt = suspendedAt;
+  next.resumedAt = resumedAt;
+  return next;
 }
 
 function patchStep(draft: RunDraft, step: StepState, summary: Partial<StepState>): StepState {
   let changed = false;
-  for (const key of Object.keys(summary) as (keyof StepState)[]) {
-    if (!Object.is(step[key], summary[key])) {
+  for (const key in summary) {
+    if (!Object.is(step[key as keyof StepState], summary[key as keyof StepState])) {
       changed = true;
       break;
     }
@@ -679,23 +717,15 @@ function applySnapshotStep(draft: RunDraft, stepId: string, step: SnapshotStep):
 /**
  * The run's status, result and error, derived from its steps and the finishes it saw. Steps come first
  * because their facts carry times and finishes do not: a step still suspended means the run is suspended
- * whatever a resume segment's finish claimed.
+ * whatever a resume segment's finish claimed. The step map keeps its status counts as it changes, so this
+ * costs the same in a run of 10 steps as in one of 10,000.
  */
 function deriveRunSummary(state: RunState): Pick<RunState, 'status' | 'result' | 'error'> {
-  const { facts } = state;
+  const { facts, steps } = state;
   const finishes = facts.finishes;
-  let active = false;
-  let suspended = false;
-  let failedStep: StepState | undefined;
-  for (const id of state.stepIds) {
-    const step = state.steps[id]!;
-    if (step.status === 'running' || step.status === 'waiting') active = true;
-    else if (step.status === 'suspended') suspended = true;
-    else if (step.status === 'failed' && (!failedStep || (step.endedAt ?? 0) >= (failedStep.endedAt ?? 0))) {
-      failedStep = step;
-    }
-  }
-  const failed = () => ({
+  const active = steps.countOf('running') > 0 || steps.countOf('waiting') > 0;
+  const suspended = steps.countOf('suspended') > 0;
+  const failed = (failedStep: StepState | undefined) => ({
     status: 'failed' as const,
     result: undefined,
     error: finishes.failed?.error ?? failedStep?.error,
@@ -706,10 +736,10 @@ function deriveRunSummary(state: RunState): Pick<RunState, 'status' | 'result' |
   if (suspended)
     return { status: facts.paused ? 'paused' : 'suspended', result: undefined, error: undefined };
   if (finishes.tripwire) return { status: 'tripwire', result: undefined, error: finishes.tripwire.error };
-  if (failedStep) return failed();
+  if (steps.countOf('failed') > 0) return failed(lastFailedStep(state));
   if (finishes.bailed) return { status: 'bailed', result: finishes.bailed.result, error: undefined };
   if (finishes.success) return { status: 'success', result: finishes.success.result, error: undefined };
-  if (finishes.failed) return failed();
+  if (finishes.failed) return failed(undefined);
   if (facts.paused) return { status: 'paused', result: undefined, error: undefined };
   if (facts.snapshotStatus && facts.snapshotStatus !== 'pending') {
     return { status: facts.snapshotStatus, result: undefined, error: undefined };
@@ -717,4 +747,16 @@ function deriveRunSummary(state: RunState): Pick<RunState, 'status' | 'result' |
   if (facts.started || state.stepIds.length > 0)
     return { status: 'running', result: undefined, error: undefined };
   return { status: 'pending', result: undefined, error: undefined };
+}
+
+/** The failed step that ended last: its error is the run's when the finish carried none. */
+function lastFailedStep(state: RunState): StepState | undefined {
+  let failedStep: StepState | undefined;
+  for (const id of state.stepIds) {
+    const step = state.steps.get(id)!;
+    if (step.status === 'failed' && (!failedStep || (step.endedAt ?? 0) >= (failedStep.endedAt ?? 0))) {
+      failedStep = step;
+    }
+  }
+  return failedStep;
 }

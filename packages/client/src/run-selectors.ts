@@ -21,7 +21,7 @@ export function selectSteps(state: RunState, options: VisibleStepsOptions = {}):
   const parent = options.parentId;
   const steps: StepState[] = [];
   for (const id of state.stepIds) {
-    const step = state.steps[id]!;
+    const step = state.steps.get(id)!;
     if (step.hidden && !options.includeHidden) continue;
     if (parent !== '*' && step.parentId !== parent) continue;
     steps.push(step);
@@ -39,7 +39,7 @@ export function selectSteps(state: RunState, options: VisibleStepsOptions = {}):
 export function selectSuspendedSteps(state: RunState): StepState[] {
   const suspended: StepState[] = [];
   for (const id of state.stepIds) {
-    const step = state.steps[id]!;
+    const step = state.steps.get(id)!;
     if (step.status !== 'suspended') continue;
     if (isNestedContainerPayload(step.suspendPayload)) continue;
     suspended.push(step);

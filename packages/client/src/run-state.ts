@@ -1,4 +1,5 @@
 import type { RunDataEvent, RunStatus, SerializedError, StepStatus } from './run-event';
+import { StepMap } from './step-map';
 
 /**
  * One execution of a step: the only one for most steps, one per iteration in a loop. A suspend and its
@@ -97,7 +98,8 @@ export interface RunState {
   readonly input: unknown;
   readonly result: unknown;
   readonly error: SerializedError | undefined;
-  readonly steps: Readonly<Record<string, StepState>>;
+  /** Every step by full id: `state.steps.get('review')`. */
+  readonly steps: StepMap;
   /** Step ids in the order the steps started. */
   readonly stepIds: readonly string[];
   /** Custom `data-*` chunks, in order, each distinct chunk once. */
@@ -118,7 +120,7 @@ export function createRunState(init: { runId?: string; workflowId?: string } = {
     input: undefined,
     result: undefined,
     error: undefined,
-    steps: {},
+    steps: StepMap.empty,
     stepIds: [],
     data: [],
     facts: {

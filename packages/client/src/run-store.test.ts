@@ -45,10 +45,10 @@ describe('RunStore', () => {
   it('keeps the identity of steps an event did not touch', () => {
     const store = createRunStore({ scheduler: synchronousScheduler });
     store.dispatch([started, finished]);
-    const stepA = store.getSnapshot().steps.a;
+    const stepA = store.getSnapshot().steps.get('a');
     store.dispatch(otherStarted);
-    expect(store.getSnapshot().steps.a).toBe(stepA);
-    expect(store.getSnapshot().steps.b?.status).toBe('running');
+    expect(store.getSnapshot().steps.get('a')).toBe(stepA);
+    expect(store.getSnapshot().steps.get('b')?.status).toBe('running');
   });
 
   it('notifies once per microtask by default, however many dispatches', async () => {
@@ -96,7 +96,7 @@ describe('RunStore', () => {
     const store = createRunStore({ scheduler: (flush) => flushes.push(flush) });
     store.dispatch(started);
     store.dispatch(finished);
-    expect(store.getSnapshot().steps.a?.status).toBe('success');
+    expect(store.getSnapshot().steps.get('a')?.status).toBe('success');
     expect(flushes).toHaveLength(1);
   });
 });

@@ -80,7 +80,7 @@ describe('useWorkflowRun', () => {
 
     const { result } = renderHook(() => useWorkflowRun({ workflowId: 'approval', runId }), { wrapper });
     await waitFor(() => expect(result.current.run.status).toBe('suspended'));
-    expect(result.current.run.steps.review?.suspendPayload).toEqual({ reason: 'Check it' });
+    expect(result.current.run.steps.get('review')?.suspendPayload).toEqual({ reason: 'Check it' });
 
     await act(() => result.current.resume({ step: 'review', resumeData: { approved: true } }));
     await waitFor(() => expect(result.current.run.status).toBe('success'));
@@ -137,7 +137,7 @@ describe('useWorkflowRun', () => {
       { wrapper },
     );
     expect(result.current.run.status).toBe('suspended');
-    expect(result.current.run.steps.review?.suspendPayload).toEqual({ reason: 'SSR' });
+    expect(result.current.run.steps.get('review')?.suspendPayload).toEqual({ reason: 'SSR' });
     expect(fetch.requests).toEqual([]);
   });
 });

@@ -52,7 +52,7 @@ export function useRunSelector<T>(
  * const step = useRunStep('editorial-round.review');
  */
 export function useRunStep(stepId: string): StepState | undefined {
-  return useRunSelector((run) => run.steps[stepId]);
+  return useRunSelector((run) => run.steps.get(stepId));
 }
 
 /** The run's status. */

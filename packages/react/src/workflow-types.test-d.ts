@@ -19,7 +19,7 @@ type ContentBrief = InferWorkflowTypes<{
 describe('typed runs', () => {
   it('types suspend payloads, results and resume data from zod schemas', () => {
     const result = {} as UseWorkflowRunResult<ContentBrief>;
-    expectTypeOf(result.run.steps['editorial-round.review']?.suspendPayload).toEqualTypeOf<
+    expectTypeOf(result.run.steps.get('editorial-round.review')?.suspendPayload).toEqualTypeOf<
       { reason: string; draft: string; revision: number } | undefined
     >();
     expectTypeOf(result.run.result).toEqualTypeOf<{ url: string } | undefined>();
@@ -35,7 +35,7 @@ describe('typed runs', () => {
 
   it('stays untyped (unknown) without workflow types', () => {
     const result = {} as UseWorkflowRunResult;
-    expectTypeOf(result.run.steps.anything?.output).toEqualTypeOf<unknown>();
+    expectTypeOf(result.run.steps.get('anything')?.output).toEqualTypeOf<unknown>();
     expectTypeOf(result.run.result).toEqualTypeOf<unknown>();
   });
 });

@@ -1,4 +1,4 @@
-import type { ResumeInput, RunState, StepState } from '@stepline/client';
+import type { ResumeInput, RunState, StepMap, StepState } from '@stepline/client';
 
 /**
  * What a workflow's steps take and give, for typed hooks. Write it by hand, or infer it from the zod
@@ -34,11 +34,15 @@ export type TypedStepState<S extends StepTypes> = Omit<
   readonly resumePayload: Field<S, 'resume'> | undefined;
 };
 
+/** The run's step map, whose `get` types each known step. Unknown ids (nested, internal) give `StepState`. */
+export type TypedStepMap<W extends WorkflowTypes> = Omit<StepMap, 'get'> & {
+  get<K extends keyof W['steps'] & string>(id: K): TypedStepState<W['steps'][K]> | undefined;
+  get(id: string): StepState | undefined;
+};
+
 /** The run, with each known step typed. Unknown step ids (nested, internal) stay plain `StepState`s. */
 export type TypedRunState<W extends WorkflowTypes> = Omit<RunState, 'steps' | 'result'> & {
-  readonly steps: { readonly [K in keyof W['steps']]?: TypedStepState<W['steps'][K]> } & Readonly<
-    Record<string, StepState>
-  >;
+  readonly steps: TypedStepMap<W>;
   readonly result: (W extends { result: infer R } ? R : unknown) | undefined;
 };
 

@@ -66,7 +66,7 @@ describe('a bad network between client and server', () => {
     expect(statuses).toContain('reconnecting');
     const state = controller.store.getSnapshot();
     expect(state.status).toBe('success');
-    for (const id of state.stepIds) expect(state.steps[id]!.executions, id).toHaveLength(1);
+    for (const id of state.stepIds) expect(state.steps.get(id)!.executions, id).toHaveLength(1);
     expect(projectRun(state)).toEqual(await stored('slow-pipeline', runId));
   });
 
@@ -97,7 +97,7 @@ describe('a bad network between client and server', () => {
       const state = controller.store.getSnapshot();
       expect(state.stepIds.length).toBeGreaterThan(before.stepIds.length);
       expect(projectRun(state)).toEqual(await stored('kitchen-sink', runId));
-      expect(state.steps['report-progress']?.writes.length).toBe(3);
+      expect(state.steps.get('report-progress')?.writes.length).toBe(3);
     } finally {
       proxy.setThrottle(undefined);
     }

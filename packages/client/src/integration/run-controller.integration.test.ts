@@ -55,7 +55,7 @@ describe('a content-brief run, start to publish', () => {
     expect(review?.suspendPayload).toMatchObject({ reason: expect.any(String), draft: expect.any(String) });
     // Every research branch exactly once.
     for (const branch of ['research-sources', 'research-competitors', 'research-audience']) {
-      expect(suspended.steps[branch]?.executions).toHaveLength(1);
+      expect(suspended.steps.get(branch)?.executions).toHaveLength(1);
     }
 
     // Rejected before anything is sent: the store does not change.
@@ -72,8 +72,8 @@ describe('a content-brief run, start to publish', () => {
       resumeData: { decision: 'request-changes', notes: 'Add a cost table' },
     });
     expect(afterChanges.status).toBe('suspended');
-    expect(afterChanges.steps['editorial-round.revise']?.status).toBe('success');
-    expect(afterChanges.steps['editorial-round']?.executions).toHaveLength(2);
+    expect(afterChanges.steps.get('editorial-round.revise')?.status).toBe('success');
+    expect(afterChanges.steps.get('editorial-round')?.executions).toHaveLength(2);
 
     const final = await controller.resume({
       step: 'editorial-round.review',
@@ -104,7 +104,7 @@ describe('attaching to a run that someone else started', () => {
     await done;
     const state = watcher.store.getSnapshot();
     expect(state.status).toBe('success');
-    for (const id of state.stepIds) expect(state.steps[id]!.executions).toHaveLength(1);
+    for (const id of state.stepIds) expect(state.steps.get(id)!.executions).toHaveLength(1);
     expect(projectRun(state)).toEqual(await storedProjection('slow-pipeline', runId));
   });
 
@@ -140,7 +140,7 @@ describe('attaching to a run that someone else started', () => {
       resumeData: { approved: true, approver: 'lee' },
     });
     expect(afterLegal.status).toBe('suspended');
-    await waitFor(tabB.store, (state) => state.steps['legal-approval']?.status === 'success');
+    await waitFor(tabB.store, (state) => state.steps.get('legal-approval')?.status === 'success');
 
     const conflict = await tabB
       .resume({ step: 'legal-approval', resumeData: { approved: true, approver: 'lee' } })
@@ -166,8 +166,8 @@ describe('attaching to a run that someone else started', () => {
     expect(second).toBe(first);
     expect(controller.connection.getSnapshot().resuming).toEqual([approval!.id]);
     const state = await first;
-    expect(state.steps[approval!.id]?.status).toBe('success');
-    expect(state.steps[approval!.id]?.suspendPayload).toEqual(approval!.suspendPayload);
+    expect(state.steps.get(approval!.id)?.status).toBe('success');
+    expect(state.steps.get(approval!.id)?.suspendPayload).toEqual(approval!.suspendPayload);
   });
 });
 

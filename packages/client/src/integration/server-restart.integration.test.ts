@@ -69,7 +69,7 @@ describe('a server killed mid-run', () => {
     const state = controller.store.getSnapshot();
     // Mastra leaves a killed run `running` for ever; the client says what is stored, not more.
     expect(state.status).toBe('running');
-    for (const id of state.stepIds) expect(state.steps[id]!.executions).toHaveLength(1);
+    for (const id of state.stepIds) expect(state.steps.get(id)!.executions).toHaveLength(1);
     controller.detach();
     expect(controller.connection.getSnapshot().status).toBe('closed');
   });
@@ -83,7 +83,7 @@ describe('a server killed mid-run', () => {
     await restart();
     const final = await controller.resume({ step: review!.id, resumeData: { decision: 'approve' } });
     expect(final.status).toBe('success');
-    expect(final.steps[review!.id]?.suspendPayload).toEqual(review!.suspendPayload);
+    expect(final.steps.get(review!.id)?.suspendPayload).toEqual(review!.suspendPayload);
     await controller.watch();
     expect(controller.connection.getSnapshot().status).toBe('closed');
   });

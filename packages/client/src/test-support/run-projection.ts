@@ -8,7 +8,7 @@ import type { RunState } from '../run-state';
 export function projectRun(state: RunState) {
   const steps: Record<string, { status: string; output: unknown; error: string | undefined }> = {};
   for (const id of state.stepIds) {
-    const step = state.steps[id]!;
+    const step = state.steps.get(id)!;
     steps[id] = { status: step.status, output: step.output, error: step.error?.message };
   }
   return { status: state.status, result: state.result, steps };

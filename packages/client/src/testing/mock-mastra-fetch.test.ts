@@ -90,7 +90,7 @@ describe('createMockMastraFetch: routes', () => {
     expect(recordsOf(body.text)).toEqual(suspendSegment);
     const state = stateOf(body.events);
     expect(state.status).toBe('suspended');
-    expect(state.steps.review?.suspendPayload).toEqual({ reason: 'Over limit' });
+    expect(state.steps.get('review')?.suspendPayload).toEqual({ reason: 'Over limit' });
   });
 
   it('serves the next segment on each resume-stream, then refuses as Mastra does', async () => {

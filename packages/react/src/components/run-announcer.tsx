@@ -27,8 +27,8 @@ type Change =
 function stepChanges(previous: RunState, next: RunState, labelOf: StepLabeler): Change[] {
   const changes: Change[] = [];
   for (const id of next.stepIds) {
-    const step = next.steps[id]!;
-    const before: StepState | undefined = previous.steps[id];
+    const step = next.steps.get(id)!;
+    const before: StepState | undefined = previous.steps.get(id);
     if (step === before || step.hidden || step.status === before?.status) continue;
     if (step.status === 'running' && (before === undefined || before.status === 'pending')) {
       changes.push({ kind: 'started', label: labelOf(step) });

@@ -176,7 +176,7 @@ function runTiming(run: RunState): RunTiming {
   let startedAt: number | undefined;
   let endedAt: number | undefined;
   for (const id of run.stepIds) {
-    const step = run.steps[id]!;
+    const step = run.steps.get(id)!;
     if (step.startedAt !== undefined && (startedAt === undefined || step.startedAt < startedAt)) {
       startedAt = step.startedAt;
     }

@@ -380,7 +380,7 @@ const TimelineStepItem = memo(function TimelineStepItem({
 function countChildren(run: RunState, parentId: string, includeHidden: boolean): number {
   let count = 0;
   for (const id of run.stepIds) {
-    const step = run.steps[id];
+    const step = run.steps.get(id);
     if (step?.parentId === parentId && (includeHidden || !step.hidden)) count++;
   }
   return count;

@@ -32,7 +32,7 @@ function visible(step: StepState, includeHidden: boolean): boolean {
 function childrenIndex(state: RunState, includeHidden: boolean): Map<string | undefined, string[]> {
   const index = new Map<string | undefined, string[]>();
   for (const id of state.stepIds) {
-    const step = state.steps[id];
+    const step = state.steps.get(id);
     if (!step || !visible(step, includeHidden)) continue;
     let siblings = index.get(step.parentId);
     if (!siblings) {
@@ -69,7 +69,7 @@ export function buildTimelineLevel(
   const siblings: string[] = [];
   const childCounts: Record<string, number> = {};
   for (const id of state.stepIds) {
-    const step = state.steps[id];
+    const step = state.steps.get(id);
     if (!step || !visible(step, includeHidden)) continue;
     if (step.parentId === parentId) siblings.push(id);
     else if (step.parentId !== undefined) childCounts[step.parentId] = (childCounts[step.parentId] ?? 0) + 1;
@@ -152,7 +152,7 @@ export function collapseRows(rows: readonly TimelineRow[], collapsed: ReadonlySe
 export function countVisibleSteps(state: RunState, includeHidden: boolean): number {
   if (includeHidden) return state.stepIds.length;
   let count = 0;
-  for (const id of state.stepIds) if (!state.steps[id]?.hidden) count++;
+  for (const id of state.stepIds) if (!state.steps.get(id)?.hidden) count++;
   return count;
 }
 

@@ -160,7 +160,7 @@ export function RunOutcome({ className }: { className?: string }) {
 
 function failedStepError(run: RunState): SerializedError | undefined {
   for (let i = run.stepIds.length - 1; i >= 0; i--) {
-    const step = run.steps[run.stepIds[i]!]!;
+    const step = run.steps.get(run.stepIds[i]!)!;
     if (step.status === 'failed' && step.error) return step.error;
   }
   return undefined;

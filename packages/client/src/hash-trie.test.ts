@@ -1,0 +1,91 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { hashKey, type TrieNode, trieForEach, trieGet, trieSet } from './hash-trie';
+
+function entriesOf(root: TrieNode<number> | undefined): [string, number][] {
+  const entries: [string, number][] = [];
+  trieForEach(root, (value, key) => entries.push([key, value]));
+  return entries;
+}
+
+/** Two distinct keys with the same 32-bit hash, found by brute force (about 2^16 tries by the birthday bound). */
+function collidingKeys(): [string, string] {
+  const seen = new Map<number, string>();
+  for (let i = 0; ; i++) {
+    const key = `step-${i}`;
+    const other = seen.get(hashKey(key));
+    if (other !== undefined) return [other, key];
+    seen.set(hashKey(key), key);
+  }
+}
+
+describe('the hash trie', () => {
+  it('holds what a Map holds, for any keys and writes, persistent or in place', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.string({ maxLength: 6 }), fc.integer(), fc.boolean()), { maxLength: 300 }),
+        (writes) => {
+          const reference = new Map<string, number>();
+          let root: TrieNode<number> | undefined;
+          const edit = {};
+          for (const [key, value, inPlace] of writes) {
+            root = trieSet(root, inPlace ? edit : undefined, key, value).root;
+            reference.set(key, value);
+          }
+          for (const [key, value] of reference) expect(trieGet(root, key)).toBe(value);
+          expect(new Map(entriesOf(root))).toEqual(reference);
+          expect(entriesOf(root)).toHaveLength(reference.size);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('leaves an earlier version untouched by writes under another edit', () => {
+    const first = trieSet(trieSet(undefined, undefined, 'a', 1).root, undefined, 'b', 2).root;
+    const second = trieSet(first, {}, 'a', 10).root;
+    expect(trieGet(first, 'a')).toBe(1);
+    expect(trieGet(second, 'a')).toBe(10);
+    expect(second).not.toBe(first);
+  });
+
+  it('changes nodes of the same edit in place and reports new keys', () => {
+    const edit = {};
+    const start = trieSet(undefined, edit, 'a', 1);
+    expect(start.added).toBe(true);
+    const again = trieSet(start.root, edit, 'b', 2);
+    expect(again.root).toBe(start.root);
+    expect(again.added).toBe(true);
+    expect(trieSet(again.root, edit, 'b', 3).added).toBe(false);
+  });
+
+  it('returns the same root when a key already holds that value', () => {
+    const value = { n: 1 };
+    const root = trieSet(undefined, undefined, 'a', value).root;
+    expect(trieSet(root, undefined, 'a', value).root).toBe(root);
+  });
+
+  it('keeps keys whose hashes collide apart, and splits them from other keys', () => {
+    const [one, two] = collidingKeys();
+    expect(hashKey(one)).toBe(hashKey(two));
+    let root = trieSet(undefined, undefined, one, 1).root;
+    root = trieSet(root, undefined, two, 2).root;
+    root = trieSet(root, undefined, 'other', 3).root;
+    root = trieSet(root, undefined, two, 20).root;
+    expect(trieGet(root, one)).toBe(1);
+    expect(trieGet(root, two)).toBe(20);
+    expect(trieGet(root, 'other')).toBe(3);
+    expect(trieGet(root, 'missing')).toBeUndefined();
+    expect(entriesOf(root)).toHaveLength(3);
+  });
+
+  it('iterates the same keys in the same order whatever order they were set in', () => {
+    const keys = Array.from({ length: 2000 }, (_, i) => `step-${i}`);
+    const build = (order: string[]) =>
+      order.reduce<TrieNode<number> | undefined>(
+        (root, key) => trieSet(root, undefined, key, 1).root,
+        undefined,
+      );
+    expect(entriesOf(build([...keys].reverse()))).toEqual(entriesOf(build(keys)));
+  });
+});

@@ -1,0 +1,233 @@
+/**
+ * A persistent hash array mapped trie (Bagwell's HAMT, as in Clojure and Immutable.js), insert-only,
+ * with string keys: the structure behind a run's steps.
+ *
+ * Why: a run state is immutable, and copying a record of 10,000 steps for every batch of events made the
+ * cost per event grow with the run. Here a write copies only the path to one leaf (at most seven nodes of
+ * up to 32 slots; three for 10,000 keys), and a read follows that path.
+ *
+ * Writes take an `edit` token. Nodes created under a token belong to that edit and are changed in place
+ * by later writes with the same token, so a batch of events touching one step copies its path once. Once
+ * the batch is over its token is never used again, and every node is as immutable as the rest.
+ *
+ * Steps are never removed from a run, so there is no delete.
+ */
+
+/** Whoever owns a batch of writes: any object, compared by identity. */
+export type TrieEdit = object;
+
+export type TrieNode<V> = BitmapNode<V> | CollisionNode<V>;
+
+/**
+ * Up to 32 slots, present ones flagged in `bitmap`, stored densely in `array` as pairs: `[key, value]` for
+ * a leaf, `[null, child]` for a subtree.
+ */
+class BitmapNode<V> {
+  constructor(
+    public edit: TrieEdit | undefined,
+    public bitmap: number,
+    public array: unknown[],
+  ) {}
+
+  editable(edit: TrieEdit | undefined): BitmapNode<V> {
+    return edit !== undefined && this.edit === edit
+      ? this
+      : new BitmapNode(edit, this.bitmap, [...this.array]);
+  }
+}
+
+/** Keys whose 32-bit hashes are equal (rare): `[key, value]` pairs searched in order. */
+class CollisionNode<V> {
+  constructor(
+    public edit: TrieEdit | undefined,
+    public hash: number,
+    public array: unknown[],
+  ) {}
+
+  editable(edit: TrieEdit | undefined): CollisionNode<V> {
+    return edit !== undefined && this.edit === edit
+      ? this
+      : new CollisionNode(edit, this.hash, [...this.array]);
+  }
+}
+
+const bitsPerLevel = 5;
+const levelMask = 31;
+
+/** FNV-1a over UTF-16 code units: fast for the short ids steps have, and well spread. */
+export function hashKey(key: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) {
+    hash ^= key.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+function bitCount(value: number): number {
+  let x = value - ((value >>> 1) & 0x55555555);
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  x = (x + (x >>> 4)) & 0x0f0f0f0f;
+  return Math.imul(x, 0x01010101) >>> 24;
+}
+
+/** The value under `key`, or undefined. */
+export function trieGet<V>(root: TrieNode<V> | undefined, key: string, hash = hashKey(key)): V | undefined {
+  let node = root;
+  let shift = 0;
+  while (node !== undefined) {
+    const array = node.array;
+    if (node instanceof CollisionNode) {
+      if (node.hash !== hash) return undefined;
+      for (let i = 0; i < array.length; i += 2) if (array[i] === key) return array[i + 1] as V;
+      return undefined;
+    }
+    const bit = 1 << ((hash >>> shift) & levelMask);
+    if ((node.bitmap & bit) === 0) return undefined;
+    const index = 2 * bitCount(node.bitmap & (bit - 1));
+    const slotKey = array[index];
+    if (slotKey === null) {
+      node = array[index + 1] as TrieNode<V>;
+      shift += bitsPerLevel;
+      continue;
+    }
+    return slotKey === key ? (array[index + 1] as V) : undefined;
+  }
+  return undefined;
+}
+
+export interface TrieWrite<V> {
+  readonly root: TrieNode<V>;
+  /** The key was not there before. */
+  readonly added: boolean;
+}
+
+/**
+ * Sets `key` to `value`. Returns the same root when the key already held that very value; nodes owned by
+ * `edit` are changed in place, every other node on the path is copied.
+ */
+export function trieSet<V>(
+  root: TrieNode<V> | undefined,
+  edit: TrieEdit | undefined,
+  key: string,
+  value: V,
+): TrieWrite<V> {
+  const hash = hashKey(key);
+  if (root === undefined) {
+    const bit = 1 << (hash & levelMask);
+    return { root: new BitmapNode<V>(edit, bit, [key, value]), added: true };
+  }
+  const result = { added: false };
+  return { root: setIn(root, edit, 0, hash, key, value, result), added: result.added };
+}
+
+function setIn<V>(
+  node: TrieNode<V>,
+  edit: TrieEdit | undefined,
+  shift: number,
+  hash: number,
+  key: string,
+  value: V,
+  result: { added: boolean },
+): TrieNode<V> {
+  if (node instanceof CollisionNode) {
+    if (hash !== node.hash) {
+      // A different hash below a collision: give the collision node a parent that tells the two apart.
+      const parent = new BitmapNode<V>(edit, 1 << ((node.hash >>> shift) & levelMask), [null, node]);
+      return setIn(parent, edit, shift, hash, key, value, result);
+    }
+    const array = node.array;
+    for (let i = 0; i < array.length; i += 2) {
+      if (array[i] !== key) continue;
+      if (array[i + 1] === value) return node;
+      const writable = node.editable(edit);
+      writable.array[i + 1] = value;
+      return writable;
+    }
+    result.added = true;
+    const writable = node.editable(edit);
+    writable.array.push(key, value);
+    return writable;
+  }
+
+  const bit = 1 << ((hash >>> shift) & levelMask);
+  const index = 2 * bitCount(node.bitmap & (bit - 1));
+  if ((node.bitmap & bit) === 0) {
+    result.added = true;
+    const writable = node.editable(edit);
+    writable.array.splice(index, 0, key, value);
+    writable.bitmap |= bit;
+    return writable;
+  }
+  const slotKey = node.array[index];
+  const slotValue = node.array[index + 1];
+  if (slotKey === null) {
+    const child = setIn(slotValue as TrieNode<V>, edit, shift + bitsPerLevel, hash, key, value, result);
+    if (child === slotValue) return node;
+    const writable = node.editable(edit);
+    writable.array[index + 1] = child;
+    return writable;
+  }
+  if (slotKey === key) {
+    if (slotValue === value) return node;
+    const writable = node.editable(edit);
+    writable.array[index + 1] = value;
+    return writable;
+  }
+  // Another key in this slot: both move one level down.
+  result.added = true;
+  const otherKey = slotKey as string;
+  const child = branch<V>(
+    edit,
+    shift + bitsPerLevel,
+    otherKey,
+    hashKey(otherKey),
+    slotValue as V,
+    key,
+    hash,
+    value,
+  );
+  const writable = node.editable(edit);
+  writable.array[index] = null;
+  writable.array[index + 1] = child;
+  return writable;
+}
+
+/** The smallest subtree holding two keys. Distinct 32-bit hashes part by shift 30 at the latest. */
+function branch<V>(
+  edit: TrieEdit | undefined,
+  shift: number,
+  key1: string,
+  hash1: number,
+  value1: V,
+  key2: string,
+  hash2: number,
+  value2: V,
+): TrieNode<V> {
+  if (hash1 === hash2) return new CollisionNode<V>(edit, hash1, [key1, value1, key2, value2]);
+  const slot1 = (hash1 >>> shift) & levelMask;
+  const slot2 = (hash2 >>> shift) & levelMask;
+  if (slot1 === slot2) {
+    const child = branch(edit, shift + bitsPerLevel, key1, hash1, value1, key2, hash2, value2);
+    return new BitmapNode<V>(edit, 1 << slot1, [null, child]);
+  }
+  return new BitmapNode<V>(
+    edit,
+    (1 << slot1) | (1 << slot2),
+    slot1 < slot2 ? [key1, value1, key2, value2] : [key2, value2, key1, value1],
+  );
+}
+
+/**
+ * Calls `fn` for every entry, in hash order: the same for the same keys whatever order they were set in
+ * (keys whose whole hashes collide keep the order they came in).
+ */
+export function trieForEach<V>(node: TrieNode<V> | undefined, fn: (value: V, key: string) => void): void {
+  if (node === undefined) return;
+  const array = node.array;
+  for (let i = 0; i < array.length; i += 2) {
+    const key = array[i];
+    if (key === null) trieForEach(array[i + 1] as TrieNode<V>, fn);
+    else fn(array[i + 1] as V, key as string);
+  }
+}
