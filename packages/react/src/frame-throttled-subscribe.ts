@@ -1,21 +1,13 @@
 import type { ConnectionState, RunState } from '@stepline/client';
+import { onNextFrame } from './shared-frame';
 
 type Subscribe = (onChange: () => void) => () => void;
-
-/** `requestAnimationFrame` where there is one (browsers), a 16 ms timer elsewhere (tests, Node). */
-function scheduleFrame(callback: () => void): () => void {
-  if (typeof requestAnimationFrame === 'function') {
-    const id = requestAnimationFrame(callback);
-    return () => cancelAnimationFrame(id);
-  }
-  const id = setTimeout(callback, 16);
-  return () => clearTimeout(id);
-}
 
 /**
  * Wraps a run store's `subscribe` so React commits at most once per animation frame under an event flood,
  * while a change of the run's status (or of anything `isUrgent` says) is delivered at once, never behind
- * the throttle.
+ * the throttle. Every subscription shares one frame request (`onNextFrame`), so all views of a page
+ * update in the same commit.
  *
  * @example
  * const subscribe = frameThrottledSubscribe(store.subscribe, store.getSnapshot);
@@ -45,7 +37,7 @@ export function frameThrottledSubscribe<T = RunState>(
         deliver();
         return;
       }
-      cancelFrame ??= scheduleFrame(deliver);
+      cancelFrame ??= onNextFrame(deliver);
     });
     return () => {
       cancelFrame?.();
