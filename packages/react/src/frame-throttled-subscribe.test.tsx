@@ -36,45 +36,86 @@ describe('frame-throttled subscriptions', () => {
     vi.stubGlobal('cancelAnimationFrame', () => {});
   });
 
-  afterEach(() => {
+  /** Runs frames until nobody waits for one, each callback as its own task with its microtasks after it. */
+  async function runFrames(): Promise<void> {
+    while (frames.length > 0) {
+      for (const callback of frames.splice(0)) {
+        callback(performance.now());
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      }
+    }
+  }
+
+  afterEach(async () => {
+    await runFrames();
     actEnvironment.IS_REACT_ACT_ENVIRONMENT = true;
     act(() => root.unmount());
     vi.unstubAllGlobals();
   });
 
-  it('a hundred views of one run commit once per frame, as a browser runs frame callbacks', async () => {
-    const store = createRunStore();
-    let commits = 0;
-    const container = document.createElement('div');
-    root = createRoot(container);
+  function mountViews(count: number, store: RunStore) {
+    const view = { commits: 0, container: document.createElement('div') };
+    root = createRoot(view.container);
     act(() => {
       root.render(
-        <Profiler id="views" onRender={() => commits++}>
-          {Array.from({ length: 100 }, (_, i) => (
+        <Profiler id="views" onRender={() => view.commits++}>
+          {Array.from({ length: count }, (_, i) => (
             <StepCount key={i} store={store} />
           ))}
         </Profiler>,
       );
     });
+    view.commits = 0;
+    return view;
+  }
+
+  it('a hundred views of one run commit once per frame, as a browser runs frame callbacks', async () => {
+    const store = createRunStore();
+    const view = mountViews(100, store);
     // The run's status changes from pending to running: urgent, delivered at once.
     await act(async () => store.dispatch(stepStart('first', 1)));
-    expect(container.textContent).toBe('1'.repeat(100));
+    expect(view.container.textContent).toBe('1'.repeat(100));
+    await runFrames();
 
     // Now outside act, as in a browser: React schedules its own work.
     actEnvironment.IS_REACT_ACT_ENVIRONMENT = false;
-    commits = 0;
-    frames.length = 0;
+    view.commits = 0;
     for (let i = 2; i <= 50; i++) store.dispatch(stepStart(`step-${i}`, i));
     await new Promise((resolve) => setTimeout(resolve, 0));
-    expect(commits).toBe(0);
+    expect(view.commits).toBe(0);
     // One frame request for all hundred views, not one each.
     expect(frames).toHaveLength(1);
-    // A browser runs each frame callback as its own task, with microtasks (React's commits) after each.
-    for (const callback of frames.splice(0)) {
-      callback(performance.now());
-      await new Promise((resolve) => setTimeout(resolve, 0));
-    }
-    expect(commits).toBe(1);
-    expect(container.textContent).toBe('50'.repeat(100));
+    await runFrames();
+    expect(view.commits).toBe(1);
+    expect(view.container.textContent).toBe('50'.repeat(100));
+  });
+
+  it('delivers a status change at once, or at the next frame when the page already updated in this one', async () => {
+    const store = createRunStore();
+    const view = mountViews(3, store);
+    actEnvironment.IS_REACT_ACT_ENVIRONMENT = false;
+    store.dispatch(stepStart('first', 1));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    // pending -> running: no frame needed.
+    expect(view.commits).toBe(1);
+    expect(view.container.textContent).toBe('111');
+
+    // Still in the same frame: a second status change (running -> success) waits for the next one.
+    store.dispatch([
+      {
+        ...stepStart('first', 1),
+        type: 'step-result',
+        status: 'success',
+        output: 1,
+        error: undefined,
+        endedAt: 2,
+      },
+      { type: 'run-finish', status: 'success', result: 1, error: undefined },
+    ]);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(view.commits).toBe(1);
+    await runFrames();
+    expect(view.commits).toBe(2);
+    expect(store.getSnapshot().status).toBe('success');
   });
 });

@@ -1,13 +1,13 @@
 import type { ConnectionState, RunState } from '@stepline/client';
-import { onNextFrame } from './shared-frame';
+import { nowOrNextFrame, onNextFrame } from './shared-frame';
 
 type Subscribe = (onChange: () => void) => () => void;
 
 /**
  * Wraps a run store's `subscribe` so React commits at most once per animation frame under an event flood,
- * while a change of the run's status (or of anything `isUrgent` says) is delivered at once, never behind
- * the throttle. Every subscription shares one frame request (`onNextFrame`), so all views of a page
- * update in the same commit.
+ * while a change of the run's status (or of anything `isUrgent` says) is delivered at once when the page
+ * has not updated in this frame yet, and at the next frame otherwise. Every subscription shares one frame
+ * schedule (`shared-frame`), so all views of a page update in the same commit.
  *
  * @example
  * const subscribe = frameThrottledSubscribe(store.subscribe, store.getSnapshot);
@@ -33,11 +33,13 @@ export function frameThrottledSubscribe<T = RunState>(
       const next = getSnapshot();
       if (next === delivered) return;
       if (isUrgent(delivered, next)) {
+        // At once, unless the page already updated in this frame: a frame later at most.
         cancelFrame?.();
-        deliver();
+        cancelFrame = nowOrNextFrame(deliver);
         return;
       }
-      cancelFrame ??= onNextFrame(deliver);
+      // `deliver` may run at once (joining an urgent delivery of this task); it clears `cancelFrame` itself.
+      if (cancelFrame === undefined) cancelFrame = onNextFrame(deliver);
     });
     return () => {
       cancelFrame?.();

@@ -1,4 +1,5 @@
 import { useSyncExternalStore } from 'react';
+import { onNextFrame } from '../shared-frame';
 
 /**
  * One clock for every live duration on the page: it ticks once a second while something shows a running
@@ -10,14 +11,19 @@ let now = 0;
 let timer: ReturnType<typeof setInterval> | undefined;
 
 function tick(): void {
-  now = Date.now();
-  for (const listener of [...listeners]) listener();
+  // At the next frame, with the run's own updates: a second tick landing between two frames would be a
+  // commit of its own.
+  onNextFrame(() => {
+    now = Date.now();
+    for (const listener of [...listeners]) listener();
+  });
 }
 
 function subscribe(listener: () => void): () => void {
   listeners.add(listener);
   if (timer === undefined) {
-    now = Date.now();
+    // `now` is what the first render read (fresh within the second): changing it here would make React
+    // render every live duration a second time right after mounting it.
     timer = setInterval(tick, 1000);
   }
   return () => {

@@ -7,6 +7,7 @@ import {
 } from '@stepline/client';
 import { useEffect, useRef, useState } from 'react';
 import { useRunController } from '../run-scope';
+import { onNextFrame } from '../shared-frame';
 import { describeConnection, isFinalRunStatus, runStatusPresentation } from './format';
 import { type StepLabeler, type StepLabels, useStepLabeler } from './step-labels';
 
@@ -111,9 +112,11 @@ export function RunAnnouncer({ stepLabels, throttleMs = 1000, className }: RunAn
     let previousConnection: ConnectionState = controller.connection.getSnapshot();
     let queue: Change[] = [];
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let cancelFrame: (() => void) | undefined;
     let lastFlush = 0;
     const flush = () => {
       timer = undefined;
+      cancelFrame = undefined;
       lastFlush = Date.now();
       const text = describeChanges(queue);
       queue = [];
@@ -122,7 +125,13 @@ export function RunAnnouncer({ stepLabels, throttleMs = 1000, className }: RunAn
     const schedule = () => {
       if (queue.length === 0 || timer !== undefined) return;
       // A short pause gathers a burst; after an announcement, wait out the throttle.
-      timer = setTimeout(flush, Math.max(100, lastFlush + throttleMs - Date.now()));
+      // Announced at a frame, with the run's own updates, rather than as a commit of its own.
+      timer = setTimeout(
+        () => {
+          cancelFrame = onNextFrame(flush);
+        },
+        Math.max(100, lastFlush + throttleMs - Date.now()),
+      );
     };
     const unsubscribeRun = controller.store.subscribe(() => {
       const next = controller.store.getSnapshot();
@@ -146,6 +155,7 @@ export function RunAnnouncer({ stepLabels, throttleMs = 1000, className }: RunAn
       unsubscribeRun();
       unsubscribeConnection();
       if (timer !== undefined) clearTimeout(timer);
+      cancelFrame?.();
     };
   }, [controller, throttleMs]);
 

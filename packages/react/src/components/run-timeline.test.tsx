@@ -149,7 +149,11 @@ describe('RunTimeline', () => {
   });
 
   it('a running step counts up once a second; a finished one stays put', async () => {
-    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
+    // A frame someone already asked for (the page's one frame schedule) must run before frames are faked.
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    vi.useFakeTimers({
+      toFake: ['setInterval', 'clearInterval', 'Date', 'requestAnimationFrame', 'cancelAnimationFrame'],
+    });
     vi.setSystemTime(100_000);
     render(
       <>
@@ -161,12 +165,14 @@ describe('RunTimeline', () => {
     expect(live!.textContent).toBe('5.0 s');
     expect(live!.getAttribute('dateTime')).toBe('PT5S');
     expect(done!.textContent).toBe('1.5 s');
+    // The clock ticks each second and shows the new time at the next frame (fake frames come every 16 ms,
+    // counted from when the fake clock was installed).
     act(() => {
-      vi.advanceTimersByTime(1000);
+      vi.advanceTimersByTime(1000 + 32);
     });
     expect(live!.textContent).toBe('6.0 s');
     act(() => {
-      vi.advanceTimersByTime(60_000);
+      vi.advanceTimersByTime(60_000 + 32);
     });
     expect(live!.textContent).toBe('1 min 6 s');
     expect(done!.textContent).toBe('1.5 s');

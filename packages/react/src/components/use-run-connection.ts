@@ -1,4 +1,6 @@
 import type { ConnectionState } from '@stepline/client';
+import { useMemo } from 'react';
+import { connectionChanged, frameThrottledSubscribe } from '../frame-throttled-subscribe';
 import { useRunController } from '../run-scope';
 import { useSelectedSnapshot } from '../use-selected-snapshot';
 
@@ -14,10 +16,16 @@ export function useRunConnection<T = ConnectionState>(
   isEqual: (a: T, b: T) => boolean = Object.is,
 ): T {
   const controller = useRunController('useRunConnection');
-  return useSelectedSnapshot(
-    controller.connection.subscribe,
-    controller.connection.getSnapshot,
-    selector,
-    isEqual,
+  // Through the page's frame schedule like the run itself: a status change goes at once (or with the
+  // frame's commit), and a connection change is never a commit of its own in the middle of a frame.
+  const subscribe = useMemo(
+    () =>
+      frameThrottledSubscribe(
+        controller.connection.subscribe,
+        controller.connection.getSnapshot,
+        connectionChanged,
+      ),
+    [controller],
   );
+  return useSelectedSnapshot(subscribe, controller.connection.getSnapshot, selector, isEqual);
 }

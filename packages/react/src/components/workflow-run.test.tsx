@@ -224,21 +224,22 @@ describe('<WorkflowRun> states', () => {
     const { controller } = renderRun('slow-pipeline');
     await showState(controller, recordedState('killed-mid-run'));
     const words = () => document.querySelector('.stepline-connection')!.textContent;
-    await settle(0);
+    // Each change lands at once or, when the view already updated in this frame, at the next frame.
+    await settle(20);
     controller.connection.update({ status: 'live' });
-    await settle(0);
+    await settle(20);
     expect(words()).toContain('Live');
     controller.connection.update({ status: 'reconnecting', attempt: 2 });
-    await settle(0);
+    await settle(20);
     expect(words()).toContain('Reconnecting (attempt 2)…');
     expect(document.querySelector('.stepline-connection')!.getAttribute('data-connection')).toBe(
       'reconnecting',
     );
     controller.connection.update({ status: 'offline', attempt: 5 });
-    await settle(0);
+    await settle(20);
     expect(words()).toContain('Offline — retrying');
     controller.connection.update({ status: 'polling', attempt: 0 });
-    await settle(0);
+    await settle(20);
     expect(words()).toContain('Polling for changes');
   });
 
