@@ -16,6 +16,7 @@ import {
 } from '@stepline/client';
 import { relayRunAsSse } from '@stepline/client/server';
 import { build } from 'esbuild';
+import { reactProfilerSection } from './react-profiler/react-profiler-benchmark.ts';
 import { reconnectTimings } from './reconnect-benchmark.ts';
 import { recordedShapeChunks, toBodyPieces } from './recorded-shape-stream.ts';
 
@@ -313,6 +314,7 @@ await ingest();
 await scaling();
 await memory();
 await bundles();
+await reactProfilerSection(out);
 const reconnect = await reconnectTimings();
 out('## Reconnect, against the real Mastra server');
 out();
@@ -327,10 +329,6 @@ out(
 );
 out(
   `| server SIGKILLed and started again: from ready to the view following the stored run | ${reconnect.recoverMs.toFixed(0)} |`,
-);
-out();
-out(
-  'React commit counts under a flood are asserted in the react tests (fewer than 20 commits for 5,000 events; a one-step update re-renders one row); a profiler benchmark of render times is not written yet.',
 );
 out();
 writeFileSync(resolve(root, 'BENCHMARKS.md'), `${lines.join('\n')}\n`);

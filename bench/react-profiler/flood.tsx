@@ -1,0 +1,99 @@
+import { createRoot } from 'react-dom/client';
+import { recordedShapeChunks } from '../recorded-shape-stream.ts';
+import { commitLog } from './commit-log.ts';
+import { countPerFrame, nextFrames, startFrameClock, whenDom } from './frame-clock.ts';
+import { ProfiledWorkflowRun } from './profiled-workflow-run.tsx';
+import { animationFrameRequests } from './raf-counter.ts';
+import type { FloodOptions, FloodResult } from './results.ts';
+import { createScriptedTransport } from './scripted-transport.ts';
+
+const workflowId = 'bench';
+const runId = 'bench-run'; // the run id recordedShapeChunks stamps on every chunk
+
+/** Step ids the chunks mention, as a timeline would list them. */
+function distinctStepIds(chunks: readonly unknown[]): Set<string> {
+  const ids = new Set<string>();
+  for (const chunk of chunks as { type?: string; payload?: { id?: unknown } }[]) {
+    if (chunk.type?.startsWith('workflow-step-') && typeof chunk.payload?.id === 'string') {
+      ids.add(chunk.payload.id);
+    }
+  }
+  return ids;
+}
+
+/**
+ * A live run streaming `eventsPerSecond` Mastra chunks for `seconds` into a mounted `<WorkflowRun>`: every
+ * commit and every animation frame from the first event until the DOM shows the finished run.
+ */
+export async function flood(options: FloodOptions): Promise<FloodResult> {
+  const chunks = recordedShapeChunks({
+    events: Math.round(options.eventsPerSecond * options.seconds),
+    distinctSteps: options.distinctSteps,
+    mixed: true,
+  });
+  const stepIds = distinctStepIds(chunks);
+  const transport = createScriptedTransport({ workflowId, runId });
+  const container = document.createElement('div');
+  document.body.append(container);
+  const root = createRoot(container);
+  root.render(<ProfiledWorkflowRun transport={transport} workflowId={workflowId} runId={runId} />);
+  const stream = await transport.nextStream();
+  await nextFrames(10);
+  const idle = startFrameClock();
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const idleFrames = idle.stop();
+  const idleFramesPerSecond = ((idleFrames.length - 1) * 1000) / (idleFrames.at(-1)! - idleFrames[0]!);
+
+  commitLog.clear();
+  const clock = startFrameClock();
+  const start = performance.now();
+  const requestsBefore = animationFrameRequests();
+  const reads = await stream.pushAtRate(chunks, options.eventsPerSecond);
+  const pushed = performance.now();
+  stream.end();
+  const rows = () => container.querySelectorAll('li[data-step-id]');
+  await whenDom(container, () => {
+    if (container.querySelector('section.stepline-run')?.getAttribute('data-status') !== 'success')
+      return false;
+    const shown = rows();
+    return (
+      shown.length === stepIds.size &&
+      [...shown].every((row) => row.getAttribute('data-status') === 'success')
+    );
+  });
+  const settled = performance.now();
+  // The frame that paints the final DOM belongs to the flood too.
+  await nextFrames(2);
+  const end = performance.now();
+  const frameRequests = animationFrameRequests() - requestsBefore;
+  const frames = clock.stop().filter((time) => time >= start && time <= end);
+  const commits = commitLog.since(start).filter((commit) => commit.at <= end);
+  const perFrame = countPerFrame(
+    frames,
+    commits.map((commit) => commit.at),
+  );
+
+  const result: FloodResult = {
+    events: chunks.length,
+    distinctSteps: stepIds.size,
+    reads,
+    pushSeconds: (pushed - start) / 1000,
+    frames: frames.length,
+    windowSeconds: (end - start) / 1000,
+    frameRequests,
+    idleFramesPerSecond,
+    commits: commits.length,
+    maxCommitsInOneFrame: Math.max(...perFrame),
+    framesWithSeveralCommits: perFrame.filter((count) => count > 1).length,
+    renderMs: commits.reduce((sum, commit) => sum + commit.actualDuration, 0),
+    largestCommitMs: Math.max(0, ...commits.map((commit) => commit.actualDuration)),
+    rowRenders: commits.reduce((sum, commit) => sum + commit.rows.length, 0),
+    settleMs: settled - pushed,
+    domRows: rows().length,
+    domRowsSucceeded: [...rows()].filter((row) => row.getAttribute('data-status') === 'success').length,
+    domRunStatus: container.querySelector('section.stepline-run')?.getAttribute('data-status') ?? null,
+  };
+  root.unmount();
+  container.remove();
+  return result;
+}

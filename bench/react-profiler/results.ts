@@ -1,0 +1,88 @@
+/**
+ * What the in-browser harness (page.tsx) measures and hands back to Node. Plain JSON: it crosses
+ * `page.evaluate`.
+ */
+
+export interface FloodOptions {
+  readonly eventsPerSecond: number;
+  readonly seconds: number;
+  /** Distinct step ids; beyond that steps repeat as loop iterations. At most 200 keeps the list unwindowed. */
+  readonly distinctSteps: number;
+}
+
+export interface FloodResult {
+  readonly events: number;
+  readonly distinctSteps: number;
+  /** `onChunks` calls: the network reads the events arrived in. */
+  readonly reads: number;
+  /** From the first event to the last one handed over. */
+  readonly pushSeconds: number;
+  /** Animation frames from the first event until the DOM showed the final run (and two more frames). */
+  readonly frames: number;
+  /** How long that took, s. */
+  readonly windowSeconds: number;
+  /** `requestAnimationFrame` calls the page made in that time (the harness's own frame clock not counted). */
+  readonly frameRequests: number;
+  /** Frames per second in the half second before the flood, the view mounted and quiet. */
+  readonly idleFramesPerSecond: number;
+  /** Commits of the tree under the root `<Profiler>` in the same window. */
+  readonly commits: number;
+  readonly maxCommitsInOneFrame: number;
+  readonly framesWithSeveralCommits: number;
+  /** Sum of `actualDuration` over those commits, ms. */
+  readonly renderMs: number;
+  readonly largestCommitMs: number;
+  /** Timeline rows (the `renderStep` `<Profiler>`) rendered over the flood. */
+  readonly rowRenders: number;
+  /** From the last event handed over until the DOM showed the final run, ms. */
+  readonly settleMs: number;
+  /** The DOM afterwards: rows (`li[data-step-id]`), rows that say success, the run's status. */
+  readonly domRows: number;
+  readonly domRowsSucceeded: number;
+  readonly domRunStatus: string | null;
+}
+
+export interface LargeRunOptions {
+  readonly steps: number;
+  /** `timeline.virtualizeAbove`; undefined keeps the default (200). */
+  readonly virtualizeAbove?: number;
+}
+
+export interface LargeRunResult {
+  readonly steps: number;
+  readonly windowed: boolean;
+  readonly firstRender: {
+    /** Commits from `root.render` until the DOM held the run's rows. */
+    readonly commits: number;
+    /** `actualDuration` of the mount commit (the run not loaded yet), ms. */
+    readonly mountCommitMs: number;
+    /** Sum of `actualDuration` of those commits, ms. */
+    readonly renderMs: number;
+    readonly largestCommitMs: number;
+    /** Wall time from `root.render` until the DOM held the rows, and until the frame after it. */
+    readonly wallToRowsMs: number;
+    readonly wallToPaintMs: number;
+    /** `li[data-step-id]` in the DOM, and how many rows the list says it has. */
+    readonly rowsInDom: number;
+    readonly listSize: number;
+  };
+  readonly update: {
+    readonly stepId: string;
+    /** Commits from the `step-result` until the row said success, plus three frames. */
+    readonly commits: number;
+    readonly renderMs: number;
+    /** Distinct timeline rows whose `<Profiler>` reported a render in those commits. */
+    readonly rowsRerendered: number;
+    readonly rowIds: readonly string[];
+    readonly rowsInDom: number;
+    readonly wallMs: number;
+  };
+}
+
+export interface BenchApi {
+  flood(options: FloodOptions): Promise<FloodResult>;
+  largeRun(options: LargeRunOptions): Promise<LargeRunResult>;
+}
+
+/** Where page.tsx puts the harness. */
+export type BenchWindow = { steplineBench: BenchApi };
