@@ -129,6 +129,14 @@ describe('normalizeEvent', () => {
     });
   });
 
+  it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty'])(
+    'treats a type named like an object property (%s) as unknown, not as a step event',
+    (type) => {
+      const raw = { type, payload: { id: 'x' } };
+      expect(normalizeEvent(raw)).toEqual({ ok: true, value: { type: 'unknown', rawType: type, raw } });
+    },
+  );
+
   it.each([
     ['no type', { payload: {} }],
     ['a non-object', 42],

@@ -1,16 +1,9 @@
 import { isInternalStepId } from './internal-steps';
-import {
-  chunkEnvelopeSchema,
-  runFinishPayloadSchema,
-  runStatusSchema,
-  stepPayloadSchema,
-  stepProgressPayloadSchema,
-  stepResultStatusSchema,
-} from './mastra-wire-schema';
 import { normalizeSnapshot } from './normalize-snapshot';
 import { err, ok, type Result } from './result';
-import type { RunEvent, RunStatus, StepEventBase } from './run-event';
+import type { RunEvent } from './run-event';
 import { excerpt, SteplineError } from './stepline-error';
+import { isCount, isRunStatus, isStepResultStatus } from './wire-statuses';
 import { asRecord, toOptionalString, toSerializedError, toTimestamp } from './wire-values';
 
 type StepKind = 'start' | 'result' | 'suspended' | 'waiting' | 'progress' | 'output';
@@ -19,20 +12,20 @@ type StepKind = 'start' | 'result' | 'suspended' | 'waiting' | 'progress' | 'out
  * Wire type -> what it is. Mastra 1.x prefixes workflow events with `workflow-`; older servers and the
  * `/stream-legacy` route send the same events without it.
  */
-const stepEventKinds: Record<string, StepKind> = {
-  'workflow-step-start': 'start',
-  'step-start': 'start',
-  'workflow-step-result': 'result',
-  'step-result': 'result',
-  'workflow-step-suspended': 'suspended',
-  'step-suspended': 'suspended',
-  'workflow-step-waiting': 'waiting',
-  'step-waiting': 'waiting',
-  'workflow-step-progress': 'progress',
-  'step-progress': 'progress',
-  'workflow-step-output': 'output',
-  'step-output': 'output',
-};
+const stepEventKinds: ReadonlyMap<string, StepKind> = new Map([
+  ['workflow-step-start', 'start'],
+  ['step-start', 'start'],
+  ['workflow-step-result', 'result'],
+  ['step-result', 'result'],
+  ['workflow-step-suspended', 'suspended'],
+  ['step-suspended', 'suspended'],
+  ['workflow-step-waiting', 'waiting'],
+  ['step-waiting', 'waiting'],
+  ['workflow-step-progress', 'progress'],
+  ['step-progress', 'progress'],
+  ['workflow-step-output', 'output'],
+  ['step-output', 'output'],
+]);
 
 /**
  * Turns one parsed wire chunk into a typed run event.
@@ -46,23 +39,24 @@ const stepEventKinds: Record<string, StepKind> = {
  * if (event.ok && event.value.type === 'step-start') console.log(event.value.stepId); // 'outline'
  */
 export function normalizeEvent(chunk: unknown): Result<RunEvent, SteplineError> {
-  const envelope = chunkEnvelopeSchema.safeParse(chunk);
-  if (!envelope.success) {
+  const record = asRecord(chunk);
+  const type = record?.type;
+  if (record === undefined || typeof type !== 'string' || type === '') {
     return err(invalid('A stream record has no `type`; it is not a Mastra event.', chunk));
   }
-  const { type, payload } = envelope.data;
+  const payload = record.payload;
 
-  const stepKind = stepEventKinds[type];
+  const stepKind = stepEventKinds.get(type);
   if (stepKind !== undefined) return normalizeStepEvent(stepKind, type, payload, chunk);
 
   switch (type) {
     case 'workflow-start':
     case 'start': {
-      const record = asRecord(payload);
+      const start = asRecord(payload);
       return ok({
         type: 'run-start',
-        runId: toOptionalString(envelope.data.runId) ?? toOptionalString(record?.runId),
-        workflowId: toOptionalString(record?.workflowId),
+        runId: toOptionalString(record.runId) ?? toOptionalString(start?.runId),
+        workflowId: toOptionalString(start?.workflowId),
       });
     }
     case 'workflow-finish':
@@ -76,12 +70,11 @@ export function normalizeEvent(chunk: unknown): Result<RunEvent, SteplineError> 
       // 0.x `/watch` sent the whole state each time: {currentStep, workflowState: {status, steps, ...}}.
       const state = asRecord(asRecord(payload)?.workflowState);
       if (!state) return err(invalid('A `watch` event has no `workflowState`.', chunk));
-      const snapshot = normalizeSnapshot({ ...state, runId: envelope.data.runId ?? state.runId });
+      const snapshot = normalizeSnapshot({ ...state, runId: record.runId ?? state.runId });
       return snapshot.ok ? ok({ type: 'run-snapshot', snapshot: snapshot.value }) : snapshot;
     }
     default:
       if (type.startsWith('data-')) {
-        const record = chunk as Record<string, unknown>;
         return ok({
           type: 'run-data',
           name: type,
@@ -99,88 +92,120 @@ function normalizeStepEvent(
   payload: unknown,
   chunk: unknown,
 ): Result<RunEvent, SteplineError> {
+  const step = asRecord(payload);
   if (kind === 'output') {
     // `writer.write()` output: `{stepName, output}` with no id. Old servers nested the id in the payload.
-    const record = asRecord(payload) ?? {};
+    const output = step ?? {};
     return ok({
       type: 'step-output',
-      stepId: toOptionalString(record.id) ?? toOptionalString(record.stepId),
-      stepName: toOptionalString(record.stepName),
-      output: 'output' in record ? record.output : payload,
+      stepId: toOptionalString(output.id) ?? toOptionalString(output.stepId),
+      stepName: toOptionalString(output.stepName),
+      output: 'output' in output ? output.output : payload,
     });
   }
 
+  const stepId = toOptionalString(step?.id);
   if (kind === 'progress') {
-    const parsed = stepProgressPayloadSchema.safeParse(payload);
-    if (!parsed.success) return err(invalid(`A \`${type}\` event has no valid step id or counts.`, chunk));
-    const progress = parsed.data;
+    const completedCount = step?.completedCount;
+    const totalCount = step?.totalCount;
+    const currentIndex = step?.currentIndex;
+    const iterationStatus = step?.iterationStatus;
+    if (
+      stepId === undefined ||
+      !isCount(completedCount) ||
+      !isCount(totalCount) ||
+      !isCount(currentIndex) ||
+      (iterationStatus !== 'success' && iterationStatus !== 'failed' && iterationStatus !== 'suspended')
+    ) {
+      return err(invalid(`A \`${type}\` event has no valid step id or counts.`, chunk));
+    }
     return ok({
       type: 'step-progress',
-      stepId: progress.id,
-      hidden: isInternalStepId(progress.id),
-      completedCount: progress.completedCount,
-      totalCount: progress.totalCount,
-      currentIndex: progress.currentIndex,
-      iterationStatus: progress.iterationStatus,
-      iterationOutput: progress.iterationOutput,
+      stepId,
+      hidden: isInternalStepId(stepId),
+      completedCount,
+      totalCount,
+      currentIndex,
+      iterationStatus,
+      iterationOutput: step!.iterationOutput,
     });
   }
 
-  const parsed = stepPayloadSchema.safeParse(payload);
-  if (!parsed.success) {
+  if (stepId === undefined) {
     return err(invalid(`A \`${type}\` event has no step id; it cannot be placed on a step.`, chunk));
   }
-  const step = parsed.data;
-  const metadata = asRecord(step.metadata);
-  const iteration = metadata?.iterationCount;
-  const base: StepEventBase = {
-    stepId: step.id,
-    stepCallId: toOptionalString(step.stepCallId),
-    iteration: typeof iteration === 'number' && Number.isInteger(iteration) ? iteration : undefined,
-    hidden: isInternalStepId(step.id),
-    startedAt: toTimestamp(step.startedAt),
-    input: step.payload,
-    resumePayload: step.resumePayload,
-    resumedAt: toTimestamp(step.resumedAt),
-  };
+  const fields = step!;
+  const iteration = asRecord(fields.metadata)?.iterationCount;
+  // Each event is built as one literal with the same fields in the same order: this runs for every event.
+  const stepCallId = toOptionalString(fields.stepCallId);
+  const iterationCount = typeof iteration === 'number' && Number.isInteger(iteration) ? iteration : undefined;
+  const hidden = isInternalStepId(stepId);
+  const startedAt = toTimestamp(fields.startedAt);
+  const input = fields.payload;
+  const resumePayload = fields.resumePayload;
+  const resumedAt = toTimestamp(fields.resumedAt);
 
   switch (kind) {
     case 'start':
-      return ok({ type: 'step-start', ...base });
     case 'waiting':
-      return ok({ type: 'step-waiting', ...base });
+      return ok({
+        type: kind === 'start' ? 'step-start' : 'step-waiting',
+        stepId,
+        stepCallId,
+        iteration: iterationCount,
+        hidden,
+        startedAt,
+        input,
+        resumePayload,
+        resumedAt,
+      });
     case 'suspended':
       return ok({
         type: 'step-suspended',
-        ...base,
-        suspendPayload: step.suspendPayload,
-        suspendedAt: toTimestamp(step.suspendedAt),
+        stepId,
+        stepCallId,
+        iteration: iterationCount,
+        hidden,
+        startedAt,
+        input,
+        resumePayload,
+        resumedAt,
+        suspendPayload: fields.suspendPayload,
+        suspendedAt: toTimestamp(fields.suspendedAt),
       });
     case 'result': {
-      const status = stepResultStatusSchema.safeParse(step.status);
-      if (!status.success) {
+      const status = fields.status;
+      if (!isStepResultStatus(status)) {
         return err(
-          invalid(`A \`${type}\` event for step \`${step.id}\` has an unknown status.`, chunk, step.id),
+          invalid(`A \`${type}\` event for step \`${stepId}\` has an unknown status.`, chunk, stepId),
         );
       }
       return ok({
         type: 'step-result',
-        ...base,
-        status: status.data,
-        output: status.data === 'success' || status.data === 'bailed' ? step.output : undefined,
-        error: toSerializedError(step.error),
-        endedAt: toTimestamp(step.endedAt),
+        stepId,
+        stepCallId,
+        iteration: iterationCount,
+        hidden,
+        startedAt,
+        input,
+        resumePayload,
+        resumedAt,
+        status,
+        output: status === 'success' || status === 'bailed' ? fields.output : undefined,
+        error: toSerializedError(fields.error),
+        endedAt: toTimestamp(fields.endedAt),
       });
     }
   }
 }
 
 function normalizeFinish(payload: unknown, chunk: unknown): Result<RunEvent, SteplineError> {
-  const parsed = runFinishPayloadSchema.safeParse(payload ?? {});
-  if (!parsed.success) return err(invalid('A `workflow-finish` event has an unknown status.', chunk));
-  const finish = parsed.data;
+  const finish = payload === undefined || payload === null ? {} : asRecord(payload);
+  const status = finish?.workflowStatus;
+  if (!finish || (status !== undefined && !isRunStatus(status))) {
+    return err(invalid('A `workflow-finish` event has an unknown status.', chunk));
+  }
   const metadata = asRecord(finish.metadata);
-  const status: RunStatus | undefined = finish.workflowStatus;
   const error =
     toSerializedError(finish.error) ??
     (metadata && (metadata.error !== undefined || metadata.errorMessage !== undefined)
@@ -207,6 +232,3 @@ function invalid(message: string, chunk: unknown, stepId?: string): SteplineErro
     stepId ? { input: excerpt(text), stepId } : { input: excerpt(text) },
   );
 }
-
-/** Exported for tests: the run statuses the wire may name. */
-export const knownRunStatuses: readonly RunStatus[] = runStatusSchema.options;

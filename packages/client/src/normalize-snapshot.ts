@@ -1,7 +1,7 @@
-import { runStatusSchema, snapshotSchema, snapshotStepSchema } from './mastra-wire-schema';
 import { err, ok, type Result } from './result';
 import type { RunSnapshot, RunStatus, SnapshotStep } from './run-event';
 import { excerpt, SteplineError } from './stepline-error';
+import { isRunStatus, isStepStatus } from './wire-statuses';
 import { asRecord, omitUndefined, toOptionalString, toSerializedError, toTimestamp } from './wire-values';
 
 /**
@@ -18,26 +18,31 @@ import { asRecord, omitUndefined, toOptionalString, toSerializedError, toTimesta
  */
 export function normalizeSnapshot(input: unknown): Result<RunSnapshot, SteplineError> {
   const unwrapped = unwrap(input);
-  const parsed = snapshotSchema.safeParse(unwrapped);
-  if (!parsed.success) return err(invalidSnapshot('A run snapshot is not an object.', input));
-  const raw = parsed.data;
+  const raw = asRecord(unwrapped);
+  const rawSteps = raw?.steps;
+  if (
+    !raw ||
+    (raw.status !== undefined && typeof raw.status !== 'string') ||
+    (rawSteps !== undefined && !asRecord(rawSteps))
+  ) {
+    return err(invalidSnapshot('A run snapshot is not an object.', input));
+  }
 
-  const status = runStatusSchema.safeParse(raw.status ?? 'pending');
-  if (!status.success) {
+  const status = raw.status ?? 'pending';
+  if (!isRunStatus(status)) {
     return err(invalidSnapshot(`A run snapshot has an unknown status \`${String(raw.status)}\`.`, input));
   }
 
   const steps: Record<string, SnapshotStep> = {};
   // `GET /workflows/:id/runs` stores step results under `context` (beside `context.input`), not `steps`.
-  const stepSource = raw.steps ?? asRecord(raw.context) ?? {};
+  const stepSource = asRecord(rawSteps) ?? asRecord(raw.context) ?? {};
   for (const [stepId, value] of Object.entries(stepSource)) {
     // Mastra 1.x keeps the run input under `context.input` in older stores; it is not a step.
     if (stepId === 'input' && !isStepShaped(value)) continue;
-    const step = snapshotStepSchema.safeParse(value);
-    if (!step.success) {
+    const data = asRecord(value);
+    if (!data || !isStepStatus(data.status)) {
       return err(invalidSnapshot(`Step \`${stepId}\` of a run snapshot has no known status.`, input, stepId));
     }
-    const data = step.data;
     const iteration = asRecord(data.metadata)?.iterationCount;
     steps[stepId] = omitUndefined({
       status: data.status,
@@ -55,7 +60,7 @@ export function normalizeSnapshot(input: unknown): Result<RunSnapshot, SteplineE
   }
 
   markSuspendedContainers(steps);
-  const runStatus: RunStatus = status.data;
+  const runStatus: RunStatus = status;
   return ok({
     runId: toOptionalString(raw.runId),
     workflowId: toOptionalString(raw.workflowName),
