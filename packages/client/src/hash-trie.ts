@@ -16,38 +16,23 @@
 /** Whoever owns a batch of writes: any object, compared by identity. */
 export type TrieEdit = object;
 
-export type TrieNode<V> = BitmapNode<V> | CollisionNode<V>;
-
 /**
  * Up to 32 slots, present ones flagged in `bitmap`, stored densely in `array` as pairs: `[key, value]` for
- * a leaf, `[null, child]` for a subtree.
+ * a leaf, `[null, child]` for a subtree. A node for keys whose whole 32-bit hashes are equal (rare) has
+ * `collision` set to that hash and keeps `[key, value]` pairs searched in order.
  */
-class BitmapNode<V> {
+export class TrieNode<V> {
   constructor(
     public edit: TrieEdit | undefined,
     public bitmap: number,
     public array: unknown[],
+    public collision?: number,
   ) {}
 
-  editable(edit: TrieEdit | undefined): BitmapNode<V> {
+  editable(edit: TrieEdit | undefined): TrieNode<V> {
     return edit !== undefined && this.edit === edit
       ? this
-      : new BitmapNode(edit, this.bitmap, [...this.array]);
-  }
-}
-
-/** Keys whose 32-bit hashes are equal (rare): `[key, value]` pairs searched in order. */
-class CollisionNode<V> {
-  constructor(
-    public edit: TrieEdit | undefined,
-    public hash: number,
-    public array: unknown[],
-  ) {}
-
-  editable(edit: TrieEdit | undefined): CollisionNode<V> {
-    return edit !== undefined && this.edit === edit
-      ? this
-      : new CollisionNode(edit, this.hash, [...this.array]);
+      : new TrieNode(edit, this.bitmap, [...this.array], this.collision);
   }
 }
 
@@ -77,8 +62,8 @@ export function trieGet<V>(root: TrieNode<V> | undefined, key: string, hash = ha
   let shift = 0;
   while (node !== undefined) {
     const array = node.array;
-    if (node instanceof CollisionNode) {
-      if (node.hash !== hash) return undefined;
+    if (node.collision !== undefined) {
+      if (node.collision !== hash) return undefined;
       for (let i = 0; i < array.length; i += 2) if (array[i] === key) return array[i + 1] as V;
       return undefined;
     }
@@ -115,7 +100,7 @@ export function trieSet<V>(
   const hash = hashKey(key);
   if (root === undefined) {
     const bit = 1 << (hash & levelMask);
-    return { root: new BitmapNode<V>(edit, bit, [key, value]), added: true };
+    return { root: new TrieNode<V>(edit, bit, [key, value]), added: true };
   }
   const result = { added: false };
   return { root: setIn(root, edit, 0, hash, key, value, result), added: result.added };
@@ -130,10 +115,10 @@ function setIn<V>(
   value: V,
   result: { added: boolean },
 ): TrieNode<V> {
-  if (node instanceof CollisionNode) {
-    if (hash !== node.hash) {
+  if (node.collision !== undefined) {
+    if (hash !== node.collision) {
       // A different hash below a collision: give the collision node a parent that tells the two apart.
-      const parent = new BitmapNode<V>(edit, 1 << ((node.hash >>> shift) & levelMask), [null, node]);
+      const parent = new TrieNode<V>(edit, 1 << ((node.collision >>> shift) & levelMask), [null, node]);
       return setIn(parent, edit, shift, hash, key, value, result);
     }
     const array = node.array;
@@ -204,14 +189,14 @@ function branch<V>(
   hash2: number,
   value2: V,
 ): TrieNode<V> {
-  if (hash1 === hash2) return new CollisionNode<V>(edit, hash1, [key1, value1, key2, value2]);
+  if (hash1 === hash2) return new TrieNode<V>(edit, 0, [key1, value1, key2, value2], hash1);
   const slot1 = (hash1 >>> shift) & levelMask;
   const slot2 = (hash2 >>> shift) & levelMask;
   if (slot1 === slot2) {
     const child = branch(edit, shift + bitsPerLevel, key1, hash1, value1, key2, hash2, value2);
-    return new BitmapNode<V>(edit, 1 << slot1, [null, child]);
+    return new TrieNode<V>(edit, 1 << slot1, [null, child]);
   }
-  return new BitmapNode<V>(
+  return new TrieNode<V>(
     edit,
     (1 << slot1) | (1 << slot2),
     slot1 < slot2 ? [key1, value1, key2, value2] : [key2, value2, key1, value1],

@@ -2,28 +2,22 @@ import { isInternalStepId } from './internal-steps';
 import { normalizeSnapshot } from './normalize-snapshot';
 import { err, ok, type Result } from './result';
 import type { RunEvent } from './run-event';
-import { excerpt, SteplineError } from './stepline-error';
+import { invalidInput, type SteplineError } from './stepline-error';
 import { isCount, isRunStatus, isStepResultStatus } from './wire-statuses';
 import { asRecord, toOptionalString, toSerializedError, toTimestamp } from './wire-values';
 
 type StepKind = 'start' | 'result' | 'suspended' | 'waiting' | 'progress' | 'output';
 
 /**
- * Wire type -> what it is. Mastra 1.x prefixes workflow events with `workflow-`; older servers and the
- * `/stream-legacy` route send the same events without it.
+ * Wire type (without its `workflow-` prefix) -> what it is. Mastra 1.x prefixes workflow events with
+ * `workflow-`; older servers and the `/stream-legacy` route send the same events without it.
  */
 const stepEventKinds: ReadonlyMap<string, StepKind> = new Map([
-  ['workflow-step-start', 'start'],
   ['step-start', 'start'],
-  ['workflow-step-result', 'result'],
   ['step-result', 'result'],
-  ['workflow-step-suspended', 'suspended'],
   ['step-suspended', 'suspended'],
-  ['workflow-step-waiting', 'waiting'],
   ['step-waiting', 'waiting'],
-  ['workflow-step-progress', 'progress'],
   ['step-progress', 'progress'],
-  ['workflow-step-output', 'output'],
   ['step-output', 'output'],
 ]);
 
@@ -46,7 +40,7 @@ export function normalizeEvent(chunk: unknown): Result<RunEvent, SteplineError> 
   }
   const payload = record.payload;
 
-  const stepKind = stepEventKinds.get(type);
+  const stepKind = stepEventKinds.get(type.startsWith('workflow-step-') ? type.slice(9) : type);
   if (stepKind !== undefined) return normalizeStepEvent(stepKind, type, payload, chunk);
 
   switch (type) {
@@ -220,15 +214,5 @@ function normalizeFinish(payload: unknown, chunk: unknown): Result<RunEvent, Ste
 }
 
 function invalid(message: string, chunk: unknown, stepId?: string): SteplineError {
-  let text: string;
-  try {
-    text = JSON.stringify(chunk) ?? String(chunk);
-  } catch {
-    text = String(chunk);
-  }
-  return new SteplineError(
-    'invalid-event',
-    message,
-    stepId ? { input: excerpt(text), stepId } : { input: excerpt(text) },
-  );
+  return invalidInput('invalid-event', message, chunk, stepId);
 }

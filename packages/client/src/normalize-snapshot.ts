@@ -1,6 +1,6 @@
 import { err, ok, type Result } from './result';
 import type { RunSnapshot, RunStatus, SnapshotStep } from './run-event';
-import { excerpt, SteplineError } from './stepline-error';
+import { invalidInput, type SteplineError } from './stepline-error';
 import { isRunStatus, isStepStatus } from './wire-statuses';
 import { asRecord, omitUndefined, toOptionalString, toSerializedError, toTimestamp } from './wire-values';
 
@@ -133,15 +133,5 @@ function isStepShaped(value: unknown): boolean {
 }
 
 function invalidSnapshot(message: string, input: unknown, stepId?: string): SteplineError {
-  let text: string;
-  try {
-    text = JSON.stringify(input) ?? String(input);
-  } catch {
-    text = String(input);
-  }
-  return new SteplineError(
-    'invalid-snapshot',
-    message,
-    stepId ? { input: excerpt(text), stepId } : { input: excerpt(text) },
-  );
+  return invalidInput('invalid-snapshot', message, input, stepId);
 }

@@ -189,10 +189,7 @@ class RunDraft {
     if (!this.root) return this.base;
     const root = this.root;
     if (this.steps) root.steps = this.steps.finish();
-    const derived = deriveRunSummary(root);
-    root.status = derived.status;
-    root.result = derived.result;
-    root.error = derived.error;
+    deriveRunSummary(root);
     return root;
   }
 }
@@ -720,33 +717,36 @@ function applySnapshotStep(draft: RunDraft, stepId: string, step: SnapshotStep):
  * whatever a resume segment's finish claimed. The step map keeps its status counts as it changes, so this
  * costs the same in a run of 10 steps as in one of 10,000.
  */
-function deriveRunSummary(state: RunState): Pick<RunState, 'status' | 'result' | 'error'> {
+function deriveRunSummary(state: Mutable<RunState>): void {
   const { facts, steps } = state;
   const finishes = facts.finishes;
-  const active = steps.countOf('running') > 0 || steps.countOf('waiting') > 0;
-  const suspended = steps.countOf('suspended') > 0;
-  const failed = (failedStep: StepState | undefined) => ({
-    status: 'failed' as const,
-    result: undefined,
-    error: finishes.failed?.error ?? failedStep?.error,
-  });
-
-  if (facts.canceled || finishes.canceled) return { status: 'canceled', result: undefined, error: undefined };
-  if (active) return { status: 'running', result: undefined, error: undefined };
-  if (suspended)
-    return { status: facts.paused ? 'paused' : 'suspended', result: undefined, error: undefined };
-  if (finishes.tripwire) return { status: 'tripwire', result: undefined, error: finishes.tripwire.error };
-  if (steps.countOf('failed') > 0) return failed(lastFailedStep(state));
-  if (finishes.bailed) return { status: 'bailed', result: finishes.bailed.result, error: undefined };
-  if (finishes.success) return { status: 'success', result: finishes.success.result, error: undefined };
-  if (finishes.failed) return failed(undefined);
-  if (facts.paused) return { status: 'paused', result: undefined, error: undefined };
-  if (facts.snapshotStatus && facts.snapshotStatus !== 'pending') {
-    return { status: facts.snapshotStatus, result: undefined, error: undefined };
-  }
-  if (facts.started || state.stepIds.length > 0)
-    return { status: 'running', result: undefined, error: undefined };
-  return { status: 'pending', result: undefined, error: undefined };
+  let status: RunStatus;
+  let result: unknown;
+  let error: SerializedError | undefined;
+  if (facts.canceled || finishes.canceled) status = 'canceled';
+  else if (steps.countOf('running') > 0 || steps.countOf('waiting') > 0) status = 'running';
+  else if (steps.countOf('suspended') > 0) status = facts.paused ? 'paused' : 'suspended';
+  else if (finishes.tripwire) {
+    status = 'tripwire';
+    error = finishes.tripwire.error;
+  } else if (steps.countOf('failed') > 0) {
+    status = 'failed';
+    error = finishes.failed?.error ?? lastFailedStep(state)?.error;
+  } else if (finishes.bailed) {
+    status = 'bailed';
+    result = finishes.bailed.result;
+  } else if (finishes.success) {
+    status = 'success';
+    result = finishes.success.result;
+  } else if (finishes.failed) {
+    status = 'failed';
+    error = finishes.failed.error;
+  } else if (facts.paused) status = 'paused';
+  else if (facts.snapshotStatus && facts.snapshotStatus !== 'pending') status = facts.snapshotStatus;
+  else status = facts.started || state.stepIds.length > 0 ? 'running' : 'pending';
+  state.status = status;
+  state.result = result;
+  state.error = error;
 }
 
 /** The failed step that ended last: its error is the run's when the finish carried none. */

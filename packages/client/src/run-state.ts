@@ -1,5 +1,5 @@
 import type { RunDataEvent, RunStatus, SerializedError, StepStatus } from './run-event';
-import { StepMap } from './step-map';
+import { emptyStepMap, type StepMap } from './step-map';
 
 /**
  * One execution of a step: the only one for most steps, one per iteration in a loop. A suspend and its
@@ -120,7 +120,7 @@ export function createRunState(init: { runId?: string; workflowId?: string } = {
     input: undefined,
     result: undefined,
     error: undefined,
-    steps: StepMap.empty,
+    steps: emptyStepMap(),
     stepIds: [],
     data: [],
     facts: {

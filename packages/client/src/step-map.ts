@@ -37,6 +37,11 @@ export interface StepMap extends ReadonlyMap<string, StepState> {
   toJSON(): Record<string, StepState>;
 }
 
+/** The steps of a run nothing is known about yet. */
+export function emptyStepMap(): StepMap {
+  return PersistentStepMap.empty;
+}
+
 export const StepMap: {
   /** The steps of a run nothing is known about yet. */
   readonly empty: StepMap;

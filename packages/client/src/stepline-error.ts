@@ -72,3 +72,19 @@ const excerptLength = 200;
 export function excerpt(text: string, length = excerptLength): string {
   return text.length <= length ? text : `${text.slice(0, length)}… (${text.length} characters)`;
 }
+
+/** An error for input that cannot be read, quoting (an excerpt of) the input as JSON. */
+export function invalidInput(
+  code: 'invalid-event' | 'invalid-snapshot',
+  message: string,
+  input: unknown,
+  stepId?: string,
+): SteplineError {
+  let text: string;
+  try {
+    text = JSON.stringify(input) ?? String(input);
+  } catch {
+    text = String(input);
+  }
+  return new SteplineError(code, message, stepId ? { input: text, stepId } : { input: text });
+}

@@ -9,21 +9,7 @@ import type { RunStatus, StepResultStatus, StepStatus } from './run-event';
  * not know, a count that is not a whole number).
  */
 
-const stepStatuses: ReadonlySet<string> = new Set<StepStatus>([
-  'pending',
-  'running',
-  'waiting',
-  'suspended',
-  'paused',
-  'success',
-  'failed',
-  'bailed',
-  'canceled',
-  'skipped',
-  'tripwire',
-]);
-
-/** The run statuses the wire may name: every step status but `skipped`. */
+/** The run statuses the wire may name. */
 export const knownRunStatuses: readonly RunStatus[] = [
   'pending',
   'running',
@@ -37,7 +23,8 @@ export const knownRunStatuses: readonly RunStatus[] = [
   'tripwire',
 ];
 const runStatuses: ReadonlySet<string> = new Set(knownRunStatuses);
-
+/** A step can also be skipped (a branch not taken); a run cannot. */
+const stepStatuses: ReadonlySet<string> = new Set([...knownRunStatuses, 'skipped']);
 const stepResultStatuses: ReadonlySet<string> = new Set<StepResultStatus>([
   'success',
   'failed',

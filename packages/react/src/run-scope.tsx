@@ -3,7 +3,7 @@ import { createContext, type ReactNode, useContext, useMemo } from 'react';
 import { frameThrottledSubscribe } from './frame-throttled-subscribe';
 import { useSelectedSnapshot } from './use-selected-snapshot';
 
-const RunScopeContext = createContext<RunController | undefined>(undefined);
+const RunScopeContext = /* @__PURE__ */ createContext<RunController | undefined>(undefined);
 
 /**
  * Makes a run available to the selector hooks below it (`useRunStep`, `useRunStatus`, `useRunSelector`).

@@ -7,7 +7,7 @@ export interface SteplineContextValue {
   readonly controllers: ControllerRegistry;
 }
 
-export const SteplineContext = createContext<SteplineContextValue | undefined>(undefined);
+export const SteplineContext = /* @__PURE__ */ createContext<SteplineContextValue | undefined>(undefined);
 
 /** The provider's value; a hook outside `<SteplineProvider>` gets an error that names both. */
 export function useSteplineContext(hookName: string): SteplineContextValue {

@@ -54,7 +54,7 @@ interface TimelineConfig {
   readonly flat: boolean;
 }
 
-const TimelineContext = createContext<TimelineConfig | undefined>(undefined);
+const TimelineContext = /* @__PURE__ */ createContext<TimelineConfig | undefined>(undefined);
 
 function useTimelineConfig(): TimelineConfig {
   const config = useContext(TimelineContext);
@@ -232,7 +232,7 @@ function RunTimelineGroup({ stepIds, depth = 0, className, label }: RunTimelineG
   return <TimelineGroupItem stepIds={stepIds} depth={depth} className={className} label={label} />;
 }
 
-const TimelineGroupItem = memo(function TimelineGroupItem({
+const TimelineGroupItem = /* @__PURE__ */ memo(function TimelineGroupItem({
   stepIds,
   depth,
   childCounts,
@@ -313,7 +313,7 @@ interface TimelineStepItemProps {
   readonly measure?: ((id: string, element: HTMLElement | null) => void) | undefined;
 }
 
-const TimelineStepItem = memo(function TimelineStepItem({
+const TimelineStepItem = /* @__PURE__ */ memo(function TimelineStepItem({
   id,
   depth,
   childCount: knownChildCount,

@@ -71,7 +71,7 @@ export function WorkflowRun(props: WorkflowRunProps) {
   );
 }
 
-const WorkflowRunBody = memo(function WorkflowRunBody({
+const WorkflowRunBody = /* @__PURE__ */ memo(function WorkflowRunBody({
   workflowId,
   stepLabels,
   showHiddenSteps,

@@ -16,7 +16,7 @@ export interface SchemaFormContextValue {
   setParseError(owner: string, message: string | undefined): void;
 }
 
-export const SchemaFormContext = createContext<SchemaFormContextValue | null>(null);
+export const SchemaFormContext = /* @__PURE__ */ createContext<SchemaFormContextValue | null>(null);
 
 /**
  * @example
