@@ -79,8 +79,13 @@ export function createRecordSplitter(options: RecordSplitterOptions): RecordSpli
     let start = 0;
     let index = text.indexOf(recordSeparator, start);
     while (index !== -1) {
-      append(text.slice(start, index));
-      closeRecord();
+      if (pendingLength === 0 && !skippingOversized && index - start <= maxLength) {
+        // The common case: a whole record inside this piece, emitted without buffering.
+        emit(text.slice(start, index));
+      } else {
+        append(text.slice(start, index));
+        closeRecord();
+      }
       start = index + 1;
       index = text.indexOf(recordSeparator, start);
     }
