@@ -31,12 +31,16 @@ export interface RunEventParser {
 export function createMastraStreamParser(handlers: RunEventHandlers): RunEventParser {
   let batch: RunEvent[] = [];
   const onRecord = (text: string) => {
-    const parsed = parseRecord(text);
-    if (!parsed.ok) {
-      handlers.onError?.(parsed.error);
+    let chunk: unknown;
+    try {
+      chunk = JSON.parse(text);
+    } catch {
+      // The slow path names the problem; the fast path skips a result object per record.
+      const parsed = parseRecord(text);
+      if (!parsed.ok) handlers.onError?.(parsed.error);
       return;
     }
-    acceptChunk(parsed.value);
+    acceptChunk(chunk);
   };
   const acceptChunk = (chunk: unknown) => {
     const event = normalizeEvent(chunk);

@@ -146,14 +146,14 @@ class RunDraft {
     return value;
   }
 
-  putStep(step: StepState): void {
-    const existing = this.getStep(step.id);
+  /** `existing`: the step as `getStep` returned it before this change, to save a second lookup. */
+  putStep(step: StepState, existing: StepState | undefined = this.getStep(step.id)): void {
     if (existing === step) return;
     if (!this.steps) {
       this.steps = editStepMap(this.base.steps);
       this.writableRoot();
     }
-    this.steps.set(step);
+    this.steps.set(step, existing);
     if (!existing) this.insertStepId(step);
   }
 
@@ -249,22 +249,42 @@ function applyEvent(draft: RunDraft, event: RunEvent): void {
   }
 }
 
+/**
+ * One fact object for every event: a fact is read while it is applied and never kept (executions copy
+ * what they need), so refilling it saves an allocation per event on the ingest path.
+ */
+const scratchFact: StepFact = {
+  status: undefined,
+  at: 0,
+  stepCallId: undefined,
+  iteration: undefined,
+  input: undefined,
+  output: undefined,
+  error: undefined,
+  suspendPayload: undefined,
+  resumePayload: undefined,
+  startedAt: undefined,
+  endedAt: undefined,
+  suspendedAt: undefined,
+  resumedAt: undefined,
+};
+
 function stepFact(event: StepEventBase, status: StepStatus, at: number): StepFact {
-  return {
-    status,
-    at,
-    stepCallId: event.stepCallId,
-    iteration: event.iteration,
-    input: event.input,
-    output: undefined,
-    error: undefined,
-    suspendPayload: undefined,
-    resumePayload: event.resumePayload,
-    startedAt: event.startedAt,
-    endedAt: undefined,
-    suspendedAt: undefined,
-    resumedAt: event.resumedAt,
-  };
+  const fact = scratchFact;
+  fact.status = status;
+  fact.at = at;
+  fact.stepCallId = event.stepCallId;
+  fact.iteration = event.iteration;
+  fact.input = event.input;
+  fact.output = undefined;
+  fact.error = undefined;
+  fact.suspendPayload = undefined;
+  fact.resumePayload = event.resumePayload;
+  fact.startedAt = event.startedAt;
+  fact.endedAt = undefined;
+  fact.suspendedAt = undefined;
+  fact.resumedAt = event.resumedAt;
+  return fact;
 }
 
 /** A loop's next iteration repeats the previous resume time, so the later of the two is the start. */
@@ -292,7 +312,8 @@ function addFinish(draft: RunDraft, status: RunStatus, result: unknown, error: S
 }
 
 function applyStepFact(draft: RunDraft, event: { stepId: string; hidden: boolean }, fact: StepFact): void {
-  const step = draft.getStep(event.stepId) ?? createStep(event.stepId, event.hidden);
+  const existing = draft.getStep(event.stepId);
+  const step = existing ?? createStep(event.stepId, event.hidden);
   const index = findExecution(step, fact);
   const executions = step.executions;
   let next: StepExecution[] | undefined;
@@ -308,7 +329,7 @@ function applyStepFact(draft: RunDraft, event: { stepId: string; hidden: boolean
     next = draft.isOwned(executions) ? (executions as StepExecution[]) : draft.own([...executions]);
     next[index] = merged;
   }
-  draft.putStep(refreshStep(draft, step, next, changed));
+  draft.putStep(refreshStep(draft, step, next, changed), existing);
 }
 
 function createStep(id: string, hidden: boolean): StepState {

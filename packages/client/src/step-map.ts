@@ -164,8 +164,9 @@ export class StepMapEditor {
     return trieGet(this.#root, id);
   }
 
-  set(step: StepState): void {
-    if (!this.#touched.has(step.id)) this.#touched.set(step.id, this.get(step.id)?.status);
+  /** `existing`: what the map holds for this id now, when the caller already looked it up. */
+  set(step: StepState, existing: StepState | undefined = this.get(step.id)): void {
+    if (!this.#touched.has(step.id)) this.#touched.set(step.id, existing?.status);
     const write = trieSet(this.#root, this.#edit, step.id, step);
     this.#root = write.root;
     if (write.added) this.#size++;
