@@ -59,8 +59,8 @@ describe('frame-throttled subscriptions', () => {
     act(() => {
       root.render(
         <Profiler id="views" onRender={() => view.commits++}>
-          {Array.from({ length: count }, (_, i) => (
-            <StepCount key={i} store={store} />
+          {Array.from({ length: count }, (_, i) => `view-${i}`).map((id) => (
+            <StepCount key={id} store={store} />
           ))}
         </Profiler>,
       );
