@@ -1,4 +1,4 @@
-import { createRunStore, type RunEvent, type RunStore } from '@stepline/client';
+import { createRunStore, type RunStore, type StepStartEvent } from '@stepline/client';
 import { act, Profiler, useMemo, useSyncExternalStore } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -6,7 +6,7 @@ import { frameThrottledSubscribe } from './frame-throttled-subscribe';
 
 const actEnvironment = globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean };
 
-function stepStart(id: string, startedAt: number): RunEvent {
+function stepStart(id: string, startedAt: number): StepStartEvent {
   return {
     type: 'step-start',
     stepId: id,
