@@ -12,9 +12,12 @@ export interface FrameClock {
 export function startFrameClock(): FrameClock {
   const frames: number[] = [];
   let running = true;
-  const tick = (time: number) => {
+  const tick = () => {
     if (!running) return;
-    frames.push(time);
+    // When this callback runs, not the callback's timestamp: Chromium stamps a frame with its scheduled
+    // begin time, which can be later than \`performance.now()\` in the frame's own callbacks, and a commit
+    // made in this frame would then count in the one before.
+    frames.push(performance.now());
     requestFrame(tick);
   };
   requestFrame(tick);
