@@ -1,4 +1,4 @@
-import type { ConnectionState, RunState } from '@stepline/client';
+import type { ConnectionState, RunController, RunState } from '@stepline/client';
 import { nowOrNextFrame, onNextFrame } from './shared-frame';
 
 type Subscribe = (onChange: () => void) => () => void;
@@ -61,4 +61,29 @@ export function connectionChanged(previous: ConnectionState, next: ConnectionSta
     previous.cancelling !== next.cancelling ||
     previous.resuming !== next.resuming
   );
+}
+
+const throttled = new WeakMap<RunController, { run: Subscribe; connection: Subscribe }>();
+
+/**
+ * A run controller's two subscriptions through the page's frame schedule: the run (its status at once)
+ * and the connection (everything but `lastEventAt` at once). One pair per controller, for every hook.
+ *
+ * @example
+ * const run = useSyncExternalStore(throttledSubscriptions(controller).run, controller.store.getSnapshot);
+ */
+export function throttledSubscriptions(controller: RunController): { run: Subscribe; connection: Subscribe } {
+  let subscriptions = throttled.get(controller);
+  if (!subscriptions) {
+    subscriptions = {
+      run: frameThrottledSubscribe(controller.store.subscribe, controller.store.getSnapshot),
+      connection: frameThrottledSubscribe(
+        controller.connection.subscribe,
+        controller.connection.getSnapshot,
+        connectionChanged,
+      ),
+    };
+    throttled.set(controller, subscriptions);
+  }
+  return subscriptions;
 }

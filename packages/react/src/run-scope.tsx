@@ -1,6 +1,6 @@
 import type { RunController, RunState, StepState } from '@stepline/client';
-import { createContext, type ReactNode, useContext, useMemo } from 'react';
-import { frameThrottledSubscribe } from './frame-throttled-subscribe';
+import { createContext, type ReactNode, useContext } from 'react';
+import { throttledSubscriptions } from './frame-throttled-subscribe';
 import { useSelectedSnapshot } from './use-selected-snapshot';
 
 const RunScopeContext = /* @__PURE__ */ createContext<RunController | undefined>(undefined);
@@ -39,11 +39,12 @@ export function useRunSelector<T>(
   isEqual: (a: T, b: T) => boolean = Object.is,
 ): T {
   const controller = useRunController('useRunSelector');
-  const subscribe = useMemo(
-    () => frameThrottledSubscribe(controller.store.subscribe, controller.store.getSnapshot),
-    [controller],
+  return useSelectedSnapshot(
+    throttledSubscriptions(controller).run,
+    controller.store.getSnapshot,
+    selector,
+    isEqual,
   );
-  return useSelectedSnapshot(subscribe, controller.store.getSnapshot, selector, isEqual);
 }
 
 /**

@@ -5,8 +5,8 @@ import {
   type RunController,
   type RunSnapshot,
 } from '@stepline/client';
-import { useCallback, useEffect, useMemo, useSyncExternalStore } from 'react';
-import { connectionChanged, frameThrottledSubscribe } from './frame-throttled-subscribe';
+import { useCallback, useEffect, useSyncExternalStore } from 'react';
+import { throttledSubscriptions } from './frame-throttled-subscribe';
 import { useSteplineContext } from './stepline-context';
 import type { AnyWorkflowTypes, TypedResumeInput, TypedRunState, WorkflowTypes } from './workflow-types';
 
@@ -66,23 +66,15 @@ export function useWorkflowRun<W extends WorkflowTypes = AnyWorkflowTypes>(
     return controllers.retain(controller);
   }, [controllers, controller, enabled]);
 
-  const subscribe = useMemo(
-    () => frameThrottledSubscribe(controller.store.subscribe, controller.store.getSnapshot),
-    [controller],
+  const subscriptions = throttledSubscriptions(controller);
+  const run = useSyncExternalStore(
+    subscriptions.run,
+    controller.store.getSnapshot,
+    controller.store.getSnapshot,
   );
-  const run = useSyncExternalStore(subscribe, controller.store.getSnapshot, controller.store.getSnapshot);
   // `lastEventAt` changes with every chunk: those changes wait for the next frame, the rest go at once.
-  const subscribeConnection = useMemo(
-    () =>
-      frameThrottledSubscribe(
-        controller.connection.subscribe,
-        controller.connection.getSnapshot,
-        connectionChanged,
-      ),
-    [controller],
-  );
   const connection = useSyncExternalStore(
-    subscribeConnection,
+    subscriptions.connection,
     controller.connection.getSnapshot,
     controller.connection.getSnapshot,
   );

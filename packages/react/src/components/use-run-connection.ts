@@ -1,6 +1,5 @@
 import type { ConnectionState } from '@stepline/client';
-import { useMemo } from 'react';
-import { connectionChanged, frameThrottledSubscribe } from '../frame-throttled-subscribe';
+import { throttledSubscriptions } from '../frame-throttled-subscribe';
 import { useRunController } from '../run-scope';
 import { useSelectedSnapshot } from '../use-selected-snapshot';
 
@@ -18,14 +17,6 @@ export function useRunConnection<T = ConnectionState>(
   const controller = useRunController('useRunConnection');
   // Through the page's frame schedule like the run itself: a status change goes at once (or with the
   // frame's commit), and a connection change is never a commit of its own in the middle of a frame.
-  const subscribe = useMemo(
-    () =>
-      frameThrottledSubscribe(
-        controller.connection.subscribe,
-        controller.connection.getSnapshot,
-        connectionChanged,
-      ),
-    [controller],
-  );
+  const subscribe = throttledSubscriptions(controller).connection;
   return useSelectedSnapshot(subscribe, controller.connection.getSnapshot, selector, isEqual);
 }
