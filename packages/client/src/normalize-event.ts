@@ -1,5 +1,5 @@
 import { isInternalStepId } from './internal-steps';
-import { normalizeSnapshot } from './normalize-snapshot';
+import { normalizeSnapshotState } from './normalize-snapshot';
 import { err, ok, type Result } from './result';
 import type { RunEvent } from './run-event';
 import { invalidInput, type SteplineError } from './stepline-error';
@@ -64,7 +64,7 @@ export function normalizeEvent(chunk: unknown): Result<RunEvent, SteplineError> 
       // 0.x `/watch` sent the whole state each time: {currentStep, workflowState: {status, steps, ...}}.
       const state = asRecord(asRecord(payload)?.workflowState);
       if (!state) return err(invalid('A `watch` event has no `workflowState`.', chunk));
-      const snapshot = normalizeSnapshot({ ...state, runId: record.runId ?? state.runId });
+      const snapshot = normalizeSnapshotState({ ...state, runId: record.runId ?? state.runId });
       return snapshot.ok ? ok({ type: 'run-snapshot', snapshot: snapshot.value }) : snapshot;
     }
     default:

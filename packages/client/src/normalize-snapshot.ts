@@ -17,7 +17,17 @@ import { asRecord, omitUndefined, toOptionalString, toSerializedError, toTimesta
  * if (snapshot.ok) store.hydrate(snapshot.value);
  */
 export function normalizeSnapshot(input: unknown): Result<RunSnapshot, SteplineError> {
-  const unwrapped = unwrap(input);
+  return normalizeSnapshotState(unwrap(input), input);
+}
+
+/**
+ * A stored run state itself (not a runs-list entry around one): what 0.x `watch` events carry. Kept apart
+ * so the stream parser does not ship the runs-list unwrapping.
+ */
+export function normalizeSnapshotState(
+  unwrapped: unknown,
+  input: unknown = unwrapped,
+): Result<RunSnapshot, SteplineError> {
   const raw = asRecord(unwrapped);
   const rawSteps = raw?.steps;
   if (
