@@ -1,3 +1,4 @@
+import { collectSecrets, readTextPrefix, redact } from './error-body';
 import type { HeadersInput } from './run-transport';
 import { excerpt, SteplineError } from './stepline-error';
 import { omitUndefined } from './wire-values';
@@ -36,8 +37,11 @@ export async function sendHttpRequest(client: HttpClientOptions, request: HttpRe
   const url = buildUrl(client, request);
   const doFetch = client.fetch ?? globalThis.fetch;
   const context = { runId: request.runId, stepId: request.stepId };
+  const secrets = new Set<string>();
   for (let attempt = 1; ; attempt++) {
-    const headers: Record<string, string> = { ...(await resolveHeaders(client.headers, attempt, url)) };
+    const custom = await resolveHeaders(client.headers, attempt, url);
+    collectSecrets(custom, secrets);
+    const headers: Record<string, string> = { ...custom };
     if (request.accept) headers.Accept = request.accept;
     if (request.body !== undefined) headers['Content-Type'] = 'application/json';
     let response: Response;
@@ -60,7 +64,7 @@ export async function sendHttpRequest(client: HttpClientOptions, request: HttpRe
       await response.body?.cancel().catch(() => {});
       continue;
     }
-    throw await httpError(response, request, context);
+    throw await httpError(response, request, context, secrets);
   }
 }
 
@@ -77,7 +81,12 @@ function buildUrl(client: HttpClientOptions, request: HttpRequest): string {
 
 async function resolveHeaders(input: HeadersInput | undefined, attempt: number, url: string) {
   if (!input) return {};
-  return typeof input === 'function' ? await input({ attempt, url }) : input;
+  if (typeof input !== 'function') return input;
+  try {
+    return await input({ attempt, url });
+  } catch (cause) {
+    throw new SteplineError('auth', `The headers function failed (attempt ${attempt}).`, { cause });
+  }
 }
 
 function describe(request: HttpRequest): string {
@@ -102,8 +111,10 @@ async function httpError(
   response: Response,
   request: HttpRequest,
   context: { runId?: string; stepId?: string },
+  secrets: ReadonlySet<string>,
 ) {
-  const text = await response.text().catch(() => '');
+  // A bounded read with the sent header values blanked out: the body only explains the status.
+  const text = redact(await readTextPrefix(response), secrets);
   let detail = text;
   try {
     const body = JSON.parse(text) as Record<string, unknown>;
@@ -124,7 +135,7 @@ async function httpError(
       : '';
   return new SteplineError(
     code,
-    `${describe(request)} answered ${status}: ${excerpt(detail || response.statusText)}.${hint}`,
+    `${describe(request)} answered ${status}: ${excerpt(detail || redact(response.statusText, secrets))}.${hint}`,
     {
       status,
       ...omitUndefined(context),

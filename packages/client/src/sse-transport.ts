@@ -1,4 +1,5 @@
 import { createParser, type EventSourceMessage, type ParseError } from 'eventsource-parser';
+import { collectSecrets, readTextPrefix, redact } from './error-body';
 import { parseRecord } from './parse-record';
 import type { ChunkHandlers, HeadersInput, RunReference, RunTransport, StreamOptions } from './run-transport';
 import { excerpt, SteplineError } from './stepline-error';
@@ -48,7 +49,6 @@ interface RunMemory {
 
 const defaultIdleTimeoutMs = 45_000;
 const defaultMaxEventLength = 64 * 1024 * 1024;
-const errorBodyLimit = 4096;
 
 /**
  * Reads a run's live stream from an SSE route such as one served by `relayRunAsSse`
@@ -275,8 +275,8 @@ interface EventStreamRequest {
 
 /**
  * Opens the stream: one request, and one more after a 401/403 when the headers come from a function
- * (which can refresh a token on `attempt: 2`). Kept private to this file for now; the HTTP transport has
- * its own request helper.
+ * (which can refresh a token on `attempt: 2`). Unlike `sendHttpRequest` it takes a whole URL (the app's
+ * relay route, not Mastra's API), sends `Last-Event-ID` and checks the answer is an event stream.
  */
 async function requestEventStream(request: EventStreamRequest): Promise<Response> {
   const secrets = new Set<string>();
@@ -340,41 +340,6 @@ async function requestEventStream(request: EventStreamRequest): Promise<Response
       { status, runId: request.runId, ...(text ? { input: text } : {}) },
     );
   }
-}
-
-/** Enough of an error body to explain it, without waiting on a body that never ends. */
-async function readTextPrefix(response: Response): Promise<string> {
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const decoder = new TextDecoder();
-  let text = '';
-  try {
-    while (text.length < errorBodyLimit) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      text += decoder.decode(value, { stream: true });
-    }
-  } catch {
-    // The body is only an explanation: the status already says what failed.
-  } finally {
-    void reader.cancel().catch(() => {});
-  }
-  return text.slice(0, errorBodyLimit).trim();
-}
-
-/** Every header value, and each word of it (`Bearer <token>`), that could be echoed back in an error. */
-function collectSecrets(headers: Record<string, string>, secrets: Set<string>): void {
-  for (const value of Object.values(headers)) {
-    for (const part of [value, ...value.split(/\s+/)]) if (part.length >= 6) secrets.add(part);
-  }
-}
-
-function redact(text: string, secrets: ReadonlySet<string>): string {
-  let result = text;
-  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
-    result = result.split(secret).join('[redacted]');
-  }
-  return result;
 }
 
 function urlFor(url: SseTransportOptions['url'], run: RunReference): string {

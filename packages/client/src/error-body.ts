@@ -1,0 +1,41 @@
+/**
+ * What an error response may say, read safely: its body is read only up to a limit (a server may send an
+ * error status with a body that never ends) and every header value Stepline sent is blanked out of it (a
+ * server may echo the token it rejected).
+ */
+const errorBodyLimit = 4096;
+
+/** Enough of an error body to explain it, without waiting on a body that never ends. */
+export async function readTextPrefix(response: Response): Promise<string> {
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  try {
+    while (text.length < errorBodyLimit) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      text += decoder.decode(value, { stream: true });
+    }
+  } catch {
+    // The body is only an explanation: the status already says what failed.
+  } finally {
+    void reader.cancel().catch(() => {});
+  }
+  return text.slice(0, errorBodyLimit).trim();
+}
+
+/** Every header value, and each word of it (`Bearer <token>`), that could be echoed back in an error. */
+export function collectSecrets(headers: Record<string, string>, secrets: Set<string>): void {
+  for (const value of Object.values(headers)) {
+    for (const part of [value, ...value.split(/\s+/)]) if (part.length >= 6) secrets.add(part);
+  }
+}
+
+export function redact(text: string, secrets: ReadonlySet<string>): string {
+  let result = text;
+  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
+    result = result.split(secret).join('[redacted]');
+  }
+  return result;
+}
