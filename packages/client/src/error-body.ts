@@ -1,25 +1,32 @@
 /**
- * What an error response may say, read safely: its body is read only up to a limit (a server may send an
- * error status with a body that never ends) and every header value Stepline sent is blanked out of it (a
- * server may echo the token it rejected).
+ * What an error response may say, read safely: its body is read only up to a limit in size and time (a
+ * server may send an error status with a body that never ends, or stalls) and every header value Stepline
+ * sent is blanked out of it (a server may echo the token it rejected).
  */
 const errorBodyLimit = 4096;
+/** A body that stops sending (and never ends) explains nothing more after this long. */
+const errorBodyWaitMs = 2_000;
 
-/** Enough of an error body to explain it, without waiting on a body that never ends. */
-export async function readTextPrefix(response: Response): Promise<string> {
+/** Enough of an error body to explain it, without waiting on a body that never ends or stalls. */
+export async function readTextPrefix(response: Response, waitMs = errorBodyWaitMs): Promise<string> {
   if (!response.body) return '';
   const reader = response.body.getReader();
   const decoder = new TextDecoder();
   let text = '';
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const stalled = new Promise<'stalled'>((resolve) => {
+    timer = setTimeout(() => resolve('stalled'), waitMs);
+  });
   try {
     while (text.length < errorBodyLimit) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      text += decoder.decode(value, { stream: true });
+      const read = await Promise.race([reader.read(), stalled]);
+      if (read === 'stalled' || read.done) break;
+      text += decoder.decode(read.value, { stream: true });
     }
   } catch {
     // The body is only an explanation: the status already says what failed.
   } finally {
+    clearTimeout(timer);
     void reader.cancel().catch(() => {});
   }
   return text.slice(0, errorBodyLimit).trim();

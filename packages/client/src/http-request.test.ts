@@ -51,6 +51,19 @@ describe('sendHttpRequest', () => {
     expect(pulls).toBeLessThan(20);
   });
 
+  it('gives up on an error body that stalls, with what it had', async () => {
+    const stalled = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"error":"gateway busy'));
+        // ...and nothing more, ever: without a time bound the request would never settle.
+      },
+    });
+    const fetch = async () => new Response(stalled, { status: 502 });
+    const error = await rejection(sendHttpRequest({ baseUrl, fetch }, { method: 'GET', path: '/workflows' }));
+    expect(error.status).toBe(502);
+    expect(error.message).toContain('gateway busy');
+  });
+
   it('turns a failing headers function into a typed auth error', async () => {
     const fetch = async () => new Response('{}');
     const headers = () => {
