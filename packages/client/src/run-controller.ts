@@ -258,7 +258,7 @@ export class RunController {
         this.options.onError?.(error);
         const offline = failures >= (reconnect.offlineAfterAttempts ?? 4);
         this.connection.update({ status: offline ? 'offline' : 'reconnecting', attempt: failures, error });
-        await this.sleep(this.backoff(failures, reconnect), signal);
+        await this.sleep(this.backoff(failures, reconnect, this.transport.retryHintOf?.(run)), signal);
       }
     }
     if (!signal.aborted) this.connection.update({ status: 'closed', attempt: 0 });
@@ -352,13 +352,18 @@ export class RunController {
     this.store.hydrate(snapshot);
   }
 
-  private backoff(attempt: number, options: ReconnectOptions): number {
-    const initial = options.initialDelayMs ?? 250;
-    const max = options.maxDelayMs ?? 10_000;
+  /**
+   * The wait before reconnect attempt `attempt`: growing from the first delay, with jitter. A server's
+   * `retry:` hint takes the place of the first delay (and of the cap, when it asks for longer).
+   */
+  private backoff(attempt: number, options: ReconnectOptions, retryHintMs?: number): number {
+    const initial = retryHintMs ?? options.initialDelayMs ?? 250;
+    const max = Math.max(options.maxDelayMs ?? 10_000, retryHintMs ?? 0);
     const base = Math.min(max, initial * (options.factor ?? 2) ** (attempt - 1));
     const jitter = options.jitter ?? 0.3;
     const random = (this.options.random ?? Math.random)();
-    return Math.max(0, Math.round(base * (1 + jitter * (random * 2 - 1))));
+    // Jitter spreads clients out, but never below what the server asked for.
+    return Math.max(retryHintMs ?? 0, Math.round(base * (1 + jitter * (random * 2 - 1))));
   }
 
   /** Waits, unless `wake()` (an action finished) or detach comes first. */

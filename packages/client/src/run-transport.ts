@@ -101,6 +101,11 @@ export interface RunTransport {
     options?: { readonly signal?: AbortSignal },
   ): Promise<{ runs: RunSnapshot[]; total: number }>;
   getWorkflow(workflowId: string, options?: { readonly signal?: AbortSignal }): Promise<WorkflowDetails>;
+  /**
+   * How long the server asked clients to wait before reconnecting to this run, in milliseconds (an SSE
+   * `retry:` field), if it said. The controller waits at least that long after a drop.
+   */
+  retryHintOf?(run: RunReference): number | undefined;
 }
 
 /** Headers as a value, or a function called before every request (to refresh a token). */
