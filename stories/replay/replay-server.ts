@@ -1,5 +1,5 @@
 import { readWorkflowDetails, type WorkflowDetails } from '@stepline/client';
-import { mastraRunListEntry, mastraSnapshotFromEvents } from '@stepline/client/testing';
+import { BodyEmitter, mastraRunListEntry, mastraSnapshotFromEvents } from '@stepline/client/testing';
 import { type AnyHandler, HttpResponse, http } from 'msw';
 import {
   loadScenario,
@@ -12,7 +12,6 @@ import {
   type ScenarioName,
   scenarioEntry,
 } from './fixtures';
-import { ReplayBody } from './replay-body';
 import { ReplayClock } from './replay-clock';
 
 /** What a story replays (its `parameters.replay`). */
@@ -110,7 +109,7 @@ export class ReplayServer {
   private epochZero = recordedAtMs;
   private shift: number | undefined;
   private readonly rebased = new Map<RecordedSegment, Uint8Array>();
-  private readonly bodies = new Set<ReplayBody>();
+  private readonly bodies = new Set<BodyEmitter>();
   private dropPending: boolean;
   private downFrom: number | undefined;
   private downUntil: number | undefined;
@@ -315,12 +314,12 @@ export class ReplayServer {
 
   /** An observe body as recorded, from its own start: history (and Mastra's replay) first, then live. */
   private replayObserve(segment: RecordedSegment): Response {
-    const body = this.track(new ReplayBody());
+    const body = this.track(new BodyEmitter());
     const bytes = this.bytesOf(segment);
     void (async () => {
       for (const chunk of segment.chunks) {
-        if (!(await this.clock!.until(segment.openedAtMs + chunk.atMs)) || !body.open) return;
-        body.write(bytes.subarray(chunk.offset, chunk.offset + chunk.length));
+        if (!(await this.clock!.until(segment.openedAtMs + chunk.atMs)) || !body.active) return;
+        void body.emit(bytes.subarray(chunk.offset, chunk.offset + chunk.length));
       }
       body.close();
     })();
@@ -332,16 +331,16 @@ export class ReplayServer {
    * chunk that happened so far, then the rest of the segment that is still running, as it happens.
    */
   private synthesizedObserve(): Response {
-    const body = this.track(new ReplayBody());
+    const body = this.track(new BodyEmitter());
     for (const run of this.runs) {
-      for (let index = 0; index < run.happened; index++) body.write(run.chunkBytes(index));
+      for (let index = 0; index < run.happened; index++) void body.emit(run.chunkBytes(index));
     }
     const live = this.runs.find((run) => !run.ended);
     if (!live) {
       setTimeout(() => body.close(), 0);
     } else {
       const unsubscribe = live.subscribe({
-        chunk: (index) => body.write(live.chunkBytes(index)),
+        chunk: (index) => void body.emit(live.chunkBytes(index)),
         end: () => (live.segment.error ? body.fail(new TypeError('terminated')) : body.close()),
       });
       body.onStop(unsubscribe);
@@ -350,7 +349,7 @@ export class ReplayServer {
   }
 
   private streamSegment(run: SegmentRun, dropAt?: number): Response {
-    const body = this.track(new ReplayBody());
+    const body = this.track(new BodyEmitter());
     const { segment } = run;
     const unsubscribe = run.subscribe({
       chunk: (index) => {
@@ -359,11 +358,11 @@ export class ReplayServer {
         if (dropAt !== undefined && this.dropPending && due >= dropAt) {
           // Half a chunk, then the connection is gone: the reader gets a record cut in the middle.
           this.dropPending = false;
-          body.write(piece.subarray(0, Math.floor(piece.length / 2)));
+          void body.emit(piece.subarray(0, Math.floor(piece.length / 2)));
           body.fail(new TypeError('network error'));
           return;
         }
-        body.write(piece);
+        void body.emit(piece);
       },
       end: () => (segment.error ? body.fail(new TypeError('terminated')) : body.close()),
     });
@@ -498,7 +497,7 @@ export class ReplayServer {
     return value;
   }
 
-  private track(body: ReplayBody): ReplayBody {
+  private track(body: BodyEmitter): BodyEmitter {
     this.bodies.add(body);
     body.onStop(() => this.bodies.delete(body));
     return body;
@@ -572,7 +571,7 @@ class SegmentRun {
   }
 }
 
-function streamResponse(body: ReplayBody, segment: RecordedSegment | undefined): Response {
+function streamResponse(body: BodyEmitter, segment: RecordedSegment | undefined): Response {
   return new HttpResponse(body.stream, {
     status: segment?.status ?? 200,
     headers: { 'Content-Type': segment?.contentType ?? 'text/plain' },

@@ -20,6 +20,8 @@ export type { MastraSnapshotOptions } from './mastra-snapshot';
 export { mastraRunListEntry, mastraSnapshotFromEvents } from './mastra-snapshot';
 export type { MockStepDetails, MockWorkflowDetailsOptions } from './mastra-workflow-details';
 export { mastraWorkflowDetails } from './mastra-workflow-details';
+export type { BodyEmitterOptions } from './mock-body';
+export { BodyEmitter } from './mock-body';
 export type { HttpFaults, MockFaults, StreamFaults } from './mock-faults';
 export { mastraErrorResponse } from './mock-faults';
 export type {

@@ -135,6 +135,14 @@ export interface BodyEmitterOptions {
 /**
  * A `ReadableStream` body fed piece by piece, with a delay between pieces, an optional stall and cut, and
  * the request's `AbortSignal` honoured the way `fetch` does (the body errors with the signal's reason).
+ * `fail()` errors it the way a dropped connection does: what was sent is read first. Exported for tests
+ * and mock servers (Storybook's replay) that write a response body themselves.
+ *
+ * @example
+ * const body = new BodyEmitter();
+ * void body.emit(new TextEncoder().encode('{"type":"workflow-start"}\x1E'));
+ * body.fail(new TypeError('network error'));
+ * return new Response(body.stream);
  */
 export class BodyEmitter {
   readonly stream: ReadableStream<Uint8Array>;
