@@ -33,6 +33,7 @@ describe('@stepline/client/testing runs in browsers', () => {
   it('exports the documented API', async () => {
     const testing = await import('./index');
     expect(Object.keys(testing).sort()).toEqual([
+      'BodyEmitter',
       'chunkBytes',
       'createMockMastraFetch',
       'createMockRunResponse',
