@@ -51,6 +51,24 @@ export function readSegmentBytes(segment: RecordedSegment): Uint8Array {
   return new Uint8Array(readFileSync(join(fixturesDir, segment.file)));
 }
 
+/**
+ * The segment's records, parsed: what Mastra sent, as objects. A record that does not parse (the piece a
+ * killed server left half-written) is skipped.
+ */
+export function readSegmentRecords(segment: RecordedSegment): unknown[] {
+  return new TextDecoder()
+    .decode(readSegmentBytes(segment))
+    .split('\x1E')
+    .filter((record) => record.trim() !== '')
+    .flatMap((record) => {
+      try {
+        return [JSON.parse(record) as unknown];
+      } catch {
+        return [];
+      }
+    });
+}
+
 /** The chunks exactly as they came off the socket. */
 export function readSegmentChunks(segment: RecordedSegment): { bytes: Uint8Array; atMs: number }[] {
   const bytes = readSegmentBytes(segment);

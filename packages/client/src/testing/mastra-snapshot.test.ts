@@ -3,8 +3,8 @@ import { normalizeSnapshot } from '../normalize-snapshot';
 import {
   finalSnapshotOf,
   loadManifest,
-  readSegmentBytes,
   readSegmentChunks,
+  readSegmentRecords,
   readSnapshot,
 } from '../test-support/recorded-fixtures';
 import { mastraRunListEntry, mastraSnapshotFromEvents } from './mastra-snapshot';
@@ -38,19 +38,7 @@ function runChunks(name: string): unknown[] {
   const scenario = loadManifest().scenarios.find((candidate) => candidate.name === name)!;
   return scenario.segments
     .filter((segment) => segment.kind === 'stream' || segment.kind === 'resume-stream')
-    .flatMap((segment) =>
-      new TextDecoder()
-        .decode(readSegmentBytes(segment))
-        .split('\x1E')
-        .filter((record) => record.trim() !== '')
-        .flatMap((record) => {
-          try {
-            return [JSON.parse(record) as unknown];
-          } catch {
-            return [];
-          }
-        }),
-    );
+    .flatMap((segment) => readSegmentRecords(segment));
 }
 
 describe('mastraSnapshotFromEvents', () => {
@@ -102,19 +90,7 @@ describe('mastraSnapshotFromEvents', () => {
   it.each(betweenSegments.map((entry) => [entry.name, entry] as const))(
     'derives the stored state at %s',
     (_, { scenario, file, ended }) => {
-      const events = ended.flatMap((segment) =>
-        new TextDecoder()
-          .decode(readSegmentBytes(segment))
-          .split('\x1E')
-          .filter((record) => record.trim() !== '')
-          .flatMap((record) => {
-            try {
-              return [JSON.parse(record) as unknown];
-            } catch {
-              return [];
-            }
-          }),
-      );
+      const events = ended.flatMap((segment) => readSegmentRecords(segment));
       const derived = mastraSnapshotFromEvents(events, {
         runId: scenario.runId,
         workflowId: scenario.workflowId,
@@ -128,11 +104,7 @@ describe('mastraSnapshotFromEvents', () => {
     const scenario = loadManifest().scenarios.find(
       (candidate) => candidate.name === 'content-brief-approve',
     )!;
-    const firstSegment = new TextDecoder()
-      .decode(readSegmentBytes(scenario.segments[0]!))
-      .split('\x1E')
-      .filter((record) => record.trim() !== '')
-      .map((record) => JSON.parse(record) as unknown);
+    const firstSegment = readSegmentRecords(scenario.segments[0]!);
     const derived = mastraSnapshotFromEvents(firstSegment, {
       runId: scenario.runId,
       workflowId: scenario.workflowId,

@@ -21,7 +21,7 @@ import {
   fixturesDir,
   loadManifest,
   type RecordedScenario,
-  readSegmentBytes,
+  readSegmentRecords,
   readSnapshot,
 } from '../../../client/src/test-support/recorded-fixtures';
 import { replayScenario } from '../../../client/src/test-support/replay';
@@ -75,16 +75,7 @@ export function recordedWorkflowBody(workflowId: string): Record<string, unknown
 export function recordedSegments(name: string): MockSegment[] {
   return scenario(name)
     .segments.filter((segment) => segment.kind === 'stream' || segment.kind === 'resume-stream')
-    .map((segment) => ({ events: recordedChunks(readSegmentBytes(segment)) }));
-}
-
-function recordedChunks(bytes: Uint8Array): MastraChunk[] {
-  return new TextDecoder()
-    .decode(bytes)
-    .split('\x1E')
-    .map((record) => record.trim())
-    .filter((record) => record.length > 0)
-    .map((record) => JSON.parse(record) as MastraChunk);
+    .map((segment) => ({ events: readSegmentRecords(segment) as MastraChunk[] }));
 }
 
 export interface RecordedServer {
