@@ -1,4 +1,4 @@
-import type { ConnectionState, RunStatus, StepStatus } from '@stepline/client';
+import { type ConnectionState, isTerminalRunStatus, type RunStatus, type StepStatus } from '@stepline/client';
 
 /** A step's or run's status in words, with an icon that only repeats what the words say. */
 export interface StatusPresentation {
@@ -77,22 +77,12 @@ export function describeConnection(
     case 'offline':
       return 'Offline — retrying';
     case 'closed':
-      return runStatus && isFinalRunStatus(runStatus) ? 'Up to date' : 'Not watching';
+      return runStatus && isTerminalRunStatus(runStatus) ? 'Up to date' : 'Not watching';
     case 'error':
       return connection.error ? `Connection failed: ${connection.error.message}` : 'Connection failed';
     default:
       return String(connection.status);
   }
-}
-
-export function isFinalRunStatus(status: RunStatus): boolean {
-  return (
-    status === 'success' ||
-    status === 'failed' ||
-    status === 'canceled' ||
-    status === 'bailed' ||
-    status === 'tripwire'
-  );
 }
 
 /**

@@ -1,5 +1,6 @@
 import {
   type ConnectionState,
+  isTerminalRunStatus,
   type RunState,
   type RunStatus,
   type StepState,
@@ -8,7 +9,7 @@ import {
 import { useEffect, useRef, useState } from 'react';
 import { useRunController } from '../run-scope';
 import { onNextFrame } from '../shared-frame';
-import { describeConnection, isFinalRunStatus, runStatusPresentation } from './format';
+import { describeConnection, runStatusPresentation } from './format';
 import { type StepLabeler, type StepLabels, useStepLabeler } from './step-labels';
 
 export interface RunAnnouncerProps {
@@ -43,7 +44,7 @@ function stepChanges(previous: RunState, next: RunState, labelOf: StepLabeler): 
   for (const step of selectSuspendedSteps(next)) {
     if (!waiting.has(step.id)) changes.push({ kind: 'approval', label: labelOf(step) });
   }
-  if (previous.status !== next.status && (isFinalRunStatus(next.status) || next.status === 'suspended')) {
+  if (previous.status !== next.status && (isTerminalRunStatus(next.status) || next.status === 'suspended')) {
     changes.push({ kind: 'run', status: next.status });
   }
   return changes;

@@ -1,8 +1,8 @@
-import type { ConnectionState, RunState, RunStatus } from '@stepline/client';
+import { type ConnectionState, isTerminalRunStatus, type RunState, type RunStatus } from '@stepline/client';
 import { type ReactNode, useState } from 'react';
 import { useRunController, useRunSelector, useRunStatus } from '../run-scope';
 import { Duration } from './duration';
-import { describeConnection, isFinalRunStatus } from './format';
+import { describeConnection } from './format';
 import { StatusBadge } from './status-badge';
 import { useRunConnection } from './use-run-connection';
 import { useWorkflowDetails } from './use-workflow-details';
@@ -54,7 +54,7 @@ export function RunHeader({
   const details = useWorkflowDetails();
   const [cancelError, setCancelError] = useState<string | undefined>(undefined);
   const Heading = `h${headingLevel}` as const;
-  const cancellable = showCancel && status !== 'pending' && !isFinalRunStatus(status);
+  const cancellable = showCancel && status !== 'pending' && !isTerminalRunStatus(status);
   const connectionText = describeConnection(connection, status);
 
   const cancel = () => {
