@@ -4,7 +4,17 @@ import { defineConfig } from 'vitest/config';
 
 // One vitest run for the whole workspace: each package or app is a project, so `pnpm test:unit` at the
 // root covers everything and a single file can still be run with `vitest run path/to/file.test.ts`.
-const clientSource = (file: string) => new URL(`./packages/client/src/${file}`, import.meta.url).pathname;
+const source = (file: string) => new URL(`./packages/${file}`, import.meta.url).pathname;
+// Tests run against the packages' source, so no build is needed between a change and its test; the
+// private test-support package is source only.
+const workspaceSource = {
+  alias: [
+    { find: /^@stepline\/client$/, replacement: source('client/src/index.ts') },
+    { find: /^@stepline\/client\/testing$/, replacement: source('client/src/testing/index.ts') },
+    { find: /^@stepline\/client\/server$/, replacement: source('client/src/server/index.ts') },
+    { find: /^@stepline\/test-support$/, replacement: source('test-support/src/index.ts') },
+  ],
+};
 // Debian's Chromium, never a browser downloaded by a test tool (README: `npm test` installs it).
 const chromium = process.env.STEPLINE_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -12,25 +22,18 @@ export default defineConfig({
   test: {
     projects: [
       {
+        resolve: workspaceSource,
         test: {
           name: 'client',
           root: 'packages/client',
           include: ['src/**/*.test.ts'],
           environment: 'node',
-          // Integration tests drive a real Mastra server; waits are on state, this is only the backstop.
           testTimeout: 30_000,
           typecheck: { enabled: true, include: ['src/**/*.test-d.ts'], tsconfig: 'tsconfig.json' },
         },
       },
       {
-        resolve: {
-          // Tests run against the core's source, so no build is needed between a change and its test.
-          alias: [
-            { find: /^@stepline\/client$/, replacement: clientSource('index.ts') },
-            { find: /^@stepline\/client\/testing$/, replacement: clientSource('testing/index.ts') },
-            { find: /^@stepline\/client\/server$/, replacement: clientSource('server/index.ts') },
-          ],
-        },
+        resolve: workspaceSource,
         test: {
           name: 'react',
           root: 'packages/react',
@@ -76,10 +79,13 @@ export default defineConfig({
         },
       },
       {
+        resolve: workspaceSource,
         test: {
           name: 'mastra-server',
           root: 'apps/mastra-server',
-          include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
+          // integration/: the client driven against this real server (waits are on state; the timeouts
+          // are only the backstop).
+          include: ['src/**/*.test.ts', 'scripts/**/*.test.ts', 'integration/**/*.test.ts'],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 60_000,

@@ -1,26 +1,9 @@
-export type { ConnectionState, ConnectionStatus } from './connection-state';
-export { ConnectionStore } from './connection-state';
-export type { HttpClientOptions } from './http-request';
-export { isInternalStepId } from './internal-steps';
-export type { SchemaIssue } from './json-schema-validate';
-export { validateJsonSchema } from './json-schema-validate';
-export type { MastraClientLike, MastraRunLike, MastraWorkflowLike } from './mastra-client-transport';
-export { createMastraClientTransport } from './mastra-client-transport';
-export type { MastraHttpTransportOptions } from './mastra-http-transport';
-export { createMastraHttpTransport, readWorkflowDetails } from './mastra-http-transport';
-export type { RunEventHandlers, RunEventParser } from './mastra-stream-parser';
-export { createMastraStreamParser, readMastraStream } from './mastra-stream-parser';
-export { normalizeEvent } from './normalize-event';
-export { normalizeSnapshot } from './normalize-snapshot';
-export type { NotifyScheduler } from './notify-scheduler';
-export { microtaskScheduler, synchronousScheduler } from './notify-scheduler';
-export { parseRecord } from './parse-record';
-export type { RecordSplitter, RecordSplitterOptions } from './record-splitter';
-export { createRecordSplitter, recordSeparator } from './record-splitter';
-export { readRecordStream } from './record-stream-reader';
-export type { Result } from './result';
-export type { ReconnectOptions, RunControllerOptions } from './run-controller';
-export { createRunController, RunController } from './run-controller';
+export type { ConnectionState, ConnectionStatus } from './controller/connection-state';
+export { ConnectionStore } from './controller/connection-state';
+export type { ReconnectOptions, RunControllerOptions } from './controller/run-controller';
+export { createRunController, RunController } from './controller/run-controller';
+export type { SchemaIssue } from './model/json-schema-validate';
+export { validateJsonSchema } from './model/json-schema-validate';
 export type {
   RunCanceledEvent,
   RunDataEvent,
@@ -44,10 +27,15 @@ export type {
   StepSuspendedEvent,
   StepWaitingEvent,
   UnknownRunEvent,
-} from './run-event';
-export { mergeSnapshot, reduceRunEvents, runReducer } from './run-reducer';
-export type { VisibleStepsOptions } from './run-selectors';
-export { selectStepDuration, selectStepGroups, selectSteps, selectSuspendedSteps } from './run-selectors';
+} from './model/run-event';
+export { mergeSnapshot, reduceRunEvents, runReducer } from './model/run-reducer';
+export type { VisibleStepsOptions } from './model/run-selectors';
+export {
+  selectStepDuration,
+  selectStepGroups,
+  selectSteps,
+  selectSuspendedSteps,
+} from './model/run-selectors';
 export type {
   RunFacts,
   RunFinishFact,
@@ -56,10 +44,21 @@ export type {
   StepProgress,
   StepProgressItem,
   StepState,
-} from './run-state';
-export { createRunState, isTerminalRunStatus } from './run-state';
-export type { RunStoreOptions } from './run-store';
-export { createRunStore, RunStore } from './run-store';
+} from './model/run-state';
+export { createRunState, isTerminalRunStatus } from './model/run-state';
+export type { RunStoreOptions } from './model/run-store';
+export { createRunStore, RunStore } from './model/run-store';
+export type { StepStatusCounts } from './model/step-map';
+export { StepMap } from './model/step-map';
+export type { HttpClientOptions } from './transport/http-request';
+export type {
+  MastraClientLike,
+  MastraRunLike,
+  MastraWorkflowLike,
+} from './transport/mastra-client-transport';
+export { createMastraClientTransport } from './transport/mastra-client-transport';
+export type { MastraHttpTransportOptions } from './transport/mastra-http-transport';
+export { createMastraHttpTransport, readWorkflowDetails } from './transport/mastra-http-transport';
 export type {
   ChunkHandlers,
   HeadersInput,
@@ -72,12 +71,22 @@ export type {
   StreamOptions,
   WorkflowDetails,
   WorkflowStepDetails,
-} from './run-transport';
-export type { SseTransport, SseTransportOptions } from './sse-transport';
-export { createSseTransport } from './sse-transport';
-export type { StepStatusCounts } from './step-map';
-export { StepMap } from './step-map';
-export type { SteplineErrorCode, SteplineErrorOptions } from './stepline-error';
-export { SteplineError } from './stepline-error';
-export type { Listener } from './subscribable';
-export { Subscribable } from './subscribable';
+} from './transport/run-transport';
+export type { SseTransport, SseTransportOptions } from './transport/sse-transport';
+export { createSseTransport } from './transport/sse-transport';
+export type { NotifyScheduler } from './util/notify-scheduler';
+export { microtaskScheduler, synchronousScheduler } from './util/notify-scheduler';
+export type { Result } from './util/result';
+export type { SteplineErrorCode, SteplineErrorOptions } from './util/stepline-error';
+export { SteplineError } from './util/stepline-error';
+export type { Listener } from './util/subscribable';
+export { Subscribable } from './util/subscribable';
+export { isInternalStepId } from './wire/internal-steps';
+export type { RunEventHandlers, RunEventParser } from './wire/mastra-stream-parser';
+export { createMastraStreamParser, readMastraStream } from './wire/mastra-stream-parser';
+export { normalizeEvent } from './wire/normalize-event';
+export { normalizeSnapshot } from './wire/normalize-snapshot';
+export { parseRecord } from './wire/parse-record';
+export type { RecordSplitter, RecordSplitterOptions } from './wire/record-splitter';
+export { createRecordSplitter, recordSeparator } from './wire/record-splitter';
+export { readRecordStream } from './wire/record-stream-reader';

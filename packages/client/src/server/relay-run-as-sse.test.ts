@@ -1,6 +1,6 @@
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { SteplineError } from '../stepline-error';
+import { SteplineError } from '../util/stepline-error';
 import { relayRunAsSse, sseResponseHeaders } from './relay-run-as-sse';
 import type { RunChunkSourceContext } from './run-chunk-source';
 

@@ -1,4 +1,4 @@
-import { SteplineError } from '../stepline-error';
+import { SteplineError } from '../util/stepline-error';
 import { encodeSseComment, encodeSseEvent, encodeSseRetry } from './encode-sse-event';
 import { createEventNumbering } from './event-numbering';
 import { lastEventIdFrom } from './last-event-id';

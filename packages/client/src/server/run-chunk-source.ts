@@ -1,6 +1,6 @@
-import { parseRecord } from '../parse-record';
-import { createRecordSplitter } from '../record-splitter';
-import type { SteplineError } from '../stepline-error';
+import type { SteplineError } from '../util/stepline-error';
+import { parseRecord } from '../wire/parse-record';
+import { createRecordSplitter } from '../wire/record-splitter';
 
 /**
  * Where a run's chunks come from, as Mastra hands them out:

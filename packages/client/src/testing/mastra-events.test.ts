@@ -1,6 +1,6 @@
+import { loadManifest, readSegmentBytes } from '@stepline/test-support';
 import { describe, expect, it } from 'vitest';
-import { normalizeEvent } from '../normalize-event';
-import { loadManifest, readSegmentBytes } from '../test-support/recorded-fixtures';
+import { normalizeEvent } from '../wire/normalize-event';
 import { type MastraChunk, mastraEvents } from './mastra-events';
 
 type Json = Record<string, unknown>;

@@ -1,12 +1,12 @@
-import { describe, expect, it } from 'vitest';
-import { normalizeSnapshot } from '../normalize-snapshot';
 import {
   finalSnapshotOf,
   loadManifest,
   readSegmentChunks,
   readSegmentRecords,
   readSnapshot,
-} from '../test-support/recorded-fixtures';
+} from '@stepline/test-support';
+import { describe, expect, it } from 'vitest';
+import { normalizeSnapshot } from '../wire/normalize-snapshot';
 import { mastraRunListEntry, mastraSnapshotFromEvents } from './mastra-snapshot';
 
 type Json = Record<string, unknown>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeSnapshot } from '../normalize-snapshot';
+import { normalizeSnapshot } from '../wire/normalize-snapshot';
 import { type MastraChunk, mastraEvents } from './mastra-events';
 import { mastraWorkflowDetails } from './mastra-workflow-details';
 import { createMockMastraFetch, type MockMastraFetchOptions, type MockRun } from './mock-mastra-fetch';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createMastraHttpTransport } from '../mastra-http-transport';
-import { normalizeEvent } from '../normalize-event';
-import type { RunEvent } from '../run-event';
-import type { ChunkHandlers } from '../run-transport';
-import { SteplineError } from '../stepline-error';
+import type { RunEvent } from '../model/run-event';
+import { createMastraHttpTransport } from '../transport/mastra-http-transport';
+import type { ChunkHandlers } from '../transport/run-transport';
+import { SteplineError } from '../util/stepline-error';
+import { normalizeEvent } from '../wire/normalize-event';
 import { mastraEvents } from './mastra-events';
 import { mastraWorkflowDetails } from './mastra-workflow-details';
 import { createMockMastraFetch, type MockRun } from './mock-mastra-fetch';

@@ -1,6 +1,6 @@
 import { createParser } from 'eventsource-parser';
 import { describe, expect, it } from 'vitest';
-import { createRecordSplitter } from '../record-splitter';
+import { createRecordSplitter } from '../wire/record-splitter';
 import { mastraEvents } from './mastra-events';
 import { chunkBytes, concatBytes, encodeMastraStream, encodeSseStream } from './stream-encoding';
 

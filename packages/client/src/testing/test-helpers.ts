@@ -1,11 +1,12 @@
 /**
  * Helpers for this folder's own tests. Not exported from `@stepline/client/testing`.
  */
-import { createMastraStreamParser } from '../mastra-stream-parser';
-import type { RunEvent } from '../run-event';
-import { reduceRunEvents } from '../run-reducer';
-import { createRunState, type RunState } from '../run-state';
-import type { SteplineError } from '../stepline-error';
+
+import type { RunEvent } from '../model/run-event';
+import { reduceRunEvents } from '../model/run-reducer';
+import { createRunState, type RunState } from '../model/run-state';
+import type { SteplineError } from '../util/stepline-error';
+import { createMastraStreamParser } from '../wire/mastra-stream-parser';
 
 export interface ReadBody {
   readonly pieces: Uint8Array[];

@@ -4,10 +4,10 @@ import {
   type RunController,
   type RunEvent,
 } from '@stepline/client';
+import { createMockMastraFetch, type MastraChunk, mastraEvents } from '@stepline/client/testing';
 import { act, cleanup, render, screen } from '@testing-library/react';
 import { Profiler } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createMockMastraFetch, type MastraChunk, mastraEvents } from '../../../client/src/testing';
 import { SteplineProvider } from '../stepline-provider';
 import type { RenderStep } from './run-timeline';
 import { baseUrl, CaptureController, detailsOnlyTransport, settle } from './test-helpers';

@@ -1,7 +1,7 @@
 import { normalizeEvent, type RunController, type RunEvent } from '@stepline/client';
+import { type MastraChunk, mastraEvents } from '@stepline/client/testing';
 import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type MastraChunk, mastraEvents } from '../../../client/src/testing';
 import { RunScope } from '../run-scope';
 import { SteplineProvider } from '../stepline-provider';
 import { useWorkflowRun } from '../use-workflow-run';

@@ -15,22 +15,22 @@ import {
   type RunState,
   type RunTransport,
 } from '@stepline/client';
-import { act } from '@testing-library/react';
-import type { ReactNode } from 'react';
+import {
+  createMockMastraFetch,
+  type MastraChunk,
+  type MockMastraFetch,
+  type MockSegment,
+} from '@stepline/client/testing';
 import {
   fixturesDir,
   loadManifest,
   type RecordedScenario,
   readSegmentRecords,
   readSnapshot,
-} from '../../../client/src/test-support/recorded-fixtures';
-import { replayScenario } from '../../../client/src/test-support/replay';
-import {
-  createMockMastraFetch,
-  type MastraChunk,
-  type MockMastraFetch,
-  type MockSegment,
-} from '../../../client/src/testing';
+  replayScenario,
+} from '@stepline/test-support';
+import { act } from '@testing-library/react';
+import type { ReactNode } from 'react';
 import { useRunController } from '../run-scope';
 
 export const baseUrl = 'http://mastra.test';

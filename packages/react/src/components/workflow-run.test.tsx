@@ -1,9 +1,9 @@
 import { createMastraHttpTransport, type RunController, type RunTransport } from '@stepline/client';
+import { createMockMastraFetch } from '@stepline/client/testing';
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import axe from 'axe-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createMockMastraFetch } from '../../../client/src/testing';
 import { SteplineProvider } from '../stepline-provider';
 import {
   baseUrl,

@@ -1,8 +1,8 @@
 // @vitest-environment node
 import type { JsonSchema } from '@stepline/client';
+import { recordedResumeSchema } from '@stepline/test-support';
 import { describe, expect, it } from 'vitest';
 import { quickDecisions } from './quick-decisions';
-import { recordedResumeSchema } from './recorded-resume-schemas';
 
 const contentBrief = recordedResumeSchema('content-brief', 'editorial-round.review');
 const legalApproval = recordedResumeSchema('parallel-approvals', 'legal-approval');

@@ -1,10 +1,10 @@
 import type { JsonSchema } from '@stepline/client';
+import { recordedResumeSchema } from '@stepline/test-support';
 import { cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import axe from 'axe-core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { quickDecisions } from './quick-decisions';
-import { recordedResumeSchema } from './recorded-resume-schemas';
 import { SchemaForm } from './schema-form';
 
 afterEach(cleanup);

@@ -1,8 +1,8 @@
 import type { JsonSchema } from '@stepline/client';
+import { recordedResumeSchema } from '@stepline/test-support';
 import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { recordedResumeSchema } from './recorded-resume-schemas';
 import { SchemaForm } from './schema-form';
 
 afterEach(cleanup);

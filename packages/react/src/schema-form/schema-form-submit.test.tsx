@@ -1,10 +1,10 @@
 import { type JsonSchema, SteplineError } from '@stepline/client';
+import { recordedResumeSchema } from '@stepline/test-support';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { quickDecisions } from './quick-decisions';
-import { recordedResumeSchema } from './recorded-resume-schemas';
 import { SchemaForm } from './schema-form';
 
 afterEach(cleanup);

@@ -1,0 +1,71 @@
+import type { SteplineError } from '../util/stepline-error';
+import { Subscribable } from '../util/subscribable';
+
+/**
+ * How the client is connected to a run, apart from what the run is doing:
+ * - `idle`: not watching yet.
+ * - `connecting`: reading the stored run and opening the stream.
+ * - `live`: a stream is open and has delivered events.
+ * - `reconnecting`: the stream dropped; retrying with backoff (`attempt` counts).
+ * - `polling`: no live stream to follow (the run is suspended, or the server that runs it restarted or is
+ *   another instance): the stored run is re-read every few seconds, and the stream retried.
+ * - `offline`: several reconnects in a row could not reach the server; still retrying.
+ * - `closed`: the run ended, or `detach()` was called.
+ * - `error`: a failure that retrying cannot fix (auth, unknown run); see `error`.
+ */
+export type ConnectionStatus =
+  | 'idle'
+  | 'connecting'
+  | 'live'
+  | 'reconnecting'
+  | 'polling'
+  | 'offline'
+  | 'closed'
+  | 'error';
+
+export interface ConnectionState {
+  readonly status: ConnectionStatus;
+  /** Reconnect attempt since the last event; 0 when live. */
+  readonly attempt: number;
+  /** `Date.now()` when the last event arrived. */
+  readonly lastEventAt: number | undefined;
+  /** The last failure, kept while reconnecting so a UI can say why. */
+  readonly error: SteplineError | undefined;
+  /** A cancel was sent and the server has not confirmed it yet. */
+  readonly cancelling: boolean;
+  /** Steps with a resume in flight. */
+  readonly resuming: readonly string[];
+}
+
+export const initialConnectionState: ConnectionState = {
+  status: 'idle',
+  attempt: 0,
+  lastEventAt: undefined,
+  error: undefined,
+  cancelling: false,
+  resuming: [],
+};
+
+/** Holds the connection state; same reference until something changed, like the run store. */
+export class ConnectionStore extends Subscribable {
+  private state: ConnectionState = initialConnectionState;
+
+  constructor() {
+    super();
+    this.getSnapshot = this.getSnapshot.bind(this);
+  }
+
+  getSnapshot(): ConnectionState {
+    return this.state;
+  }
+
+  update(patch: Partial<ConnectionState>): void {
+    let changed = false;
+    for (const key of Object.keys(patch) as (keyof ConnectionState)[]) {
+      if (!Object.is(this.state[key], patch[key])) changed = true;
+    }
+    if (!changed) return;
+    this.state = { ...this.state, ...patch };
+    for (const listener of [...this.listeners]) listener();
+  }
+}

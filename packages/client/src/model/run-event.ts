@@ -1,0 +1,203 @@
+/**
+ * The typed events Stepline derives from Mastra's wire chunks. Whatever Mastra version or endpoint sent
+ * them (1.x `workflow-*` events, the prefix-less legacy names, the 0.x `watch` snapshot), the reducer sees
+ * only these.
+ *
+ * Naming rule: `<noun>-<what happened>`, with the nouns `run` and `step` and Mastra's own verbs, so that
+ * `workflow-step-suspended` on the wire reads as `step-suspended` here.
+ */
+
+/** Every status a step can have in a snapshot or on the wire. */
+export type StepStatus =
+  | 'pending'
+  | 'running'
+  | 'waiting'
+  | 'suspended'
+  | 'paused'
+  | 'success'
+  | 'failed'
+  | 'bailed'
+  | 'canceled'
+  | 'skipped'
+  | 'tripwire';
+
+/** Every status a run can have. `pending` is a run the client knows of but has seen nothing from. */
+export type RunStatus =
+  | 'pending'
+  | 'running'
+  | 'waiting'
+  | 'suspended'
+  | 'paused'
+  | 'success'
+  | 'failed'
+  | 'bailed'
+  | 'canceled'
+  | 'tripwire';
+
+/** The statuses after which a step or run does nothing more without an outside action. */
+export type StepResultStatus = 'success' | 'failed' | 'bailed' | 'canceled' | 'skipped' | 'tripwire';
+
+export interface SerializedError {
+  readonly message: string;
+  readonly name?: string;
+  readonly stack?: string;
+  readonly code?: string;
+  /** Anything else the server attached (details, cause). */
+  readonly details?: unknown;
+}
+
+/** The fields every step event has, wherever Mastra put them. */
+export interface StepEventBase {
+  /** The step's full id. Steps of nested workflows are `container.inner`. */
+  readonly stepId: string;
+  /** Mastra's id of one execution of the step; a loop gives each iteration a new one. */
+  readonly stepCallId: string | undefined;
+  /** `metadata.iterationCount` of loop iterations (1, 2, 3…). */
+  readonly iteration: number | undefined;
+  /** Internal steps (`.map()`, `.sleep()`, `__trigger__`) are marked, not dropped. */
+  readonly hidden: boolean;
+  readonly startedAt: number | undefined;
+  readonly input: unknown;
+  readonly resumePayload: unknown;
+  readonly resumedAt: number | undefined;
+}
+
+export interface RunStartEvent {
+  readonly type: 'run-start';
+  readonly runId: string | undefined;
+  readonly workflowId: string | undefined;
+}
+
+export interface StepStartEvent extends StepEventBase {
+  readonly type: 'step-start';
+}
+
+export interface StepResultEvent extends StepEventBase {
+  readonly type: 'step-result';
+  readonly status: StepResultStatus;
+  readonly output: unknown;
+  readonly error: SerializedError | undefined;
+  readonly endedAt: number | undefined;
+}
+
+export interface StepSuspendedEvent extends StepEventBase {
+  readonly type: 'step-suspended';
+  readonly suspendPayload: unknown;
+  readonly suspendedAt: number | undefined;
+}
+
+/** A `.sleep()` or `.sleepUntil()` step waiting for its time. */
+export interface StepWaitingEvent extends StepEventBase {
+  readonly type: 'step-waiting';
+}
+
+/** One item of a `.foreach()` finished. */
+export interface StepProgressEvent {
+  readonly type: 'step-progress';
+  readonly stepId: string;
+  readonly hidden: boolean;
+  readonly completedCount: number;
+  readonly totalCount: number;
+  readonly currentIndex: number;
+  readonly iterationStatus: 'success' | 'failed' | 'suspended';
+  readonly iterationOutput: unknown;
+}
+
+/** Something a step wrote with `writer.write()`; Mastra names the step but gives no id. */
+export interface StepOutputEvent {
+  readonly type: 'step-output';
+  readonly stepId: string | undefined;
+  readonly stepName: string | undefined;
+  readonly output: unknown;
+}
+
+/** A custom `data-*` chunk from `writer.custom()`. */
+export interface RunDataEvent {
+  readonly type: 'run-data';
+  /** The chunk type as sent, e.g. `data-progress`. */
+  readonly name: string;
+  readonly data: unknown;
+  readonly stepId: string | undefined;
+}
+
+export interface RunCanceledEvent {
+  readonly type: 'run-canceled';
+}
+
+export interface RunPausedEvent {
+  readonly type: 'run-paused';
+}
+
+export interface RunFinishEvent {
+  readonly type: 'run-finish';
+  /**
+   * What Mastra inferred from this stream segment only. It can be wrong for the run as a whole (resuming
+   * one of two parallel approvals says `success`): the reducer weighs it against the steps.
+   * Undefined for legacy `finish` records, which carry no status.
+   */
+  readonly status: RunStatus | undefined;
+  readonly result: unknown;
+  readonly error: SerializedError | undefined;
+}
+
+/** A whole run state at once: the 0.x `watch` event, or a snapshot read over HTTP. */
+export interface RunSnapshotEvent {
+  readonly type: 'run-snapshot';
+  readonly snapshot: RunSnapshot;
+}
+
+/** A chunk of a type Stepline does not know. Passed to `onUnknown`, never applied, never a throw. */
+export interface UnknownRunEvent {
+  readonly type: 'unknown';
+  readonly rawType: string | undefined;
+  readonly raw: unknown;
+}
+
+export type RunEvent =
+  | RunStartEvent
+  | StepStartEvent
+  | StepResultEvent
+  | StepSuspendedEvent
+  | StepWaitingEvent
+  | StepProgressEvent
+  | StepOutputEvent
+  | RunDataEvent
+  | RunCanceledEvent
+  | RunPausedEvent
+  | RunFinishEvent
+  | RunSnapshotEvent
+  | UnknownRunEvent;
+
+export type RunEventType = RunEvent['type'];
+
+/** One step as a snapshot describes it (`GET /workflows/:id/runs/:runId` → `steps[stepId]`). */
+export interface SnapshotStep {
+  readonly status: StepStatus;
+  /** One of Mastra's own steps (`.map()`, `.sleep()`): set by the normalizer, the only code that knows their names. */
+  readonly hidden?: boolean;
+  /** `metadata.iterationCount`: snapshots keep only a loop's last iteration. */
+  readonly iteration?: number;
+  readonly input?: unknown;
+  readonly output?: unknown;
+  readonly error?: SerializedError;
+  readonly suspendPayload?: unknown;
+  readonly resumePayload?: unknown;
+  readonly startedAt?: number;
+  readonly endedAt?: number;
+  readonly suspendedAt?: number;
+  readonly resumedAt?: number;
+}
+
+/** A run as stored by the server, normalized. */
+export interface RunSnapshot {
+  readonly runId: string | undefined;
+  readonly workflowId: string | undefined;
+  readonly status: RunStatus;
+  readonly input: unknown;
+  readonly result: unknown;
+  readonly error: SerializedError | undefined;
+  /** In the server's insertion order. */
+  readonly steps: Readonly<Record<string, SnapshotStep>>;
+  readonly createdAt: number | undefined;
+  readonly updatedAt: number | undefined;
+}

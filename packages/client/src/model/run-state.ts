@@ -1,0 +1,78 @@
+import type { RunDataEvent, RunStatus, SerializedError } from './run-event';
+import { emptyStepMap, type StepMap } from './step-map';
+
+export type { StepExecution, StepProgress, StepProgressItem, StepState } from './step-state';
+
+/** Facts about the run as a whole that the run status is derived from. */
+export interface RunFacts {
+  readonly started: boolean;
+  readonly canceled: boolean;
+  readonly paused: boolean;
+  /**
+   * Each status a `workflow-finish` claimed, with the first result and error that came with it. Mastra
+   * infers a segment's status from that segment alone, so these are weighed against the steps.
+   */
+  readonly finishes: Readonly<Partial<Record<RunStatus, RunFinishFact>>>;
+  /** The status of the newest snapshot merged in, and when the server last wrote it. */
+  readonly snapshotStatus: RunStatus | undefined;
+  readonly snapshotUpdatedAt: number | undefined;
+}
+
+export interface RunFinishFact {
+  readonly result: unknown;
+  readonly error: SerializedError | undefined;
+}
+
+export interface RunState {
+  readonly runId: string | undefined;
+  readonly workflowId: string | undefined;
+  readonly status: RunStatus;
+  readonly input: unknown;
+  readonly result: unknown;
+  readonly error: SerializedError | undefined;
+  /** Every step by full id: `state.steps.get('review')`. */
+  readonly steps: StepMap;
+  /** Step ids in the order the steps started. */
+  readonly stepIds: readonly string[];
+  /** Custom `data-*` chunks, in order, each distinct chunk once. */
+  readonly data: readonly RunDataEvent[];
+  readonly facts: RunFacts;
+}
+
+/**
+ * The state of a run nothing is known about yet.
+ * @example
+ * const state = reduceRunEvents(createRunState({ runId }), events);
+ */
+export function createRunState(init: { runId?: string; workflowId?: string } = {}): RunState {
+  return {
+    runId: init.runId,
+    workflowId: init.workflowId,
+    status: 'pending',
+    input: undefined,
+    result: undefined,
+    error: undefined,
+    steps: emptyStepMap(),
+    stepIds: [],
+    data: [],
+    facts: {
+      started: false,
+      canceled: false,
+      paused: false,
+      finishes: {},
+      snapshotStatus: undefined,
+      snapshotUpdatedAt: undefined,
+    },
+  };
+}
+
+/** Statuses after which a run changes only through an outside action (resume, restart). */
+export function isTerminalRunStatus(status: RunStatus): boolean {
+  return (
+    status === 'success' ||
+    status === 'failed' ||
+    status === 'canceled' ||
+    status === 'bailed' ||
+    status === 'tripwire'
+  );
+}

@@ -1,0 +1,132 @@
+import { microtaskScheduler, type NotifyScheduler } from '../util/notify-scheduler';
+import { Subscribable } from '../util/subscribable';
+import type { RunEvent, RunSnapshot } from './run-event';
+import { mergeSnapshot, reduceRunEvents } from './run-reducer';
+import { createRunState, type RunState } from './run-state';
+
+export interface RunStoreOptions {
+  /** Start from this state, e.g. one rendered on the server. */
+  readonly initialState?: RunState;
+  readonly runId?: string;
+  readonly workflowId?: string;
+  /** When subscribers hear of changes. Default: once per microtask, however many events arrived. */
+  readonly scheduler?: NotifyScheduler;
+}
+
+/**
+ * Holds one run's state and tells subscribers when it changed. The shape `useSyncExternalStore` wants:
+ * `getSnapshot` returns the same object until something really changed, so an event replayed by Mastra's
+ * `observe` causes no notification and no render.
+ *
+ * @example
+ * const store = createRunStore({ runId });
+ * const unsubscribe = store.subscribe(() => render(store.getSnapshot()));
+ * store.dispatch(events);
+ */
+export class RunStore extends Subscribable {
+  private state: RunState;
+  private readonly scheduler: NotifyScheduler;
+  private flushPending = false;
+  private batchDepth = 0;
+  private changedInBatch = false;
+  /**
+   * Events dispatched but not reduced yet. Reducing copies the run's containers once per call, so events
+   * that arrive one by one are reduced together: at the next notification, or sooner when someone reads.
+   */
+  private pending: RunEvent[] = [];
+  /** The state listeners last heard of, to notify only for real changes. */
+  private notified: RunState;
+
+  constructor(options: RunStoreOptions = {}) {
+    super();
+    this.state =
+      options.initialState ??
+      createRunState({
+        ...(options.runId === undefined ? {} : { runId: options.runId }),
+        ...(options.workflowId === undefined ? {} : { workflowId: options.workflowId }),
+      });
+    this.notified = this.state;
+    this.scheduler = options.scheduler ?? microtaskScheduler;
+    this.getSnapshot = this.getSnapshot.bind(this);
+  }
+
+  getSnapshot(): RunState {
+    this.reducePending();
+    return this.state;
+  }
+
+  /** Applies one event or a batch. Events dispatched one by one are reduced together, as a batch. */
+  dispatch(events: RunEvent | readonly RunEvent[]): void {
+    if (Array.isArray(events)) {
+      if (events.length === 0) return;
+      for (const event of events as readonly RunEvent[]) this.pending.push(event);
+    } else {
+      this.pending.push(events as RunEvent);
+    }
+    this.changed();
+  }
+
+  /** Merges a snapshot read from the server; nothing the stream already saw moves backwards. */
+  hydrate(snapshot: RunSnapshot): void {
+    this.reducePending();
+    this.setState(mergeSnapshot(this.state, snapshot));
+  }
+
+  /** Replaces the state outright, e.g. to show another run. */
+  setState(next: RunState): void {
+    this.reducePending();
+    if (next === this.state) return;
+    this.state = next;
+    this.changed();
+  }
+
+  private reducePending(): void {
+    if (this.pending.length === 0) return;
+    const events = this.pending;
+    this.pending = [];
+    this.state = reduceRunEvents(this.state, events);
+  }
+
+  private changed(): void {
+    if (this.batchDepth > 0) {
+      this.changedInBatch = true;
+      return;
+    }
+    this.scheduleNotify();
+  }
+
+  /** Runs `fn` and notifies once at the end for everything it changed. */
+  batch<T>(fn: () => T): T {
+    this.batchDepth++;
+    try {
+      return fn();
+    } finally {
+      this.batchDepth--;
+      if (this.batchDepth === 0 && this.changedInBatch) {
+        this.changedInBatch = false;
+        this.scheduleNotify();
+      }
+    }
+  }
+
+  private scheduleNotify(): void {
+    if (this.flushPending) return;
+    this.flushPending = true;
+    this.scheduler(() => {
+      this.flushPending = false;
+      this.reducePending();
+      // A replayed event leaves the state as it was: nobody hears of it.
+      if (this.state === this.notified) return;
+      this.notified = this.state;
+      for (const listener of [...this.listeners]) listener();
+    });
+  }
+}
+
+/**
+ * @example
+ * const store = createRunStore({ runId: 'run-1', scheduler: synchronousScheduler });
+ */
+export function createRunStore(options: RunStoreOptions = {}): RunStore {
+  return new RunStore(options);
+}

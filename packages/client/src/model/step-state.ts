@@ -1,0 +1,73 @@
+// What the run model knows about one step. Its own file so the step map and the run state can both
+// use it without importing each other.
+import type { SerializedError, StepStatus } from './run-event';
+
+/**
+ * One execution of a step: the only one for most steps, one per iteration in a loop. A suspend and its
+ * resume are the same execution (Mastra keeps `startedAt` across a resume), so the approval's suspend
+ * payload stays on it after the step has moved on.
+ */
+export interface StepExecution {
+  /** Stable within a run: Mastra's first `stepCallId`, else the start time. */
+  readonly key: string;
+  /** Every `stepCallId` Mastra gave this execution (a resume gets a new one). */
+  readonly callIds: readonly string[];
+  /** `metadata.iterationCount` for loop iterations. */
+  readonly iteration: number | undefined;
+  readonly status: StepStatus;
+  readonly input: unknown;
+  /** Set only by a successful result: a failed attempt never shows an output. */
+  readonly output: unknown;
+  readonly error: SerializedError | undefined;
+  readonly suspendPayload: unknown;
+  readonly resumePayload: unknown;
+  readonly startedAt: number | undefined;
+  readonly endedAt: number | undefined;
+  readonly suspendedAt: number | undefined;
+  readonly resumedAt: number | undefined;
+  /** When the fact that set `status` happened, and how far along it is: together they order facts. */
+  readonly statusAt: number;
+  readonly statusRank: number;
+}
+
+/** `.foreach()` progress: counts, and each finished item. */
+export interface StepProgress {
+  readonly completedCount: number;
+  readonly totalCount: number;
+  readonly items: Readonly<Record<number, StepProgressItem>>;
+}
+
+export interface StepProgressItem {
+  readonly status: 'success' | 'failed' | 'suspended';
+  readonly output: unknown;
+}
+
+export interface StepState {
+  /** Full id: `container.inner` for steps of nested workflows. */
+  readonly id: string;
+  /** The container's id for a nested step, else undefined. */
+  readonly parentId: string | undefined;
+  /** The last segment of the id. */
+  readonly name: string;
+  /** 0 for top-level steps, 1 inside one nested workflow, and so on. */
+  readonly depth: number;
+  /** Mastra's own steps (`.map()`, `.sleep()`): kept in the state, hidden from a timeline by default. */
+  readonly hidden: boolean;
+  /** The latest execution's status. */
+  readonly status: StepStatus;
+  /** In start order. Loops have several; everything else one. */
+  readonly executions: readonly StepExecution[];
+  readonly input: unknown;
+  readonly output: unknown;
+  readonly error: SerializedError | undefined;
+  /** The latest suspend payload of any execution, kept after the resume. */
+  readonly suspendPayload: unknown;
+  readonly resumePayload: unknown;
+  readonly startedAt: number | undefined;
+  readonly endedAt: number | undefined;
+  readonly suspendedAt: number | undefined;
+  readonly resumedAt: number | undefined;
+  readonly progress: StepProgress | undefined;
+  /** What the step wrote with `writer.write()`, in order, each distinct value once. */
+  readonly writes: readonly unknown[];
+}

@@ -1,0 +1,153 @@
+import { SteplineError } from '../util/stepline-error';
+import { normalizeSnapshot } from '../wire/normalize-snapshot';
+import { readBody } from '../wire/read-body';
+import { omitUndefined } from '../wire/wire-values';
+import { readRunsList, readWorkflowDetails } from './mastra-http-transport';
+import type { ChunkHandlers, RunReference, RunTransport } from './run-transport';
+
+/**
+ * The part of `@mastra/client-js`'s `MastraClient` Stepline uses, described by shape so that this package
+ * does not import client-js: it stays an optional peer, out of the bundle of anyone who does not use it.
+ */
+export interface MastraClientLike {
+  getWorkflow(workflowId: string): MastraWorkflowLike;
+}
+
+export interface MastraWorkflowLike {
+  details(): Promise<unknown>;
+  runs(params?: { page?: number; perPage?: number; status?: string; resourceId?: string }): Promise<unknown>;
+  runById(runId: string): Promise<unknown>;
+  createRun(params?: { runId?: string; resourceId?: string }): Promise<MastraRunLike>;
+}
+
+export interface MastraRunLike {
+  readonly runId: string;
+  stream(params: Record<string, unknown>): Promise<ReadableStream<unknown>>;
+  observeStream(): Promise<ReadableStream<unknown>>;
+  resumeStream(params: Record<string, unknown>): Promise<ReadableStream<unknown>>;
+  cancel(): Promise<unknown>;
+}
+
+/**
+ * Wraps a `MastraClient` the app already has (with its base URL, headers and retries) as a Stepline
+ * transport, so the run view behaves exactly as with the default HTTP transport.
+ *
+ * @example
+ * import { MastraClient } from '@mastra/client-js';
+ * const transport = createMastraClientTransport(new MastraClient({ baseUrl: 'http://localhost:4111' }));
+ * const controller = createRunController({ transport, workflowId: 'content-brief', runId });
+ */
+export function createMastraClientTransport(client: MastraClientLike): RunTransport {
+  // client-js reaches a run only through `createRun({ runId })`, which Mastra answers idempotently.
+  const runOf = (run: RunReference) =>
+    call(run, () => client.getWorkflow(run.workflowId).createRun({ runId: run.runId }));
+
+  return {
+    async createRun(workflowId, options = {}) {
+      const run = await call(undefined, () =>
+        client.getWorkflow(workflowId).createRun({
+          ...(options.runId ? { runId: options.runId } : {}),
+          ...(options.resourceId ? { resourceId: options.resourceId } : {}),
+        }),
+      );
+      return { runId: run.runId };
+    },
+
+    async streamRun(run, input, handlers, options) {
+      const handle = await runOf(run);
+      const body = await call(run, () => handle.stream(omitUndefined({ ...input })));
+      await readChunkStream(body, handlers, options?.signal);
+    },
+
+    async observeRun(run, handlers, options) {
+      const handle = await runOf(run);
+      const body = await call(run, () => handle.observeStream());
+      await readChunkStream(body, handlers, options?.signal);
+    },
+
+    async resumeRun(run, input, handlers, options) {
+      const handle = await runOf(run);
+      const step = Array.isArray(input.step) ? [...input.step] : input.step;
+      const body = await call(run, () =>
+        handle.resumeStream(
+          omitUndefined({
+            step,
+            resumeData: input.resumeData,
+            requestContext: input.requestContext,
+            forEachIndex: input.forEachIndex,
+          }),
+        ),
+      );
+      await readChunkStream(body, handlers, options?.signal);
+    },
+
+    async cancelRun(run) {
+      const handle = await runOf(run);
+      await call(run, () => handle.cancel());
+    },
+
+    async getRun(run) {
+      const body = await call(run, () => client.getWorkflow(run.workflowId).runById(run.runId));
+      const snapshot = normalizeSnapshot(body);
+      if (!snapshot.ok) throw snapshot.error;
+      return {
+        ...snapshot.value,
+        runId: snapshot.value.runId ?? run.runId,
+        workflowId: snapshot.value.workflowId ?? run.workflowId,
+      };
+    },
+
+    async listRuns(workflowId, query = {}) {
+      const body = await call(undefined, () =>
+        client.getWorkflow(workflowId).runs(omitUndefined({ ...query })),
+      );
+      return readRunsList(workflowId, body);
+    },
+
+    async getWorkflow(workflowId) {
+      return readWorkflowDetails(
+        workflowId,
+        await call(undefined, () => client.getWorkflow(workflowId).details()),
+      );
+    },
+  };
+}
+
+/** client-js streams already-parsed records; each read is one chunk. */
+async function readChunkStream(
+  body: ReadableStream<unknown>,
+  handlers: ChunkHandlers,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  handlers.onOpen?.();
+  await readBody(body, (chunk) => handlers.onChunks([chunk]), signal);
+}
+
+/** Maps client-js failures (`MastraClientError` has a `status`) onto Stepline's error codes. */
+async function call<T>(run: RunReference | undefined, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (cause) {
+    if (SteplineError.isInstance(cause)) throw cause;
+    const status =
+      typeof (cause as { status?: unknown })?.status === 'number'
+        ? (cause as { status: number }).status
+        : undefined;
+    const message = (cause as Error)?.message ?? String(cause);
+    const code =
+      status === undefined
+        ? 'network'
+        : status === 401 || status === 403
+          ? 'auth'
+          : status === 404
+            ? 'not-found'
+            : status === 409
+              ? 'conflict'
+              : 'http';
+    throw new SteplineError(code, `MastraClient: ${message}`, {
+      cause,
+      ...(status === undefined ? {} : { status }),
+      ...(run ? { runId: run.runId } : {}),
+    });
+  }
+}

@@ -1,0 +1,231 @@
+import type { RunSnapshot } from '../model/run-event';
+import { SteplineError } from '../util/stepline-error';
+import { normalizeSnapshot } from '../wire/normalize-snapshot';
+import { readRecordStream } from '../wire/record-stream-reader';
+import { omitUndefined } from '../wire/wire-values';
+import { type HttpClientOptions, type HttpRequest, sendHttpRequest } from './http-request';
+import type {
+  ChunkHandlers,
+  JsonSchema,
+  RunReference,
+  RunTransport,
+  StreamOptions,
+  WorkflowDetails,
+  WorkflowStepDetails,
+} from './run-transport';
+
+export type MastraHttpTransportOptions = HttpClientOptions;
+
+/**
+ * The default transport: plain `fetch` against a Mastra 1.x server's `/api/workflows/...` routes, with
+ * its `\x1E`-framed streams. No dependency on `@mastra/client-js`.
+ *
+ * @example
+ * const transport = createMastraHttpTransport({
+ *   baseUrl: 'http://localhost:4111',
+ *   headers: async () => ({ Authorization: `Bearer ${await getToken()}` }),
+ * });
+ * const snapshot = await transport.getRun({ workflowId: 'content-brief', runId });
+ */
+export function createMastraHttpTransport(options: MastraHttpTransportOptions): RunTransport {
+  const send = (request: HttpRequest) => sendHttpRequest(options, request);
+  const workflowPath = (workflowId: string) => `/workflows/${encodeURIComponent(workflowId)}`;
+
+  async function stream(
+    request: HttpRequest,
+    handlers: ChunkHandlers,
+    streamOptions: StreamOptions | undefined,
+  ) {
+    const response = await send({
+      ...request,
+      ...(streamOptions?.signal ? { signal: streamOptions.signal } : {}),
+    });
+    handlers.onOpen?.();
+    if (!response.body) return;
+    await readRecordStream(response.body, handlers, streamOptions?.signal);
+  }
+
+  return {
+    async createRun(workflowId, createOptions = {}) {
+      const response = await send({
+        method: 'POST',
+        path: `${workflowPath(workflowId)}/create-run`,
+        query: { runId: createOptions.runId },
+        body: createOptions.resourceId === undefined ? {} : { resourceId: createOptions.resourceId },
+        ...(createOptions.signal ? { signal: createOptions.signal } : {}),
+      });
+      const body = (await response.json()) as { runId?: unknown };
+      if (typeof body.runId !== 'string') {
+        throw new SteplineError('http', `POST create-run for ${workflowId} answered without a runId.`);
+      }
+      return { runId: body.runId };
+    },
+
+    streamRun(run, input, handlers, streamOptions) {
+      return stream(
+        {
+          method: 'POST',
+          path: `${workflowPath(run.workflowId)}/stream`,
+          query: { runId: run.runId },
+          body: omitUndefined({
+            inputData: input.inputData,
+            initialState: input.initialState,
+            requestContext: input.requestContext,
+            resourceId: input.resourceId,
+            closeOnSuspend: input.closeOnSuspend,
+          }),
+          runId: run.runId,
+        },
+        handlers,
+        streamOptions,
+      );
+    },
+
+    observeRun(run, handlers, streamOptions) {
+      return stream(
+        {
+          method: 'POST',
+          path: `${workflowPath(run.workflowId)}/observe`,
+          query: { runId: run.runId },
+          body: {},
+          runId: run.runId,
+        },
+        handlers,
+        streamOptions,
+      );
+    },
+
+    resumeRun(run, input, handlers, streamOptions) {
+      const step = Array.isArray(input.step) ? [...input.step] : input.step;
+      return stream(
+        {
+          method: 'POST',
+          path: `${workflowPath(run.workflowId)}/resume-stream`,
+          query: { runId: run.runId },
+          body: omitUndefined({
+            step,
+            resumeData: input.resumeData,
+            requestContext: input.requestContext,
+            forEachIndex: input.forEachIndex,
+          }),
+          runId: run.runId,
+          ...(typeof step === 'string'
+            ? { stepId: step }
+            : Array.isArray(step)
+              ? { stepId: step.join('.') }
+              : {}),
+        },
+        handlers,
+        streamOptions,
+      );
+    },
+
+    async cancelRun(run, cancelOptions = {}) {
+      const response = await send({
+        method: 'POST',
+        path: `${workflowPath(run.workflowId)}/runs/${encodeURIComponent(run.runId)}/cancel`,
+        body: {},
+        runId: run.runId,
+        ...(cancelOptions.signal ? { signal: cancelOptions.signal } : {}),
+      });
+      await response.body?.cancel().catch(() => {});
+    },
+
+    async getRun(run, getOptions = {}) {
+      const response = await send({
+        method: 'GET',
+        path: `${workflowPath(run.workflowId)}/runs/${encodeURIComponent(run.runId)}`,
+        runId: run.runId,
+        ...(getOptions.signal ? { signal: getOptions.signal } : {}),
+      });
+      return readSnapshot(await response.json(), run);
+    },
+
+    async listRuns(workflowId, query = {}, listOptions = {}) {
+      const response = await send({
+        method: 'GET',
+        path: `${workflowPath(workflowId)}/runs`,
+        query: {
+          page: query.page,
+          perPage: query.perPage,
+          status: query.status,
+          resourceId: query.resourceId,
+        },
+        ...(listOptions.signal ? { signal: listOptions.signal } : {}),
+      });
+      return readRunsList(workflowId, await response.json());
+    },
+
+    async getWorkflow(workflowId, getOptions = {}) {
+      const response = await send({
+        method: 'GET',
+        path: workflowPath(workflowId),
+        ...(getOptions.signal ? { signal: getOptions.signal } : {}),
+      });
+      return readWorkflowDetails(workflowId, await response.json());
+    },
+  };
+}
+
+/** The body of `GET /workflows/:id/runs`; one unreadable run does not hide the others. */
+export function readRunsList(workflowId: string, body: unknown): { runs: RunSnapshot[]; total: number } {
+  const record = (body ?? {}) as { runs?: unknown[]; total?: unknown };
+  const runs: RunSnapshot[] = [];
+  for (const entry of record.runs ?? []) {
+    const snapshot = normalizeSnapshot(entry);
+    if (snapshot.ok) runs.push({ ...snapshot.value, workflowId: snapshot.value.workflowId ?? workflowId });
+  }
+  return { runs, total: typeof record.total === 'number' ? record.total : runs.length };
+}
+
+function readSnapshot(body: unknown, run: RunReference): RunSnapshot {
+  const snapshot = normalizeSnapshot(body);
+  if (!snapshot.ok) throw snapshot.error;
+  return {
+    ...snapshot.value,
+    runId: snapshot.value.runId ?? run.runId,
+    workflowId: snapshot.value.workflowId ?? run.workflowId,
+  };
+}
+
+/**
+ * `GET /workflows/:id` lists steps (nested ones in `allSteps` as `outer.inner`) with their schemas as
+ * strings holding `{"json": <JSON Schema>}`.
+ */
+export function readWorkflowDetails(workflowId: string, body: unknown): WorkflowDetails {
+  const record = (body ?? {}) as Record<string, unknown>;
+  const rawSteps = (record.allSteps ?? record.steps ?? {}) as Record<string, Record<string, unknown>>;
+  const steps: Record<string, WorkflowStepDetails> = {};
+  for (const [id, step] of Object.entries(rawSteps)) {
+    steps[id] = {
+      id,
+      description: typeof step.description === 'string' ? step.description : undefined,
+      inputSchema: readSchema(step.inputSchema),
+      outputSchema: readSchema(step.outputSchema),
+      suspendSchema: readSchema(step.suspendSchema),
+      resumeSchema: readSchema(step.resumeSchema),
+    };
+  }
+  return {
+    id: workflowId,
+    name: typeof record.name === 'string' ? record.name : undefined,
+    description: typeof record.description === 'string' ? record.description : undefined,
+    steps,
+    stepGraph: record.stepGraph,
+  };
+}
+
+function readSchema(value: unknown): JsonSchema | undefined {
+  let parsed = value;
+  if (typeof value === 'string') {
+    try {
+      parsed = JSON.parse(value);
+    } catch {
+      return undefined;
+    }
+  }
+  if (typeof parsed !== 'object' || parsed === null) return undefined;
+  const wrapped = (parsed as Record<string, unknown>).json;
+  const schema = typeof wrapped === 'object' && wrapped !== null ? wrapped : parsed;
+  return schema as JsonSchema;
+}

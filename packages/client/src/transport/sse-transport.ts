@@ -1,0 +1,376 @@
+import { createParser, type EventSourceMessage, type ParseError } from 'eventsource-parser';
+import { excerpt, SteplineError } from '../util/stepline-error';
+import { parseRecord } from '../wire/parse-record';
+import { collectSecrets, readTextPrefix, redact } from './error-body';
+import type { ChunkHandlers, HeadersInput, RunReference, RunTransport, StreamOptions } from './run-transport';
+
+export interface SseTransportOptions {
+  /**
+   * The app's SSE route. A string gets `workflowId` and `runId` appended as query parameters; a function
+   * builds the whole URL for a run.
+   */
+  readonly url: string | ((run: RunReference) => string);
+  /** Default: `POST` when `body` is given, else `GET`. */
+  readonly method?: 'GET' | 'POST';
+  /** A JSON request body for the run (sent with `Content-Type: application/json`). */
+  readonly body?: (run: RunReference) => unknown;
+  /**
+   * Headers for every request. A function is called per request with `{attempt, url}`; after a 401 or
+   * 403 it is called once more with `attempt: 2` (refresh the token there) and the request is retried.
+   */
+  readonly headers?: HeadersInput;
+  readonly fetch?: typeof fetch;
+  /** The server's `retry:` hint, in milliseconds: how long it asks clients to wait before reconnecting. */
+  readonly onRetryHint?: (retryMs: number, run: RunReference) => void;
+  /**
+   * A connection that brings nothing (no event, no `: ping` comment) for this long is considered lost:
+   * the request is aborted and `observeRun` rejects with a `network` error, so the caller reconnects.
+   * Default 45 000, three heartbeats of `relayRunAsSse`; 0 turns it off.
+   */
+  readonly idleTimeoutMs?: number;
+  /** An event longer than this many characters is reported and skipped. Default: 64 Mi. */
+  readonly maxEventLength?: number;
+}
+
+/** `observeRun` over an SSE route, plus what a reconnect needs to know. */
+export interface SseTransport extends Pick<RunTransport, 'observeRun'> {
+  /** The last event id received for a run (sent as `Last-Event-ID` on its next `observeRun`). */
+  lastEventIdOf(run: RunReference): string | undefined;
+  /** The last `retry:` hint the server sent for a run, in milliseconds. */
+  retryHintOf(run: RunReference): number | undefined;
+  /** Forgets a run's last event id, so its next `observeRun` gets the whole stream again. */
+  forgetRun(run: RunReference): void;
+}
+
+interface RunMemory {
+  lastEventId?: string;
+  retryMs?: number;
+}
+
+const defaultIdleTimeoutMs = 45_000;
+const defaultMaxEventLength = 64 * 1024 * 1024;
+
+/**
+ * Reads a run's live stream from an SSE route such as one served by `relayRunAsSse`
+ * (`@stepline/client/server`). Spread it over another transport to take the live stream from the app's
+ * route and everything else from Mastra.
+ *
+ * - Each event's `data` is one JSON chunk; the chunks of one network read reach `onChunks` together.
+ *   Invalid JSON is reported through `onError` as a `parse` error and skipped; events with a type other
+ *   than `message` are ignored; comments are ignored but keep the connection alive (`idleTimeoutMs`).
+ * - `Last-Event-ID` is `options.lastEventId` when given (`''` for none), else the last id this transport
+ *   received for the run, so calling `observeRun` again after a drop continues where it stopped.
+ * - Resolves when the server ends the stream. Rejects with a `SteplineError`: `http` or `auth` (with
+ *   `status`) for a non-2xx answer, `network` (with `cause`) when the server cannot be reached or the
+ *   connection breaks, `aborted` when `options.signal` aborts. Header values never appear in messages.
+ *
+ * @example
+ * const transport = {
+ *   ...createMastraHttpTransport({ baseUrl: '/mastra/api' }),
+ *   ...createSseTransport({ url: (run) => `/api/runs/${run.runId}/events` }),
+ * };
+ */
+export function createSseTransport(options: SseTransportOptions): SseTransport {
+  const memory = new Map<string, RunMemory>();
+  const remember = (run: RunReference): RunMemory => {
+    const key = keyOf(run);
+    let entry = memory.get(key);
+    if (!entry) {
+      entry = {};
+      memory.set(key, entry);
+    }
+    return entry;
+  };
+
+  async function observeRun(run: RunReference, handlers: ChunkHandlers, streamOptions: StreamOptions = {}) {
+    const userSignal = streamOptions.signal;
+    if (userSignal?.aborted) throw abortedError(userSignal.reason);
+    const entry = remember(run);
+    const lastEventId = streamOptions.lastEventId ?? entry.lastEventId;
+    const url = urlFor(options.url, run);
+    const method = options.method ?? (options.body ? 'POST' : 'GET');
+    const body = options.body ? JSON.stringify(options.body(run)) : undefined;
+
+    const connection = new AbortController();
+    const idleTimeoutMs = options.idleTimeoutMs ?? defaultIdleTimeoutMs;
+    let idleExpired = false;
+    let idleTimer: ReturnType<typeof setTimeout> | undefined;
+    let onSilence = () => {};
+    const touch = () => {
+      if (idleTimeoutMs <= 0) return;
+      if (idleTimer !== undefined) clearTimeout(idleTimer);
+      idleTimer = setTimeout(() => {
+        idleExpired = true;
+        connection.abort();
+        onSilence();
+      }, idleTimeoutMs);
+    };
+    const onUserAbort = () => connection.abort(userSignal?.reason);
+    userSignal?.addEventListener('abort', onUserAbort, { once: true });
+    // Which of the two reasons ended the connection decides the error code.
+    const failure = (cause: unknown, what: string): SteplineError => {
+      if (userSignal?.aborted) return abortedError(userSignal.reason);
+      if (idleExpired) {
+        return new SteplineError(
+          'network',
+          `The SSE stream was silent for ${idleTimeoutMs} ms; the connection is considered lost.`,
+          {
+            runId: run.runId,
+          },
+        );
+      }
+      return new SteplineError('network', `${what} (${describeUrl(url)}): ${messageOf(cause)}`, {
+        cause,
+        runId: run.runId,
+      });
+    };
+
+    try {
+      touch();
+      const response = await requestEventStream({
+        fetch: options.fetch ?? globalThis.fetch,
+        url,
+        method,
+        body,
+        lastEventId: lastEventId === '' ? undefined : lastEventId,
+        headers: options.headers,
+        signal: connection.signal,
+        runId: run.runId,
+        failure,
+      });
+      touch();
+      handlers.onOpen?.();
+      if (!response.body) return;
+
+      const reader = response.body.getReader();
+      onSilence = () => void reader.cancel().catch(() => {});
+      if (connection.signal.aborted) onSilence();
+      connection.signal.addEventListener('abort', () => onSilence(), { once: true });
+      const events = createEventReader({
+        maxEventLength: options.maxEventLength ?? defaultMaxEventLength,
+        onId(id) {
+          entry.lastEventId = id;
+        },
+        onRetry(retryMs) {
+          entry.retryMs = retryMs;
+          options.onRetryHint?.(retryMs, run);
+        },
+        onError: (error) => handlers.onError?.(error),
+      });
+      let completed = false;
+      try {
+        for (;;) {
+          let next: Awaited<ReturnType<typeof reader.read>>;
+          try {
+            next = await reader.read();
+          } catch (cause) {
+            throw failure(cause, 'The SSE stream was cut off');
+          }
+          // A cancelled reader ends "normally": only the signals tell an abort from the server's end.
+          if (connection.signal.aborted)
+            throw failure(connection.signal.reason, 'The SSE stream was cut off');
+          if (next.done) break;
+          touch();
+          const chunks = events.push(next.value);
+          if (chunks.length > 0) handlers.onChunks(chunks);
+        }
+        completed = true;
+        const chunks = events.end();
+        if (chunks.length > 0) handlers.onChunks(chunks);
+      } finally {
+        if (!completed) void reader.cancel().catch(() => {});
+      }
+    } finally {
+      if (idleTimer !== undefined) clearTimeout(idleTimer);
+      userSignal?.removeEventListener('abort', onUserAbort);
+    }
+  }
+
+  return {
+    observeRun,
+    lastEventIdOf: (run) => memory.get(keyOf(run))?.lastEventId,
+    retryHintOf: (run) => memory.get(keyOf(run))?.retryMs,
+    forgetRun(run) {
+      memory.delete(keyOf(run));
+    },
+  };
+}
+
+interface EventReaderOptions {
+  readonly maxEventLength: number;
+  readonly onId: (id: string) => void;
+  readonly onRetry: (retryMs: number) => void;
+  readonly onError: (error: SteplineError) => void;
+}
+
+/** bytes -> SSE events (eventsource-parser) -> JSON chunks, one array per network read. */
+function createEventReader(options: EventReaderOptions) {
+  const decoder = new TextDecoder('utf-8');
+  let chunks: unknown[] = [];
+  let overflowed = false;
+  const parser = createParser({
+    maxBufferSize: options.maxEventLength,
+    onEvent(message: EventSourceMessage) {
+      if (message.event !== undefined && message.event !== 'message') return;
+      // An event with an empty data buffer is not dispatched, as EventSource does.
+      if (message.data === '') return;
+      const parsed = parseRecord(message.data);
+      if (parsed.ok) chunks.push(parsed.value);
+      else options.onError(parsed.error);
+    },
+    // The spec's last-event-id buffer: an empty `id:` clears it.
+    onId: options.onId,
+    onRetry: options.onRetry,
+    onError(error: ParseError) {
+      // Unknown fields and invalid retry values are ignored, as the spec says; only a runaway event is
+      // worth reporting.
+      if (error.type !== 'max-buffer-size-exceeded') return;
+      overflowed = true;
+      options.onError(
+        new SteplineError(
+          'parse',
+          `An SSE event is longer than ${options.maxEventLength} characters; it was skipped.`,
+        ),
+      );
+    },
+  });
+  const feed = (text: string) => {
+    if (text === '') return;
+    parser.feed(text);
+    if (overflowed) {
+      // The parser stops for good after an overflow; a fresh one drops the rest of that event's line.
+      overflowed = false;
+      parser.reset();
+    }
+  };
+  const take = () => {
+    const taken = chunks;
+    chunks = [];
+    return taken;
+  };
+  return {
+    push(bytes: Uint8Array): unknown[] {
+      feed(decoder.decode(bytes, { stream: true }));
+      return take();
+    },
+    /** An event without its closing blank line is dropped, as the spec says. */
+    end(): unknown[] {
+      feed(decoder.decode());
+      return take();
+    },
+  };
+}
+
+interface EventStreamRequest {
+  readonly fetch: typeof fetch;
+  readonly url: string;
+  readonly method: 'GET' | 'POST';
+  readonly body: string | undefined;
+  readonly lastEventId: string | undefined;
+  readonly headers: HeadersInput | undefined;
+  readonly signal: AbortSignal;
+  readonly runId: string;
+  readonly failure: (cause: unknown, what: string) => SteplineError;
+}
+
+/**
+ * Opens the stream: one request, and one more after a 401/403 when the headers come from a function
+ * (which can refresh a token on `attempt: 2`). Unlike `sendHttpRequest` it takes a whole URL (the app's
+ * relay route, not Mastra's API), sends `Last-Event-ID` and checks the answer is an event stream.
+ */
+async function requestEventStream(request: EventStreamRequest): Promise<Response> {
+  const secrets = new Set<string>();
+  for (let attempt = 1; ; attempt++) {
+    let custom: Record<string, string>;
+    try {
+      custom =
+        typeof request.headers === 'function'
+          ? await request.headers({ attempt, url: request.url })
+          : (request.headers ?? {});
+    } catch (cause) {
+      throw new SteplineError('auth', `The headers function failed (attempt ${attempt}).`, {
+        cause,
+        runId: request.runId,
+      });
+    }
+    collectSecrets(custom, secrets);
+    const headers = new Headers(custom);
+    headers.set('Accept', 'text/event-stream');
+    if (request.lastEventId !== undefined) headers.set('Last-Event-ID', request.lastEventId);
+    if (request.body !== undefined && !headers.has('Content-Type'))
+      headers.set('Content-Type', 'application/json');
+
+    // Called detached: a browser's fetch throws "Illegal invocation" when `this` is another object.
+    const send = request.fetch;
+    let response: Response;
+    try {
+      response = await send(request.url, {
+        method: request.method,
+        headers,
+        ...(request.body === undefined ? {} : { body: request.body }),
+        signal: request.signal,
+      });
+    } catch (cause) {
+      throw request.failure(cause, 'The SSE endpoint could not be reached');
+    }
+
+    const { status } = response;
+    if (status >= 200 && status < 300) {
+      const type = response.headers.get('Content-Type');
+      if (type !== null && !/^text\/event-stream\b/i.test(type.trim())) {
+        await response.body?.cancel().catch(() => {});
+        throw new SteplineError(
+          'http',
+          `${request.method} ${describeUrl(request.url)} answered ${status} with ${excerpt(type, 80)} instead of text/event-stream.`,
+          { status, runId: request.runId },
+        );
+      }
+      return response;
+    }
+    const authFailure = status === 401 || status === 403;
+    if (authFailure && attempt === 1 && typeof request.headers === 'function') {
+      await response.body?.cancel().catch(() => {});
+      continue;
+    }
+    const text = redact(await readTextPrefix(response), secrets);
+    const statusText = response.statusText ? ` ${redact(response.statusText, secrets)}` : '';
+    throw new SteplineError(
+      authFailure ? 'auth' : 'http',
+      `${request.method} ${describeUrl(request.url)} answered ${status}${statusText}${text ? `: ${excerpt(text)}` : ''}`,
+      { status, runId: request.runId, ...(text ? { input: text } : {}) },
+    );
+  }
+}
+
+function urlFor(url: SseTransportOptions['url'], run: RunReference): string {
+  if (typeof url === 'function') return url(run);
+  const hashIndex = url.indexOf('#');
+  const base = hashIndex === -1 ? url : url.slice(0, hashIndex);
+  const query = `workflowId=${encodeURIComponent(run.workflowId)}&runId=${encodeURIComponent(run.runId)}`;
+  return `${base}${base.includes('?') ? '&' : '?'}${query}`;
+}
+
+/** The URL without query, fragment or credentials: what an error message may show. */
+function describeUrl(url: string): string {
+  return url.replace(/[?#].*$/s, '').replace(/\/\/[^/@]*@/, '//');
+}
+
+function keyOf(run: RunReference): string {
+  return `${run.workflowId}\u0000${run.runId}`;
+}
+
+function abortedError(reason: unknown): SteplineError {
+  return new SteplineError(
+    'aborted',
+    'The SSE stream was aborted.',
+    reason === undefined ? {} : { cause: reason },
+  );
+}
+
+function messageOf(cause: unknown): string {
+  if (cause instanceof Error) {
+    const inner = cause.cause instanceof Error ? ` (${cause.cause.message})` : '';
+    return `${cause.message}${inner}`;
+  }
+  return String(cause);
+}

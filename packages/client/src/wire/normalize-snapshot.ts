@@ -1,0 +1,149 @@
+import type { RunSnapshot, RunStatus, SnapshotStep } from '../model/run-event';
+import { err, ok, type Result } from '../util/result';
+import { invalidInput, type SteplineError } from '../util/stepline-error';
+import { isInternalStepId } from './internal-steps';
+import { isRunStatus, isStepStatus } from './wire-statuses';
+import { asRecord, omitUndefined, toOptionalString, toSerializedError, toTimestamp } from './wire-values';
+
+/**
+ * Reads a run as the server stores it: the body of `GET /workflows/:id/runs/:runId`, an entry of the runs
+ * list (`{runId, workflowName, snapshot}` where `snapshot` may be a JSON string), or a 0.x `watch` state.
+ *
+ * A step with an unknown status makes the whole snapshot invalid rather than guessing, because hydration
+ * trusts a snapshot to move steps forward.
+ *
+ * @example
+ * const response = await fetch(`${api}/workflows/content-brief/runs/${runId}`);
+ * const snapshot = normalizeSnapshot(await response.json());
+ * if (snapshot.ok) store.hydrate(snapshot.value);
+ */
+export function normalizeSnapshot(input: unknown): Result<RunSnapshot, SteplineError> {
+  return normalizeSnapshotState(unwrap(input), input);
+}
+
+/**
+ * A stored run state itself (not a runs-list entry around one): what 0.x `watch` events carry. Kept apart
+ * so the stream parser does not ship the runs-list unwrapping.
+ */
+export function normalizeSnapshotState(
+  unwrapped: unknown,
+  input: unknown = unwrapped,
+): Result<RunSnapshot, SteplineError> {
+  const raw = asRecord(unwrapped);
+  const rawSteps = raw?.steps;
+  if (
+    !raw ||
+    (raw.status !== undefined && typeof raw.status !== 'string') ||
+    (rawSteps !== undefined && !asRecord(rawSteps))
+  ) {
+    return err(invalidSnapshot('A run snapshot is not an object.', input));
+  }
+
+  const status = raw.status ?? 'pending';
+  if (!isRunStatus(status)) {
+    return err(invalidSnapshot(`A run snapshot has an unknown status \`${String(raw.status)}\`.`, input));
+  }
+
+  const steps: Record<string, SnapshotStep> = {};
+  // `GET /workflows/:id/runs` stores step results under `context` (beside `context.input`), not `steps`.
+  const stepSource = asRecord(rawSteps) ?? asRecord(raw.context) ?? {};
+  for (const [stepId, value] of Object.entries(stepSource)) {
+    // Mastra 1.x keeps the run input under `context.input` in older stores; it is not a step.
+    if (stepId === 'input' && !isStepShaped(value)) continue;
+    const data = asRecord(value);
+    if (!data || !isStepStatus(data.status)) {
+      return err(invalidSnapshot(`Step \`${stepId}\` of a run snapshot has no known status.`, input, stepId));
+    }
+    const iteration = asRecord(data.metadata)?.iterationCount;
+    steps[stepId] = omitUndefined({
+      status: data.status,
+      hidden: isInternalStepId(stepId) || undefined,
+      iteration: typeof iteration === 'number' && Number.isInteger(iteration) ? iteration : undefined,
+      input: data.payload,
+      output: data.status === 'success' || data.status === 'bailed' ? data.output : undefined,
+      error: toSerializedError(data.error),
+      suspendPayload: data.suspendPayload,
+      resumePayload: data.resumePayload,
+      startedAt: toTimestamp(data.startedAt),
+      endedAt: toTimestamp(data.endedAt),
+      suspendedAt: toTimestamp(data.suspendedAt),
+      resumedAt: toTimestamp(data.resumedAt),
+    }) as unknown as SnapshotStep;
+  }
+
+  markSuspendedContainers(steps);
+  const runStatus: RunStatus = status;
+  return ok({
+    runId: toOptionalString(raw.runId),
+    workflowId: toOptionalString(raw.workflowName),
+    status: runStatus,
+    input: raw.payload ?? asRecord(raw.context)?.input,
+    result: raw.result,
+    error: toSerializedError(raw.error),
+    steps,
+    createdAt: toTimestamp(raw.createdAt),
+    updatedAt: toTimestamp(raw.updatedAt),
+  });
+}
+
+/**
+ * Mastra stores a nested workflow's container step as `running` while a step inside it is suspended (the
+ * stream says `suspended` for both). Left as is, a page loaded from the snapshot alone would show a
+ * suspended run as running; the container takes its suspended child's status and time instead.
+ */
+function markSuspendedContainers(steps: Record<string, SnapshotStep>): void {
+  const ids = Object.keys(steps);
+  for (const id of ids) {
+    const container = steps[id]!;
+    if (container.status !== 'running') continue;
+    let suspendedAt: number | undefined;
+    let suspended = false;
+    for (const other of ids) {
+      const child = steps[other]!;
+      if (!other.startsWith(`${id}.`) || child.status !== 'suspended') continue;
+      suspended = true;
+      if (child.suspendedAt !== undefined && (suspendedAt === undefined || child.suspendedAt > suspendedAt)) {
+        suspendedAt = child.suspendedAt;
+      }
+    }
+    if (suspended) {
+      steps[id] = {
+        ...container,
+        status: 'suspended',
+        ...(suspendedAt === undefined ? {} : { suspendedAt }),
+      };
+    }
+  }
+}
+
+/** The runs list wraps the state in `snapshot`, sometimes as a JSON string. */
+function unwrap(input: unknown): unknown {
+  const record = asRecord(input);
+  if (!record || !('snapshot' in record) || 'steps' in record) return input;
+  let inner = record.snapshot;
+  if (typeof inner === 'string') {
+    try {
+      inner = JSON.parse(inner);
+    } catch {
+      return input;
+    }
+  }
+  const innerRecord = asRecord(inner);
+  if (!innerRecord) return input;
+  return {
+    ...innerRecord,
+    runId: innerRecord.runId ?? record.runId,
+    workflowName: innerRecord.workflowName ?? record.workflowName,
+    status: innerRecord.status ?? record.status,
+    createdAt: innerRecord.createdAt ?? record.createdAt,
+    updatedAt: innerRecord.updatedAt ?? record.updatedAt,
+  };
+}
+
+function isStepShaped(value: unknown): boolean {
+  return typeof asRecord(value)?.status === 'string';
+}
+
+function invalidSnapshot(message: string, input: unknown, stepId?: string): SteplineError {
+  return invalidInput('invalid-snapshot', message, input, stepId);
+}

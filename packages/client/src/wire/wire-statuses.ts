@@ -1,0 +1,51 @@
+import type { RunStatus, StepResultStatus, StepStatus } from '../model/run-event';
+
+/**
+ * The closed sets of statuses Mastra sends, and the checks the normalizers make against them.
+ *
+ * Hand-written rather than a schema library: these checks run for every event of a stream, and the
+ * minimal client import must stay small. Lenient where Mastra is loose (extra fields pass through,
+ * payloads are `unknown`), strict where a wrong value would corrupt the run state (a status Stepline does
+ * not know, a count that is not a whole number).
+ */
+
+/** The run statuses the wire may name. */
+export const knownRunStatuses: readonly RunStatus[] = [
+  'pending',
+  'running',
+  'waiting',
+  'suspended',
+  'paused',
+  'success',
+  'failed',
+  'bailed',
+  'canceled',
+  'tripwire',
+];
+const runStatuses: ReadonlySet<string> = new Set(knownRunStatuses);
+/** A step can also be skipped (a branch not taken); a run cannot. */
+const stepStatuses: ReadonlySet<string> = new Set([...knownRunStatuses, 'skipped']);
+const stepResultStatuses: ReadonlySet<string> = new Set<StepResultStatus>([
+  'success',
+  'failed',
+  'bailed',
+  'canceled',
+  'skipped',
+  'tripwire',
+]);
+
+export function isStepStatus(value: unknown): value is StepStatus {
+  return typeof value === 'string' && stepStatuses.has(value);
+}
+
+export function isRunStatus(value: unknown): value is RunStatus {
+  return typeof value === 'string' && runStatuses.has(value);
+}
+
+export function isStepResultStatus(value: unknown): value is StepResultStatus {
+  return typeof value === 'string' && stepResultStatuses.has(value);
+}
+
+export function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
+}

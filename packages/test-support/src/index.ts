@@ -1,0 +1,25 @@
+// Test support shared by the packages' and apps' tests (private: never published). Everything here
+// reads the recordings in `fixtures/recorded` or runs under Node; browser code must not import it.
+export type {
+  FaultProxy,
+  FaultProxyOptions,
+  FaultProxyStats,
+  FaultProxyTarget,
+  FaultProxyThrottle,
+} from './fault-proxy';
+export { startFaultProxy } from './fault-proxy';
+export type { Manifest, RecordedChunk, RecordedScenario, RecordedSegment } from './recorded-fixtures';
+export {
+  finalSnapshotOf,
+  fixturesDir,
+  loadManifest,
+  readSegmentBytes,
+  readSegmentChunks,
+  readSegmentRecords,
+  readSnapshot,
+} from './recorded-fixtures';
+export { recordedResumeSchema } from './recorded-resume-schemas';
+export type { Replay } from './replay';
+export { cutAt, cutEvery, replayChunked, replayScenario } from './replay';
+export { projectRun } from './run-projection';
+export { storedSnapshotOf } from './stored-snapshot';
