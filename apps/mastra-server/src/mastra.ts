@@ -1,6 +1,13 @@
 import { ConsoleLogger } from '@mastra/core/logger';
 import { Mastra } from '@mastra/core/mastra';
 import { LibSQLStore } from '@mastra/libsql';
+import { createAgentLongAnswerWorkflow } from './workflows/agent-long-answer.ts';
+import { createAgentLoopWorkflow } from './workflows/agent-loop.ts';
+import { createAgentNestedWorkflow } from './workflows/agent-nested.ts';
+import { createAgentParallelWorkflow } from './workflows/agent-parallel.ts';
+import { createAgentResearchWorkflow } from './workflows/agent-research.ts';
+import { createAgentStoryWorkflow } from './workflows/agent-story.ts';
+import { createAgentTextStreamWorkflow } from './workflows/agent-text-stream.ts';
 import { createAlwaysFailsWorkflow } from './workflows/always-fails.ts';
 import { createContentBriefWorkflow } from './workflows/content-brief.ts';
 import { createFlakyRetryWorkflow } from './workflows/flaky-retry.ts';
@@ -22,6 +29,13 @@ export function createWorkflows() {
     'nested-approval': createNestedApprovalWorkflow(),
     'slow-pipeline': createSlowPipelineWorkflow(),
     'many-steps': createManyStepsWorkflow(),
+    'agent-story': createAgentStoryWorkflow(),
+    'agent-research': createAgentResearchWorkflow(),
+    'agent-text-stream': createAgentTextStreamWorkflow(),
+    'agent-parallel': createAgentParallelWorkflow(),
+    'agent-nested': createAgentNestedWorkflow(),
+    'agent-loop': createAgentLoopWorkflow(),
+    'agent-long-answer': createAgentLongAnswerWorkflow(),
   };
 }
 

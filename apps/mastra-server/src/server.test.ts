@@ -22,6 +22,13 @@ describe('in-process Mastra server', () => {
     const workflows = (await response.json()) as Record<string, unknown>;
     expect(Object.keys(workflows).sort()).toEqual(
       [
+        'agent-long-answer',
+        'agent-loop',
+        'agent-nested',
+        'agent-parallel',
+        'agent-research',
+        'agent-story',
+        'agent-text-stream',
         'always-fails',
         'content-brief',
         'flaky-retry',
