@@ -1,4 +1,5 @@
-import type { RunEvent } from '../model/run-event';
+import type { RunEvent, RunEventType } from '../model/run-event';
+import { assertNever } from '../util/assert-never';
 import { err, ok, type Result } from '../util/result';
 import { invalidInput, type SteplineError } from '../util/stepline-error';
 import { isInternalStepId } from './internal-steps';
@@ -6,20 +7,36 @@ import { normalizeSnapshotState } from './normalize-snapshot';
 import { isCount, isRunStatus, isStepResultStatus } from './wire-statuses';
 import { asRecord, toOptionalString, toSerializedError, toTimestamp } from './wire-values';
 
-type StepKind = 'start' | 'result' | 'suspended' | 'waiting' | 'progress' | 'output';
-
 /**
- * Wire type (without its `workflow-` prefix) -> what it is. Mastra 1.x prefixes workflow events with
- * `workflow-`; older servers and the `/stream-legacy` route send the same events without it.
+ * Every run event type and the wire types it is read from: the one table a new event type starts from.
+ * Mastra 1.x prefixes workflow events with `workflow-`; older servers and the `/stream-legacy` route send
+ * the same events without it. `run-data` is every `data-*` type; `unknown` is everything else. A new member
+ * of `RunEvent` is a type error here until it names its wire types.
  */
-const stepEventKinds: ReadonlyMap<string, StepKind> = new Map([
-  ['step-start', 'start'],
-  ['step-result', 'result'],
-  ['step-suspended', 'suspended'],
-  ['step-waiting', 'waiting'],
-  ['step-progress', 'progress'],
-  ['step-output', 'output'],
-]);
+export const wireTypesOf = {
+  'run-start': ['workflow-start', 'start'],
+  'step-start': ['workflow-step-start', 'step-start'],
+  'step-result': ['workflow-step-result', 'step-result'],
+  'step-suspended': ['workflow-step-suspended', 'step-suspended'],
+  'step-waiting': ['workflow-step-waiting', 'step-waiting'],
+  'step-progress': ['workflow-step-progress', 'step-progress'],
+  'step-output': ['workflow-step-output', 'step-output'],
+  'run-data': [],
+  'run-canceled': ['workflow-canceled'],
+  'run-paused': ['workflow-paused'],
+  'run-finish': ['workflow-finish', 'finish'],
+  // 0.x `/watch` sent the whole state each time: {currentStep, workflowState: {status, steps, ...}}.
+  'run-snapshot': ['watch'],
+  unknown: [],
+} as const satisfies { readonly [K in RunEventType]: readonly string[] };
+
+const eventTypeOfWire: ReadonlyMap<string, RunEventType> = new Map(
+  Object.entries(wireTypesOf).flatMap(([eventType, wireTypes]) =>
+    wireTypes.map((wireType): [string, RunEventType] => [wireType, eventType as RunEventType]),
+  ),
+);
+
+type StepEventType = 'step-start' | 'step-result' | 'step-suspended' | 'step-waiting';
 
 /**
  * Turns one parsed wire chunk into a typed run event.
@@ -39,13 +56,11 @@ export function normalizeEvent(chunk: unknown): Result<RunEvent, SteplineError> 
     return err(invalid('A stream record has no `type`; it is not a Mastra event.', chunk));
   }
   const payload = record.payload;
+  const eventType = eventTypeOfWire.get(type) ?? (type.startsWith('data-') ? 'run-data' : 'unknown');
 
-  const stepKind = stepEventKinds.get(type.startsWith('workflow-step-') ? type.slice(9) : type);
-  if (stepKind !== undefined) return normalizeStepEvent(stepKind, type, payload, chunk);
-
-  switch (type) {
-    case 'workflow-start':
-    case 'start': {
+  // Exhaustive over `RunEvent`: a new event type is a type error here until it is read from the wire.
+  switch (eventType) {
+    case 'run-start': {
       const start = asRecord(payload);
       return ok({
         type: 'run-start',
@@ -53,78 +68,85 @@ export function normalizeEvent(chunk: unknown): Result<RunEvent, SteplineError> 
         workflowId: toOptionalString(start?.workflowId),
       });
     }
-    case 'workflow-finish':
-    case 'finish':
+    case 'step-start':
+    case 'step-result':
+    case 'step-suspended':
+    case 'step-waiting':
+      return normalizeStepEvent(eventType, type, payload, chunk);
+    case 'step-progress':
+      return normalizeProgress(type, payload, chunk);
+    case 'step-output': {
+      // `writer.write()` output: `{stepName, output}` with no id. Old servers nested the id in the payload.
+      const output = asRecord(payload) ?? {};
+      return ok({
+        type: 'step-output',
+        stepId: toOptionalString(output.id) ?? toOptionalString(output.stepId),
+        stepName: toOptionalString(output.stepName),
+        output: 'output' in output ? output.output : payload,
+      });
+    }
+    case 'run-data':
+      return ok({
+        type: 'run-data',
+        name: type,
+        data: 'data' in record ? record.data : payload,
+        stepId: toOptionalString(record.stepId) ?? toOptionalString(asRecord(record.metadata)?.stepId),
+      });
+    case 'run-finish':
       return normalizeFinish(payload, chunk);
-    case 'workflow-canceled':
+    case 'run-canceled':
       return ok({ type: 'run-canceled' });
-    case 'workflow-paused':
+    case 'run-paused':
       return ok({ type: 'run-paused' });
-    case 'watch': {
-      // 0.x `/watch` sent the whole state each time: {currentStep, workflowState: {status, steps, ...}}.
+    case 'run-snapshot': {
       const state = asRecord(asRecord(payload)?.workflowState);
-      if (!state) return err(invalid('A `watch` event has no `workflowState`.', chunk));
+      if (!state) return err(invalid(`A \`${type}\` event has no \`workflowState\`.`, chunk));
       const snapshot = normalizeSnapshotState({ ...state, runId: record.runId ?? state.runId });
       return snapshot.ok ? ok({ type: 'run-snapshot', snapshot: snapshot.value }) : snapshot;
     }
-    default:
-      if (type.startsWith('data-')) {
-        return ok({
-          type: 'run-data',
-          name: type,
-          data: 'data' in record ? record.data : payload,
-          stepId: toOptionalString(record.stepId) ?? toOptionalString(asRecord(record.metadata)?.stepId),
-        });
-      }
+    case 'unknown':
       return ok({ type: 'unknown', rawType: type, raw: chunk });
+    default:
+      return assertNever(eventType, 'The normalizer has no case for an event type');
   }
 }
 
+function normalizeProgress(type: string, payload: unknown, chunk: unknown): Result<RunEvent, SteplineError> {
+  const step = asRecord(payload);
+  const stepId = toOptionalString(step?.id);
+  const completedCount = step?.completedCount;
+  const totalCount = step?.totalCount;
+  const currentIndex = step?.currentIndex;
+  const iterationStatus = step?.iterationStatus;
+  if (
+    stepId === undefined ||
+    !isCount(completedCount) ||
+    !isCount(totalCount) ||
+    !isCount(currentIndex) ||
+    (iterationStatus !== 'success' && iterationStatus !== 'failed' && iterationStatus !== 'suspended')
+  ) {
+    return err(invalid(`A \`${type}\` event has no valid step id or counts.`, chunk));
+  }
+  return ok({
+    type: 'step-progress',
+    stepId,
+    hidden: isInternalStepId(stepId),
+    completedCount,
+    totalCount,
+    currentIndex,
+    iterationStatus,
+    iterationOutput: step!.iterationOutput,
+  });
+}
+
 function normalizeStepEvent(
-  kind: StepKind,
+  eventType: StepEventType,
   type: string,
   payload: unknown,
   chunk: unknown,
 ): Result<RunEvent, SteplineError> {
   const step = asRecord(payload);
-  if (kind === 'output') {
-    // `writer.write()` output: `{stepName, output}` with no id. Old servers nested the id in the payload.
-    const output = step ?? {};
-    return ok({
-      type: 'step-output',
-      stepId: toOptionalString(output.id) ?? toOptionalString(output.stepId),
-      stepName: toOptionalString(output.stepName),
-      output: 'output' in output ? output.output : payload,
-    });
-  }
-
   const stepId = toOptionalString(step?.id);
-  if (kind === 'progress') {
-    const completedCount = step?.completedCount;
-    const totalCount = step?.totalCount;
-    const currentIndex = step?.currentIndex;
-    const iterationStatus = step?.iterationStatus;
-    if (
-      stepId === undefined ||
-      !isCount(completedCount) ||
-      !isCount(totalCount) ||
-      !isCount(currentIndex) ||
-      (iterationStatus !== 'success' && iterationStatus !== 'failed' && iterationStatus !== 'suspended')
-    ) {
-      return err(invalid(`A \`${type}\` event has no valid step id or counts.`, chunk));
-    }
-    return ok({
-      type: 'step-progress',
-      stepId,
-      hidden: isInternalStepId(stepId),
-      completedCount,
-      totalCount,
-      currentIndex,
-      iterationStatus,
-      iterationOutput: step!.iterationOutput,
-    });
-  }
-
   if (stepId === undefined) {
     return err(invalid(`A \`${type}\` event has no step id; it cannot be placed on a step.`, chunk));
   }
@@ -139,11 +161,11 @@ function normalizeStepEvent(
   const resumePayload = fields.resumePayload;
   const resumedAt = toTimestamp(fields.resumedAt);
 
-  switch (kind) {
-    case 'start':
-    case 'waiting':
+  switch (eventType) {
+    case 'step-start':
+    case 'step-waiting':
       return ok({
-        type: kind === 'start' ? 'step-start' : 'step-waiting',
+        type: eventType,
         stepId,
         stepCallId,
         iteration: iterationCount,
@@ -153,7 +175,7 @@ function normalizeStepEvent(
         resumePayload,
         resumedAt,
       });
-    case 'suspended':
+    case 'step-suspended':
       return ok({
         type: 'step-suspended',
         stepId,
@@ -167,7 +189,7 @@ function normalizeStepEvent(
         suspendPayload: fields.suspendPayload,
         suspendedAt: toTimestamp(fields.suspendedAt),
       });
-    case 'result': {
+    case 'step-result': {
       const status = fields.status;
       if (!isStepResultStatus(status)) {
         return err(

@@ -1,0 +1,101 @@
+import type { Mutable } from '../../util/mutable';
+import type { RunFacts, RunState, StepState } from '../run-state';
+import { editStepMap, type StepMapEditor } from '../step-map';
+import { deriveRunSummary } from './run-summary';
+
+/**
+ * A copy-on-write view of a state for one batch of events. Objects created during the batch are owned
+ * and mutated in place; shared ones are copied on first write. `finish()` returns the original state
+ * when nothing changed.
+ */
+export class RunDraft {
+  private readonly base: RunState;
+  /** Objects this batch created: changed in place. A plain Set: it lives as long as the batch. */
+  private readonly owned = new Set<object>();
+  private root: Mutable<RunState> | undefined;
+  private steps: StepMapEditor | undefined;
+  private stepIds: string[] | undefined;
+  private facts: Mutable<RunFacts> | undefined;
+
+  constructor(base: RunState) {
+    this.base = base;
+  }
+
+  get current(): RunState {
+    return this.root ?? this.base;
+  }
+
+  private writableRoot(): Mutable<RunState> {
+    if (!this.root) {
+      this.root = { ...this.base };
+      this.owned.add(this.root);
+    }
+    return this.root;
+  }
+
+  set<K extends keyof RunState>(key: K, value: RunState[K]): void {
+    if (Object.is(this.current[key], value)) return;
+    this.writableRoot()[key] = value;
+  }
+
+  getStep(id: string): StepState | undefined {
+    return this.steps ? this.steps.get(id) : this.base.steps.get(id);
+  }
+
+  /** A step this batch may mutate in place. */
+  isOwned(value: object): boolean {
+    return this.owned.has(value);
+  }
+
+  own<T extends object>(value: T): T {
+    this.owned.add(value);
+    return value;
+  }
+
+  /** `existing`: the step as `getStep` returned it before this change, to save a second lookup. */
+  putStep(step: StepState, existing: StepState | undefined = this.getStep(step.id)): void {
+    if (existing === step) return;
+    if (!this.steps) {
+      this.steps = editStepMap(this.base.steps);
+      this.writableRoot();
+    }
+    this.steps.set(step, existing);
+    if (!existing) this.insertStepId(step);
+  }
+
+  /** Keeps `stepIds` in start order, so a timeline built from a snapshot and one built live agree. */
+  private insertStepId(step: StepState): void {
+    if (!this.stepIds) {
+      this.stepIds = [...this.base.stepIds];
+      this.writableRoot().stepIds = this.stepIds;
+    }
+    const ids = this.stepIds;
+    const startedAt = step.startedAt;
+    let index = ids.length;
+    if (startedAt !== undefined) {
+      while (index > 0) {
+        const previous = this.getStep(ids[index - 1]!)?.startedAt;
+        if (previous === undefined || previous <= startedAt) break;
+        index--;
+      }
+    }
+    if (index === ids.length) ids.push(step.id);
+    else ids.splice(index, 0, step.id);
+  }
+
+  writableFacts(): Mutable<RunFacts> {
+    if (!this.facts) {
+      this.facts = { ...this.current.facts };
+      this.writableRoot().facts = this.facts;
+    }
+    return this.facts;
+  }
+
+  finish(): RunState {
+    if (!this.root) return this.base;
+    const root = this.root;
+    if (this.steps) root.steps = this.steps.finish();
+    deriveRunSummary(root);
+    return root;
+  }
+}

@@ -1,0 +1,300 @@
+import type { Mutable } from '../../util/mutable';
+import type { StepExecution, StepState } from '../run-state';
+import type { RunDraft } from './run-draft';
+import { keepsOutput, rankOf, type StepFact } from './step-fact';
+
+/**
+ * A step is the list of its executions (a loop's iterations, a retry, a resume) plus summary fields read
+ * from them. A fact joins the execution it belongs to, or starts a new one.
+ */
+
+export function applyStepFact(
+  draft: RunDraft,
+  event: { stepId: string; hidden: boolean },
+  fact: StepFact,
+): void {
+  const existing = draft.getStep(event.stepId);
+  const step = existing ?? createStep(event.stepId, event.hidden);
+  const index = findExecution(step, fact);
+  const executions = step.executions;
+  let next: StepExecution[] | undefined;
+  let changed: StepExecution;
+  if (index === -1) {
+    changed = draft.own(createExecution(fact));
+    next = draft.isOwned(executions) ? (executions as StepExecution[]) : draft.own([...executions]);
+    insertExecution(next, changed);
+  } else {
+    const merged = mergeExecution(draft, executions[index]!, fact);
+    if (merged === undefined) return;
+    changed = merged;
+    next = draft.isOwned(executions) ? (executions as StepExecution[]) : draft.own([...executions]);
+    next[index] = merged;
+  }
+  draft.putStep(refreshStep(draft, step, next, changed), existing);
+}
+
+export function createStep(id: string, hidden: boolean): StepState {
+  const lastDot = id.lastIndexOf('.');
+  return {
+    id,
+    parentId: lastDot === -1 ? undefined : id.slice(0, lastDot),
+    name: id.slice(lastDot + 1),
+    depth: id.split('.').length - 1,
+    hidden,
+    status: 'pending',
+    executions: [],
+    input: undefined,
+    output: undefined,
+    error: undefined,
+    suspendPayload: undefined,
+    resumePayload: undefined,
+    startedAt: undefined,
+    endedAt: undefined,
+    suspendedAt: undefined,
+    resumedAt: undefined,
+    progress: undefined,
+    writes: [],
+  };
+}
+
+/**
+ * Which execution a fact belongs to:
+ * 1. one that already carries its `stepCallId`;
+ * 2. one with the same start time and iteration (a resume keeps the start time; a snapshot has no call id);
+ * 3. for a fact without a call id (a snapshot's step, a `.foreach()` or `.sleep()` event), the latest
+ *    execution, unless that one is over and the fact started after it ended (the next loop iteration).
+ *    A snapshot of a running `.foreach()` describes the current item, with the item's start time: it
+ *    belongs to the foreach's one execution, not a new one.
+ * -1: a new execution.
+ */
+function findExecution(step: StepState, fact: StepFact): number {
+  const executions = step.executions;
+  const last = executions[executions.length - 1];
+  if (
+    fact.stepCallId !== undefined &&
+    fact.startedAt !== undefined &&
+    last?.startedAt !== undefined &&
+    fact.startedAt > last.startedAt &&
+    !last.callIds.includes(fact.stepCallId)
+  ) {
+    // The next loop iteration, the common case: an execution that started after every known one cannot
+    // match an older one (a resume keeps its start time), so skip the search through thousands.
+    return -1;
+  }
+  if (fact.stepCallId !== undefined) {
+    for (let i = executions.length - 1; i >= 0; i--) {
+      if (executions[i]!.callIds.includes(fact.stepCallId)) return i;
+    }
+  }
+  if (fact.startedAt !== undefined) {
+    for (let i = executions.length - 1; i >= 0; i--) {
+      const execution = executions[i]!;
+      if (
+        execution.startedAt === fact.startedAt &&
+        (execution.iteration === undefined ||
+          fact.iteration === undefined ||
+          execution.iteration === fact.iteration)
+      ) {
+        return i;
+      }
+    }
+  }
+  const latestIndex = executions.length - 1;
+  const latest = executions[latestIndex];
+  if (fact.stepCallId !== undefined || !latest) return -1;
+  if (latest.statusRank < rankOf.success) return latestIndex;
+  const latestEnd = latest.endedAt ?? latest.statusAt;
+  return fact.startedAt !== undefined && fact.startedAt > latestEnd ? -1 : latestIndex;
+}
+
+function createExecution(fact: StepFact): StepExecution {
+  return {
+    key:
+      fact.startedAt !== undefined
+        ? `t${fact.startedAt}${fact.iteration === undefined ? '' : `i${fact.iteration}`}`
+        : (fact.stepCallId ?? `s${fact.at}`),
+    callIds: fact.stepCallId === undefined ? [] : [fact.stepCallId],
+    iteration: fact.iteration,
+    status: fact.status ?? 'pending',
+    statusAt: fact.at,
+    statusRank: fact.status === undefined ? -1 : rankOf[fact.status],
+    input: fact.input,
+    output: keepsOutput(fact.status) ? fact.output : undefined,
+    error: fact.error,
+    suspendPayload: fact.suspendPayload,
+    resumePayload: fact.resumePayload,
+    startedAt: fact.startedAt,
+    endedAt: fact.endedAt,
+    suspendedAt: fact.suspendedAt,
+    resumedAt: fact.resumedAt,
+  };
+}
+
+/** Joins a fact into an execution; undefined when the fact says nothing new. */
+function mergeExecution(
+  draft: RunDraft,
+  execution: StepExecution,
+  fact: StepFact,
+): StepExecution | undefined {
+  // Each field is read before it is written, so writing into an owned execution in place is safe.
+  let next: Mutable<StepExecution> | undefined;
+  if (fact.stepCallId !== undefined && !execution.callIds.includes(fact.stepCallId)) {
+    next = writableExecution(draft, execution);
+    next.callIds = [...execution.callIds, fact.stepCallId];
+  }
+  if (execution.iteration === undefined && fact.iteration !== undefined) {
+    next ??= writableExecution(draft, execution);
+    next.iteration = fact.iteration;
+  }
+  if (fact.status !== undefined) {
+    const rank = rankOf[fact.status];
+    if (fact.at > execution.statusAt || (fact.at === execution.statusAt && rank > execution.statusRank)) {
+      next ??= writableExecution(draft, execution);
+      next.status = fact.status;
+      next.statusAt = fact.at;
+      next.statusRank = rank;
+    }
+  }
+  if (execution.input === undefined && fact.input !== undefined) {
+    next ??= writableExecution(draft, execution);
+    next.input = fact.input;
+  }
+  if (execution.output === undefined && fact.output !== undefined && keepsOutput(fact.status)) {
+    next ??= writableExecution(draft, execution);
+    next.output = fact.output;
+  }
+  if (execution.error === undefined && fact.error !== undefined) {
+    next ??= writableExecution(draft, execution);
+    next.error = fact.error;
+  }
+  if (
+    fact.suspendPayload !== undefined &&
+    isLater(fact.suspendedAt, execution.suspendedAt, execution.suspendPayload)
+  ) {
+    next ??= writableExecution(draft, execution);
+    next.suspendPayload = fact.suspendPayload;
+    if (fact.suspendedAt !== undefined) next.suspendedAt = fact.suspendedAt;
+  }
+  if (
+    fact.resumePayload !== undefined &&
+    isLater(fact.resumedAt, execution.resumedAt, execution.resumePayload)
+  ) {
+    next ??= writableExecution(draft, execution);
+    next.resumePayload = fact.resumePayload;
+    if (fact.resumedAt !== undefined) next.resumedAt = fact.resumedAt;
+  }
+  if (
+    fact.startedAt !== undefined &&
+    (execution.startedAt === undefined || fact.startedAt < execution.startedAt)
+  ) {
+    next ??= writableExecution(draft, execution);
+    next.startedAt = fact.startedAt;
+  }
+  if (fact.endedAt !== undefined && (execution.endedAt === undefined || fact.endedAt > execution.endedAt)) {
+    next ??= writableExecution(draft, execution);
+    next.endedAt = fact.endedAt;
+  }
+  return next;
+}
+
+function writableExecution(draft: RunDraft, execution: StepExecution): Mutable<StepExecution> {
+  return draft.isOwned(execution) ? (execution as Mutable<StepExecution>) : draft.own({ ...execution });
+}
+
+/** A payload with a later time replaces the earlier one; one without a time only fills a gap. */
+function isLater(time: number | undefined, current: number | undefined, currentValue: unknown): boolean {
+  if (currentValue === undefined) return true;
+  return time !== undefined && (current === undefined || time > current);
+}
+
+function insertExecution(executions: StepExecution[], execution: StepExecution): void {
+  let index = executions.length;
+  while (index > 0 && compareExecutions(executions[index - 1]!, execution) > 0) index--;
+  executions.splice(index, 0, execution);
+}
+
+function compareExecutions(a: StepExecution, b: StepExecution): number {
+  const byStart = (a.startedAt ?? Number.NEGATIVE_INFINITY) - (b.startedAt ?? Number.NEGATIVE_INFINITY);
+  if (byStart !== 0 && !Number.isNaN(byStart)) return byStart;
+  return (a.iteration ?? 0) - (b.iteration ?? 0);
+}
+
+/** Recomputes a step's summary fields from its executions. */
+function refreshStep(
+  draft: RunDraft,
+  step: StepState,
+  executions: readonly StepExecution[],
+  changed: StepExecution | undefined,
+): StepState {
+  const latest = executions[executions.length - 1];
+  let suspended: StepExecution | undefined;
+  let resumed: StepExecution | undefined;
+  // Only steps that ever suspended (or were resumed) need the search: a loop of 10,000 plain iterations
+  // must not scan them all on every event.
+  let lookForSuspend = step.suspendPayload !== undefined || changed?.suspendPayload !== undefined;
+  let lookForResume = step.resumePayload !== undefined || changed?.resumePayload !== undefined;
+  for (let i = executions.length - 1; i >= 0 && (lookForSuspend || lookForResume); i--) {
+    const execution = executions[i]!;
+    if (lookForSuspend && execution.suspendPayload !== undefined) {
+      suspended = execution;
+      lookForSuspend = false;
+    }
+    if (lookForResume && execution.resumePayload !== undefined) {
+      resumed = execution;
+      lookForResume = false;
+    }
+  }
+  const keeps = keepsOutput(latest?.status);
+  const status = latest?.status ?? 'pending';
+  const input = latest?.input;
+  const output = keeps ? latest!.output : undefined;
+  const error = keeps ? undefined : latest?.error;
+  const suspendPayload = suspended?.suspendPayload;
+  const resumePayload = resumed?.resumePayload;
+  const startedAt = executions[0]?.startedAt;
+  const endedAt = latest?.endedAt;
+  const suspendedAt = latest?.suspendedAt;
+  const resumedAt = latest?.resumedAt;
+  if (
+    step.executions === executions &&
+    step.status === status &&
+    step.input === input &&
+    step.output === output &&
+    step.error === error &&
+    step.suspendPayload === suspendPayload &&
+    step.resumePayload === resumePayload &&
+    step.startedAt === startedAt &&
+    step.endedAt === endedAt &&
+    step.suspendedAt === suspendedAt &&
+    step.resumedAt === resumedAt
+  ) {
+    return step;
+  }
+  // Written field by field rather than spread from a summary object: this runs for every step event.
+  const next = draft.isOwned(step) ? (step as Mutable<StepState>) : draft.own({ ...step });
+  next.executions = executions;
+  next.status = status;
+  next.input = input;
+  next.output = output;
+  next.error = error;
+  next.suspendPayload = suspendPayload;
+  next.resumePayload = resumePayload;
+  next.startedAt = startedAt;
+  next.endedAt = endedAt;
+  next.suspendedAt = suspendedAt;
+  next.resumedAt = resumedAt;
+  return next;
+}
+
+export function patchStep(draft: RunDraft, step: StepState, summary: Partial<StepState>): StepState {
+  let changed = false;
+  for (const key in summary) {
+    if (!Object.is(step[key as keyof StepState], summary[key as keyof StepState])) {
+      changed = true;
+      break;
+    }
+  }
+  if (!changed) return step;
+  if (draft.isOwned(step)) return Object.assign(step as Mutable<StepState>, summary);
+  return draft.own({ ...step, ...summary });
+}

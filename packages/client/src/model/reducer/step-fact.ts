@@ -1,0 +1,86 @@
+import type { SerializedError, StepEventBase, StepStatus } from '../run-event';
+
+/**
+ * How far along a fact is, to order facts with the same timestamp: tens for the phase, units to break ties
+ * between statuses of one phase in a fixed order, so merging is the same whichever fact came first (the
+ * stream says `bailed` where the stored snapshot says `success` for the same moment).
+ */
+export const rankOf: Record<StepStatus, number> = {
+  pending: 0,
+  waiting: 10,
+  running: 20,
+  paused: 30,
+  suspended: 31,
+  success: 40,
+  skipped: 41,
+  bailed: 42,
+  tripwire: 43,
+  canceled: 44,
+  failed: 45,
+};
+
+/** Statuses whose output is the step's result: `bail(result)` ends a run early with one. */
+export function keepsOutput(status: StepStatus | undefined): boolean {
+  return status === 'success' || status === 'bailed';
+}
+
+/** What one event or snapshot says about one execution. Every field is always present: one object shape. */
+export interface StepFact {
+  status: StepStatus | undefined;
+  at: number;
+  stepCallId: string | undefined;
+  iteration: number | undefined;
+  input: unknown;
+  output: unknown;
+  error: SerializedError | undefined;
+  suspendPayload: unknown;
+  resumePayload: unknown;
+  startedAt: number | undefined;
+  endedAt: number | undefined;
+  suspendedAt: number | undefined;
+  resumedAt: number | undefined;
+}
+
+/**
+ * One fact object for every event: a fact is read while it is applied and never kept (executions copy
+ * what they need), so refilling it saves an allocation per event on the ingest path.
+ */
+const scratchFact: StepFact = {
+  status: undefined,
+  at: 0,
+  stepCallId: undefined,
+  iteration: undefined,
+  input: undefined,
+  output: undefined,
+  error: undefined,
+  suspendPayload: undefined,
+  resumePayload: undefined,
+  startedAt: undefined,
+  endedAt: undefined,
+  suspendedAt: undefined,
+  resumedAt: undefined,
+};
+
+/** The fields every step event carries; the caller fills in what its event type adds. */
+export function stepFact(event: StepEventBase, status: StepStatus, at: number): StepFact {
+  const fact = scratchFact;
+  fact.status = status;
+  fact.at = at;
+  fact.stepCallId = event.stepCallId;
+  fact.iteration = event.iteration;
+  fact.input = event.input;
+  fact.output = undefined;
+  fact.error = undefined;
+  fact.suspendPayload = undefined;
+  fact.resumePayload = event.resumePayload;
+  fact.startedAt = event.startedAt;
+  fact.endedAt = undefined;
+  fact.suspendedAt = undefined;
+  fact.resumedAt = event.resumedAt;
+  return fact;
+}
+
+/** A loop's next iteration repeats the previous resume time, so the later of the two is the start. */
+export function startTime(event: StepEventBase): number {
+  return Math.max(event.resumedAt ?? -Infinity, event.startedAt ?? -Infinity);
+}
