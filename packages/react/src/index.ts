@@ -20,27 +20,33 @@ export type { RunAnnouncerProps } from './components/run-announcer';
 export { RunAnnouncer } from './components/run-announcer';
 export type { RunHeaderProps } from './components/run-header';
 export { RunHeader } from './components/run-header';
+export type { StatusBadgeProps } from './components/status-badge';
+export { StatusBadge } from './components/status-badge';
+export type { StepLabeler, StepLabels } from './components/step-labels';
+export { useStepLabeler } from './components/step-labels';
+export type { WorkflowRunProps } from './components/workflow-run';
+export { RunOutcome, WorkflowRun } from './components/workflow-run';
+export { useRunConnection } from './hooks/use-run-connection';
+export type { StartedRun } from './hooks/use-run-mutations';
+export { useCancelRun, useResumeStep, useStartWorkflowRun } from './hooks/use-run-mutations';
+export {
+  useWorkflowDetails,
+  useWorkflowDetailsQuery,
+  workflowDetailsKey,
+} from './hooks/use-workflow-details';
+export type { UseWorkflowRunOptions, UseWorkflowRunResult } from './hooks/use-workflow-run';
+export { useWorkflowRun } from './hooks/use-workflow-run';
+export type { UseWorkflowRunsOptions } from './hooks/use-workflow-runs';
+export { useWorkflowRuns, workflowRunsKey } from './hooks/use-workflow-runs';
+export { RunScope, useRunSelector, useRunStatus, useRunStep } from './run-scope';
 export type {
   RenderStep,
   RunTimelineGroupProps,
   RunTimelineRootProps,
   RunTimelineStepProps,
   StepRenderProps,
-} from './components/run-timeline';
-export { RunTimeline, useTimelineGroups } from './components/run-timeline';
-export type { StatusBadgeProps } from './components/status-badge';
-export { StatusBadge } from './components/status-badge';
-export type { StepLabeler, StepLabels } from './components/step-labels';
-export { useStepLabeler } from './components/step-labels';
-export { useRunConnection } from './components/use-run-connection';
-export {
-  useWorkflowDetails,
-  useWorkflowDetailsQuery,
-  workflowDetailsKey,
-} from './components/use-workflow-details';
-export type { WorkflowRunProps } from './components/workflow-run';
-export { RunOutcome, WorkflowRun } from './components/workflow-run';
-export { RunScope, useRunSelector, useRunStatus, useRunStep } from './run-scope';
+} from './run-timeline';
+export { RunTimeline, useTimelineGroups } from './run-timeline';
 export type { QuickDecision, QuickDecisionsOptions } from './schema-form/quick-decisions';
 export { quickDecisions } from './schema-form/quick-decisions';
 export type { SchemaDefaultsOptions } from './schema-form/schema-defaults';
@@ -53,12 +59,6 @@ export type {
 export { SchemaForm } from './schema-form/schema-form';
 export type { SteplineProviderProps } from './stepline-provider';
 export { SteplineProvider } from './stepline-provider';
-export type { StartedRun } from './use-run-mutations';
-export { useCancelRun, useResumeStep, useStartWorkflowRun } from './use-run-mutations';
-export type { UseWorkflowRunOptions, UseWorkflowRunResult } from './use-workflow-run';
-export { useWorkflowRun } from './use-workflow-run';
-export type { UseWorkflowRunsOptions } from './use-workflow-runs';
-export { useWorkflowRuns, workflowRunsKey } from './use-workflow-runs';
 export type {
   AnyWorkflowTypes,
   InferWorkflowTypes,

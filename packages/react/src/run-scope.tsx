@@ -1,7 +1,7 @@
 import type { RunController, RunState, StepState } from '@stepline/client';
 import { createContext, type ReactNode, useContext } from 'react';
 import { throttledSubscriptions } from './frame-throttled-subscribe';
-import { useSelectedSnapshot } from './use-selected-snapshot';
+import { useSelectedSnapshot } from './hooks/use-selected-snapshot';
 
 const RunScopeContext = /* @__PURE__ */ createContext<RunController | undefined>(undefined);
 

@@ -1,6 +1,6 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import * as z from 'zod';
-import type { UseWorkflowRunResult } from './use-workflow-run';
+import type { UseWorkflowRunResult } from './hooks/use-workflow-run';
 import type { InferWorkflowTypes } from './workflow-types';
 
 // The schemas a Mastra workflow is built with; the types flow into the hook's result.

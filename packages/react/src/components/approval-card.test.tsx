@@ -1,9 +1,9 @@
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
+import { type RecordedServer, recordedServer } from '../../test/render-helpers';
 import { SteplineProvider } from '../stepline-provider';
 import { approvalReason } from './approval-card';
-import { type RecordedServer, recordedServer } from './test-helpers';
 import { WorkflowRun, type WorkflowRunProps } from './workflow-run';
 
 afterEach(cleanup);

@@ -6,15 +6,15 @@ import {
   type WorkflowDetails,
 } from '@stepline/client';
 import { type ReactNode, useCallback, useEffect, useId, useMemo, useRef } from 'react';
+import { useRunConnection } from '../hooks/use-run-connection';
+import { useWorkflowDetailsQuery } from '../hooks/use-workflow-details';
 import { useRunController, useRunSelector, useRunStep } from '../run-scope';
+import { withoutWorkflowMeta } from '../run-timeline';
+import { idsEqual } from '../run-timeline/timeline-model';
 import { quickDecisions } from '../schema-form/quick-decisions';
 import { SchemaForm } from '../schema-form/schema-form';
 import { JsonView } from './json-view';
-import { withoutWorkflowMeta } from './run-timeline';
 import { type StepLabels, useStepLabeler } from './step-labels';
-import { idsEqual } from './timeline-model';
-import { useRunConnection } from './use-run-connection';
-import { useWorkflowDetailsQuery } from './use-workflow-details';
 
 /** What a `renderApproval` function gets for one suspended step. */
 export interface ApprovalRenderProps {

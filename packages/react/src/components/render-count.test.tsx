@@ -8,9 +8,9 @@ import { createMockMastraFetch, type MastraChunk, mastraEvents } from '@stepline
 import { act, cleanup, render, screen } from '@testing-library/react';
 import { Profiler } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { baseUrl, CaptureController, detailsOnlyTransport, settle } from '../../test/render-helpers';
+import type { RenderStep } from '../run-timeline';
 import { SteplineProvider } from '../stepline-provider';
-import type { RenderStep } from './run-timeline';
-import { baseUrl, CaptureController, detailsOnlyTransport, settle } from './test-helpers';
 import { WorkflowRun } from './workflow-run';
 
 afterEach(cleanup);

@@ -2,11 +2,11 @@ import { normalizeEvent, type RunController, type RunEvent } from '@stepline/cli
 import { type MastraChunk, mastraEvents } from '@stepline/client/testing';
 import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { detailsOnlyTransport } from '../../test/render-helpers';
+import { useWorkflowRun } from '../hooks/use-workflow-run';
 import { RunScope } from '../run-scope';
 import { SteplineProvider } from '../stepline-provider';
-import { useWorkflowRun } from '../use-workflow-run';
 import { RunAnnouncer } from './run-announcer';
-import { detailsOnlyTransport } from './test-helpers';
 
 afterEach(cleanup);
 

@@ -1,11 +1,11 @@
 import { type ConnectionState, isTerminalRunStatus, type RunState, type RunStatus } from '@stepline/client';
 import { type ReactNode, useState } from 'react';
+import { useRunConnection } from '../hooks/use-run-connection';
+import { useWorkflowDetails } from '../hooks/use-workflow-details';
 import { useRunController, useRunSelector, useRunStatus } from '../run-scope';
 import { Duration } from './duration';
 import { describeConnection } from './format';
 import { StatusBadge } from './status-badge';
-import { useRunConnection } from './use-run-connection';
-import { useWorkflowDetails } from './use-workflow-details';
 
 export interface RunHeaderProps {
   /** The heading. Default: the workflow id. */

@@ -1,7 +1,7 @@
 import type { StepState } from '@stepline/client';
 import { useCallback, useRef } from 'react';
+import { useWorkflowDetails } from '../hooks/use-workflow-details';
 import { humanizeStepName } from './format';
-import { useWorkflowDetails } from './use-workflow-details';
 
 /** Labels by full step id (`outer.inner` for nested steps), e.g. `{ 'legal-approval': 'Legal sign-off' }`. */
 export type StepLabels = Readonly<Record<string, string>>;

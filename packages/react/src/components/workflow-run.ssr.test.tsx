@@ -4,8 +4,8 @@ import type { RunTransport } from '@stepline/client';
 import { act } from 'react';
 import { renderToString } from 'react-dom/server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { detailsOnlyTransport, recordedSnapshotBody, scenario } from '../../test/render-helpers';
 import { SteplineProvider } from '../stepline-provider';
-import { detailsOnlyTransport, recordedSnapshotBody, scenario } from './test-helpers';
 import { WorkflowRun } from './workflow-run';
 
 function app(transport: RunTransport, workflowId: string, runId: string, initialSnapshot: unknown) {

@@ -4,7 +4,6 @@ import { cleanup, render, screen, waitFor, within } from '@testing-library/react
 import userEvent from '@testing-library/user-event';
 import axe from 'axe-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SteplineProvider } from '../stepline-provider';
 import {
   baseUrl,
   CaptureController,
@@ -15,7 +14,8 @@ import {
   recordedWorkflowBody,
   settle,
   showState,
-} from './test-helpers';
+} from '../../test/render-helpers';
+import { SteplineProvider } from '../stepline-provider';
 import { WorkflowRun, type WorkflowRunProps } from './workflow-run';
 
 afterEach(cleanup);

@@ -1,12 +1,12 @@
 import type { RunSnapshot, RunState, SerializedError } from '@stepline/client';
 import { memo, type ReactNode, useId } from 'react';
+import { useWorkflowRun } from '../hooks/use-workflow-run';
 import { RunScope, useRunSelector, useRunStatus } from '../run-scope';
-import { useWorkflowRun } from '../use-workflow-run';
+import { type RenderStep, RunTimeline, type RunTimelineRootProps } from '../run-timeline';
 import { type RenderApproval, RunApprovals } from './approval-card';
 import { JsonView } from './json-view';
 import { RunAnnouncer } from './run-announcer';
 import { RunHeader, type RunHeaderProps } from './run-header';
-import { type RenderStep, RunTimeline, type RunTimelineRootProps } from './run-timeline';
 import type { StepLabels } from './step-labels';
 
 export interface WorkflowRunProps {

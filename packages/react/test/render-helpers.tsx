@@ -31,7 +31,7 @@ import {
 } from '@stepline/test-support';
 import { act } from '@testing-library/react';
 import type { ReactNode } from 'react';
-import { useRunController } from '../run-scope';
+import { useRunController } from '../src/run-scope';
 
 export const baseUrl = 'http://mastra.test';
 

@@ -6,9 +6,9 @@ import {
   type RunSnapshot,
 } from '@stepline/client';
 import { useCallback, useEffect, useSyncExternalStore } from 'react';
-import { throttledSubscriptions } from './frame-throttled-subscribe';
-import { useSteplineContext } from './stepline-context';
-import type { AnyWorkflowTypes, TypedResumeInput, TypedRunState, WorkflowTypes } from './workflow-types';
+import { throttledSubscriptions } from '../frame-throttled-subscribe';
+import { useSteplineContext } from '../stepline-context';
+import type { AnyWorkflowTypes, TypedResumeInput, TypedRunState, WorkflowTypes } from '../workflow-types';
 
 export interface UseWorkflowRunOptions {
   readonly workflowId: string;

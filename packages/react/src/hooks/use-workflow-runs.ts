@@ -1,6 +1,6 @@
 import { isTerminalRunStatus, type ListRunsQuery, type RunSnapshot } from '@stepline/client';
 import { type UseQueryResult, useQuery } from '@tanstack/react-query';
-import { useSteplineContext } from './stepline-context';
+import { useSteplineContext } from '../stepline-context';
 
 export const workflowRunsKey = (workflowId: string, query?: ListRunsQuery) =>
   query ? (['stepline', 'runs', workflowId, query] as const) : (['stepline', 'runs', workflowId] as const);

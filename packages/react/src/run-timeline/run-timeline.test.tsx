@@ -4,12 +4,12 @@ import userEvent from '@testing-library/user-event';
 import axe from 'axe-core';
 import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { detailsOnlyTransport, recordedState, settle, showState } from '../../test/render-helpers';
+import { Duration } from '../components/duration';
+import { useWorkflowRun } from '../hooks/use-workflow-run';
 import { RunScope } from '../run-scope';
 import { SteplineProvider } from '../stepline-provider';
-import { useWorkflowRun } from '../use-workflow-run';
-import { Duration } from './duration';
-import { RunTimeline, useTimelineGroups } from './run-timeline';
-import { detailsOnlyTransport, recordedState, settle, showState } from './test-helpers';
+import { RunTimeline, useTimelineGroups } from '.';
 
 afterEach(() => {
   cleanup();

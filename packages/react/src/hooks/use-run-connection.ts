@@ -1,7 +1,7 @@
 import type { ConnectionState } from '@stepline/client';
 import { throttledSubscriptions } from '../frame-throttled-subscribe';
 import { useRunController } from '../run-scope';
-import { useSelectedSnapshot } from '../use-selected-snapshot';
+import { useSelectedSnapshot } from './use-selected-snapshot';
 
 /**
  * Part of the connection of the run in scope (live, reconnecting (attempt n), polling, offline…, a cancel

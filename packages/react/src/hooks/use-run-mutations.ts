@@ -1,6 +1,6 @@
 import type { ResumeInput, RunState, StartRunInput } from '@stepline/client';
 import { type UseMutationResult, useMutation, useQueryClient } from '@tanstack/react-query';
-import { useSteplineContext } from './stepline-context';
+import { useSteplineContext } from '../stepline-context';
 import { workflowRunsKey } from './use-workflow-runs';
 
 export interface StartedRun {

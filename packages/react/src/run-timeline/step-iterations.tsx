@@ -1,0 +1,88 @@
+import type { StepExecution, StepState } from '@stepline/client';
+import { useId, useState } from 'react';
+import { Duration } from '../components/duration';
+import { isStepActive } from '../components/format';
+import { StatusBadge } from '../components/status-badge';
+import { StepPayloads } from './step-payloads';
+import { hasPayload } from './timeline-step';
+
+export function StepIterations({
+  executions,
+  label,
+}: {
+  executions: readonly StepExecution[];
+  label: string;
+}) {
+  const [open, setOpen] = useState(false);
+  const listId = useId();
+  return (
+    <div className="stepline-iterations" data-state={open ? 'open' : 'closed'}>
+      <button
+        type="button"
+        className="stepline-button stepline-iterations__toggle"
+        aria-expanded={open}
+        aria-controls={listId}
+        onClick={() => setOpen((current) => !current)}
+      >
+        {open ? 'Hide' : 'Show'} {executions.length} iterations
+        <span className="stepline-sr-only"> of {label}</span>
+      </button>
+      <ol
+        className="stepline-iterations__list"
+        id={listId}
+        hidden={!open}
+        aria-label={`Iterations of ${label}`}
+      >
+        {open &&
+          executions.map((execution, index) => (
+            <StepIteration
+              key={execution.key}
+              execution={execution}
+              number={execution.iteration ?? index + 1}
+            />
+          ))}
+      </ol>
+    </div>
+  );
+}
+
+export function StepIteration({ execution, number }: { execution: StepExecution; number: number }) {
+  const [open, setOpen] = useState(false);
+  const detailsId = useId();
+  const hasDetails = hasPayload(execution as unknown as StepState);
+  return (
+    <li className="stepline-iteration" data-status={execution.status} data-state={open ? 'open' : 'closed'}>
+      <div className="stepline-iteration__row">
+        <StatusBadge status={execution.status} />
+        <span className="stepline-iteration__label">Iteration {number}</span>
+        <Duration
+          className="stepline-iteration__duration"
+          startedAt={execution.startedAt}
+          endedAt={
+            execution.endedAt ?? (execution.status === 'suspended' ? execution.suspendedAt : undefined)
+          }
+          live={isStepActive(execution.status)}
+        />
+        {hasDetails && (
+          <button
+            type="button"
+            className="stepline-button stepline-iteration__toggle"
+            aria-expanded={open}
+            aria-controls={detailsId}
+            onClick={() => setOpen((current) => !current)}
+          >
+            {open ? 'Hide details' : 'Details'}
+            <span className="stepline-sr-only"> of iteration {number}</span>
+          </button>
+        )}
+      </div>
+      {hasDetails && (
+        <div className="stepline-iteration__details" id={detailsId} hidden={!open}>
+          {open && <StepPayloads value={execution} />}
+        </div>
+      )}
+    </li>
+  );
+}
+
+/** Fallback viewport height before the real one is measured (the server, the first client render). */

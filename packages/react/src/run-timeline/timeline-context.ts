@@ -1,0 +1,38 @@
+import type { StepState } from '@stepline/client';
+import { createContext, type ReactNode, useContext } from 'react';
+import type { StatusPresentation } from '../components/format';
+import type { StepLabeler } from '../components/step-labels';
+
+/** What a `renderStep` function gets for one step. */
+export interface StepRenderProps {
+  readonly step: StepState;
+  /** The human label (your `stepLabels`, the workflow's description, or the readable name). */
+  readonly label: string;
+  readonly status: StatusPresentation;
+  /** 0 for top-level steps, 1 inside a nested workflow, … */
+  readonly depth: number;
+  /** What the timeline shows by default: return it wrapped, extended, or not at all. */
+  readonly defaultContent: ReactNode;
+}
+
+export type RenderStep = (props: StepRenderProps) => ReactNode;
+
+export interface TimelineConfig {
+  readonly labelOf: StepLabeler;
+  readonly renderStep: RenderStep | undefined;
+  readonly showHiddenSteps: boolean;
+  /** Nested workflows the user collapsed (all are expanded by default). */
+  readonly collapsed: ReadonlySet<string>;
+  readonly toggleNested: (stepId: string) => void;
+  /** Rows are flat (virtualized): nested steps are rows of their own, not lists inside their container. */
+  readonly flat: boolean;
+}
+
+export const TimelineContext = /* @__PURE__ */ createContext<TimelineConfig | undefined>(undefined);
+
+export function useTimelineConfig(): TimelineConfig {
+  const config = useContext(TimelineContext);
+  if (!config)
+    throw new Error('RunTimeline.Step and RunTimeline.Group must be rendered inside <RunTimeline.Root>.');
+  return config;
+}
