@@ -66,6 +66,7 @@ export type {
   ListRunsQuery,
   ResumeInput,
   RunReference,
+  RunsList,
   RunTransport,
   StartRunInput,
   StreamOptions,

@@ -8,6 +8,7 @@ import type {
   ChunkHandlers,
   JsonSchema,
   RunReference,
+  RunsList,
   RunTransport,
   StreamOptions,
   WorkflowDetails,
@@ -167,15 +168,24 @@ export function createMastraHttpTransport(options: MastraHttpTransportOptions): 
   };
 }
 
-/** The body of `GET /workflows/:id/runs`; one unreadable run does not hide the others. */
-export function readRunsList(workflowId: string, body: unknown): { runs: RunSnapshot[]; total: number } {
-  const record = (body ?? {}) as { runs?: unknown[]; total?: unknown };
+/**
+ * The body of `GET /workflows/:id/runs`. One unreadable run does not hide the others: it is left out and
+ * reported in `skipped`, with why.
+ */
+export function readRunsList(workflowId: string, body: unknown): RunsList {
+  const record = (body ?? {}) as { runs?: unknown; total?: unknown };
   const runs: RunSnapshot[] = [];
-  for (const entry of record.runs ?? []) {
+  const skipped: SteplineError[] = [];
+  for (const entry of Array.isArray(record.runs) ? record.runs : []) {
     const snapshot = normalizeSnapshot(entry);
     if (snapshot.ok) runs.push({ ...snapshot.value, workflowId: snapshot.value.workflowId ?? workflowId });
+    else skipped.push(snapshot.error);
   }
-  return { runs, total: typeof record.total === 'number' ? record.total : runs.length };
+  return {
+    runs,
+    total: typeof record.total === 'number' ? record.total : runs.length,
+    ...(skipped.length > 0 ? { skipped } : {}),
+  };
 }
 
 function readSnapshot(body: unknown, run: RunReference): RunSnapshot {

@@ -1,5 +1,6 @@
 import type { JsonSchema } from '../model/json-schema-validate';
 import type { RunSnapshot } from '../model/run-event';
+import type { SteplineError } from '../util/stepline-error';
 
 export type { JsonSchema } from '../model/json-schema-validate';
 
@@ -40,6 +41,14 @@ export interface ListRunsQuery {
   readonly perPage?: number;
   readonly status?: string;
   readonly resourceId?: string;
+}
+
+/** A page of runs. */
+export interface RunsList {
+  readonly runs: RunSnapshot[];
+  readonly total: number;
+  /** Entries that could not be read (each error says why); left out so they do not hide the others. */
+  readonly skipped?: readonly SteplineError[];
 }
 
 export interface StreamOptions {
@@ -95,7 +104,7 @@ export interface RunTransport {
     workflowId: string,
     query?: ListRunsQuery,
     options?: { readonly signal?: AbortSignal },
-  ): Promise<{ runs: RunSnapshot[]; total: number }>;
+  ): Promise<RunsList>;
   getWorkflow(workflowId: string, options?: { readonly signal?: AbortSignal }): Promise<WorkflowDetails>;
   /**
    * How long the server asked clients to wait before reconnecting to this run, in milliseconds (an SSE

@@ -1,7 +1,7 @@
 import type { RunEvent, RunEventType } from '../model/run-event';
 import { assertNever } from '../util/assert-never';
 import { err, ok, type Result } from '../util/result';
-import { invalidInput, type SteplineError } from '../util/stepline-error';
+import { invalidInput, SteplineError } from '../util/stepline-error';
 import { isInternalStepId } from './internal-steps';
 import { normalizeSnapshotState } from './normalize-snapshot';
 import { isCount, isRunStatus, isStepResultStatus } from './wire-statuses';
@@ -50,6 +50,16 @@ type StepEventType = 'step-start' | 'step-result' | 'step-suspended' | 'step-wai
  * if (event.ok && event.value.type === 'step-start') console.log(event.value.stepId); // 'outline'
  */
 export function normalizeEvent(chunk: unknown): Result<RunEvent, SteplineError> {
+  try {
+    return readEvent(chunk);
+  } catch (cause) {
+    // The readers are iterative and depth-capped; this is the last line that keeps one hostile record
+    // (a getter that throws, a stack overflow) from taking the rest of its batch down with it.
+    return err(unreadable(cause, chunk));
+  }
+}
+
+function readEvent(chunk: unknown): Result<RunEvent, SteplineError> {
   const record = asRecord(chunk);
   const type = record?.type;
   if (record === undefined || typeof type !== 'string' || type === '') {
@@ -232,6 +242,17 @@ function normalizeFinish(payload: unknown, chunk: unknown): Result<RunEvent, Ste
     status,
     result: finish.finalWorkflowResult ?? finish.result,
     error,
+  });
+}
+
+function unreadable(cause: unknown, chunk: unknown): SteplineError {
+  const error = invalid(
+    `A stream record could not be read (${(cause as Error)?.name ?? 'error'}); it was skipped.`,
+    chunk,
+  );
+  return new SteplineError(error.code, error.message, {
+    cause,
+    ...(error.input === undefined ? {} : { input: error.input }),
   });
 }
 

@@ -1,6 +1,6 @@
 import type { RunSnapshot, RunStatus, SnapshotStep } from '../model/run-event';
 import { err, ok, type Result } from '../util/result';
-import { invalidInput, type SteplineError } from '../util/stepline-error';
+import { invalidInput, SteplineError } from '../util/stepline-error';
 import { isInternalStepId } from './internal-steps';
 import { isRunStatus, isStepStatus } from './wire-statuses';
 import { asRecord, omitUndefined, toOptionalString, toSerializedError, toTimestamp } from './wire-values';
@@ -18,7 +18,21 @@ import { asRecord, omitUndefined, toOptionalString, toSerializedError, toTimesta
  * if (snapshot.ok) store.hydrate(snapshot.value);
  */
 export function normalizeSnapshot(input: unknown): Result<RunSnapshot, SteplineError> {
-  return normalizeSnapshotState(unwrap(input), input);
+  try {
+    return normalizeSnapshotState(unwrap(input), input);
+  } catch (cause) {
+    // Readers are iterative and depth-capped; this keeps one hostile run (a stack overflow, a throwing
+    // getter) from hiding the other runs of a list.
+    return err(
+      new SteplineError(
+        'invalid-snapshot',
+        `A run snapshot could not be read (${(cause as Error)?.name ?? 'error'}).`,
+        {
+          cause,
+        },
+      ),
+    );
+  }
 }
 
 /**

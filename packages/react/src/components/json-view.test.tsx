@@ -49,4 +49,15 @@ describe('JsonView', () => {
     expect(JSON.parse(toJsonText(new TypeError('bad')))).toEqual({ name: 'TypeError', message: 'bad' });
     expect(toJsonText('plain')).toBe('"plain"');
   });
+
+  it('shows a value nested 8,000 levels deep truncated, not as [object Object]', () => {
+    const depth = 8_000;
+    const deep = JSON.parse(`${'{"error":'.repeat(depth)}{"message":"deepest"}${'}'.repeat(depth)}`);
+    const { container } = render(<JsonView value={{ message: 'Step failed', error: deep }} />);
+    const text = container.querySelector('pre')!.textContent!;
+    expect(text).not.toContain('[object Object]');
+    expect(text.startsWith('{\n  "message": "Step failed",\n  "error": {\n    "error": {')).toBe(true);
+    expect(text).toContain('"{…}"');
+    expect(text.length).toBeLessThan(20_000);
+  });
 });

@@ -56,37 +56,46 @@ export function JsonView({ value, label, maxLength = jsonViewMaxLength, classNam
 }
 
 /**
+ * How deep `toJsonText` writes before it cuts: deeper objects and arrays show as `"{…}"` / `"[…]"`. A
+ * server can send an error nested thousands of levels deep; `JSON.stringify` would overflow the stack on it,
+ * and nobody reads level 60 of anything.
+ */
+export const jsonViewMaxDepth = 50;
+
+/**
  * `JSON.stringify` with a 2-space indent that never throws: a cycle becomes `"[Circular]"`, a bigint
- * `"12n"`, `undefined` the word.
+ * `"12n"`, `undefined` the word, and anything nested deeper than `jsonViewMaxDepth` `"{…}"` or `"[…]"`.
  * @example toJsonText({ a: 1 }) // '{\n  "a": 1\n}'
  */
 export function toJsonText(value: unknown, indent = 2): string {
   if (value === undefined) return 'undefined';
   try {
-    return JSON.stringify(toPlain(value, new Set()), null, indent) ?? String(value);
+    return JSON.stringify(toPlain(value, new Set(), 0), null, indent) ?? String(value);
   } catch {
     return String(value);
   }
 }
 
 /** A copy JSON can always write; shared (non-cyclic) references are written each time, as JSON does. */
-function toPlain(value: unknown, ancestors: Set<object>): unknown {
+function toPlain(value: unknown, ancestors: Set<object>, depth: number): unknown {
   if (typeof value === 'bigint') return `${value.toString()}n`;
   if (typeof value === 'function' || typeof value === 'symbol') return undefined;
   if (typeof value !== 'object' || value === null) return value;
   if (ancestors.has(value)) return '[Circular]';
+  if (depth >= jsonViewMaxDepth) return Array.isArray(value) ? '[…]' : '{…}';
   const withToJson = value as { toJSON?: () => unknown };
-  if (typeof withToJson.toJSON === 'function') return toPlain(withToJson.toJSON(), ancestors);
+  if (typeof withToJson.toJSON === 'function') return toPlain(withToJson.toJSON(), ancestors, depth);
   ancestors.add(value);
+  const next = depth + 1;
   try {
     if (value instanceof Error) {
       const own: Record<string, unknown> = { name: value.name, message: value.message };
-      for (const [key, item] of Object.entries(value)) own[key] = toPlain(item, ancestors);
+      for (const [key, item] of Object.entries(value)) own[key] = toPlain(item, ancestors, next);
       return own;
     }
-    if (Array.isArray(value)) return value.map((item) => toPlain(item, ancestors) ?? null);
+    if (Array.isArray(value)) return value.map((item) => toPlain(item, ancestors, next) ?? null);
     const copy: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) copy[key] = toPlain(item, ancestors);
+    for (const [key, item] of Object.entries(value)) copy[key] = toPlain(item, ancestors, next);
     return copy;
   } finally {
     ancestors.delete(value);

@@ -1,4 +1,4 @@
-import { isTerminalRunStatus, type ListRunsQuery, type RunSnapshot } from '@stepline/client';
+import { isTerminalRunStatus, type ListRunsQuery, type RunSnapshot, type RunsList } from '@stepline/client';
 import { type UseQueryResult, useQuery } from '@tanstack/react-query';
 import { useSteplineContext } from '../stepline-context';
 
@@ -12,7 +12,7 @@ export interface UseWorkflowRunsOptions extends ListRunsQuery {
 
 /**
  * The runs of a workflow, active ones (running, waiting, suspended) first, then the newest: what a page
- * shows after a reload to find "my runs".
+ * shows after a reload to find "my runs". Runs that could not be read are left out and listed in `skipped`.
  *
  * @example
  * const { data } = useWorkflowRuns('content-brief');
@@ -21,7 +21,7 @@ export interface UseWorkflowRunsOptions extends ListRunsQuery {
 export function useWorkflowRuns(
   workflowId: string,
   options: UseWorkflowRunsOptions = {},
-): UseQueryResult<{ runs: RunSnapshot[]; total: number }> {
+): UseQueryResult<RunsList> {
   const { transport } = useSteplineContext('useWorkflowRuns');
   const { refetchIntervalMs = 5000, ...query } = options;
   return useQuery({
