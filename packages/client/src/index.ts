@@ -50,6 +50,15 @@ export type { RunStoreOptions } from './model/run-store';
 export { createRunStore, RunStore } from './model/run-store';
 export type { StepStatusCounts } from './model/step-map';
 export { StepMap } from './model/step-map';
+export type { TimelineLevel, TimelineRow } from './model/timeline-model';
+export {
+  buildTimelineLevel,
+  buildTimelineRows,
+  collapseTimelineRows,
+  countTimelineSteps,
+  timelineLevelsEqual,
+  timelineRowsEqual,
+} from './model/timeline-model';
 export type { HttpClientOptions } from './transport/http-request';
 export type {
   MastraClientLike,

@@ -1,4 +1,5 @@
 import type { RunState, StepState } from './run-state';
+import { groupOverlappingSteps } from './step-groups';
 
 /**
  * Selectors read a `RunState` and return parts a view needs. They are pure and cheap; wrap them in a
@@ -62,28 +63,7 @@ function isNestedContainerPayload(payload: unknown): boolean {
  * for (const group of selectStepGroups(state)) renderRow(group.length > 1 ? 'parallel' : 'step', group);
  */
 export function selectStepGroups(state: RunState, options: VisibleStepsOptions = {}): StepState[][] {
-  const groups: StepState[][] = [];
-  let current: StepState[] = [];
-  let currentEnd = Number.NEGATIVE_INFINITY;
-  for (const step of selectSteps(state, options)) {
-    const start = step.startedAt;
-    const overlaps = current.length > 0 && start !== undefined && start < currentEnd;
-    if (!overlaps) {
-      if (current.length > 0) groups.push(current);
-      current = [];
-      currentEnd = Number.NEGATIVE_INFINITY;
-    }
-    current.push(step);
-    // An unfinished step is open-ended: whatever starts while it runs is beside it.
-    const end = step.endedAt ?? (isFinished(step) ? (step.startedAt ?? Number.NEGATIVE_INFINITY) : Infinity);
-    currentEnd = Math.max(currentEnd, end);
-  }
-  if (current.length > 0) groups.push(current);
-  return groups;
-}
-
-function isFinished(step: StepState): boolean {
-  return step.status !== 'running' && step.status !== 'waiting' && step.status !== 'pending';
+  return groupOverlappingSteps(selectSteps(state, options));
 }
 
 /**

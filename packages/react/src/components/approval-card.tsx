@@ -10,7 +10,6 @@ import { useRunConnection } from '../hooks/use-run-connection';
 import { useWorkflowDetailsQuery } from '../hooks/use-workflow-details';
 import { useRunController, useRunSelector, useRunStep } from '../run-scope';
 import { withoutWorkflowMeta } from '../run-timeline';
-import { idsEqual } from '../run-timeline/timeline-model';
 import { quickDecisions } from '../schema-form/quick-decisions';
 import { SchemaForm } from '../schema-form/schema-form';
 import { JsonView } from './json-view';
@@ -194,7 +193,7 @@ export function RunApprovals({
   // fresh card, not the previous round's form with its typed notes.
   const cardKeys = useRunSelector(
     (run) => selectSuspendedSteps(run).map((step) => `${step.id}\u0000${step.suspendedAt ?? ''}`),
-    idsEqual,
+    keysEqual,
   );
   const stepIds = useMemo(() => cardKeys.map((key) => key.slice(0, key.indexOf('\u0000'))), [cardKeys]);
   const items = useRef(new Map<string, HTMLElement>());
@@ -302,4 +301,8 @@ function isTyping(): boolean {
   if (active.isContentEditable) return true;
   const tag = active.tagName;
   return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT';
+}
+
+function keysEqual(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((key, i) => key === b[i]);
 }

@@ -1,14 +1,14 @@
+import {
+  buildTimelineLevel,
+  countTimelineSteps,
+  type TimelineLevel,
+  timelineLevelsEqual,
+} from '@stepline/client';
 import { type ReactNode, useCallback, useMemo, useState } from 'react';
 import { type StepLabels, useStepLabeler } from '../components/step-labels';
 import { useRunSelector } from '../run-scope';
 import { type RenderStep, type TimelineConfig, TimelineContext, useTimelineConfig } from './timeline-context';
 import { TimelineGroupItem } from './timeline-group';
-import {
-  buildTimelineLevel,
-  countVisibleSteps,
-  type TimelineLevel,
-  timelineLevelsEqual,
-} from './timeline-model';
 import { TimelineStepItem } from './timeline-step';
 import { VirtualTimeline } from './virtual-timeline';
 
@@ -81,7 +81,7 @@ export function TimelineRootInner({
       return next;
     });
   }, []);
-  const large = useRunSelector((run) => countVisibleSteps(run, showHiddenSteps) > virtualizeAbove);
+  const large = useRunSelector((run) => countTimelineSteps(run, showHiddenSteps) > virtualizeAbove);
   const flat = large && children === undefined;
   const config = useMemo<TimelineConfig>(
     () => ({ labelOf, renderStep, showHiddenSteps, collapsed, toggleNested, flat }),

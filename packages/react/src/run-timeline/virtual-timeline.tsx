@@ -1,7 +1,12 @@
+import {
+  buildTimelineRows,
+  collapseTimelineRows,
+  type TimelineRow,
+  timelineRowsEqual,
+} from '@stepline/client';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useRunSelector } from '../run-scope';
 import { useTimelineConfig } from './timeline-context';
-import { buildTimelineRows, collapseRows, type TimelineRow, timelineRowsEqual } from './timeline-model';
 import { TimelineStepItem } from './timeline-step';
 
 export function initialViewportHeight(maxHeight: number | string): number {
@@ -24,7 +29,7 @@ export function VirtualTimeline({
 }) {
   const { showHiddenSteps, collapsed } = useTimelineConfig();
   const allRows = useRunSelector((run) => buildTimelineRows(run, showHiddenSteps), timelineRowsEqual);
-  const rows = useMemo(() => collapseRows(allRows, collapsed), [allRows, collapsed]);
+  const rows = useMemo(() => collapseTimelineRows(allRows, collapsed), [allRows, collapsed]);
   const viewportRef = useRef<HTMLElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [viewportHeight, setViewportHeight] = useState(() => initialViewportHeight(maxHeight));

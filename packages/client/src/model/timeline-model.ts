@@ -1,8 +1,10 @@
-import { type RunState, type StepState, selectStepGroups } from '@stepline/client';
+import type { RunState, StepState } from './run-state';
+import { groupOverlappingSteps } from './step-groups';
 
 /**
  * The shape of a timeline (which steps, in which groups, at which depth), apart from what each step is
- * doing: a row re-renders when its step changes, the list only when this shape does.
+ * doing: a view re-renders a row when its step changes and the list only when this shape does. Any
+ * binding (React, Vue, plain DOM) builds its timeline from these functions.
  */
 
 /** One level of the timeline: the steps of one container (or the top level), grouped. */
@@ -13,7 +15,7 @@ export interface TimelineLevel {
   readonly childCounts: Readonly<Record<string, number>>;
 }
 
-/** One row of the flattened (virtualized) timeline. */
+/** One row of the flattened timeline (every depth, in display order). */
 export interface TimelineRow {
   readonly id: string;
   readonly depth: number;
@@ -28,9 +30,9 @@ function visible(step: StepState, includeHidden: boolean): boolean {
   return includeHidden || !step.hidden;
 }
 
-/** Ids of visible steps by container (`undefined` for the top level), in start order. */
-function childrenIndex(state: RunState, includeHidden: boolean): Map<string | undefined, string[]> {
-  const index = new Map<string | undefined, string[]>();
+/** Visible steps by container (`undefined` for the top level), in start order. */
+function childrenIndex(state: RunState, includeHidden: boolean): Map<string | undefined, StepState[]> {
+  const index = new Map<string | undefined, StepState[]>();
   for (const id of state.stepIds) {
     const step = state.steps.get(id);
     if (!step || !visible(step, includeHidden)) continue;
@@ -39,49 +41,47 @@ function childrenIndex(state: RunState, includeHidden: boolean): Map<string | un
       siblings = [];
       index.set(step.parentId, siblings);
     }
-    siblings.push(id);
+    siblings.push(step);
   }
   return index;
 }
 
-/** `selectStepGroups` over a known set of siblings, so each level costs its own size. */
-function groupSiblings(
-  state: RunState,
-  siblings: readonly string[],
-  parentId: string | undefined,
-  includeHidden: boolean,
-): string[][] {
-  if (siblings.length === 0) return [];
-  return selectStepGroups({ ...state, stepIds: siblings }, { parentId, includeHidden }).map((group) =>
-    group.map((step) => step.id),
-  );
+function groupIds(siblings: readonly StepState[]): string[][] {
+  return groupOverlappingSteps(siblings).map((group) => group.map((step) => step.id));
 }
 
 /**
+ * The groups and child counts of one level (`parentId` undefined: the top level).
  * @example
- * const level = buildTimelineLevel(state, undefined, false); // the top level
+ * const level = buildTimelineLevel(state, undefined, false);
+ * for (const ids of level.groups) console.log(ids.length > 1 ? 'parallel' : 'step', ids);
  */
 export function buildTimelineLevel(
   state: RunState,
   parentId: string | undefined,
   includeHidden: boolean,
 ): TimelineLevel {
-  const siblings: string[] = [];
+  const siblings: StepState[] = [];
   const childCounts: Record<string, number> = {};
   for (const id of state.stepIds) {
     const step = state.steps.get(id);
     if (!step || !visible(step, includeHidden)) continue;
-    if (step.parentId === parentId) siblings.push(id);
+    if (step.parentId === parentId) siblings.push(step);
     else if (step.parentId !== undefined) childCounts[step.parentId] = (childCounts[step.parentId] ?? 0) + 1;
   }
   const counts: Record<string, number> = {};
-  for (const id of siblings) if (childCounts[id]) counts[id] = childCounts[id];
-  return { groups: groupSiblings(state, siblings, parentId, includeHidden), childCounts: counts };
+  for (const step of siblings) if (childCounts[step.id]) counts[step.id] = childCounts[step.id]!;
+  return { groups: groupIds(siblings), childCounts: counts };
 }
 
+/**
+ * Whether two levels have the same shape: a view keeps the old one (and skips a render) when they do.
+ * @example
+ * if (!timelineLevelsEqual(previous, next)) render(next);
+ */
 export function timelineLevelsEqual(a: TimelineLevel, b: TimelineLevel): boolean {
   if (a.groups.length !== b.groups.length) return false;
-  for (let i = 0; i < a.groups.length; i++) if (!idsEqual(a.groups[i]!, b.groups[i]!)) return false;
+  for (let i = 0; i < a.groups.length; i++) if (!sameIds(a.groups[i]!, b.groups[i]!)) return false;
   const aKeys = Object.keys(a.childCounts);
   if (aKeys.length !== Object.keys(b.childCounts).length) return false;
   return aKeys.every((key) => a.childCounts[key] === b.childCounts[key]);
@@ -89,7 +89,9 @@ export function timelineLevelsEqual(a: TimelineLevel, b: TimelineLevel): boolean
 
 /**
  * Every visible step at every depth, as rows in display order: each container followed by its inner
- * steps. Collapsing is applied afterwards with `collapseRows`, so toggling needs no new run state.
+ * steps. Collapsing is applied afterwards with `collapseTimelineRows`, so toggling needs no new run state.
+ * @example
+ * for (const row of buildTimelineRows(state, false)) console.log('  '.repeat(row.depth) + row.id);
  */
 export function buildTimelineRows(state: RunState, includeHidden: boolean): TimelineRow[] {
   const index = childrenIndex(state, includeHidden);
@@ -97,7 +99,7 @@ export function buildTimelineRows(state: RunState, includeHidden: boolean): Time
   const visit = (parentId: string | undefined, depth: number, path: Set<string>) => {
     const siblings = index.get(parentId);
     if (!siblings) return;
-    for (const group of groupSiblings(state, siblings, parentId, includeHidden)) {
+    for (const group of groupIds(siblings)) {
       group.forEach((id, position) => {
         const childCount = index.get(id)?.length ?? 0;
         rows.push({
@@ -116,6 +118,11 @@ export function buildTimelineRows(state: RunState, includeHidden: boolean): Time
   return rows;
 }
 
+/**
+ * Whether two row lists are the same rows.
+ * @example
+ * if (!timelineRowsEqual(previous, next)) render(next);
+ */
 export function timelineRowsEqual(a: readonly TimelineRow[], b: readonly TimelineRow[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) {
@@ -134,8 +141,15 @@ export function timelineRowsEqual(a: readonly TimelineRow[], b: readonly Timelin
   return true;
 }
 
-/** Drops the rows inside collapsed containers. */
-export function collapseRows(rows: readonly TimelineRow[], collapsed: ReadonlySet<string>): TimelineRow[] {
+/**
+ * Drops the rows inside collapsed containers.
+ * @example
+ * const shown = collapseTimelineRows(buildTimelineRows(state, false), new Set(['nested-workflow']));
+ */
+export function collapseTimelineRows(
+  rows: readonly TimelineRow[],
+  collapsed: ReadonlySet<string>,
+): TimelineRow[] {
   if (collapsed.size === 0) return rows as TimelineRow[];
   const shown: TimelineRow[] = [];
   let hideDeeperThan = Number.POSITIVE_INFINITY;
@@ -148,15 +162,19 @@ export function collapseRows(rows: readonly TimelineRow[], collapsed: ReadonlySe
   return shown;
 }
 
-/** How many steps a timeline would show, at every depth. */
-export function countVisibleSteps(state: RunState, includeHidden: boolean): number {
+/**
+ * How many steps a timeline would show, at every depth: a view picks windowing above some count.
+ * @example
+ * const windowed = countTimelineSteps(state, false) > 200;
+ */
+export function countTimelineSteps(state: RunState, includeHidden: boolean): number {
   if (includeHidden) return state.stepIds.length;
   let count = 0;
   for (const id of state.stepIds) if (!state.steps.get(id)?.hidden) count++;
   return count;
 }
 
-export function idsEqual(a: readonly string[], b: readonly string[]): boolean {
+function sameIds(a: readonly string[], b: readonly string[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
