@@ -62,6 +62,7 @@ export {
 export type { HttpClientOptions } from './transport/http-request';
 export type {
   MastraClientLike,
+  MastraClientTransportOptions,
   MastraRunLike,
   MastraWorkflowLike,
 } from './transport/mastra-client-transport';
@@ -93,10 +94,9 @@ export type { Listener } from './util/subscribable';
 export { Subscribable } from './util/subscribable';
 export { isInternalStepId } from './wire/internal-steps';
 export type { RunEventHandlers, RunEventParser } from './wire/mastra-stream-parser';
-export { createMastraStreamParser, readMastraStream } from './wire/mastra-stream-parser';
+export { createMastraStreamParser } from './wire/mastra-stream-parser';
 export { normalizeEvent } from './wire/normalize-event';
 export { normalizeSnapshot } from './wire/normalize-snapshot';
 export { parseRecord } from './wire/parse-record';
 export type { RecordSplitter, RecordSplitterOptions } from './wire/record-splitter';
 export { createRecordSplitter, recordSeparator } from './wire/record-splitter';
-export { readRecordStream } from './wire/record-stream-reader';

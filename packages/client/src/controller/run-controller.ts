@@ -1,5 +1,5 @@
 import { validateJsonSchema } from '../model/json-schema-validate';
-import type { RunEvent, RunFinishEvent, UnknownRunEvent } from '../model/run-event';
+import type { RunFinishEvent, UnknownRunEvent } from '../model/run-event';
 import { isTerminalRunStatus, type RunState } from '../model/run-state';
 import { RunStore } from '../model/run-store';
 import type {
@@ -11,7 +11,7 @@ import type {
   WorkflowDetails,
 } from '../transport/run-transport';
 import { SteplineError } from '../util/stepline-error';
-import { normalizeEvent } from '../wire/normalize-event';
+import { type ChunksToEventsHandlers, chunksToEvents } from '../wire/chunks-to-events';
 import { ConnectionStore } from './connection-state';
 
 export interface ReconnectOptions {
@@ -72,6 +72,10 @@ export class RunController {
   private wakeLoop: (() => void) | undefined;
   private workflowDetails: Promise<WorkflowDetails> | undefined;
   private readonly resumes = new Map<string, Promise<RunState>>();
+  private readonly eventHandlers: ChunksToEventsHandlers = {
+    onUnknown: (event) => this.options.onUnknownEvent?.(event),
+    onError: (error) => this.options.onError?.(error),
+  };
 
   constructor(options: RunControllerOptions) {
     this.options = options;
@@ -267,20 +271,8 @@ export class RunController {
   private chunkHandlers(onEvent: () => void, onFinish?: (event: RunFinishEvent) => void): ChunkHandlers {
     return {
       onChunks: (chunks) => {
-        const events: RunEvent[] = [];
-        for (const chunk of chunks) {
-          const normalized = normalizeEvent(chunk);
-          if (!normalized.ok) {
-            this.options.onError?.(normalized.error);
-            continue;
-          }
-          if (normalized.value.type === 'unknown') {
-            this.options.onUnknownEvent?.(normalized.value);
-            continue;
-          }
-          if (normalized.value.type === 'run-finish') onFinish?.(normalized.value);
-          events.push(normalized.value);
-        }
+        const events = chunksToEvents(chunks, this.eventHandlers);
+        if (onFinish) for (const event of events) if (event.type === 'run-finish') onFinish(event);
         if (chunks.length > 0) onEvent();
         this.store.dispatch(events);
       },

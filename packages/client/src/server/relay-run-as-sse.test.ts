@@ -307,8 +307,11 @@ describe('relayRunAsSse', () => {
       expect(await response.text()).not.toContain('secret');
     }
     expect(errors).toHaveLength(cases.length);
-    expect((errors[2] as SteplineError).code).toBe('http');
+    // Coded as the transports code a status (the relay said `http` for every status but 401/403).
+    expect((errors[1] as SteplineError).code).toBe('not-found');
+    expect((errors[2] as SteplineError).code).toBe('conflict');
     expect((errors[3] as SteplineError).code).toBe('auth');
+    expect((errors[4] as SteplineError).code).toBe('http');
   });
 
   it('errors the body when the upstream breaks mid-stream, so the client sees a cut connection', async () => {

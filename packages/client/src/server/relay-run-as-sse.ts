@@ -1,14 +1,10 @@
+import { httpErrorOf } from '../transport/http-error';
 import { SteplineError } from '../util/stepline-error';
+import { type ChunkReader, isResponse, openChunkReader, type RunChunkSource } from '../wire/chunk-source';
 import { encodeSseComment, encodeSseEvent, encodeSseRetry } from './encode-sse-event';
 import { createEventNumbering } from './event-numbering';
 import { lastEventIdFrom } from './last-event-id';
-import {
-  type ChunkReader,
-  isResponse,
-  openChunkReader,
-  type RunChunkSource,
-  type RunChunkSourceFactory,
-} from './run-chunk-source';
+import type { RunChunkSourceFactory } from './run-chunk-source';
 
 /** The headers of every relay response: no caching, no compression or buffering by proxies. */
 export const sseResponseHeaders: Readonly<Record<string, string>> = {
@@ -106,14 +102,8 @@ export async function relayRunAsSse(options: RelayRunOptions): Promise<Response>
   }
   if (isResponse(source) && !source.ok) {
     unlink();
-    void source.body?.cancel().catch(() => {});
-    report(
-      new SteplineError(
-        source.status === 401 || source.status === 403 ? 'auth' : 'http',
-        `The upstream run stream answered ${source.status}.`,
-        { status: source.status },
-      ),
-    );
+    // Coded as every transport codes a status, with a bounded read of what the upstream said.
+    report(await httpErrorOf(source, { label: 'The upstream run stream' }));
     return failureResponse(source.status);
   }
 

@@ -1,7 +1,8 @@
 import { SteplineError } from '../util/stepline-error';
 import { normalizeSnapshot } from '../wire/normalize-snapshot';
-import { readBody } from '../wire/read-body';
+import { readChunks } from '../wire/read-chunks';
 import { omitUndefined } from '../wire/wire-values';
+import { errorCodeOfStatus } from './http-error';
 import { readRunsList, readWorkflowDetails } from './mastra-http-transport';
 import type { ChunkHandlers, RunReference, RunTransport } from './run-transport';
 
@@ -28,6 +29,14 @@ export interface MastraRunLike {
   cancel(): Promise<unknown>;
 }
 
+export interface MastraClientTransportOptions {
+  /**
+   * Stream records longer than this (in characters) are reported (`parse`) and skipped, when the client
+   * hands over raw bytes rather than parsed records. Default: 64 Mi characters.
+   */
+  readonly maxRecordLength?: number;
+}
+
 /**
  * Wraps a `MastraClient` the app already has (with its base URL, headers and retries) as a Stepline
  * transport, so the run view behaves exactly as with the default HTTP transport.
@@ -37,7 +46,12 @@ export interface MastraRunLike {
  * const transport = createMastraClientTransport(new MastraClient({ baseUrl: 'http://localhost:4111' }));
  * const controller = createRunController({ transport, workflowId: 'content-brief', runId });
  */
-export function createMastraClientTransport(client: MastraClientLike): RunTransport {
+export function createMastraClientTransport(
+  client: MastraClientLike,
+  transportOptions: MastraClientTransportOptions = {},
+): RunTransport {
+  const read = (body: ReadableStream<unknown>, handlers: ChunkHandlers, signal: AbortSignal | undefined) =>
+    readChunkStream(body, handlers, { ...(signal ? { signal } : {}), ...transportOptions });
   // client-js reaches a run only through `createRun({ runId })`, which Mastra answers idempotently.
   const runOf = (run: RunReference) =>
     call(run, () => client.getWorkflow(run.workflowId).createRun({ runId: run.runId }));
@@ -56,13 +70,13 @@ export function createMastraClientTransport(client: MastraClientLike): RunTransp
     async streamRun(run, input, handlers, options) {
       const handle = await runOf(run);
       const body = await call(run, () => handle.stream(omitUndefined({ ...input })));
-      await readChunkStream(body, handlers, options?.signal);
+      await read(body, handlers, options?.signal);
     },
 
     async observeRun(run, handlers, options) {
       const handle = await runOf(run);
       const body = await call(run, () => handle.observeStream());
-      await readChunkStream(body, handlers, options?.signal);
+      await read(body, handlers, options?.signal);
     },
 
     async resumeRun(run, input, handlers, options) {
@@ -78,7 +92,7 @@ export function createMastraClientTransport(client: MastraClientLike): RunTransp
           }),
         ),
       );
-      await readChunkStream(body, handlers, options?.signal);
+      await read(body, handlers, options?.signal);
     },
 
     async cancelRun(run) {
@@ -113,14 +127,14 @@ export function createMastraClientTransport(client: MastraClientLike): RunTransp
   };
 }
 
-/** client-js streams already-parsed records; each read is one chunk. */
+/** client-js streams already-parsed records (each read is one chunk), through the transports' one reader. */
 async function readChunkStream(
   body: ReadableStream<unknown>,
   handlers: ChunkHandlers,
-  signal: AbortSignal | undefined,
+  options: { readonly signal?: AbortSignal; readonly maxRecordLength?: number },
 ): Promise<void> {
   handlers.onOpen?.();
-  await readBody(body, (chunk) => handlers.onChunks([chunk]), signal);
+  await readChunks(body, handlers, options);
 }
 
 /** Maps client-js failures (`MastraClientError` has a `status`) onto Stepline's error codes. */
@@ -134,16 +148,7 @@ async function call<T>(run: RunReference | undefined, fn: () => Promise<T>): Pro
         ? (cause as { status: number }).status
         : undefined;
     const message = (cause as Error)?.message ?? String(cause);
-    const code =
-      status === undefined
-        ? 'network'
-        : status === 401 || status === 403
-          ? 'auth'
-          : status === 404
-            ? 'not-found'
-            : status === 409
-              ? 'conflict'
-              : 'http';
+    const code = status === undefined ? 'network' : errorCodeOfStatus(status);
     throw new SteplineError(code, `MastraClient: ${message}`, {
       cause,
       ...(status === undefined ? {} : { status }),

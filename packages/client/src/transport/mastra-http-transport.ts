@@ -1,7 +1,7 @@
 import type { RunSnapshot } from '../model/run-event';
 import { SteplineError } from '../util/stepline-error';
 import { normalizeSnapshot } from '../wire/normalize-snapshot';
-import { readRecordStream } from '../wire/record-stream-reader';
+import { readChunks } from '../wire/read-chunks';
 import { omitUndefined } from '../wire/wire-values';
 import { type HttpClientOptions, type HttpRequest, sendHttpRequest } from './http-request';
 import type {
@@ -42,8 +42,10 @@ export function createMastraHttpTransport(options: MastraHttpTransportOptions): 
       ...(streamOptions?.signal ? { signal: streamOptions.signal } : {}),
     });
     handlers.onOpen?.();
-    if (!response.body) return;
-    await readRecordStream(response.body, handlers, streamOptions?.signal);
+    await readChunks(response, handlers, {
+      ...(streamOptions?.signal ? { signal: streamOptions.signal } : {}),
+      ...(options.maxRecordLength === undefined ? {} : { maxRecordLength: options.maxRecordLength }),
+    });
   }
 
   return {

@@ -155,7 +155,7 @@ describe('createSseTransport: reading', () => {
     }
   });
 
-  it('delivers a huge event arriving in many reads, and skips one over maxEventLength', async () => {
+  it('delivers a huge event arriving in many reads, and skips one over maxRecordLength', async () => {
     const huge = { output: 'x'.repeat(5 * 1024 * 1024) };
     const bytes = encoder.encode(event(1, huge) + event(2, { n: 2 }));
     const pieces: Uint8Array[] = [];
@@ -171,7 +171,7 @@ describe('createSseTransport: reading', () => {
     await createSseTransport({
       url: () => 'https://app.test/e',
       fetch: limited.fetch,
-      maxEventLength: 1024 * 1024,
+      maxRecordLength: 1024 * 1024,
     }).observeRun(run, small.handlers);
     expect(small.chunks()).toEqual([{ n: 2 }]);
     expect(small.errors.map((error) => error.code)).toEqual(['parse']);
@@ -354,7 +354,7 @@ describe('createSseTransport: failures', () => {
     expect(calls).toHaveLength(1);
   });
 
-  it('fails with http and the status for other non-2xx answers and for a body that is not an event stream', async () => {
+  it('codes a non-2xx answer as the other transports do (404 is not-found), and a body that is not an event stream as http', async () => {
     const answers = [
       new Response('{"error":"Run not found"}', { status: 404 }),
       new Response('boom', { status: 500 }),
@@ -366,8 +366,9 @@ describe('createSseTransport: failures', () => {
     for (let i = 0; i < answers.length; i++) {
       failures.push(await transport.observeRun(run, collect().handlers).then(noFailure, asSteplineError));
     }
+    // 404 is `not-found` here as in the HTTP and client-js transports (the SSE transport said `http`).
     expect(failures.map((failure) => [failure.code, failure.status])).toEqual([
-      ['http', 404],
+      ['not-found', 404],
       ['http', 500],
       ['http', 200],
     ]);

@@ -1,8 +1,8 @@
 import { createParser, type EventSourceMessage, type ParseError } from 'eventsource-parser';
 import { excerpt, SteplineError } from '../util/stepline-error';
-import { parseRecord } from '../wire/parse-record';
-import { collectSecrets, readTextPrefix, redact } from './error-body';
+import { parseRecordInto } from '../wire/parse-record';
 import type { ChunkHandlers, HeadersInput, RunReference, RunTransport, StreamOptions } from './run-transport';
+import { sendRequest } from './send-request';
 
 export interface SseTransportOptions {
   /**
@@ -28,8 +28,11 @@ export interface SseTransportOptions {
    * Default 45 000, three heartbeats of `relayRunAsSse`; 0 turns it off.
    */
   readonly idleTimeoutMs?: number;
-  /** An event longer than this many characters is reported and skipped. Default: 64 Mi. */
-  readonly maxEventLength?: number;
+  /**
+   * An event (one record) longer than this many characters is reported (`parse`) and skipped. The same
+   * option as the other transports'. Default: 64 Mi.
+   */
+  readonly maxRecordLength?: number;
 }
 
 /** `observeRun` over an SSE route, plus what a reconnect needs to know. */
@@ -60,9 +63,10 @@ const defaultMaxEventLength = 64 * 1024 * 1024;
  *   than `message` are ignored; comments are ignored but keep the connection alive (`idleTimeoutMs`).
  * - `Last-Event-ID` is `options.lastEventId` when given (`''` for none), else the last id this transport
  *   received for the run, so calling `observeRun` again after a drop continues where it stopped.
- * - Resolves when the server ends the stream. Rejects with a `SteplineError`: `http` or `auth` (with
- *   `status`) for a non-2xx answer, `network` (with `cause`) when the server cannot be reached or the
- *   connection breaks, `aborted` when `options.signal` aborts. Header values never appear in messages.
+ * - Resolves when the server ends the stream. Rejects with a `SteplineError`: `auth`, `not-found`,
+ *   `conflict` or `http` (with `status`) for a non-2xx answer, mapped as every transport maps them;
+ *   `network` (with `cause`) when the server cannot be reached or the connection breaks; `aborted` when
+ *   `options.signal` aborts. Header values never appear in messages.
  *
  * @example
  * const transport = {
@@ -147,7 +151,7 @@ export function createSseTransport(options: SseTransportOptions): SseTransport {
       if (connection.signal.aborted) onSilence();
       connection.signal.addEventListener('abort', () => onSilence(), { once: true });
       const events = createEventReader({
-        maxEventLength: options.maxEventLength ?? defaultMaxEventLength,
+        maxEventLength: options.maxRecordLength ?? defaultMaxEventLength,
         onId(id) {
           entry.lastEventId = id;
         },
@@ -214,9 +218,7 @@ function createEventReader(options: EventReaderOptions) {
       if (message.event !== undefined && message.event !== 'message') return;
       // An event with an empty data buffer is not dispatched, as EventSource does.
       if (message.data === '') return;
-      const parsed = parseRecord(message.data);
-      if (parsed.ok) chunks.push(parsed.value);
-      else options.onError(parsed.error);
+      parseRecordInto(message.data, chunks, options.onError);
     },
     // The spec's last-event-id buffer: an empty `id:` clears it.
     onId: options.onId,
@@ -274,72 +276,36 @@ interface EventStreamRequest {
 }
 
 /**
- * Opens the stream: one request, and one more after a 401/403 when the headers come from a function
- * (which can refresh a token on `attempt: 2`). Unlike `sendHttpRequest` it takes a whole URL (the app's
- * relay route, not Mastra's API), sends `Last-Event-ID` and checks the answer is an event stream.
+ * Opens the stream through the transports' one request helper (a 401/403 asks a header function once
+ * more), with `Last-Event-ID`, then checks the answer is an event stream.
  */
 async function requestEventStream(request: EventStreamRequest): Promise<Response> {
-  const secrets = new Set<string>();
-  for (let attempt = 1; ; attempt++) {
-    let custom: Record<string, string>;
-    try {
-      custom =
-        typeof request.headers === 'function'
-          ? await request.headers({ attempt, url: request.url })
-          : (request.headers ?? {});
-    } catch (cause) {
-      throw new SteplineError('auth', `The headers function failed (attempt ${attempt}).`, {
-        cause,
-        runId: request.runId,
-      });
-    }
-    collectSecrets(custom, secrets);
-    const headers = new Headers(custom);
-    headers.set('Accept', 'text/event-stream');
-    if (request.lastEventId !== undefined) headers.set('Last-Event-ID', request.lastEventId);
-    if (request.body !== undefined && !headers.has('Content-Type'))
-      headers.set('Content-Type', 'application/json');
-
-    // Called detached: a browser's fetch throws "Illegal invocation" when `this` is another object.
-    const send = request.fetch;
-    let response: Response;
-    try {
-      response = await send(request.url, {
-        method: request.method,
-        headers,
-        ...(request.body === undefined ? {} : { body: request.body }),
-        signal: request.signal,
-      });
-    } catch (cause) {
-      throw request.failure(cause, 'The SSE endpoint could not be reached');
-    }
-
-    const { status } = response;
-    if (status >= 200 && status < 300) {
-      const type = response.headers.get('Content-Type');
-      if (type !== null && !/^text\/event-stream\b/i.test(type.trim())) {
-        await response.body?.cancel().catch(() => {});
-        throw new SteplineError(
-          'http',
-          `${request.method} ${describeUrl(request.url)} answered ${status} with ${excerpt(type, 80)} instead of text/event-stream.`,
-          { status, runId: request.runId },
-        );
-      }
-      return response;
-    }
-    const authFailure = status === 401 || status === 403;
-    if (authFailure && attempt === 1 && typeof request.headers === 'function') {
-      await response.body?.cancel().catch(() => {});
-      continue;
-    }
-    const text = redact(await readTextPrefix(response), secrets);
-    const statusText = response.statusText ? ` ${redact(response.statusText, secrets)}` : '';
+  const label = `${request.method} ${describeUrl(request.url)}`;
+  const response = await sendRequest({
+    url: request.url,
+    label,
+    method: request.method,
+    headers: request.headers,
+    protocolHeaders: {
+      Accept: 'text/event-stream',
+      ...(request.lastEventId === undefined ? {} : { 'Last-Event-ID': request.lastEventId }),
+    },
+    body: request.body,
+    signal: request.signal,
+    fetch: request.fetch,
+    runId: request.runId,
+    unreachable: (cause) => request.failure(cause, 'The SSE endpoint could not be reached'),
+  });
+  const type = response.headers.get('Content-Type');
+  if (type !== null && !/^text\/event-stream\b/i.test(type.trim())) {
+    await response.body?.cancel().catch(() => {});
     throw new SteplineError(
-      authFailure ? 'auth' : 'http',
-      `${request.method} ${describeUrl(request.url)} answered ${status}${statusText}${text ? `: ${excerpt(text)}` : ''}`,
-      { status, runId: request.runId, ...(text ? { input: text } : {}) },
+      'http',
+      `${label} answered ${response.status} with ${excerpt(type, 80)} instead of text/event-stream.`,
+      { status: response.status, runId: request.runId },
     );
   }
+  return response;
 }
 
 function urlFor(url: SseTransportOptions['url'], run: RunReference): string {

@@ -1,8 +1,7 @@
 import type { RunEvent, UnknownRunEvent } from '../model/run-event';
 import type { SteplineError } from '../util/stepline-error';
-import { normalizeEvent } from './normalize-event';
-import { parseRecord } from './parse-record';
-import { createRecordSplitter } from './record-splitter';
+import { createChunkDecoder } from './chunk-decoder';
+import { chunksToEvents } from './chunks-to-events';
 
 export interface RunEventHandlers {
   /** Every event Stepline understood, in order. */
@@ -21,7 +20,9 @@ export interface RunEventParser {
 }
 
 /**
- * bytes -> records -> JSON -> normalized events, each stage reporting its own failures without stopping.
+ * bytes -> records -> JSON -> normalized events, each stage reporting its own failures without stopping:
+ * the transports' decoder and the controller's chunks -> events loop, for a caller that has bytes and
+ * wants events.
  *
  * @example
  * const parser = createMastraStreamParser({ onEvents: (events) => store.dispatch(events) });
@@ -29,77 +30,22 @@ export interface RunEventParser {
  * parser.end();
  */
 export function createMastraStreamParser(handlers: RunEventHandlers): RunEventParser {
-  let batch: RunEvent[] = [];
-  const onRecord = (text: string) => {
-    let chunk: unknown;
-    try {
-      chunk = JSON.parse(text);
-    } catch {
-      // The slow path names the problem; the fast path skips a result object per record.
-      const parsed = parseRecord(text);
-      if (!parsed.ok) handlers.onError?.(parsed.error);
-      return;
-    }
-    acceptChunk(chunk);
-  };
-  const acceptChunk = (chunk: unknown) => {
-    const event = normalizeEvent(chunk);
-    if (!event.ok) {
-      handlers.onError?.(event.error);
-      return;
-    }
-    if (event.value.type === 'unknown') {
-      handlers.onUnknown?.(event.value);
-      return;
-    }
-    batch.push(event.value);
-  };
-  const splitter = createRecordSplitter({
-    onRecord,
-    onError: (error) => handlers.onError?.(error),
+  const onError = (error: SteplineError) => handlers.onError?.(error);
+  const decoder = createChunkDecoder({
+    onError,
     ...(handlers.maxRecordLength === undefined ? {} : { maxRecordLength: handlers.maxRecordLength }),
   });
-  const flush = () => {
-    if (batch.length === 0) return;
-    const events = batch;
-    batch = [];
-    handlers.onEvents(events);
+  const deliver = (chunks: unknown[]) => {
+    if (chunks.length === 0) return;
+    const events = chunksToEvents(chunks, handlers);
+    if (events.length > 0) handlers.onEvents(events);
   };
   return {
     push(chunk) {
-      splitter.push(chunk);
-      flush();
+      deliver(decoder.push(chunk));
     },
     end() {
-      splitter.end();
-      flush();
+      deliver(decoder.end());
     },
   };
-}
-
-/**
- * Reads a whole Mastra stream body (a `ReadableStream` of bytes) through the parser.
- * @example
- * await readMastraStream(response.body!, { onEvents: (events) => store.dispatch(events) });
- */
-export async function readMastraStream(
-  body: ReadableStream<Uint8Array>,
-  handlers: RunEventHandlers,
-  signal?: AbortSignal,
-): Promise<void> {
-  const parser = createMastraStreamParser(handlers);
-  const reader = body.getReader();
-  const onAbort = () => void reader.cancel().catch(() => {});
-  signal?.addEventListener('abort', onAbort, { once: true });
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      parser.push(value);
-    }
-    parser.end();
-  } finally {
-    signal?.removeEventListener('abort', onAbort);
-    reader.releaseLock();
-  }
 }

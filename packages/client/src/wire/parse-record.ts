@@ -19,3 +19,27 @@ export function parseRecord(text: string): Result<unknown, SteplineError> {
     );
   }
 }
+
+/**
+ * The fast path of `parseRecord`, for every record of a stream: no result object per record; only a
+ * record that fails is parsed again, to say why. The parsed value is appended to `into`.
+ *
+ * @example
+ * const chunks: unknown[] = [];
+ * parseRecordInto('{"type":"workflow-start"}', chunks, console.warn);
+ */
+export function parseRecordInto(
+  text: string,
+  into: unknown[],
+  onError: (error: SteplineError) => void,
+): void {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    const parsed = parseRecord(text);
+    if (!parsed.ok) onError(parsed.error);
+    return;
+  }
+  into.push(value);
+}

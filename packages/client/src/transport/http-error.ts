@@ -1,0 +1,60 @@
+import { excerpt, SteplineError, type SteplineErrorCode } from '../util/stepline-error';
+import { readTextPrefix, redact } from './error-body';
+
+/**
+ * The one HTTP status -> error code mapping, for every transport and the relay: a caller switching on
+ * `code` gets the same answer whichever way the run was reached.
+ *
+ * @example
+ * errorCodeOfStatus(404); // 'not-found'
+ */
+export function errorCodeOfStatus(
+  status: number,
+): Extract<SteplineErrorCode, 'auth' | 'not-found' | 'conflict' | 'http'> {
+  if (status === 401 || status === 403) return 'auth';
+  if (status === 404) return 'not-found';
+  if (status === 409) return 'conflict';
+  return 'http';
+}
+
+export interface HttpErrorContext {
+  /** The request as an error may show it: method and path, never a query string or credentials. */
+  readonly label: string;
+  /** Header values sent with the request: blanked out of anything the server echoes back. */
+  readonly secrets?: ReadonlySet<string>;
+  readonly runId?: string | undefined;
+  readonly stepId?: string | undefined;
+  /** Added to an `auth` error's message: what the caller can check. */
+  readonly authHint?: string;
+}
+
+/**
+ * The error for a non-2xx answer. The body is read only up to a limit in size and time, and every header
+ * value Stepline sent is blanked out of it, so it explains the status without leaking or hanging.
+ *
+ * @example
+ * if (!response.ok) throw await httpErrorOf(response, { label: 'GET /workflows/w/runs/r1' });
+ */
+export async function httpErrorOf(response: Response, context: HttpErrorContext): Promise<SteplineError> {
+  const secrets = context.secrets ?? new Set<string>();
+  const text = redact(await readTextPrefix(response), secrets);
+  let detail = text;
+  try {
+    const body = JSON.parse(text) as Record<string, unknown>;
+    detail = String(body.error ?? body.message ?? text);
+  } catch {}
+  const { status } = response;
+  const code = errorCodeOfStatus(status);
+  const statusText = response.statusText ? ` ${redact(response.statusText, secrets)}` : '';
+  const hint = code === 'auth' && context.authHint ? ` ${context.authHint}` : '';
+  return new SteplineError(
+    code,
+    `${context.label} answered ${status}${statusText}${detail ? `: ${excerpt(detail)}` : ''}.${hint}`,
+    {
+      status,
+      ...(context.runId === undefined ? {} : { runId: context.runId }),
+      ...(context.stepId === undefined ? {} : { stepId: context.stepId }),
+      ...(text ? { input: text } : {}),
+    },
+  );
+}

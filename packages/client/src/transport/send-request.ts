@@ -1,0 +1,108 @@
+import { SteplineError } from '../util/stepline-error';
+import { collectSecrets } from './error-body';
+import { httpErrorOf } from './http-error';
+import type { HeadersInput } from './run-transport';
+
+export interface SendRequestOptions {
+  readonly url: string;
+  /** The request as an error may show it: method and path, never a query string or credentials. */
+  readonly label: string;
+  readonly method: 'GET' | 'POST';
+  /** The caller's headers: a value, or a function asked before each attempt (to refresh a token). */
+  readonly headers?: HeadersInput | undefined;
+  /** Headers of the protocol (`Accept`, `Last-Event-ID`): set over the caller's. */
+  readonly protocolHeaders?: Readonly<Record<string, string>>;
+  /** A JSON body, already serialized; sent with `Content-Type: application/json` unless one was given. */
+  readonly body?: string | undefined;
+  readonly signal?: AbortSignal | undefined;
+  readonly fetch?: typeof fetch | undefined;
+  readonly runId?: string | undefined;
+  readonly stepId?: string | undefined;
+  /** Added to an `auth` error's message. */
+  readonly authHint?: string;
+  /** The error for a request that never got an answer. Default: `aborted` or `network`. */
+  readonly unreachable?: (cause: unknown) => SteplineError;
+}
+
+/**
+ * The one request helper of the transports: sends a request and returns the 2xx response, or throws a
+ * `SteplineError` whose `code` says what went wrong (`errorCodeOfStatus`). When `headers` is a function,
+ * a 401 or 403 asks it once more (`attempt: 2`) and retries; after that the answer stands. Error bodies
+ * are read bounded and with every sent header value blanked out.
+ *
+ * @example
+ * const response = await sendRequest({ url, label: 'GET /workflows/w', method: 'GET', headers });
+ */
+export async function sendRequest(options: SendRequestOptions): Promise<Response> {
+  // Called detached: a browser's fetch throws "Illegal invocation" when `this` is another object.
+  const send = options.fetch ?? globalThis.fetch;
+  const context = {
+    ...(options.runId === undefined ? {} : { runId: options.runId }),
+    ...(options.stepId === undefined ? {} : { stepId: options.stepId }),
+  };
+  const secrets = new Set<string>();
+  for (let attempt = 1; ; attempt++) {
+    const custom = await resolveHeaders(options.headers, attempt, options.url, context);
+    collectSecrets(custom, secrets);
+    const headers = new Headers(custom);
+    for (const [name, value] of Object.entries(options.protocolHeaders ?? {})) headers.set(name, value);
+    if (options.body !== undefined && !headers.has('Content-Type')) {
+      headers.set('Content-Type', 'application/json');
+    }
+    let response: Response;
+    try {
+      response = await send(options.url, {
+        method: options.method,
+        headers,
+        ...(options.body === undefined ? {} : { body: options.body }),
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+    } catch (cause) {
+      throw options.unreachable?.(cause) ?? unreachable(cause, options, context);
+    }
+    if (response.ok) return response;
+    const authFailure = response.status === 401 || response.status === 403;
+    if (authFailure && attempt === 1 && typeof options.headers === 'function') {
+      await response.body?.cancel().catch(() => {});
+      continue;
+    }
+    throw await httpErrorOf(response, {
+      label: options.label,
+      secrets,
+      ...context,
+      ...(options.authHint === undefined ? {} : { authHint: options.authHint }),
+    });
+  }
+}
+
+async function resolveHeaders(
+  input: HeadersInput | undefined,
+  attempt: number,
+  url: string,
+  context: { runId?: string; stepId?: string },
+): Promise<Record<string, string>> {
+  if (!input) return {};
+  if (typeof input !== 'function') return input;
+  try {
+    return await input({ attempt, url });
+  } catch (cause) {
+    throw new SteplineError('auth', `The headers function failed (attempt ${attempt}).`, {
+      cause,
+      ...context,
+    });
+  }
+}
+
+function unreachable(
+  cause: unknown,
+  options: SendRequestOptions,
+  context: { runId?: string; stepId?: string },
+): SteplineError {
+  const aborted = options.signal?.aborted || (cause instanceof Error && cause.name === 'AbortError');
+  if (aborted) return new SteplineError('aborted', `${options.label} was aborted.`, { cause, ...context });
+  return new SteplineError(
+    'network',
+    `${options.label} could not reach the server: ${(cause as Error)?.message ?? String(cause)}`,
+    { cause, ...context },
+  );
+}

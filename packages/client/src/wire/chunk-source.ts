@@ -1,0 +1,115 @@
+import type { SteplineError } from '../util/stepline-error';
+import { createChunkDecoder } from './chunk-decoder';
+
+/**
+ * Where a run's chunks come from, as Mastra hands them out (the transports and the relay read them all
+ * through `openChunkReader`):
+ * - a `ReadableStream` of chunk objects: `@mastra/client-js`'s `run.stream()`, `run.observe()`, or the
+ *   in-process `run.stream().fullStream`;
+ * - any `AsyncIterable` of chunk objects;
+ * - Mastra's raw HTTP body, `\x1E`-framed JSON records: a `fetch` `Response` or its `ReadableStream` of
+ *   bytes. Values that are bytes (or strings) are split into records and parsed, so the two kinds can be
+ *   told apart per value without asking.
+ */
+export type RunChunkSource = ReadableStream<unknown> | AsyncIterable<unknown> | Response;
+
+/** Reads chunk objects from any source, one upstream read at a time. */
+export interface ChunkReader {
+  /** The chunks of the next upstream read (several for a read of raw bytes, none for a partial record). */
+  read(): Promise<{ readonly done: true } | { readonly done: false; readonly chunks: unknown[] }>;
+  /** Stops reading and cancels the upstream. */
+  cancel(reason?: unknown): Promise<void>;
+}
+
+export interface ChunkReaderOptions {
+  /** A raw record that is not JSON, or is cut off: it is skipped and reading goes on. */
+  readonly onError: (error: SteplineError) => void;
+  readonly maxRecordLength?: number;
+}
+
+/**
+ * Wraps a source in one reading interface.
+ *
+ * @example
+ * const reader = openChunkReader(await run.observe(), { onError: console.warn });
+ * for (let next = await reader.read(); !next.done; next = await reader.read()) send(next.chunks);
+ */
+export function openChunkReader(source: RunChunkSource, options: ChunkReaderOptions): ChunkReader {
+  const upstream = readerOf(source);
+  const decoder = createChunkDecoder(options);
+  let ended = false;
+
+  return {
+    async read() {
+      if (ended) return { done: true };
+      const next = await upstream.next();
+      let read: unknown[];
+      if (next.done) {
+        ended = true;
+        read = decoder.end();
+      } else if (typeof next.value === 'string' || ArrayBuffer.isView(next.value)) {
+        // `ArrayBuffer.isView`, not `instanceof Uint8Array`: bytes from another realm (a test DOM, a worker)
+        // are bytes too.
+        read = decoder.push(next.value as Uint8Array | string);
+      } else if (Object.prototype.toString.call(next.value) === '[object ArrayBuffer]') {
+        read = decoder.push(new Uint8Array(next.value as ArrayBuffer));
+      } else {
+        read = [next.value];
+      }
+      // The records completed by the end of the body are still delivered before `done`.
+      if (ended && read.length === 0) return { done: true };
+      return { done: false, chunks: read };
+    },
+    async cancel(reason) {
+      ended = true;
+      await upstream.cancel(reason);
+    },
+  };
+}
+
+interface UpstreamReader {
+  next(): Promise<IteratorResult<unknown>>;
+  cancel(reason?: unknown): Promise<void>;
+}
+
+function readerOf(source: RunChunkSource): UpstreamReader {
+  if (isResponse(source)) {
+    return source.body
+      ? streamReader(source.body)
+      : { next: async () => ({ done: true, value: undefined }), cancel: async () => {} };
+  }
+  // Checked before AsyncIterable: Node's ReadableStream is iterable too, but only its reader can be
+  // cancelled while a read is pending.
+  if (typeof (source as ReadableStream<unknown>).getReader === 'function') {
+    return streamReader(source as ReadableStream<unknown>);
+  }
+  const iterator = (source as AsyncIterable<unknown>)[Symbol.asyncIterator]();
+  return {
+    next: () => iterator.next(),
+    async cancel(reason) {
+      // An async generator runs `return()` only after its pending `next()` settles: the factory's
+      // `signal` is what stops a generator that is waiting on upstream I/O.
+      void iterator.return?.(reason)?.catch(() => {});
+    },
+  };
+}
+
+function streamReader(stream: ReadableStream<unknown>): UpstreamReader {
+  const reader = stream.getReader();
+  return {
+    next: () => reader.read() as Promise<IteratorResult<unknown>>,
+    cancel: (reason) => reader.cancel(reason).catch(() => {}),
+  };
+}
+
+/** Duck-typed, so a `Response` from another fetch implementation (undici, a polyfill) counts too. */
+export function isResponse(value: unknown): value is Response {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Response).status === 'number' &&
+    typeof (value as Response).headers === 'object' &&
+    'body' in value &&
+    typeof (value as { getReader?: unknown }).getReader !== 'function'
+  );
+}
