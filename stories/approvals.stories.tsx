@@ -100,34 +100,50 @@ export const NestedApproval: Story = {
 };
 
 /**
- * Legal and finance suspend side by side: two cards, resumed one by one. Their schema asks for an
- * approver, so there is no one-click answer, and sending without one shows the field's error.
+ * Legal and finance suspend side by side: two cards, answered one by one with the keyboard only. Their
+ * schema asks a yes/no question (`approved`) and for an approver: the question is the Approve / Reject
+ * buttons, Enter in the approver field answers nothing (it says which button to press), and Approve with
+ * no approver shows the field's error.
  */
 export const ParallelApprovals: Story = {
-  name: 'Parallel approvals: two cards, one by one',
+  name: 'Parallel approvals: two cards, keyboard only',
   parameters: { replay: { scenario: 'parallel-approvals' } satisfies ReplayOptions },
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     const legal = await canvas.findByRole('article', { name: /Approval needed: Legal sign-off/ }, slow);
     const finance = await canvas.findByRole('article', { name: /Approval needed: Finance sign-off/ }, slow);
+    await expect(within(legal).queryByRole('checkbox')).not.toBeInTheDocument();
+    await expect(within(legal).queryByRole('button', { name: 'Send' })).not.toBeInTheDocument();
+    await expectNoAxeViolations(canvasElement);
 
-    await userEvent.click(within(legal).getByRole('button', { name: 'Send' }));
+    // Approve without an approver: the field's error, focus on it, nothing sent.
+    within(legal).getByRole('button', { name: 'Approve' }).focus();
+    await userEvent.keyboard('{Enter}');
+    const approver = within(legal).getByLabelText(/Approver/);
     await expect(await within(legal).findByText('Approver is required')).toBeVisible();
-    await expect(within(legal).getByLabelText(/Approver/)).toHaveAttribute('aria-invalid', 'true');
-    await expect(within(legal).getByLabelText(/Approver/)).toHaveFocus();
+    await waitFor(() => expect(approver).toHaveFocus());
+    await expect(approver).toHaveAttribute('aria-invalid', 'true');
+
+    // Type a name and press Enter: a hint, never a silent "no".
+    await userEvent.keyboard('lee@legal{Enter}');
+    await expect(await within(legal).findByText('Choose Approve or Reject to answer.')).toBeVisible();
     await expect(resumeBodies()).toEqual([]);
     await expectNoAxeViolations(canvasElement);
 
-    await userEvent.click(within(legal).getByRole('checkbox', { name: /Approved/ }));
-    await userEvent.type(within(legal).getByLabelText(/Approver/), 'lee@legal');
-    await userEvent.click(within(legal).getByRole('button', { name: 'Send' }));
+    // Tab to Approve, Enter.
+    await userEvent.tab();
+    await expect(within(legal).getByRole('button', { name: 'Approve' })).toHaveFocus();
+    await userEvent.keyboard('{Enter}');
     await waitFor(() => expect(legal).not.toBeInTheDocument(), slow);
     await expect(canvasElement.querySelector('.stepline-run')).toHaveAttribute('data-status', 'suspended');
-    await expect(finance).toBeInTheDocument();
+    // Focus went on to the card still waiting, not to the page.
+    await waitFor(() => expect(within(finance).getByRole('heading')).toHaveFocus(), slow);
 
-    await userEvent.click(within(finance).getByRole('checkbox', { name: /Approved/ }));
-    await userEvent.type(within(finance).getByLabelText(/Approver/), 'fay@finance');
-    await userEvent.click(within(finance).getByRole('button', { name: 'Send' }));
+    await userEvent.tab();
+    await expect(within(finance).getByLabelText(/Approver/)).toHaveFocus();
+    await userEvent.keyboard('fay@finance');
+    await userEvent.tab();
+    await userEvent.keyboard('{Enter}');
     await waitForRunStatus(canvasElement, 'success');
     await expect(resumeBodies()).toEqual([
       { step: 'legal-approval', resumeData: { approved: true, approver: 'lee@legal' } },

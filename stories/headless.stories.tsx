@@ -1,6 +1,7 @@
 import { type JsonSchema, readWorkflowDetails } from '@stepline/client';
 import {
   ApprovalCard,
+  formDecision,
   quickDecisions,
   RunHeader,
   RunScope,
@@ -148,15 +149,16 @@ function LegalApproval({ workflowId, runId }: { workflowId: string; runId: strin
   return (
     <RunScope controller={controller}>
       <div className="stepline-theme">
-        <ApprovalCard stepId="legal-approval" submitLabel="Sign off" headingLevel={2} />
+        <ApprovalCard stepId="legal-approval" headingLevel={2} />
       </div>
     </RunScope>
   );
 }
 
 /**
- * One `ApprovalCard` with its form generated from the step's real resume schema (`approved`, and a
- * required `approver`). Sending it resumes the recorded run; the card leaves once the step is resumed.
+ * One `ApprovalCard` with its form generated from the step's real resume schema: the `approved`
+ * question as Approve / Reject buttons, and a required `approver`. Approving resumes the recorded run;
+ * the card leaves once the step is resumed.
  */
 export const ApprovalCardLive: Story = {
   name: 'ApprovalCard: legal sign-off',
@@ -165,13 +167,12 @@ export const ApprovalCardLive: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     const card = await canvas.findByRole('article', { name: /Approval needed: Legal sign-off/ }, slow);
-    await userEvent.click(within(card).getByRole('button', { name: 'Sign off' }));
+    await userEvent.click(within(card).getByRole('button', { name: 'Approve' }));
     await expect(await within(card).findByText('Approver is required')).toBeVisible();
     await expectNoAxeViolations(canvasElement);
 
-    await userEvent.click(within(card).getByRole('checkbox', { name: /Approved/ }));
     await userEvent.type(within(card).getByLabelText(/Approver/), 'lee@legal');
-    await userEvent.click(within(card).getByRole('button', { name: 'Sign off' }));
+    await userEvent.click(within(card).getByRole('button', { name: 'Approve' }));
     await waitFor(() => expect(card).not.toBeInTheDocument(), slow);
   },
 };
@@ -194,8 +195,8 @@ export const ApprovalCardFromSnapshot: Story = {
 };
 
 /**
- * `SchemaForm` alone, on the editorial review's recorded resume schema: a required `decision` (three
- * options: radio buttons and one-click shortcuts) and free `notes`.
+ * `SchemaForm` alone, on the editorial review's recorded resume schema with `decision={formDecision(schema)}`:
+ * the required `decision` is the form's three buttons, `notes` a field; Enter answers nothing.
  */
 export const SchemaFormEditorialReview: Story = {
   name: 'SchemaForm: editorial review schema',
@@ -204,8 +205,7 @@ export const SchemaFormEditorialReview: Story = {
     <div className="stepline-theme">
       <SchemaForm
         schema={loaded.schema}
-        quickActions={quickDecisions(loaded.schema)}
-        submitLabel="Send review"
+        decision={formDecision(loaded.schema)}
         aria-label="Review the brief"
         onSubmit={args.onSubmit}
       />
@@ -213,11 +213,7 @@ export const SchemaFormEditorialReview: Story = {
   ),
   play: async ({ args, canvasElement }) => {
     const canvas = within(canvasElement);
-    await userEvent.click(canvas.getByRole('button', { name: 'Send review' }));
-    await expect(await canvas.findByText('Decision is required')).toBeVisible();
-    await expect(args.onSubmit).not.toHaveBeenCalled();
-    await expectNoAxeViolations(canvasElement);
-
+    await expect(canvas.queryByRole('radio')).not.toBeInTheDocument();
     await userEvent.type(canvas.getByLabelText(/Notes/), 'Tighten the intro');
     await userEvent.click(canvas.getByRole('button', { name: 'Approve' }));
     await waitFor(() =>

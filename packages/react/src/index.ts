@@ -16,6 +16,8 @@ export {
 } from './components/format';
 export type { JsonViewProps } from './components/json-view';
 export { JsonView, toJsonText } from './components/json-view';
+export type { PayloadContentProps } from './components/payload-content';
+export { PayloadContent } from './components/payload-content';
 export type { RunAnnouncerProps } from './components/run-announcer';
 export { RunAnnouncer } from './components/run-announcer';
 export type { RunHeaderProps } from './components/run-header';
@@ -24,6 +26,8 @@ export type { StatusBadgeProps } from './components/status-badge';
 export { StatusBadge } from './components/status-badge';
 export type { StepLabeler, StepLabels } from './components/step-labels';
 export { useStepLabeler } from './components/step-labels';
+export type { WaitingSinceProps } from './components/waiting-since';
+export { WaitingSince } from './components/waiting-since';
 export type { WorkflowRunProps } from './components/workflow-run';
 export { RunOutcome, WorkflowRun } from './components/workflow-run';
 export { useRunConnection } from './hooks/use-run-connection';
@@ -47,6 +51,8 @@ export type {
   StepRenderProps,
 } from './run-timeline';
 export { RunTimeline, useTimelineGroups } from './run-timeline';
+export type { FormDecision, FormDecisionOption } from './schema-form/form-decision';
+export { formDecision } from './schema-form/form-decision';
 export type { QuickDecision, QuickDecisionsOptions } from './schema-form/quick-decisions';
 export { quickDecisions } from './schema-form/quick-decisions';
 export type { SchemaDefaultsOptions } from './schema-form/schema-defaults';

@@ -32,12 +32,18 @@ describe('approval flow through the real transport', () => {
     // It appeared while the view was open and nobody was typing: focus moved to it.
     await waitFor(() => expect(document.activeElement).toBe(within(card).getByRole('heading')));
 
-    await waitFor(() => expect(within(card).getByRole('radio', { name: /Approve/i })).toBeTruthy());
-    await user.click(within(card).getByRole('radio', { name: /Approve/i }));
+    // One way to answer: the schema's decision as buttons, no radios, no generic "Send".
+    const approve = await within(card).findByRole('button', { name: 'Approve' });
+    expect(within(card).queryByRole('radio')).toBeNull();
+    expect(within(card).queryByRole('button', { name: 'Send' })).toBeNull();
+    expect(
+      within(card)
+        .getAllByRole('button')
+        .map((button) => button.textContent),
+    ).toEqual(['Approve', 'Request changes', 'Reject']);
     await user.type(within(card).getByRole('textbox', { name: /Notes/i }), 'Ship it');
-    const send = within(card).getByRole('button', { name: 'Send' });
-    await user.click(send);
-    await user.click(send); // a second click while the first is pending sends nothing more
+    await user.click(approve);
+    await user.click(approve); // a second click while the first is pending sends nothing more
 
     await waitFor(() => expect(screen.queryByRole('article')).toBeNull());
     expect(resumeRequests(server)).toHaveLength(1);
@@ -49,6 +55,47 @@ describe('approval flow through the real transport', () => {
       expect(within(document.querySelector('.stepline-header')!).getByText('Succeeded')).toBeTruthy(),
     );
     expect(document.querySelector('[data-step-id="publish"]')!.getAttribute('data-status')).toBe('success');
+  });
+
+  it('Enter on a yes/no approval never sends approved false (issue 14: Enter rejected silently)', async () => {
+    const user = userEvent.setup();
+    const server = recordedServer('parallel-approvals');
+    await server.startRun();
+    renderLive(server);
+    const legal = await screen.findByRole('article', { name: /Legal sign-off/ });
+    const approver = await within(legal).findByRole('textbox', { name: /Approver/i });
+    // No checkbox that reads as "no" while unticked: the question is the buttons.
+    expect(within(legal).queryByRole('checkbox')).toBeNull();
+    expect(
+      within(legal)
+        .getAllByRole('button')
+        .map((button) => button.textContent),
+    ).toEqual(['Approve', 'Reject']);
+
+    await user.type(approver, 'lee@legal{Enter}');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(resumeRequests(server)).toEqual([]);
+    expect(within(legal).getByText('Choose Approve or Reject to answer.')).toBeTruthy();
+    expect(document.activeElement).toBe(approver);
+
+    await user.click(within(legal).getByRole('button', { name: 'Reject' }));
+    await waitFor(() => expect(resumeRequests(server)).toHaveLength(1));
+    expect(resumeRequests(server)[0]!.body).toEqual({
+      step: 'legal-approval',
+      resumeData: { approved: false, approver: 'lee@legal' },
+    });
+  });
+
+  it('a decision button checks the other required fields before anything is sent', async () => {
+    const user = userEvent.setup();
+    const server = recordedServer('parallel-approvals');
+    await server.startRun();
+    renderLive(server);
+    const legal = await screen.findByRole('article', { name: /Legal sign-off/ });
+    await user.click(await within(legal).findByRole('button', { name: 'Approve' }));
+    expect(await within(legal).findByText('Approver is required')).toBeTruthy();
+    expect(document.activeElement).toBe(within(legal).getByRole('textbox', { name: /Approver/i }));
+    expect(resumeRequests(server)).toEqual([]);
   });
 
   it('a quick decision resumes in one click', async () => {
@@ -72,9 +119,8 @@ describe('approval flow through the real transport', () => {
     await waitFor(() => expect(screen.getAllByRole('article')).toHaveLength(2));
     const legal = screen.getByRole('article', { name: /Legal sign-off/ });
 
-    await user.click(await within(legal).findByRole('checkbox', { name: /Approved/i }));
-    await user.type(within(legal).getByRole('textbox', { name: /Approver/i }), 'lee@legal');
-    await user.click(within(legal).getByRole('button', { name: 'Send' }));
+    await user.type(await within(legal).findByRole('textbox', { name: /Approver/i }), 'lee@legal');
+    await user.click(within(legal).getByRole('button', { name: 'Approve' }));
 
     await waitFor(() => expect(screen.queryByRole('article', { name: /Legal sign-off/ })).toBeNull());
     const finance = screen.getByRole('article', { name: /Finance sign-off/ });

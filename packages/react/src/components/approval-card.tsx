@@ -10,10 +10,11 @@ import { useRunConnection } from '../hooks/use-run-connection';
 import { useWorkflowDetailsQuery } from '../hooks/use-workflow-details';
 import { useRunController, useRunSelector, useRunStep } from '../run-scope';
 import { withoutWorkflowMeta } from '../run-timeline';
-import { quickDecisions } from '../schema-form/quick-decisions';
+import { formDecision } from '../schema-form/form-decision';
 import { SchemaForm } from '../schema-form/schema-form';
-import { JsonView } from './json-view';
+import { PayloadContent } from './payload-content';
 import { type StepLabels, useStepLabeler } from './step-labels';
+import { WaitingSince } from './waiting-since';
 
 /** What a `renderApproval` function gets for one suspended step. */
 export interface ApprovalRenderProps {
@@ -25,6 +26,8 @@ export interface ApprovalRenderProps {
   readonly details: unknown;
   /** The step's resume schema; `undefined` while the workflow is loading or when the step has none. */
   readonly resumeSchema: JsonSchema | undefined;
+  /** The step's suspend schema (titles for the payload's fields), when known. */
+  readonly suspendSchema: JsonSchema | undefined;
   /** The workflow could not be read (yet): the schema is unknown. */
   readonly schemaStatus: 'loading' | 'ready' | 'unavailable';
   /** Resumes this step with `resumeData` (checked against the schema first; sent once). */
@@ -71,6 +74,7 @@ function useApproval(stepId: string, stepLabels: StepLabels | undefined): Approv
     reason,
     details,
     resumeSchema: data?.steps[stepId]?.resumeSchema,
+    suspendSchema: data?.steps[stepId]?.suspendSchema,
     schemaStatus: data ? 'ready' : detailsQuery.isError ? 'unavailable' : 'loading',
     resume,
     resuming,
@@ -81,7 +85,10 @@ export interface ApprovalCardProps {
   /** The suspended step (full id, `outer.inner` for a nested step). */
   readonly stepId: string;
   readonly stepLabels?: StepLabels;
-  /** The submit button's text. Default "Send". */
+  /**
+   * The submit button's text when the resume schema asks no yes/no or pick-one question (a question is
+   * answered by its own buttons: "Approve", "Request changes", "Reject"). Default "Send".
+   */
   readonly submitLabel?: ReactNode;
   /** Heading level of the card's title. Default 3. */
   readonly headingLevel?: 2 | 3 | 4 | 5 | 6;
@@ -89,9 +96,12 @@ export interface ApprovalCardProps {
 }
 
 /**
- * An approval request: the step's suspend payload as the reason (its `reason` or `message` field, the rest
- * as JSON), and a form generated from the step's resume schema, with approve / reject shortcuts when the
- * schema allows them. Submitting resumes this step only. Renders nothing once the step is not suspended.
+ * An approval request: how long it has waited, the step's suspend payload as content (its `reason` or
+ * `message` as the lead sentence, the other fields under their titles, text as text), and a form
+ * generated from the step's resume schema. When the schema asks one question (a required boolean such as
+ * `approved`, or an enum such as `decision`) the answers are the form's buttons, named by the schema
+ * ("Approve", "Request changes", "Reject"): nothing is ever sent without pressing one. Submitting resumes
+ * this step only. Renders nothing once the step is not suspended.
  *
  * @example
  * <ApprovalCard stepId="legal-approval" />
@@ -121,10 +131,15 @@ export function ApprovalCard({
         </span>{' '}
         Approval needed: {approval.label}
       </Heading>
+      <p className="stepline-approval__since">
+        <WaitingSince since={approval.step.suspendedAt} />
+      </p>
       {approval.reason !== undefined && <p className="stepline-approval__reason">{approval.reason}</p>}
-      {approval.details !== undefined && (
-        <JsonView className="stepline-approval__payload" label="Details" value={approval.details} />
-      )}
+      <PayloadContent
+        className="stepline-approval__payload"
+        value={approval.details}
+        schema={approval.suspendSchema}
+      />
       <ApprovalForm approval={approval} submitLabel={submitLabel} />
       {approval.resuming && (
         <p className="stepline-approval__pending" data-pending="true">
@@ -138,6 +153,8 @@ export function ApprovalCard({
 function ApprovalForm({ approval, submitLabel }: { approval: ApprovalRenderProps; submitLabel: ReactNode }) {
   const { resume, resumeSchema, schemaStatus, label } = approval;
   const onSubmit = useCallback((value: unknown) => resume(value), [resume]);
+  const decision = useMemo(() => formDecision(resumeSchema), [resumeSchema]);
+
   if (schemaStatus === 'loading') {
     return <p className="stepline-approval__loading">Loading the form…</p>;
   }
@@ -154,7 +171,7 @@ function ApprovalForm({ approval, submitLabel }: { approval: ApprovalRenderProps
         className="stepline-approval__form"
         schema={resumeSchema}
         onSubmit={onSubmit}
-        quickActions={quickDecisions(resumeSchema)}
+        {...(decision === undefined ? {} : { decision })}
         submitLabel={submitLabel}
         aria-label={`Respond to ${label}`}
       />

@@ -32,16 +32,20 @@ export function ObjectProperties({
   schema,
   path,
   value,
+  omit,
 }: {
   readonly schema: JsonSchema | undefined;
   readonly path: FieldPath;
   readonly value: unknown;
+  /** A property drawn elsewhere (the form's decision buttons). */
+  readonly omit?: string | undefined;
 }): ReactNode {
   const record = isPlainObject(value) ? value : {};
   const required = requiredKeys(schema);
   return (
     <div className="stepline-form__properties">
       {schemaProperties(schema).map(([key, property]) => {
+        if (key === omit) return null;
         const childPath = [...path, key];
         return (
           <SchemaField

@@ -110,8 +110,7 @@ export function quickDecisions(
     ([key, property]) =>
       required.has(key) && base[key] === undefined && decisionOptions(property) !== undefined,
   );
-  const undecided = candidates.filter(([, property]) => !('default' in property));
-  const decider = candidates.length === 1 ? candidates[0] : undecided.length === 1 ? undecided[0] : undefined;
+  const decider = pickDecider(candidates);
   if (decider === undefined) return [];
   const [field, property] = decider;
 
@@ -128,7 +127,20 @@ export function quickDecisions(
   return allValid ? decisions : [];
 }
 
-function decisionOptions(property: JsonSchema): readonly EnumOption[] | undefined {
+/**
+ * Of the properties that could decide (required, a boolean or a short enum), the one that does: the only
+ * one, else the only one without a `default`, else none.
+ */
+export function pickDecider(
+  candidates: readonly [string, JsonSchema][],
+): readonly [string, JsonSchema] | undefined {
+  if (candidates.length === 1) return candidates[0];
+  const undecided = candidates.filter(([, property]) => !('default' in property));
+  return undecided.length === 1 ? undecided[0] : undefined;
+}
+
+/** The options a deciding property offers: `true`/`false`, or an enum's 2–4 values. */
+export function decisionOptions(property: JsonSchema): readonly EnumOption[] | undefined {
   const kind = fieldKind(property);
   if (kind === 'boolean') return [true, false];
   if (kind !== 'enum') return undefined;
@@ -138,14 +150,14 @@ function decisionOptions(property: JsonSchema): readonly EnumOption[] | undefine
     : undefined;
 }
 
-function decisionLabel(field: string, property: JsonSchema, option: EnumOption): string {
+export function decisionLabel(field: string, property: JsonSchema, option: EnumOption): string {
   if (typeof option !== 'boolean') return optionLabel(option);
   const verbs = booleanVerbs[lastWord(field)];
   if (verbs !== undefined) return option ? verbs[0] : verbs[1];
   return `${fieldTitle(property, field)}: ${option ? 'Yes' : 'No'}`;
 }
 
-function decisionTone(option: EnumOption): QuickDecision['tone'] {
+export function decisionTone(option: EnumOption): QuickDecision['tone'] {
   if (typeof option === 'boolean') return option ? 'positive' : 'negative';
   const word = String(option).toLowerCase();
   if (positiveWords.has(word)) return 'positive';

@@ -9,9 +9,11 @@ import {
   useRef,
   useState,
 } from 'react';
-import { fieldKind } from './field-kind';
+import { type EnumOption, fieldKind, schemaProperties } from './field-kind';
 import { type FieldPath, isPathPrefix, isPlainObject, pathKey, setAt } from './field-path';
+import { fieldTitle } from './field-title';
 import { focusFirstInvalid } from './focus-first-invalid';
+import type { FormDecision } from './form-decision';
 import { type FormIssue, issueTarget, placeIssues, rootTitle } from './issue-placement';
 import { ObjectProperties } from './object-field';
 import { schemaDefaults } from './schema-defaults';
@@ -39,6 +41,10 @@ export interface SchemaFormActionsState {
    */
   submit(override?: unknown): Promise<void>;
   readonly quickActions: readonly SchemaFormQuickAction[];
+  /** The form's deciding question (the `decision` prop), when it has one. */
+  readonly decision: FormDecision | undefined;
+  /** Submits the form with the deciding property set to `option` (what a decision button does). */
+  decide(option: EnumOption): Promise<void>;
 }
 
 export interface SchemaFormProps {
@@ -65,6 +71,12 @@ export interface SchemaFormProps {
   readonly disabled?: boolean;
   /** Prefix of every id in the form (a `useId` value by default). Must be unique on the page. */
   readonly idPrefix?: string;
+  /**
+   * The question the form's buttons answer, e.g. `formDecision(schema)`: its property is not drawn as a
+   * field; each answer is a primary button that submits the form with it ("Approve", "Reject"), and
+   * there is no generic submit button. Enter in a field never answers: it says which buttons to press.
+   */
+  readonly decision?: FormDecision;
   /** Shortcut buttons before the submit button, e.g. `quickDecisions(schema)`. */
   readonly quickActions?: readonly SchemaFormQuickAction[];
   /** Extra content at the end of the actions row, e.g. a Cancel button (`type="button"`). */
@@ -109,6 +121,7 @@ export function SchemaForm({
   disabled = false,
   idPrefix,
   quickActions = noQuickActions,
+  decision,
   children,
   renderActions,
   'aria-label': ariaLabel,
@@ -134,6 +147,8 @@ export function SchemaForm({
   const [formError, setFormError] = useState<string | undefined>(undefined);
   const [pending, setPending] = useState(false);
   const [focusRequest, setFocusRequest] = useState(0);
+  /** Enter (or a bare `submit()`) on a form with a decision: no answer was chosen, nothing is sent. */
+  const [undecided, setUndecided] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
   // Synchronous guards: state updates land after the event, and two clicks can come before that.
   const pendingRef = useRef(false);
@@ -141,8 +156,8 @@ export function SchemaForm({
 
   // What the callbacks read, so they stay stable across renders. `value` also takes edits made since the
   // last render, so two edits in one event both count.
-  const latest = useRef({ value, schema, controlled, disabled, onValueChange, onSubmit });
-  latest.current = { value, schema, controlled, disabled, onValueChange, onSubmit };
+  const latest = useRef({ value, schema, controlled, disabled, onValueChange, onSubmit, decision });
+  latest.current = { value, schema, controlled, disabled, onValueChange, onSubmit, decision };
 
   const setValue = useCallback((next: unknown, changed: FieldPath) => {
     const current = latest.current;
@@ -198,6 +213,14 @@ export function SchemaForm({
 
   const submitWith = useCallback(
     (override?: unknown) => {
+      const field = latest.current.decision?.field;
+      if (field !== undefined && !(isPlainObject(override) && override[field] !== undefined)) {
+        // The answer is only ever a click on one of the decision buttons: whatever the field holds (a
+        // default, an unticked `false`) is not taken as one.
+        setUndecided(true);
+        return Promise.resolve();
+      }
+      setUndecided(false);
       if (override === undefined) return submit(latest.current.value);
       if (pendingRef.current || latest.current.disabled) return Promise.resolve();
       const current = latest.current.value;
@@ -231,7 +254,22 @@ export function SchemaForm({
   );
 
   const alerts = formError === undefined ? placed.form : [formError, ...placed.form];
-  const actionsState: SchemaFormActionsState = { pending, disabled, submit: submitWith, quickActions };
+  const decide = useCallback(
+    (option: EnumOption) => {
+      const field = latest.current.decision?.field;
+      return field === undefined ? Promise.resolve() : submitWith({ [field]: option });
+    },
+    [submitWith],
+  );
+  const actionsState: SchemaFormActionsState = {
+    pending,
+    disabled,
+    submit: submitWith,
+    quickActions,
+    decision,
+    decide,
+  };
+  const hintId = `${prefix}-decision-hint`;
   const rootIsObject = fieldKind(schema) === 'object';
   // Other root fields show their description themselves.
   const rootDescription =
@@ -264,7 +302,7 @@ export function SchemaForm({
         )}
         {rootDescription !== undefined && <p className="stepline-form__intro">{rootDescription}</p>}
         {rootIsObject ? (
-          <ObjectProperties schema={schema} path={[]} value={value} />
+          <ObjectProperties schema={schema} path={[]} value={value} omit={decision?.field} />
         ) : (
           <SchemaField
             schema={schema}
@@ -274,7 +312,27 @@ export function SchemaForm({
             required={schema !== undefined}
           />
         )}
-        {renderActions === undefined ? (
+        {renderActions === undefined && decision !== undefined ? (
+          <fieldset
+            className="stepline-form__actions stepline-form__actions--decision"
+            aria-describedby={undecided ? hintId : undefined}
+          >
+            <legend className="stepline-sr-only">{decisionLegend(schema, decision)}</legend>
+            {decision.options.map((option) => (
+              <button
+                key={String(option.option)}
+                type="button"
+                className="stepline-form__decision"
+                data-tone={option.tone}
+                disabled={disabled || pending}
+                onClick={() => void decide(option.option)}
+              >
+                {option.label}
+              </button>
+            ))}
+            {children}
+          </fieldset>
+        ) : renderActions === undefined ? (
           <div className="stepline-form__actions">
             {quickActions.map((action) => (
               <button
@@ -296,7 +354,27 @@ export function SchemaForm({
         ) : (
           renderActions(actionsState)
         )}
+        {decision !== undefined && (
+          // Polite and always present, so the hint is announced when it appears.
+          <p id={hintId} className="stepline-form__hint" aria-live="polite">
+            {undecided ? decisionHint(decision) : ''}
+          </p>
+        )}
       </form>
     </SchemaFormContext.Provider>
   );
+}
+
+/** The question's name for assistive technology: the deciding property's title ("Decision", "Approved"). */
+function decisionLegend(schema: JsonSchema | undefined, decision: FormDecision): string {
+  const property = schemaProperties(schema).find(([key]) => key === decision.field)?.[1];
+  return fieldTitle(property, decision.field);
+}
+
+/** "Choose Approve, Request changes or Reject to answer." */
+function decisionHint(decision: FormDecision): string {
+  const labels = decision.options.map((option) => option.label);
+  const listed =
+    labels.length > 1 ? `${labels.slice(0, -1).join(', ')} or ${labels[labels.length - 1]}` : labels[0];
+  return `Choose ${listed} to answer.`;
 }
