@@ -1,3 +1,5 @@
+import { schemaPattern } from './schema-pattern';
+
 /** A JSON Schema as Mastra describes a step's input, output, suspend and resume data. */
 export type JsonSchema = { readonly [key: string]: unknown };
 
@@ -10,7 +12,7 @@ export interface SchemaIssue {
 /**
  * Checks a value against the JSON Schema subset that Mastra emits for zod schemas (draft-07: `type`,
  * `properties`, `required`, `additionalProperties`, `enum`, `const`, `items`, `anyOf`/`oneOf`/`allOf`,
- * number and string bounds, `pattern`, `format` is ignored). Returns every issue, not just the first, so a
+ * number and string bounds, `pattern` (see `schemaPattern`), `format` is ignored). Returns every issue, not just the first, so a
  * form can mark every field. Keywords it does not know are ignored rather than failing the value: the
  * server validates again.
  *
@@ -64,9 +66,10 @@ function check(
     if (typeof schema.maxLength === 'number' && value.length > schema.maxLength) {
       add(`must have at most ${schema.maxLength} characters`);
     }
-    if (typeof schema.pattern === 'string' && !new RegExp(schema.pattern, 'u').test(value)) {
-      add(`must match ${schema.pattern}`);
-    }
+    // Compiled once, safely; a pattern the client cannot check (invalid here, or one that backtracks
+    // exponentially) is left to the server.
+    const pattern = typeof schema.pattern === 'string' ? schemaPattern(schema.pattern) : undefined;
+    if (pattern !== undefined && !pattern.test(value)) add(`must match ${schema.pattern}`);
   }
   if (typeof value === 'number') {
     if (typeof schema.minimum === 'number' && value < schema.minimum)

@@ -108,6 +108,54 @@ describe('SchemaForm validation', () => {
   });
 });
 
+describe('SchemaForm with resume-schema patterns', () => {
+  const phone: JsonSchema = {
+    type: 'object',
+    properties: { phone: { type: 'string', title: 'Phone', pattern: '^\\d{3}\\-\\d{4}$' } },
+    required: ['phone'],
+  };
+
+  it('Send works with a pattern the u flag rejects (`^\\d{3}\\-\\d{4}$`), and says when it does not match', async () => {
+    const onSubmit = vi.fn();
+    const user = userEvent.setup();
+    render(<SchemaForm schema={phone} onSubmit={onSubmit} />);
+    const field = screen.getByRole('textbox', { name: 'Phone (required)' });
+    await user.type(field, '5550100');
+    await user.click(screen.getByRole('button', { name: 'Submit' }));
+    expect(onSubmit).not.toHaveBeenCalled();
+    expect(description(field)).toContain('must match');
+    await user.clear(field);
+    await user.type(field, '555-0100');
+    await user.click(screen.getByRole('button', { name: 'Submit' }));
+    expect(onSubmit).toHaveBeenCalledWith({ phone: '555-0100' });
+  });
+
+  it('typing after a failed submit does not freeze on a pathological pattern (`^(a+)+$`)', {
+    timeout: 4_000,
+  }, async () => {
+    const onSubmit = vi.fn();
+    const user = userEvent.setup();
+    const schema: JsonSchema = {
+      type: 'object',
+      properties: {
+        word: { type: 'string', title: 'Word', pattern: '^(a+)+$' },
+        approver: { type: 'string', title: 'Approver', minLength: 1 },
+      },
+      required: ['word', 'approver'],
+    };
+    render(<SchemaForm schema={schema} onSubmit={onSubmit} />);
+    await user.click(screen.getByRole('button', { name: 'Submit' }));
+    // Every keystroke now validates again; a near miss of 30 characters backtracks 2^25 times.
+    fireEvent.change(screen.getByRole('textbox', { name: 'Word (required)' }), {
+      target: { value: `${'a'.repeat(25)}!` },
+    });
+    await user.type(screen.getByRole('textbox', { name: 'Approver (required)' }), 'Ada');
+    await user.click(screen.getByRole('button', { name: 'Submit' }));
+    // The client leaves that pattern to the server, which validates resume data anyway.
+    expect(onSubmit).toHaveBeenCalledWith({ word: `${'a'.repeat(25)}!`, approver: 'Ada' });
+  });
+});
+
 describe('SchemaForm submitting', () => {
   it('sends once when submitted twice, and disables the submit button while pending', async () => {
     const pending = deferred();
