@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, connect } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { lastEventIdFrom } from './last-event-id';
 import { type FetchHandler, sendResponse, toNodeListener } from './node-adapter';
@@ -117,6 +117,40 @@ describe('toNodeListener', () => {
     });
     expect(seen).toEqual([
       { method: 'POST', url: `${server.url}/runs/r1/events?x=1`, lastEventId: 5, body: '{"runId":"r1"}' },
+    ]);
+  });
+
+  it('builds request.url from the Host header: `GET //evil.example/x` stays on this host', async () => {
+    const urls: string[] = [];
+    const server = await serve(
+      toNodeListener((request) => {
+        urls.push(request.url);
+        return new Response('ok');
+      }),
+    );
+    const { port } = new URL(server.url);
+    const send = (target: string, host?: string) =>
+      new Promise<void>((resolve, reject) => {
+        const socket = connect(Number(port), '127.0.0.1', () => {
+          socket.write(
+            `GET ${target} HTTP/1.1\r\n${host === undefined ? '' : `Host: ${host}\r\n`}Connection: close\r\n\r\n`,
+          );
+        });
+        socket.on('data', () => {});
+        socket.on('end', () => resolve());
+        socket.on('error', reject);
+      });
+    await send('//evil.example/x?y=1', `127.0.0.1:${port}`);
+    await send('/\\evil.example/x', `127.0.0.1:${port}`);
+    await send('http://evil.example/x', `127.0.0.1:${port}`);
+    // A Host header that is not a host falls back to the address the server is bound to.
+    await send('/x', 'evil.example/y?');
+    expect(urls.map((url) => new URL(url).host)).toEqual(Array(4).fill(`127.0.0.1:${port}`));
+    expect(urls.map((url) => new URL(url).pathname)).toEqual([
+      '//evil.example/x',
+      '//evil.example/x',
+      '/x',
+      '/x',
     ]);
   });
 

@@ -121,15 +121,7 @@ export function toNodeListener(
 }
 
 function toRequest(req: IncomingMessage, signal: AbortSignal): Request {
-  const encrypted = (req.socket as { encrypted?: boolean } | null)?.encrypted === true;
-  // Express rewrites `req.url` below a mount point; `originalUrl` is the one the client asked for.
-  const path = (req as { originalUrl?: string }).originalUrl ?? req.url ?? '/';
-  let url: URL;
-  try {
-    url = new URL(path, `${encrypted ? 'https' : 'http'}://${req.headers.host ?? 'localhost'}`);
-  } catch {
-    url = new URL(path, 'http://localhost');
-  }
+  const url = requestUrl(req);
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (name.startsWith(':') || value === undefined) continue;
@@ -143,6 +135,50 @@ function toRequest(req: IncomingMessage, signal: AbortSignal): Request {
     init.duplex = 'half';
   }
   return new Request(url, init);
+}
+
+/**
+ * The URL the client asked for, on this server. The origin comes from the Host header (`:authority` on
+ * HTTP/2), or the address the server is bound to when that is missing or malformed; the request target
+ * only supplies the path and query. Resolving the target against a base would let `GET //evil.example/x`
+ * (or an absolute-form target) name another host, and a handler that builds links or checks origins from
+ * `request.url` would trust it.
+ */
+function requestUrl(req: IncomingMessage): URL {
+  const socket = req.socket as (IncomingMessage['socket'] & { encrypted?: boolean }) | null;
+  const scheme = socket?.encrypted === true ? 'https' : 'http';
+  const host =
+    validHost(req.headers.host) ?? validHost(req.headers[':authority']) ?? boundHost(socket) ?? 'localhost';
+  // Express rewrites `req.url` below a mount point; `originalUrl` is the one the client asked for.
+  let target = (req as { originalUrl?: string }).originalUrl ?? req.url ?? '/';
+  if (!target.startsWith('/')) {
+    // Absolute form (`GET http://host/path`, as sent to proxies) or `*`: keep only path and query.
+    try {
+      const absolute = new URL(target);
+      target = `${absolute.pathname}${absolute.search}`;
+    } catch {
+      target = '/';
+    }
+  }
+  try {
+    // Appended, not resolved: `//evil.example/x` stays a path on this host.
+    return new URL(`${scheme}://${host}${target}`);
+  } catch {
+    return new URL(`${scheme}://${host}/`);
+  }
+}
+
+/** A Host header value that is only a host and an optional port: no path, user info or spaces. */
+function validHost(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  return /^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(?::\d{1,5})?$/.test(value) ? value : undefined;
+}
+
+function boundHost(socket: IncomingMessage['socket'] | null): string | undefined {
+  const address = socket?.localAddress;
+  if (!address) return undefined;
+  const host = address.includes(':') ? `[${address}]` : address;
+  return socket.localPort === undefined ? host : `${host}:${socket.localPort}`;
 }
 
 function bodyOf(req: IncomingMessage): ReadableStream<Uint8Array> {
