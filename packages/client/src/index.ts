@@ -28,6 +28,26 @@ export type {
   StepWaitingEvent,
   UnknownRunEvent,
 } from './model/run-event';
+export type {
+  PlanBlockRow,
+  PlanBlockState,
+  PlannedStatus,
+  PlanRow,
+  PlanStepRow,
+  RunPlan,
+  RunPlanCounts,
+  RunPlanOptions,
+  StatusGroup,
+} from './model/run-plan';
+export {
+  buildRunPlan,
+  collapsePlanRows,
+  countPlanSteps,
+  filterPlanRows,
+  planRowsEqual,
+  planStepStatus,
+  statusGroup,
+} from './model/run-plan';
 export { mergeSnapshot, reduceRunEvents, runReducer } from './model/run-reducer';
 export type { VisibleStepsOptions } from './model/run-selectors';
 export {
@@ -59,6 +79,15 @@ export {
   timelineLevelsEqual,
   timelineRowsEqual,
 } from './model/timeline-model';
+export type {
+  WorkflowGraph,
+  WorkflowGraphConditional,
+  WorkflowGraphForeach,
+  WorkflowGraphLoop,
+  WorkflowGraphNode,
+  WorkflowGraphParallel,
+  WorkflowGraphStep,
+} from './model/workflow-graph';
 export type { HttpClientOptions } from './transport/http-request';
 export type {
   MastraClientLike,
@@ -97,6 +126,7 @@ export type { RunEventHandlers, RunEventParser } from './wire/mastra-stream-pars
 export { createMastraStreamParser } from './wire/mastra-stream-parser';
 export { normalizeEvent } from './wire/normalize-event';
 export { normalizeSnapshot } from './wire/normalize-snapshot';
+export { normalizeStepGraph } from './wire/normalize-step-graph';
 export { parseRecord } from './wire/parse-record';
 export type { RecordSplitter, RecordSplitterOptions } from './wire/record-splitter';
 export { createRecordSplitter, recordSeparator } from './wire/record-splitter';

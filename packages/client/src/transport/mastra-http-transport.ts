@@ -1,6 +1,7 @@
 import type { RunSnapshot } from '../model/run-event';
 import { SteplineError } from '../util/stepline-error';
 import { normalizeSnapshot } from '../wire/normalize-snapshot';
+import { normalizeStepGraph } from '../wire/normalize-step-graph';
 import { readChunks } from '../wire/read-chunks';
 import { omitUndefined } from '../wire/wire-values';
 import { type HttpClientOptions, type HttpRequest, sendHttpRequest } from './http-request';
@@ -224,6 +225,7 @@ export function readWorkflowDetails(workflowId: string, body: unknown): Workflow
     description: typeof record.description === 'string' ? record.description : undefined,
     steps,
     stepGraph: record.stepGraph,
+    graph: normalizeStepGraph(record.stepGraph),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { JsonSchema } from '../model/json-schema-validate';
 import type { RunSnapshot } from '../model/run-event';
+import type { WorkflowGraph } from '../model/workflow-graph';
 import type { SteplineError } from '../util/stepline-error';
 
 export type { JsonSchema } from '../model/json-schema-validate';
@@ -73,7 +74,10 @@ export interface WorkflowDetails {
   readonly description: string | undefined;
   /** Every step, nested ones as `outer.inner`. */
   readonly steps: Readonly<Record<string, WorkflowStepDetails>>;
+  /** Mastra's `stepGraph` as it came. */
   readonly stepGraph: unknown;
+  /** The step graph, read: the plan a timeline draws the run on. `undefined` when the server sent none. */
+  readonly graph?: WorkflowGraph | undefined;
 }
 
 /** A JSON Schema object as Mastra serializes a step's zod schema. */
