@@ -1,5 +1,6 @@
 import type { StepStatus } from './run-event';
 import { isTerminalRunStatus, type RunState, type StepState } from './run-state';
+import { groupOverlappingSteps } from './step-groups';
 import type { WorkflowGraph, WorkflowGraphNode } from './workflow-graph';
 
 /**
@@ -314,7 +315,7 @@ class PlanBuilder {
   /** Steps the plan did not place, under `parentId`, as the run shows them. */
   discover(parentId: string | undefined, depth: number) {
     const siblings = (this.childrenIndex().get(parentId) ?? []).filter((step) => !this.#placed.has(step.id));
-    for (const group of groupByFirstExecution(siblings)) {
+    for (const group of groupOverlappingSteps(siblings)) {
       if (group.length > 1) {
         const first = this.rows.length;
         this.rows.push(placeholder);
@@ -425,35 +426,6 @@ function rounds(step: StepState | undefined): { round: number; roundsKept: numbe
 
 function isLooped(step: StepState): boolean {
   return step.executions.some((execution) => execution.iteration !== undefined);
-}
-
-/**
- * Siblings that overlapped in time, as a person reads a trace: a step that started before the ones
- * beside it ended. Each step counts with its first execution only: a looped step's later rounds do
- * not make the steps between them look parallel.
- */
-function groupByFirstExecution(siblings: readonly StepState[]): StepState[][] {
-  const groups: StepState[][] = [];
-  let current: StepState[] = [];
-  let currentEnd = Number.NEGATIVE_INFINITY;
-  for (const step of siblings) {
-    const execution = step.executions[0];
-    const start = execution?.startedAt ?? step.startedAt;
-    if (!(current.length > 0 && start !== undefined && start < currentEnd)) {
-      if (current.length > 0) groups.push(current);
-      current = [];
-      currentEnd = Number.NEGATIVE_INFINITY;
-    }
-    current.push(step);
-    const status = execution?.status ?? step.status;
-    const ended = execution ? (execution.endedAt ?? execution.suspendedAt) : step.endedAt;
-    // An unfinished step is open-ended: whatever starts while it runs is beside it.
-    const end =
-      ended ?? (activeStatuses.has(status) || status === 'pending' ? Infinity : (start ?? -Infinity));
-    currentEnd = Math.max(currentEnd, end);
-  }
-  if (current.length > 0) groups.push(current);
-  return groups;
 }
 
 function assertNever(value: never): never {

@@ -1,3 +1,4 @@
+import type { StepStatus } from './run-event';
 import type { StepState } from './step-state';
 
 /**
@@ -6,13 +7,17 @@ import type { StepState } from './step-state';
  * Takes siblings in start order and returns groups in start order; a step that ran alone is a group of
  * one. The timeline model calls it per level with siblings it already collected, so each level costs
  * its own size, not the run's.
+ *
+ * Each step counts with its first execution only: a looped step's span covers every round, and measured
+ * that way the steps that ran between its rounds looked parallel to it.
  */
 export function groupOverlappingSteps(siblings: Iterable<StepState>): StepState[][] {
   const groups: StepState[][] = [];
   let current: StepState[] = [];
   let currentEnd = Number.NEGATIVE_INFINITY;
   for (const step of siblings) {
-    const start = step.startedAt;
+    const first = step.executions[0];
+    const start = first?.startedAt ?? step.startedAt;
     const overlaps = current.length > 0 && start !== undefined && start < currentEnd;
     if (!overlaps) {
       if (current.length > 0) groups.push(current);
@@ -21,13 +26,15 @@ export function groupOverlappingSteps(siblings: Iterable<StepState>): StepState[
     }
     current.push(step);
     // An unfinished step is open-ended: whatever starts while it runs is beside it.
-    const end = step.endedAt ?? (isFinished(step) ? (step.startedAt ?? Number.NEGATIVE_INFINITY) : Infinity);
+    const status = first?.status ?? step.status;
+    const ended = first ? (first.endedAt ?? first.suspendedAt) : step.endedAt;
+    const end = ended ?? (isFinished(status) ? (start ?? Number.NEGATIVE_INFINITY) : Infinity);
     currentEnd = Math.max(currentEnd, end);
   }
   if (current.length > 0) groups.push(current);
   return groups;
 }
 
-function isFinished(step: StepState): boolean {
-  return step.status !== 'running' && step.status !== 'waiting' && step.status !== 'pending';
+function isFinished(status: StepStatus): boolean {
+  return status !== 'running' && status !== 'waiting' && status !== 'pending';
 }
