@@ -21,8 +21,12 @@ describe('lastEventIdFrom', () => {
     expect(lastEventIdFrom({ headers: {} })).toBeUndefined();
   });
 
-  it('treats anything but a non-negative integer as no id, so the client gets the whole stream', () => {
-    for (const value of ['', 'abc', '-1', '1.5', '1e3', '0x10', '99999999999999999']) {
+  it('reads the position of a relay id (position.hash)', () => {
+    expect(lastEventIdFrom({ headers: { 'last-event-id': '12.k3j9x' } })).toBe(12);
+  });
+
+  it('treats anything but a position (and a hash) as no id, so the client gets the whole stream', () => {
+    for (const value of ['', 'abc', '-1', '1.', '1.A', '1e3', '0x10', '99999999999999999', '1.5.5']) {
       expect(lastEventIdFrom({ headers: { 'last-event-id': value } }), value).toBeUndefined();
     }
     expect(parseEventId(' 0 ')).toBe(0);

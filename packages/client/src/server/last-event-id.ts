@@ -9,7 +9,7 @@ export type RequestLike =
       readonly url?: string | undefined;
     };
 
-const decimal = /^\d{1,15}$/;
+import { parseEventPosition } from './checked-event-ids';
 
 /**
  * The event id a reconnecting client already has: the `Last-Event-ID` header, or else a `lastEventId`
@@ -23,20 +23,31 @@ const decimal = /^\d{1,15}$/;
  * }
  */
 export function lastEventIdFrom(request: RequestLike): number | undefined {
-  return parseEventId(headerOf(request, 'last-event-id')) ?? parseEventId(queryOf(request, 'lastEventId'));
+  return (
+    parseEventId(readRequestValue(request, 'header', 'last-event-id')) ??
+    parseEventId(readRequestValue(request, 'query', 'lastEventId'))
+  );
 }
 
 /**
- * Reads an event id written by the relay; undefined for anything else.
+ * Reads an event id written by the relay (`12.k3j9x`: the position and a hash of the history) or a plain
+ * position; undefined for anything else.
  *
  * @example
- * parseEventId('12'); // 12
+ * parseEventId('12.k3j9x'); // 12
  * parseEventId('abc'); // undefined
  */
 export function parseEventId(value: string | null | undefined): number | undefined {
-  if (value == null) return undefined;
-  const trimmed = value.trim();
-  return decimal.test(trimmed) ? Number(trimmed) : undefined;
+  return parseEventPosition(value)?.position;
+}
+
+/** A header or query parameter of a web or Node request. */
+export function readRequestValue(
+  request: RequestLike,
+  where: 'header' | 'query',
+  name: string,
+): string | undefined {
+  return where === 'header' ? headerOf(request, name) : queryOf(request, name);
 }
 
 function headerOf(request: RequestLike, name: string): string | undefined {

@@ -20,9 +20,11 @@ const connectionHeaders = new Set(['connection', 'keep-alive', 'transfer-encodin
  *   const controller = new AbortController();
  *   res.on('close', () => controller.abort());
  *   const response = await relayRunAsSse({
- *     lastEventId: lastEventIdFrom(req),
+ *     lastEventId: req.get('last-event-id'), // the whole id: its hash tells a restarted run apart
  *     signal: controller.signal,
- *     source: () => mastra.getWorkflow('content-brief').createRun({ runId: req.params.runId }).then((run) => run.observe()),
+ *     source: ({ signal }) => fetch(`${mastraUrl}/api/workflows/content-brief/observe?runId=${req.params.runId}`, {
+ *       method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}', signal,
+ *     }),
  *   });
  *   await sendResponse(response, res);
  * });

@@ -23,6 +23,8 @@ function parseSse(text: string) {
   return { events, comments, retries, chunks: events.map((event) => JSON.parse(event.data) as unknown) };
 }
 
+const positionOf = (id: string | undefined) => Number(id?.split('.')[0]);
+
 function streamOf<T>(values: readonly T[], onCancel?: (reason: unknown) => void): ReadableStream<T> {
   let index = 0;
   return new ReadableStream<T>({
@@ -84,10 +86,13 @@ describe('relayRunAsSse', () => {
     expect(Object.keys(sseResponseHeaders)).toHaveLength(4);
 
     const text = await response.text();
+    // Each id is the position and a rolling hash of the history so far (see checked-event-ids).
+    const hashes = parseSse(text).events.map((event) => /^\d+\.([0-9a-z]+)$/.exec(event.id ?? '')?.[1]);
+    expect(new Set(hashes).size).toBe(4);
     expect(text).toBe(
       'retry: 1500\n\n' +
         [start, stepStart, stepResult, finish]
-          .map((chunk, index) => `id: ${index + 1}\ndata: ${JSON.stringify(chunk)}\n\n`)
+          .map((chunk, index) => `id: ${index + 1}.${hashes[index]}\ndata: ${JSON.stringify(chunk)}\n\n`)
           .join(''),
     );
     expect(parseSse(text).retries).toEqual([1500]);
@@ -126,12 +131,12 @@ describe('relayRunAsSse', () => {
     const response = await relayRunAsSse({ source: streamOf(replayed) });
     const { events, chunks } = parseSse(await response.text());
     expect(chunks).toEqual([start, stepStart, stepResult, finish]);
-    expect(events.map((event) => event.id)).toEqual(['1', '2', '3', '4']);
+    expect(events.map((event) => positionOf(event.id))).toEqual([1, 2, 3, 4]);
   });
 
   it('sends every chunk when dedupe is off', async () => {
     const response = await relayRunAsSse({ source: streamOf([start, start]), dedupe: false });
-    expect(parseSse(await response.text()).events.map((event) => event.id)).toEqual(['1', '2']);
+    expect(parseSse(await response.text()).events.map((event) => positionOf(event.id))).toEqual([1, 2]);
   });
 
   it('continues after Last-Event-ID: the factory reopens upstream, replays are deduplicated, the first n skipped', async () => {
@@ -148,14 +153,14 @@ describe('relayRunAsSse', () => {
     const { events, chunks } = parseSse(await response.text());
     expect(contexts.map((context) => context.lastEventId)).toEqual([2]);
     expect(chunks).toEqual([stepResult, finish]);
-    expect(events.map((event) => event.id)).toEqual(['3', '4']);
+    expect(events.map((event) => positionOf(event.id))).toEqual([3, 4]);
 
     // The query parameter works for clients that cannot set headers; `lastEventId` overrides both.
     const fromQuery = await relayRunAsSse({
       request: new Request('http://app.test/events?lastEventId=3'),
       source: () => streamOf(history),
     });
-    expect(parseSse(await fromQuery.text()).events.map((event) => event.id)).toEqual(['4']);
+    expect(parseSse(await fromQuery.text()).events.map((event) => positionOf(event.id))).toEqual([4]);
     const overridden = await relayRunAsSse({ request, lastEventId: 0, source: () => streamOf(history) });
     expect(parseSse(await overridden.text()).events).toHaveLength(4);
   });
@@ -340,5 +345,38 @@ describe('relayRunAsSse', () => {
     } finally {
       warn.mockRestore();
     }
+  });
+});
+
+describe('relayRunAsSse after a Mastra restart', () => {
+  const resumedStep = { type: 'workflow-step-start', runId: 'r1', payload: { id: 'b', stepCallId: 'c2' } };
+
+  it('relay ids survive a Mastra restart: an id from the old history gets the whole new one, not its tail', async () => {
+    const before = await relayRunAsSse({ source: streamOf([start, stepStart, stepResult]), heartbeatMs: 0 });
+    const lastId = parseSse(await before.text()).events.at(-1)?.id;
+    // The new process replays only what it ran: the same workflow-start, then the restarted part.
+    const request = new Request('http://app.test/events', { headers: { 'Last-Event-ID': lastId ?? '' } });
+    const after = await relayRunAsSse({
+      request,
+      source: streamOf([start, resumedStep, finish]),
+      heartbeatMs: 0,
+    });
+    expect(parseSse(await after.text()).chunks).toEqual([start, resumedStep, finish]);
+  });
+
+  it('releases a held replay that pauses before the client position, after resyncAfterMs', async () => {
+    const before = await relayRunAsSse({ source: streamOf([start, stepStart, stepResult]), heartbeatMs: 0 });
+    const lastId = parseSse(await before.text()).events.at(-1)?.id;
+    const { stream } = openSource([start, resumedStep]);
+    const response = await relayRunAsSse({
+      lastEventId: lastId,
+      source: stream,
+      heartbeatMs: 0,
+      resyncAfterMs: 50,
+    });
+    const reader = response.body!.getReader();
+    const text = await readUntil(reader, (sofar) => parseSse(sofar).chunks.length >= 2);
+    expect(parseSse(text).chunks).toEqual([start, resumedStep]);
+    await reader.cancel();
   });
 });

@@ -1,9 +1,9 @@
 import { httpErrorOf } from '../transport/http-error';
 import { SteplineError } from '../util/stepline-error';
 import { type ChunkReader, isResponse, openChunkReader, type RunChunkSource } from '../wire/chunk-source';
+import { createCheckedNumbering, type EventPosition, parseEventPosition } from './checked-event-ids';
 import { encodeSseComment, encodeSseEvent, encodeSseRetry } from './encode-sse-event';
-import { createEventNumbering } from './event-numbering';
-import { lastEventIdFrom } from './last-event-id';
+import { type RequestLike, readRequestValue } from './last-event-id';
 import type { RunChunkSourceFactory } from './run-chunk-source';
 
 /** The headers of every relay response: no caching, no compression or buffering by proxies. */
@@ -24,8 +24,8 @@ export interface RelayRunOptions {
   readonly source: RunChunkSource | RunChunkSourceFactory;
   /** The incoming request: its `Last-Event-ID` (or `?lastEventId=`) and its `signal` are used. */
   readonly request?: Request;
-  /** Overrides the id read from `request`. */
-  readonly lastEventId?: number;
+  /** Overrides the id read from `request`: a position, or an id this relay sent (`12.k3j9x`). */
+  readonly lastEventId?: number | string;
   /** Aborts the relay (and the upstream) besides `request.signal`; Node adapters use it. */
   readonly signal?: AbortSignal;
   /** Milliseconds between `: ping` comments that keep the connection alive; 0 turns them off. Default 15 000. */
@@ -43,6 +43,12 @@ export interface RelayRunOptions {
   readonly onError?: (error: unknown) => void;
   /** Raw records longer than this many characters are skipped. Default: the record splitter's 64 Mi. */
   readonly maxRecordLength?: number;
+  /**
+   * On a reconnect the replay is held back until it reaches the client's last event, to check it is the
+   * same history. If the upstream pauses this long first, it is another history (the run was restarted
+   * in a new process) and what was held is sent. Milliseconds, default 500.
+   */
+  readonly resyncAfterMs?: number;
 }
 
 /**
@@ -50,13 +56,15 @@ export interface RelayRunOptions {
  * the stream plumbing by hand. Returns a standard `Response` (Next.js route handlers, Hono, Remix, Bun,
  * Deno; `toNodeListener`/`sendResponse` for Express and `node:http`).
  *
- * The body starts with a `retry:` hint, then sends each distinct chunk as `id: <n>\ndata: <json>\n\n`
- * with ids 1, 2, 3…, and a `: ping` comment every `heartbeatMs`. Reconnects continue without duplicates
- * or gaps: on `Last-Event-ID: n` the upstream is opened again (Mastra's `observe` replays from the
- * start), deduplicated the same way, and its first n distinct chunks are skipped (see
- * `createEventNumbering` for the one limit: identical chunks count once). This needs an upstream that
- * replays the same history in the same order, which `observe` does; a stream that cannot be replayed
- * (the `stream` call that starts a run) is fine for a first connection only, hence the factory.
+ * The body starts with a `retry:` hint, then sends each distinct chunk as `id: <n>.<hash>\ndata: <json>\n\n`
+ * (positions 1, 2, 3… and a rolling hash of the history so far), and a `: ping` comment every
+ * `heartbeatMs`. Reconnects continue without duplicates or gaps: on `Last-Event-ID: n.h` the upstream is
+ * opened again (Mastra's `observe` replays from the start), deduplicated the same way, and its first n
+ * distinct chunks are skipped when they hash to h (see `createEventNumbering` for the one limit: identical
+ * chunks count once). When they do not — Mastra restarted and the run goes on in a new process with a new
+ * history — the client gets the whole new history rather than losing its first n chunks. This needs an
+ * upstream that replays the same history in the same order, which `observe` does; a stream that cannot
+ * be replayed (the `stream` call that starts a run) is fine for a first connection only, hence the factory.
  *
  * When the client goes away (the request's `signal` aborts or the body is cancelled) the upstream is
  * cancelled and the factory's `signal` aborts. If the upstream cannot be opened, the answer is a plain
@@ -65,17 +73,23 @@ export interface RelayRunOptions {
  * errors (the connection is cut, not ended cleanly) so the client reconnects with its last id.
  *
  * @example
- * // app/api/runs/[runId]/events/route.ts (Next.js)
- * const mastra = new MastraClient({ baseUrl: process.env.MASTRA_URL! });
+ * // app/api/runs/[runId]/events/route.ts (Next.js). `createSteplineRoute` does this and more (authorize,
+ * // a 404 for an unknown run); the relay alone is for a route of your own.
  * export async function GET(request: Request, { params }: { params: Promise<{ runId: string }> }) {
  *   const { runId } = await params;
- *   const run = await mastra.getWorkflow('content-brief').createRun({ runId });
- *   return relayRunAsSse({ request, source: () => run.observe() });
+ *   return relayRunAsSse({
+ *     request,
+ *     source: ({ signal }) =>
+ *       fetch(`${process.env.MASTRA_URL}/api/workflows/content-brief/observe?runId=${runId}`, {
+ *         method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}', signal,
+ *       }),
+ *   });
  * }
  */
 export async function relayRunAsSse(options: RelayRunOptions): Promise<Response> {
   const report = options.onError ?? ((error: unknown) => console.warn('[stepline] SSE relay:', error));
-  const lastEventId = options.lastEventId ?? (options.request ? lastEventIdFrom(options.request) : undefined);
+  const last = lastEventOf(options);
+  const lastEventId = last?.position;
   const upstreamAbort = new AbortController();
   const clientSignals = [options.signal, options.request?.signal].filter(
     (signal): signal is AbortSignal => signal !== undefined,
@@ -112,7 +126,8 @@ export async function relayRunAsSse(options: RelayRunOptions): Promise<Response>
     ...(options.maxRecordLength === undefined ? {} : { maxRecordLength: options.maxRecordLength }),
   });
   const body = createRelayBody(reader, {
-    lastEventId,
+    last,
+    resyncAfterMs: options.resyncAfterMs ?? 500,
     dedupe: options.dedupe ?? true,
     heartbeatMs: options.heartbeatMs ?? 15_000,
     retryMs: options.retryMs ?? 2_000,
@@ -129,7 +144,8 @@ export async function relayRunAsSse(options: RelayRunOptions): Promise<Response>
 }
 
 interface RelayBodyOptions {
-  readonly lastEventId: number | undefined;
+  readonly last: EventPosition | undefined;
+  readonly resyncAfterMs: number;
   readonly dedupe: boolean;
   readonly heartbeatMs: number;
   readonly retryMs: number;
@@ -143,7 +159,29 @@ interface RelayBodyOptions {
 const encoder = new TextEncoder();
 
 function createRelayBody(reader: ChunkReader, options: RelayBodyOptions): ReadableStream<Uint8Array> {
-  const numbering = createEventNumbering({ lastEventId: options.lastEventId, dedupe: options.dedupe });
+  const numbering = createCheckedNumbering({ last: options.last, dedupe: options.dedupe });
+  // A read still pending when the resync wait ran out: the next pull awaits it instead of reading again.
+  let pendingRead: ReturnType<ChunkReader['read']> | undefined;
+  const resyncWait = Symbol('resync');
+  const nextRead = async () => {
+    pendingRead ??= reader.read();
+    const read = pendingRead;
+    if (!numbering.holding) {
+      pendingRead = undefined;
+      return read;
+    }
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const waited = new Promise<typeof resyncWait>((resolve) => {
+      timer = setTimeout(() => resolve(resyncWait), options.resyncAfterMs);
+    });
+    try {
+      const result = await Promise.race([read, waited]);
+      if (result !== resyncWait) pendingRead = undefined;
+      return result;
+    } finally {
+      clearTimeout(timer);
+    }
+  };
   const ping = encoder.encode(encodeSseComment('ping'));
   let heartbeat: ReturnType<typeof setInterval> | undefined;
   let closed = false;
@@ -191,9 +229,12 @@ function createRelayBody(reader: ChunkReader, options: RelayBodyOptions): Readab
         // Keep reading until one upstream read yields something to send, so each network write holds
         // whole events (the client hands one write to the store as one batch).
         while (!closed) {
-          const next = await reader.read();
+          const next = await nextRead();
           if (closed) return;
-          if (next.done) {
+          if (next === resyncWait || next.done) {
+            const held = numbering.release().map(encodeSseEvent).join('');
+            if (held !== '') controller.enqueue(encoder.encode(held));
+            if (next === resyncWait) continue;
             close();
             controller.close();
             return;
@@ -202,8 +243,7 @@ function createRelayBody(reader: ChunkReader, options: RelayBodyOptions): Readab
           for (const chunk of next.chunks) {
             const json = serialize(chunk, options.report);
             if (json === undefined) continue;
-            const id = numbering.next(json);
-            if (id !== undefined) text += encodeSseEvent({ id, data: json });
+            for (const event of numbering.push(json)) text += encodeSseEvent(event);
           }
           if (text !== '') {
             controller.enqueue(encoder.encode(text));
@@ -221,6 +261,19 @@ function createRelayBody(reader: ChunkReader, options: RelayBodyOptions): Readab
       close(reason ?? new SteplineError('aborted', 'The response body was cancelled.'));
     },
   });
+}
+
+function lastEventOf(options: RelayRunOptions): EventPosition | undefined {
+  const given = options.lastEventId;
+  if (typeof given === 'number')
+    return Number.isInteger(given) && given >= 0 ? { position: given } : undefined;
+  if (typeof given === 'string') return parseEventPosition(given);
+  if (!options.request) return undefined;
+  const request: RequestLike = options.request;
+  return (
+    parseEventPosition(readRequestValue(request, 'header', 'last-event-id')) ??
+    parseEventPosition(readRequestValue(request, 'query', 'lastEventId'))
+  );
 }
 
 function serialize(chunk: unknown, report: (error: unknown) => void): string | undefined {
