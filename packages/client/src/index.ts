@@ -98,6 +98,8 @@ export type {
 export { createMastraClientTransport } from './transport/mastra-client-transport';
 export type { MastraHttpTransportOptions } from './transport/mastra-http-transport';
 export { createMastraHttpTransport, readWorkflowDetails } from './transport/mastra-http-transport';
+export type { RouteTransportOptions } from './transport/route-transport';
+export { createRouteTransport } from './transport/route-transport';
 export type {
   ChunkHandlers,
   HeadersInput,

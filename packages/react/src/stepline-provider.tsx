@@ -1,6 +1,7 @@
 import {
   createMastraClientTransport,
   createMastraHttpTransport,
+  createRouteTransport,
   type HeadersInput,
   type MastraClientLike,
   type ReconnectOptions,
@@ -19,22 +20,45 @@ export type SteplineProviderProps = {
   readonly pollIntervalMs?: number;
   readonly reconnect?: ReconnectOptions;
 } & (
-  | { readonly transport: RunTransport; readonly baseUrl?: never; readonly mastraClient?: never }
+  | {
+      readonly transport: RunTransport;
+      readonly route?: never;
+      readonly baseUrl?: never;
+      readonly mastraClient?: never;
+    }
+  | {
+      /**
+       * Where the app mounted `createSteplineRoute` (from `@stepline/client/server`), e.g.
+       * `/api/stepline`: everything goes through the app's own origin, Mastra stays private.
+       */
+      readonly route: string;
+      readonly headers?: HeadersInput;
+      readonly transport?: never;
+      readonly baseUrl?: never;
+      readonly mastraClient?: never;
+    }
   | {
       readonly baseUrl: string;
       readonly headers?: HeadersInput;
+      readonly route?: never;
       readonly transport?: never;
       readonly mastraClient?: never;
     }
-  | { readonly mastraClient: MastraClientLike; readonly transport?: never; readonly baseUrl?: never }
+  | {
+      readonly mastraClient: MastraClientLike;
+      readonly route?: never;
+      readonly transport?: never;
+      readonly baseUrl?: never;
+    }
 );
 
 /**
- * Tells every Stepline hook and component below it how to reach Mastra: a base URL (Stepline's own fetch
- * transport), a `MastraClient` the app already has, or any transport.
+ * Tells every Stepline hook and component below it how to reach Mastra: the app's Stepline route (one
+ * same-origin route, see `createSteplineRoute`), a base URL (Stepline's own fetch transport straight to
+ * Mastra), a `MastraClient` the app already has, or any transport.
  *
  * @example
- * <SteplineProvider baseUrl="http://localhost:4111">
+ * <SteplineProvider route="/api/stepline">
  *   <WorkflowRun workflowId="content-brief" runId={runId} />
  * </SteplineProvider>
  */
@@ -49,20 +73,24 @@ export function SteplineProvider(props: SteplineProviderProps) {
     transport: givenTransport,
     mastraClient,
     baseUrl,
+    route,
     headers,
   } = props as {
     transport?: RunTransport;
     mastraClient?: MastraClientLike;
     baseUrl?: string;
+    route?: string;
     headers?: HeadersInput;
   };
   // Rebuilt only when what identifies the server changes, not on every render of the parent.
   const transport = useMemo<RunTransport>(() => {
     if (givenTransport) return givenTransport;
     if (mastraClient) return createMastraClientTransport(mastraClient);
-    if (!baseUrl) throw new Error('<SteplineProvider> needs a baseUrl, a mastraClient or a transport.');
+    if (route) return createRouteTransport({ route, ...(headers ? { headers } : {}) });
+    if (!baseUrl)
+      throw new Error('<SteplineProvider> needs a route, a baseUrl, a mastraClient or a transport.');
     return createMastraHttpTransport({ baseUrl, ...(headers ? { headers } : {}) });
-  }, [givenTransport, mastraClient, baseUrl, headers]);
+  }, [givenTransport, mastraClient, route, baseUrl, headers]);
 
   const latest = useRef({ transport, pollIntervalMs: props.pollIntervalMs, reconnect: props.reconnect });
   latest.current = { transport, pollIntervalMs: props.pollIntervalMs, reconnect: props.reconnect };

@@ -8,6 +8,7 @@ export type { FetchHandler } from './node-adapter';
 export { sendResponse, toNodeListener } from './node-adapter';
 export type { RelayRunOptions } from './relay-run-as-sse';
 export { relayRunAsSse, sseResponseHeaders } from './relay-run-as-sse';
+export type { SteplineRouteAction } from './route-paths';
 export type {
   ChunkReader,
   ChunkReaderOptions,
@@ -16,3 +17,10 @@ export type {
   RunChunkSourceFactory,
 } from './run-chunk-source';
 export { openChunkReader } from './run-chunk-source';
+export type {
+  MastraUpstream,
+  SteplineRoute,
+  SteplineRouteContext,
+  SteplineRouteOptions,
+} from './stepline-route';
+export { createSteplineRoute, streamResponseHeaders } from './stepline-route';

@@ -1,0 +1,42 @@
+import { createMastraHttpTransport } from './mastra-http-transport';
+import type { HeadersInput, RunTransport } from './run-transport';
+import { createSseTransport } from './sse-transport';
+
+export interface RouteTransportOptions {
+  /**
+   * Where the app mounted `createSteplineRoute` (from `@stepline/client/server`), e.g. `/api/stepline`:
+   * a path on the page's own origin, or a whole URL.
+   */
+  readonly route: string;
+  /** Headers for every request to the route (the app's own session travels as cookies without them). */
+  readonly headers?: HeadersInput;
+  readonly fetch?: typeof fetch;
+  /** See `createSseTransport`: a live stream silent this long is considered lost. Default 45 000 ms. */
+  readonly idleTimeoutMs?: number;
+}
+
+/**
+ * Everything through the app's one Stepline route: stored runs, runs list, workflow details, start,
+ * resume and cancel as JSON and record streams, the live stream as Server-Sent Events with ids that
+ * survive reconnects and Mastra restarts. The browser never talks to Mastra.
+ *
+ * @example
+ * const transport = createRouteTransport({ route: '/api/stepline' });
+ * const controller = createRunController({ transport, workflowId: 'content-brief', runId });
+ */
+export function createRouteTransport(options: RouteTransportOptions): RunTransport {
+  const base = options.route.replace(/\/+$/, '');
+  const shared = {
+    ...(options.headers ? { headers: options.headers } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  };
+  // The route mirrors Mastra's paths without the `/api` prefix, so the HTTP transport serves as is.
+  const http = createMastraHttpTransport({ baseUrl: base, apiPrefix: '', ...shared });
+  const sse = createSseTransport({
+    url: (run) =>
+      `${base}/workflows/${encodeURIComponent(run.workflowId)}/runs/${encodeURIComponent(run.runId)}/events`,
+    ...shared,
+    ...(options.idleTimeoutMs === undefined ? {} : { idleTimeoutMs: options.idleTimeoutMs }),
+  });
+  return { ...http, observeRun: sse.observeRun, retryHintOf: sse.retryHintOf };
+}
