@@ -5,6 +5,14 @@
  *
  * Naming rule: `<noun>-<what happened>`, with the nouns `run` and `step` and Mastra's own verbs, so that
  * `workflow-step-suspended` on the wire reads as `step-suspended` here.
+ *
+ * Adding an event type: add it here and follow the type errors; they point to the other three files.
+ * 1. `model/run-event.ts` (here): its interface, named by the rule above, and a member of `RunEvent`.
+ * 2. `wire/normalize-event.ts`: its wire types in `wireTypesOf`, and its case in `normalizeEvent`'s switch
+ *    (the only place that knows Mastra's names).
+ * 3. `model/run-reducer.ts`: its case in `applyEvent` (logic of its own goes in `model/reducer/`).
+ * 4. `testing/mastra-events.ts`: a builder for its wire chunk in `mastraEvents`, and its `exampleChunkOf`
+ *    entry; `mastra-events.test.ts` then checks that the example normalizes to the new type.
  */
 
 /** Every status a step can have in a snapshot or on the wire. */

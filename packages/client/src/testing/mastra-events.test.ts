@@ -1,7 +1,8 @@
 import { loadManifest, readSegmentBytes } from '@stepline/test-support';
 import { describe, expect, it } from 'vitest';
-import { normalizeEvent } from '../wire/normalize-event';
-import { type MastraChunk, mastraEvents } from './mastra-events';
+import type { RunEventType } from '../model/run-event';
+import { normalizeEvent, wireTypesOf } from '../wire/normalize-event';
+import { exampleChunkOf, type MastraChunk, mastraEvents } from './mastra-events';
 
 type Json = Record<string, unknown>;
 
@@ -212,5 +213,23 @@ describe('mastraEvents builders', () => {
       from: 'WORKFLOW',
       data: { done: 1 },
     });
+  });
+});
+
+describe('exampleChunkOf', () => {
+  it('builds, for every event type, a chunk of one of its wire types that normalizes to that type', () => {
+    for (const [eventType, example] of Object.entries(exampleChunkOf) as [
+      RunEventType,
+      (() => MastraChunk) | null,
+    ][]) {
+      if (example === null) continue;
+      const chunk = example();
+      const wireTypes: readonly string[] = wireTypesOf[eventType];
+      expect(eventType === 'run-data' ? chunk.type.startsWith('data-') : wireTypes.includes(chunk.type)).toBe(
+        true,
+      );
+      const event = normalizeEvent(chunk);
+      expect(event.ok && event.value.type).toBe(eventType);
+    }
   });
 });

@@ -1,3 +1,5 @@
+import type { RunEventType } from '../model/run-event';
+
 /**
  * Builders for Mastra 1.x wire chunks, so tests do not hand-write wire JSON. Each builder returns exactly
  * the shape `@mastra/core` 1.71 / `@mastra/server` 1.67 send (checked against `fixtures/recorded/` in
@@ -368,3 +370,26 @@ export const mastraEvents = {
   workflowFinish,
   step,
 } as const;
+
+/**
+ * For every run event type, an example of the wire chunk it is read from, built with the builders above:
+ * the test-side row of the table a new event type is added to (`wireTypesOf` in the normalizer is the
+ * wire side). A type without an entry is a type error here; `mastra-events.test.ts` normalizes each
+ * example and checks it becomes its event type. `null`: nothing on Mastra 1.x's wire makes it (a snapshot
+ * comes over HTTP; `unknown` is whatever Stepline does not know).
+ */
+export const exampleChunkOf: { readonly [K in RunEventType]: (() => MastraChunk) | null } = {
+  'run-start': () => workflowStart('run-1', 'content-brief'),
+  'step-start': () => stepStart('outline'),
+  'step-result': () => stepResult('outline', { output: { sections: 3 } }),
+  'step-suspended': () => stepSuspended('review', { suspendPayload: { reason: 'Over limit' } }),
+  'step-waiting': () => stepWaiting('cool-down'),
+  'step-progress': () => stepProgress('process-item', { completedCount: 1, totalCount: 2, currentIndex: 0 }),
+  'step-output': () => stepOutput('report-progress', { message: 'warming up' }),
+  'run-data': () => data('data-progress', { done: 1, total: 3 }),
+  'run-canceled': () => workflowCanceled(),
+  'run-paused': () => workflowPaused(),
+  'run-finish': () => workflowFinish('success'),
+  'run-snapshot': null,
+  unknown: null,
+};
