@@ -80,6 +80,11 @@ export default defineConfig({
       },
       {
         resolve: workspaceSource,
+        // The benchmarks' own inputs, checked for what they claim to contain (the runs are `pnpm bench`).
+        test: { name: 'bench', root: 'bench', include: ['*.test.ts'], environment: 'node' },
+      },
+      {
+        resolve: workspaceSource,
         test: {
           name: 'mastra-server',
           root: 'apps/mastra-server',

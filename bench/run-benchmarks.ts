@@ -157,7 +157,7 @@ function parseIntoStore(store: ReturnType<typeof createRunStore>, batch: unknown
 // --- sections ----------------------------------------------------------------------------------------
 
 async function ingest() {
-  const chunks = recordedShapeChunks({ events: 100_000, distinctSteps: 500, mixed: true });
+  const chunks = recordedShapeChunks({ events: 100_000, distinctSteps: 500, mix: 'recorded' });
   const pieces = toBodyPieces(chunks);
   const megabytes = pieces.reduce((sum, piece) => sum + piece.length, 0) / 1024 / 1024;
   const parsed = await clientJsParse(pieces);
@@ -209,7 +209,7 @@ async function scaling() {
   // The three sizes are timed in turns, so drift on a shared machine weighs on each alike: their ratio is
   // the target.
   const sizes = [10, 1_000, 10_000].map((distinctSteps) => {
-    const chunks = recordedShapeChunks({ events: 60_000, distinctSteps, mixed: false });
+    const chunks = recordedShapeChunks({ events: 60_000, distinctSteps, mix: 'steps' });
     return { distinctSteps, events: chunks.length, pieces: toBodyPieces(chunks) };
   });
   const times = await timeInTurns(
@@ -220,7 +220,7 @@ async function scaling() {
   for (const [index, size] of sizes.entries()) {
     out(`| ${size.distinctSteps.toLocaleString('en-US')} | ${perEvent[index]!.toFixed(2)} |`);
   }
-  const loop = recordedShapeChunks({ events: 20_002, distinctSteps: 1, mixed: false });
+  const loop = recordedShapeChunks({ events: 20_002, distinctSteps: 1, mix: 'steps' });
   const loopMs = await timeIt(3, () => stepline(toBodyPieces(loop)));
   out(`| 1 step, 10,000 loop iterations | ${((loopMs * 1000) / loop.length).toFixed(2)} |`);
   out();
@@ -235,7 +235,7 @@ async function memory() {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (!gc) throw new Error('run with --expose-gc');
   const heapAfter = (events: number) => {
-    const pieces = toBodyPieces(recordedShapeChunks({ events, distinctSteps: 500, mixed: false }));
+    const pieces = toBodyPieces(recordedShapeChunks({ events, distinctSteps: 500, mix: 'steps' }));
     const settle = () => {
       for (let i = 0; i < 4; i++) gc();
       return process.memoryUsage().heapUsed;

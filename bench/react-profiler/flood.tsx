@@ -29,7 +29,7 @@ export async function flood(options: FloodOptions): Promise<FloodResult> {
   const chunks = recordedShapeChunks({
     events: Math.round(options.eventsPerSecond * options.seconds),
     distinctSteps: options.distinctSteps,
-    mixed: true,
+    mix: 'recorded',
   });
   const stepIds = distinctStepIds(chunks);
   const transport = createScriptedTransport({ workflowId, runId });
