@@ -47,6 +47,9 @@ describe('encodeSseEvent', () => {
     expect(() => encodeSseEvent({ event: 'a\rretry: 1', data: 'x' })).toThrow(TypeError);
     expect(() => encodeSseEvent({ retry: -1, data: 'x' })).toThrow(RangeError);
     expect(() => encodeSseRetry(1.5)).toThrow(RangeError);
+    // Past 2^31-1 ms a browser's setTimeout overflows and reconnects every millisecond.
+    expect(() => encodeSseRetry(2 ** 31)).toThrow(RangeError);
+    expect(encodeSseRetry(2 ** 31 - 1)).toBe('retry: 2147483647\n\n');
   });
 });
 

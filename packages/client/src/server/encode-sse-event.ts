@@ -1,3 +1,4 @@
+import { maxTimerDelayMs } from '../util/timer-delay';
 /** One Server-Sent Event as the relay writes it. */
 export interface SseEvent {
   /** Becomes the client's last event id, sent back as `Last-Event-ID` when it reconnects. */
@@ -64,8 +65,18 @@ export function encodeSseRetry(milliseconds: number): string {
 }
 
 function encodeRetryField(milliseconds: number): string {
-  if (!Number.isSafeInteger(milliseconds) || milliseconds < 0) {
-    throw new RangeError(`An SSE retry delay must be a non-negative integer, got ${milliseconds}.`);
-  }
+  assertSseRetry(milliseconds);
   return `retry: ${milliseconds}\n`;
+}
+
+/**
+ * Throws unless `milliseconds` is a delay a browser can wait: a non-negative integer up to 2^31-1. A
+ * larger `retry:` overflows `setTimeout` in clients, which then reconnect every millisecond.
+ */
+export function assertSseRetry(milliseconds: number): void {
+  if (!Number.isSafeInteger(milliseconds) || milliseconds < 0 || milliseconds > maxTimerDelayMs) {
+    throw new RangeError(
+      `An SSE retry delay must be an integer from 0 to ${maxTimerDelayMs} ms, got ${milliseconds}.`,
+    );
+  }
 }

@@ -98,6 +98,19 @@ describe('relayRunAsSse', () => {
     expect(parseSse(text).retries).toEqual([1500]);
   });
 
+  it('refuses a retry: above 2^31-1 ms, which overflows setTimeout in browsers, before opening the source', async () => {
+    let opened = 0;
+    const source = () => {
+      opened++;
+      return streamOf([start, finish]);
+    };
+    await expect(relayRunAsSse({ source, retryMs: 2 ** 31 })).rejects.toThrow(RangeError);
+    await expect(relayRunAsSse({ source, retryMs: Number.MAX_SAFE_INTEGER })).rejects.toThrow(/2147483647/);
+    expect(opened).toBe(0);
+    const largest = await relayRunAsSse({ source, retryMs: 2 ** 31 - 1 });
+    expect(parseSse(await largest.text()).retries).toEqual([2 ** 31 - 1]);
+  });
+
   it('accepts an AsyncIterable, a byte stream of \\x1E records and a fetch Response alike', async () => {
     async function* generate() {
       yield start;

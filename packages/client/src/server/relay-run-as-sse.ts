@@ -2,7 +2,7 @@ import { httpErrorOf } from '../transport/http-error';
 import { SteplineError } from '../util/stepline-error';
 import { type ChunkReader, isResponse, openChunkReader, type RunChunkSource } from '../wire/chunk-source';
 import { createCheckedNumbering, type EventPosition, parseEventPosition } from './checked-event-ids';
-import { encodeSseComment, encodeSseEvent, encodeSseRetry } from './encode-sse-event';
+import { assertSseRetry, encodeSseComment, encodeSseEvent, encodeSseRetry } from './encode-sse-event';
 import { type RequestLike, readRequestValue } from './last-event-id';
 import type { RunChunkSourceFactory } from './run-chunk-source';
 
@@ -30,7 +30,10 @@ export interface RelayRunOptions {
   readonly signal?: AbortSignal;
   /** Milliseconds between `: ping` comments that keep the connection alive; 0 turns them off. Default 15 000. */
   readonly heartbeatMs?: number;
-  /** The reconnection delay sent to the client as `retry:`, in milliseconds. Default 2 000. */
+  /**
+   * The reconnection delay sent to the client as `retry:`, in milliseconds. Default 2 000. A value that is
+   * not an integer from 0 to 2^31-1 throws a `RangeError` before anything is opened: browsers overflow on it.
+   */
   readonly retryMs?: number;
   /** Drop chunks whose JSON text was already sent on this connection (default true). See `createEventNumbering`. */
   readonly dedupe?: boolean;
@@ -87,6 +90,8 @@ export interface RelayRunOptions {
  * }
  */
 export async function relayRunAsSse(options: RelayRunOptions): Promise<Response> {
+  // A misconfiguration, refused before the upstream is opened rather than mid-body.
+  assertSseRetry(options.retryMs ?? 2_000);
   const report = options.onError ?? ((error: unknown) => console.warn('[stepline] SSE relay:', error));
   const last = lastEventOf(options);
   const lastEventId = last?.position;
