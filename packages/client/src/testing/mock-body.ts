@@ -210,11 +210,12 @@ export class BodyEmitter {
     }
     this.sentPieces++;
     let rest = piece;
-    const { stall, cutAfterBytes } = this.faults;
+    const { stall, cutAfterBytes, endAfterBytes } = this.faults;
     for (;;) {
       const stallAt = stall && !this.stallDone ? stall.afterBytes : Number.POSITIVE_INFINITY;
       const cutAt = cutAfterBytes ?? Number.POSITIVE_INFINITY;
-      const boundary = Math.min(stallAt, cutAt);
+      const endAt = endAfterBytes ?? Number.POSITIVE_INFINITY;
+      const boundary = Math.min(stallAt, cutAt, endAt);
       if (this.sentBytes + rest.length < boundary) {
         this.enqueue(rest);
         return true;
@@ -224,6 +225,11 @@ export class BodyEmitter {
       rest = rest.subarray(head);
       if (boundary === cutAt) {
         this.fail(new TypeError('network error'));
+        return false;
+      }
+      if (boundary === endAt) {
+        this.finish();
+        this.controller.close();
         return false;
       }
       this.stallDone = true;

@@ -8,6 +8,11 @@ export interface StreamFaults {
    * TCP connection does in `fetch`. `0` errors before the first byte; a body shorter than this ends normally.
    */
   readonly cutAfterBytes?: number;
+  /**
+   * Once this many body bytes are sent, the body ends normally, although the run goes on: what a proxy
+   * or another server instance does when it ends a history replay.
+   */
+  readonly endAfterBytes?: number;
   /** After `afterBytes` bytes, send nothing for `ms` milliseconds, then go on. Honours the request's signal. */
   readonly stall?: { readonly afterBytes: number; readonly ms: number };
   /** Insert a record that is not valid JSON before record `k` (0-based; at the end when fewer records come). */
@@ -26,6 +31,11 @@ export interface HttpFaults {
 export interface MockFaults extends StreamFaults, HttpFaults {
   /** `fetch` itself rejects with `TypeError('fetch failed')`, as when the server is down. Mock fetch only. */
   readonly refuse?: boolean;
+  /**
+   * The answer starts (status 200, headers, the first bytes of a JSON body) and never completes: a
+   * stalled proxy. Only the request's signal ends it. Mock fetch only.
+   */
+  readonly hang?: boolean;
 }
 
 /** What Mastra 1.x answers with for each status (its auth layer, its handlers, hono's fallbacks). */

@@ -57,6 +57,7 @@ export type MockRoute =
   | 'observe'
   | 'resume-stream'
   | 'cancel'
+  | 'restart'
   | 'get-run'
   | 'list-runs'
   | 'get-workflow'
@@ -304,6 +305,7 @@ export function createMockMastraFetch(options: MockMastraFetchOptions = {}): Moc
     const faults: MockFaults = { ...segmentFaults, ...options.faults?.(info) };
     if (faults.refuse) throw new TypeError('fetch failed');
     if (faults.status !== undefined) return mastraErrorResponse(faults.status, faults.errorMessage);
+    if (faults.hang) return hangingResponse(signal);
 
     if (info.route === 'unknown') {
       return new Response('404 Not Found', {
@@ -313,7 +315,11 @@ export function createMockMastraFetch(options: MockMastraFetchOptions = {}): Moc
     }
     if (!info.workflowId || !workflowIds.has(info.workflowId))
       return mastraErrorResponse(404, 'Workflow not found');
-    const needsRunId = info.route === 'stream' || info.route === 'observe' || info.route === 'resume-stream';
+    const needsRunId =
+      info.route === 'stream' ||
+      info.route === 'observe' ||
+      info.route === 'resume-stream' ||
+      info.route === 'restart';
     if (needsRunId && info.runId === undefined) {
       return mastraErrorResponse(400, 'Invalid query parameters', {
         issues: [{ field: 'runId', message: 'Invalid input: expected string, received undefined' }],
@@ -381,6 +387,17 @@ export function createMockMastraFetch(options: MockMastraFetchOptions = {}): Moc
       }
       case 'observe':
         return observe(ownRun, info.query, settingsFor(ownRun, undefined, faults), signal);
+      case 'restart': {
+        // Mastra answers at once and goes on in the background from the last stored state: here, the rest
+        // of a segment a restart cut off. Anything else it only logs, so the answer is the same.
+        const script = ownRun.script.segments[ownRun.segmentsServed - 1];
+        const happened = ownRun.log.length - ownRun.segmentStart;
+        if (!ownRun.live && script && ownRun.status() === 'running' && happened < script.events.length) {
+          // Nobody reads this body: the run goes on at its own pace, and `observe` follows it.
+          serveSegment(ownRun, script.events.slice(happened), settingsFor(ownRun, script, {}), undefined);
+        }
+        return jsonResponse(200, { message: 'Workflow run restarted' });
+      }
       default:
         return mastraErrorResponse(404, 'Workflow run not found');
     }
@@ -507,7 +524,8 @@ function routeOf(
     subPath === 'create-run' ||
     subPath === 'stream' ||
     subPath === 'observe' ||
-    subPath === 'resume-stream'
+    subPath === 'resume-stream' ||
+    subPath === 'restart'
   ) {
     return subPath;
   }
@@ -601,6 +619,16 @@ function serveSegment(
     emitter.close();
   })();
   return streamResponse(emitter);
+}
+
+/** A 200 whose JSON body starts and never ends; only the request's signal stops it. */
+function hangingResponse(signal: AbortSignal | undefined): Response {
+  const emitter = new BodyEmitter({ signal: signal ?? null });
+  void emitter.emit(new TextEncoder().encode('{"'));
+  return new Response(emitter.stream, {
+    status: 200,
+    headers: { ...corsHeaders, 'Content-Type': 'application/json' },
+  });
 }
 
 /** A body that is not part of the run (a refused resume): sent as is, nothing recorded. */

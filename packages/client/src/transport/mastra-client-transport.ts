@@ -4,6 +4,7 @@ import { readChunks } from '../wire/read-chunks';
 import { omitUndefined } from '../wire/wire-values';
 import { errorCodeOfStatus } from './http-error';
 import { readRunsList, readWorkflowDetails } from './mastra-http-transport';
+import { withDeadline } from './read-deadline';
 import type { ChunkHandlers, RunReference, RunTransport } from './run-transport';
 
 /**
@@ -27,9 +28,17 @@ export interface MastraRunLike {
   observeStream(): Promise<ReadableStream<unknown>>;
   resumeStream(params: Record<string, unknown>): Promise<ReadableStream<unknown>>;
   cancel(): Promise<unknown>;
+  /** Present in client-js 1.x: `POST /workflows/:id/restart?runId=…`. */
+  restart?(params: Record<string, unknown>): Promise<unknown>;
 }
 
 export interface MastraClientTransportOptions {
+  /**
+   * The longest a read (a run, the runs list, a workflow's details), a cancel or a restart may take before
+   * it rejects with a `network` error. client-js takes no abort signal, so its request is left to finish
+   * in the background. Default 15 000; 0 turns it off.
+   */
+  readonly timeoutMs?: number;
   /**
    * Stream records longer than this (in characters) are reported (`parse`) and skipped, when the client
    * hands over raw bytes rather than parsed records. Default: 64 Mi characters.
@@ -51,10 +60,18 @@ export function createMastraClientTransport(
   transportOptions: MastraClientTransportOptions = {},
 ): RunTransport {
   const read = (body: ReadableStream<unknown>, handlers: ChunkHandlers, signal: AbortSignal | undefined) =>
-    readChunkStream(body, handlers, { ...(signal ? { signal } : {}), ...transportOptions });
+    readChunkStream(body, handlers, {
+      ...(signal ? { signal } : {}),
+      ...(transportOptions.maxRecordLength === undefined
+        ? {}
+        : { maxRecordLength: transportOptions.maxRecordLength }),
+    });
   // client-js reaches a run only through `createRun({ runId })`, which Mastra answers idempotently.
   const runOf = (run: RunReference) =>
     call(run, () => client.getWorkflow(run.workflowId).createRun({ runId: run.runId }));
+  const timeoutMs = transportOptions.timeoutMs ?? 15_000;
+  const bounded = <T>(what: string, run: RunReference | undefined, read: () => Promise<T>) =>
+    withDeadline(timeoutMs, `MastraClient ${what}`, undefined, read, run ? { runId: run.runId } : {});
 
   return {
     async createRun(workflowId, options = {}) {
@@ -96,12 +113,31 @@ export function createMastraClientTransport(
     },
 
     async cancelRun(run) {
-      const handle = await runOf(run);
-      await call(run, () => handle.cancel());
+      await bounded('cancel', run, async () => {
+        const handle = await runOf(run);
+        await call(run, () => handle.cancel());
+      });
+    },
+
+    async restartRun(run) {
+      await bounded('restart', run, async () => {
+        const handle = await runOf(run);
+        const restart = handle.restart;
+        if (typeof restart !== 'function') {
+          throw new SteplineError(
+            'conflict',
+            'This MastraClient has no run.restart(); use @mastra/client-js 1.x to restart runs.',
+            { runId: run.runId },
+          );
+        }
+        await call(run, () => restart.call(handle, {}));
+      });
     },
 
     async getRun(run) {
-      const body = await call(run, () => client.getWorkflow(run.workflowId).runById(run.runId));
+      const body = await bounded('runById', run, () =>
+        call(run, () => client.getWorkflow(run.workflowId).runById(run.runId)),
+      );
       const snapshot = normalizeSnapshot(body);
       if (!snapshot.ok) throw snapshot.error;
       return {
@@ -112,8 +148,8 @@ export function createMastraClientTransport(
     },
 
     async listRuns(workflowId, query = {}) {
-      const body = await call(undefined, () =>
-        client.getWorkflow(workflowId).runs(omitUndefined({ ...query })),
+      const body = await bounded('runs', undefined, () =>
+        call(undefined, () => client.getWorkflow(workflowId).runs(omitUndefined({ ...query }))),
       );
       return readRunsList(workflowId, body);
     },
@@ -121,7 +157,9 @@ export function createMastraClientTransport(
     async getWorkflow(workflowId) {
       return readWorkflowDetails(
         workflowId,
-        await call(undefined, () => client.getWorkflow(workflowId).details()),
+        await bounded('details', undefined, () =>
+          call(undefined, () => client.getWorkflow(workflowId).details()),
+        ),
       );
     },
   };

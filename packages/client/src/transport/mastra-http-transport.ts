@@ -5,6 +5,7 @@ import { normalizeStepGraph } from '../wire/normalize-step-graph';
 import { readChunks } from '../wire/read-chunks';
 import { omitUndefined } from '../wire/wire-values';
 import { type HttpClientOptions, type HttpRequest, sendHttpRequest } from './http-request';
+import { withDeadline } from './read-deadline';
 import type {
   ChunkHandlers,
   JsonSchema,
@@ -16,7 +17,17 @@ import type {
   WorkflowStepDetails,
 } from './run-transport';
 
-export type MastraHttpTransportOptions = HttpClientOptions;
+export interface MastraHttpTransportOptions extends HttpClientOptions {
+  /**
+   * The longest a request that is not a stream may take, from sending it to the last byte of the answer
+   * (reads of a run, of the runs list and of a workflow; create, cancel, restart). Past it the request is
+   * aborted and rejects with a `network` error, so a stalled proxy cannot leave a view loading for ever.
+   * Default 15 000; 0 turns it off. Streams are not bounded here: the controller watches them.
+   */
+  readonly timeoutMs?: number;
+}
+
+const defaultTimeoutMs = 15_000;
 
 /**
  * The default transport: plain `fetch` against a Mastra 1.x server's `/api/workflows/...` routes, with
@@ -31,6 +42,15 @@ export type MastraHttpTransportOptions = HttpClientOptions;
  */
 export function createMastraHttpTransport(options: MastraHttpTransportOptions): RunTransport {
   const send = (request: HttpRequest) => sendHttpRequest(options, request);
+  /** One request and the reading of its answer, within `timeoutMs`. */
+  const bounded = <T>(request: HttpRequest, read: (response: Response) => Promise<T>): Promise<T> =>
+    withDeadline(
+      options.timeoutMs ?? defaultTimeoutMs,
+      `${request.method} ${request.path}`,
+      request.signal,
+      async (signal) => read(await send({ ...request, signal })),
+      request.runId === undefined ? {} : { runId: request.runId },
+    );
   const workflowPath = (workflowId: string) => `/workflows/${encodeURIComponent(workflowId)}`;
 
   async function stream(
@@ -51,14 +71,16 @@ export function createMastraHttpTransport(options: MastraHttpTransportOptions): 
 
   return {
     async createRun(workflowId, createOptions = {}) {
-      const response = await send({
-        method: 'POST',
-        path: `${workflowPath(workflowId)}/create-run`,
-        query: { runId: createOptions.runId },
-        body: createOptions.resourceId === undefined ? {} : { resourceId: createOptions.resourceId },
-        ...(createOptions.signal ? { signal: createOptions.signal } : {}),
-      });
-      const body = (await response.json()) as { runId?: unknown };
+      const body = await bounded(
+        {
+          method: 'POST',
+          path: `${workflowPath(workflowId)}/create-run`,
+          query: { runId: createOptions.runId },
+          body: createOptions.resourceId === undefined ? {} : { resourceId: createOptions.resourceId },
+          ...(createOptions.signal ? { signal: createOptions.signal } : {}),
+        },
+        (response) => response.json() as Promise<{ runId?: unknown }>,
+      );
       if (typeof body.runId !== 'string') {
         throw new SteplineError('http', `POST create-run for ${workflowId} answered without a runId.`);
       }
@@ -125,48 +147,73 @@ export function createMastraHttpTransport(options: MastraHttpTransportOptions): 
     },
 
     async cancelRun(run, cancelOptions = {}) {
-      const response = await send({
-        method: 'POST',
-        path: `${workflowPath(run.workflowId)}/runs/${encodeURIComponent(run.runId)}/cancel`,
-        body: {},
-        runId: run.runId,
-        ...(cancelOptions.signal ? { signal: cancelOptions.signal } : {}),
-      });
-      await response.body?.cancel().catch(() => {});
+      await bounded(
+        {
+          method: 'POST',
+          path: `${workflowPath(run.workflowId)}/runs/${encodeURIComponent(run.runId)}/cancel`,
+          body: {},
+          runId: run.runId,
+          ...(cancelOptions.signal ? { signal: cancelOptions.signal } : {}),
+        },
+        async (response) => response.body?.cancel().catch(() => {}),
+      );
+    },
+
+    async restartRun(run, restartOptions = {}) {
+      await bounded(
+        {
+          method: 'POST',
+          path: `${workflowPath(run.workflowId)}/restart`,
+          query: { runId: run.runId },
+          body: {},
+          runId: run.runId,
+          ...(restartOptions.signal ? { signal: restartOptions.signal } : {}),
+        },
+        async (response) => response.body?.cancel().catch(() => {}),
+      );
     },
 
     async getRun(run, getOptions = {}) {
-      const response = await send({
-        method: 'GET',
-        path: `${workflowPath(run.workflowId)}/runs/${encodeURIComponent(run.runId)}`,
-        runId: run.runId,
-        ...(getOptions.signal ? { signal: getOptions.signal } : {}),
-      });
-      return readSnapshot(await response.json(), run);
+      const body = await bounded(
+        {
+          method: 'GET',
+          path: `${workflowPath(run.workflowId)}/runs/${encodeURIComponent(run.runId)}`,
+          runId: run.runId,
+          ...(getOptions.signal ? { signal: getOptions.signal } : {}),
+        },
+        (response) => response.json(),
+      );
+      return readSnapshot(body, run);
     },
 
     async listRuns(workflowId, query = {}, listOptions = {}) {
-      const response = await send({
-        method: 'GET',
-        path: `${workflowPath(workflowId)}/runs`,
-        query: {
-          page: query.page,
-          perPage: query.perPage,
-          status: query.status,
-          resourceId: query.resourceId,
+      const body = await bounded(
+        {
+          method: 'GET',
+          path: `${workflowPath(workflowId)}/runs`,
+          query: {
+            page: query.page,
+            perPage: query.perPage,
+            status: query.status,
+            resourceId: query.resourceId,
+          },
+          ...(listOptions.signal ? { signal: listOptions.signal } : {}),
         },
-        ...(listOptions.signal ? { signal: listOptions.signal } : {}),
-      });
-      return readRunsList(workflowId, await response.json());
+        (response) => response.json(),
+      );
+      return readRunsList(workflowId, body);
     },
 
     async getWorkflow(workflowId, getOptions = {}) {
-      const response = await send({
-        method: 'GET',
-        path: workflowPath(workflowId),
-        ...(getOptions.signal ? { signal: getOptions.signal } : {}),
-      });
-      return readWorkflowDetails(workflowId, await response.json());
+      const body = await bounded(
+        {
+          method: 'GET',
+          path: workflowPath(workflowId),
+          ...(getOptions.signal ? { signal: getOptions.signal } : {}),
+        },
+        (response) => response.json(),
+      );
+      return readWorkflowDetails(workflowId, body);
     },
   };
 }

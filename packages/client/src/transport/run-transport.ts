@@ -103,6 +103,13 @@ export interface RunTransport {
     options?: StreamOptions,
   ): Promise<void>;
   cancelRun(run: RunReference, options?: { readonly signal?: AbortSignal }): Promise<void>;
+  /**
+   * Asks the server to go on with a run whose process died, from its last stored state (Mastra 1.x
+   * `POST /workflows/:id/restart`). Resolves once the server accepted; the run then goes on in the
+   * background, and only a stream opened after this call sees it. Optional: a transport that only reads
+   * a relay (SSE) has no way to do it.
+   */
+  restartRun?(run: RunReference, options?: { readonly signal?: AbortSignal }): Promise<void>;
   getRun(run: RunReference, options?: { readonly signal?: AbortSignal }): Promise<RunSnapshot>;
   listRuns(
     workflowId: string,
