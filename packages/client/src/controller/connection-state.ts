@@ -35,6 +35,13 @@ export interface ConnectionState {
   readonly cancelling: boolean;
   /** Steps with a resume in flight. */
   readonly resuming: readonly string[];
+  /**
+   * The server answers but has nothing live for this run, and the stored run has not moved for
+   * `stalledAfterMs`: the process that ran it most likely died. Offer `restart()` (or `cancel()`).
+   */
+  readonly stalled: boolean;
+  /** A restart was sent and the server has not answered yet. */
+  readonly restarting: boolean;
 }
 
 export const initialConnectionState: ConnectionState = {
@@ -44,6 +51,8 @@ export const initialConnectionState: ConnectionState = {
   error: undefined,
   cancelling: false,
   resuming: [],
+  stalled: false,
+  restarting: false,
 };
 
 /** Holds the connection state; same reference until something changed, like the run store. */

@@ -53,6 +53,13 @@ describe('reconnecting after a drop', () => {
     expect(await attemptsWithin(3_000, 3_001)).toBe(2);
   });
 
+  it('SSE retry: above 2^31-1 ms does not overflow setTimeout into a 1 ms reconnect loop', async () => {
+    // 2^31 ms overflowed the timer: 267 requests/s. Clamped to a minute, the default ceiling of hints.
+    expect(await attemptsWithin(2 ** 31, 10_000)).toBe(1);
+    expect(await attemptsWithin(Number.MAX_SAFE_INTEGER, 59_000)).toBe(1);
+    expect(await attemptsWithin(2 ** 31, 60_001)).toBe(2);
+  });
+
   it('reconnects on its own schedule when the server gave no hint', async () => {
     // 250 ms first delay, 30% jitter down: 175 ms.
     expect(await attemptsWithin(undefined, 174)).toBe(1);

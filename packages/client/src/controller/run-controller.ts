@@ -1,7 +1,8 @@
 import { validateJsonSchema } from '../model/json-schema-validate';
-import type { RunFinishEvent, UnknownRunEvent } from '../model/run-event';
+import type { RunFinishEvent, RunSnapshot, UnknownRunEvent } from '../model/run-event';
 import { isTerminalRunStatus, type RunState } from '../model/run-state';
 import { RunStore } from '../model/run-store';
+import { withDeadline } from '../transport/read-deadline';
 import type {
   ChunkHandlers,
   ResumeInput,
@@ -11,8 +12,11 @@ import type {
   WorkflowDetails,
 } from '../transport/run-transport';
 import { SteplineError } from '../util/stepline-error';
+import { clampTimerDelay, maxTimerDelayMs } from '../util/timer-delay';
 import { type ChunksToEventsHandlers, chunksToEvents } from '../wire/chunks-to-events';
 import { ConnectionStore } from './connection-state';
+import { documentVisibility, type PageVisibility } from './page-visibility';
+import { runFingerprint } from './run-fingerprint';
 
 export interface ReconnectOptions {
   /** First delay after a drop. Default 250 ms. */
@@ -25,6 +29,17 @@ export interface ReconnectOptions {
   readonly jitter?: number;
   /** After this many failed attempts in a row the connection reads `offline`. Default 4. */
   readonly offlineAfterAttempts?: number;
+  /**
+   * A stream that ends (or drops) sooner than this after it opened, with the run still going, counts as a
+   * failed attempt: the next one waits longer, at least `pollIntervalMs`. Only a stream that stayed open
+   * this long resets the backoff. Default 10 s.
+   */
+  readonly stableAfterMs?: number;
+  /**
+   * The longest a server's `retry:` hint is honoured. Default 60 s. Hints above 2^31-1 ms would overflow
+   * the timer into a 1 ms loop.
+   */
+  readonly maxRetryHintMs?: number;
 }
 
 export interface RunControllerOptions {
@@ -37,6 +52,35 @@ export interface RunControllerOptions {
   readonly reconnect?: ReconnectOptions;
   /** How often the stored run is re-read while there is no live stream. Default 2 s. */
   readonly pollIntervalMs?: number;
+  /**
+   * While polling finds nothing new (a run waiting for a person, a server with nothing live), the interval
+   * doubles from `pollIntervalMs` up to this. Any change, an action or the page coming back resets it.
+   * Default 30 s.
+   */
+  readonly maxPollIntervalMs?: number;
+  /**
+   * The longest one read of the stored run or of the workflow's details may take before it counts as a
+   * failed attempt (and is retried with backoff). Default 15 s; 0 turns it off.
+   */
+  readonly readTimeoutMs?: number;
+  /**
+   * While a stream is open but silent for this long, the stored run is re-read (its progress shows even
+   * if the stream is stuck); if it moved on while the stream said nothing, the stream is dropped and
+   * reopened. Default 15 s; 0 turns it off.
+   */
+  readonly liveCheckMs?: number;
+  /**
+   * After the server answers with nothing live for the run (an empty `observe`) and the stored run has
+   * not moved for this long, `connection.stalled` becomes true: the process that ran it most likely died.
+   * Default 60 s.
+   */
+  readonly stalledAfterMs?: number;
+  /**
+   * Where to learn whether the page is shown. While hidden, no poll or reconnect is sent (an open stream
+   * stays open); when shown again the controller looks at once. Default: `document.visibilityState` in a
+   * browser, always visible elsewhere. Pass `null` to poll regardless.
+   */
+  readonly visibility?: PageVisibility | null;
   /** Chunks of a type Stepline does not know; they are not applied. */
   readonly onUnknownEvent?: (event: UnknownRunEvent) => void;
   /** Problems that do not stop the run view: a malformed record, a failed reconnect. */
@@ -46,6 +90,17 @@ export interface RunControllerOptions {
 }
 
 type StreamOpener = (handlers: ChunkHandlers, signal: AbortSignal) => Promise<void>;
+
+/** Why the controller closed a stream itself. */
+type StreamClose = 'restarted' | 'run-over';
+
+interface StreamOutcome {
+  readonly received: number;
+  readonly openForMs: number;
+  /** The stream failed, or was found stale. */
+  readonly error?: SteplineError;
+  readonly closedBy?: StreamClose;
+}
 
 /**
  * Keeps a run's store in step with the server, whatever happens on the way: it reads the stored run,
@@ -76,6 +131,11 @@ export class RunController {
     onUnknown: (event) => this.options.onUnknownEvent?.(event),
     onError: (error) => this.options.onError?.(error),
   };
+  /** The stream being read by the watch loop, so `restart()` can close it. */
+  private currentStream: AbortController | undefined;
+  /** Set by a sign of activity (an action, the page shown again): the loop looks again at once. */
+  private nudged = false;
+  private readonly visibility: PageVisibility | undefined;
 
   constructor(options: RunControllerOptions) {
     this.options = options;
@@ -84,6 +144,7 @@ export class RunController {
     this.store =
       options.store ??
       new RunStore({ workflowId: options.workflowId, ...(options.runId ? { runId: options.runId } : {}) });
+    this.visibility = options.visibility === null ? undefined : (options.visibility ?? documentVisibility());
   }
 
   get runId(): string | undefined {
@@ -129,7 +190,7 @@ export class RunController {
         this.abort.signal,
       )
         .catch((error: unknown) => this.options.onError?.(asSteplineError(error)))
-        .finally(() => this.wake());
+        .finally(() => this.nudge());
     } else {
       void this.ensureLoop(stream);
     }
@@ -175,7 +236,36 @@ export class RunController {
       }
     } finally {
       this.connection.update({ cancelling: false });
-      this.wake();
+      this.nudge();
+    }
+  }
+
+  /**
+   * Asks the server to go on with a run whose process died (`connection.stalled`), from its last stored
+   * state, and follows it live: the stream open before the restart would never see the restarted run, so
+   * a new one is opened. `connection.restarting` is true until the server answers. Needs a transport with
+   * `restartRun` (the HTTP and client-js transports; not an SSE relay alone).
+   *
+   * @example
+   * if (controller.connection.getSnapshot().stalled) await controller.restart();
+   */
+  async restart(): Promise<void> {
+    const run = this.requireRun('restart');
+    if (!this.transport.restartRun) {
+      throw new SteplineError(
+        'conflict',
+        'This transport cannot restart runs: give the controller one with restartRun (createMastraHttpTransport or createMastraClientTransport).',
+        { runId: run.runId },
+      );
+    }
+    this.connection.update({ restarting: true });
+    try {
+      await this.transport.restartRun(run);
+      this.connection.update({ stalled: false });
+      this.currentStream?.abort('restarted' satisfies StreamClose);
+      this.nudge();
+    } finally {
+      this.connection.update({ restarting: false });
     }
   }
 
@@ -183,12 +273,18 @@ export class RunController {
   detach(): void {
     this.abort.abort();
     this.wake();
-    this.connection.update({ status: 'closed' });
+    this.connection.update({ status: 'closed', stalled: false });
   }
 
   /** The workflow's steps and schemas, fetched once. */
   getWorkflowDetails(): Promise<WorkflowDetails> {
-    this.workflowDetails ??= this.transport.getWorkflow(this.options.workflowId).catch((error: unknown) => {
+    const workflowId = this.options.workflowId;
+    this.workflowDetails ??= withDeadline(
+      this.options.readTimeoutMs ?? defaultReadTimeoutMs,
+      `Reading workflow ${workflowId}`,
+      undefined,
+      (signal) => this.transport.getWorkflow(workflowId, { signal }),
+    ).catch((error: unknown) => {
       this.workflowDetails = undefined;
       throw error;
     });
@@ -207,65 +303,223 @@ export class RunController {
     const run = this.requireRun('watch');
     const signal = this.abort.signal;
     const reconnect = this.options.reconnect ?? {};
+    const pollMs = this.options.pollIntervalMs ?? 2000;
+    const stableAfterMs = reconnect.stableAfterMs ?? 10_000;
+    const stalledAfterMs = this.options.stalledAfterMs ?? 60_000;
+    const observe: StreamOpener = (handlers, streamSignal) =>
+      this.transport.observeRun(run, handlers, { signal: streamSignal });
     let opener = first;
+    /** Attempts in a row that could not reach the server or read the run: `offline` after a few. */
     let failures = 0;
-    let quietStreams = 0;
-    this.connection.update({ status: 'connecting', attempt: 0, error: undefined });
+    /** Streams in a row that ended or dropped soon after opening: they grow the wait, events do not reset it. */
+    let unstable = 0;
+    /** Reads in a row that found the stored run as it was: polling slows down. */
+    let unchanged = 0;
+    let fingerprint: string | undefined;
+    let movedAt = Date.now();
+    let waitMs = 0;
+    const moved = () => {
+      movedAt = Date.now();
+      unchanged = 0;
+    };
+    /** Reads the stored run; true when it is over. */
+    const read = async (): Promise<boolean> => {
+      const next = runFingerprint(await this.hydrate(run, signal));
+      if (next !== fingerprint) {
+        fingerprint = next;
+        moved();
+        this.connection.update({ stalled: false });
+      }
+      return isTerminalRunStatus(this.store.getSnapshot().status);
+    };
+    const offVisibility = this.visibility?.subscribe(() => {
+      if (!this.visibility?.isHidden()) this.nudge();
+    });
+    this.nudged = false;
+    this.connection.update({ status: 'connecting', attempt: 0, error: undefined, stalled: false });
 
-    while (!signal.aborted) {
-      try {
-        if (!opener) {
-          await this.hydrate(run, signal);
-          const status = this.store.getSnapshot().status;
-          if (isTerminalRunStatus(status)) break;
-          if (status === 'suspended' || status === 'paused' || quietStreams > 0) {
-            // Nothing to stream: a suspended run waits for a person, a restarted server has no stream.
-            failures = 0;
-            this.connection.update({ status: 'polling', attempt: 0, error: undefined });
+    try {
+      while (!signal.aborted) {
+        if (waitMs > 0) {
+          await this.idle(waitMs, signal);
+          waitMs = 0;
+          if (signal.aborted) break;
+        }
+        if (this.nudged) {
+          // A sign of activity: look again now, as if freshly attached.
+          this.nudged = false;
+          failures = 0;
+          unstable = 0;
+          moved();
+          if (opener === observe) opener = undefined;
+        }
+        try {
+          if (!opener) {
+            if (await read()) break;
+            const status = this.store.getSnapshot().status;
             if (status === 'suspended' || status === 'paused') {
-              await this.sleep(this.options.pollIntervalMs ?? 2000, signal);
+              // Nothing to stream: the run waits for a person. Poll, slower while nothing changes.
+              failures = 0;
+              this.connection.update({ status: 'polling', attempt: 0, error: undefined, stalled: false });
+              waitMs = this.pollDelay(unchanged++, pollMs);
               continue;
             }
+            opener = observe;
           }
-          opener = (handlers, streamSignal) =>
-            this.transport.observeRun(run, handlers, { signal: streamSignal });
-        }
-        let received = 0;
-        const stream = opener;
-        opener = undefined;
-        await stream(
-          this.chunkHandlers(() => {
-            received++;
+          const stream = opener;
+          opener = undefined;
+          const outcome = await this.readStream(run, stream, fingerprint, signal, () => {
             failures = 0;
-            quietStreams = 0;
-            this.connection.update({ status: 'live', attempt: 0, error: undefined, lastEventAt: Date.now() });
-          }),
-          signal,
-        );
-        if (received === 0) {
-          quietStreams++;
-          // An empty 200: the server holds no stream for this run (restarted, or another instance).
-          await this.hydrate(run, signal);
-          if (isTerminalRunStatus(this.store.getSnapshot().status)) break;
-          failures = 0;
-          this.connection.update({ status: 'polling', attempt: 0, error: undefined });
-          await this.sleep(this.options.pollIntervalMs ?? 2000, signal);
+            moved();
+            this.connection.update({
+              status: 'live',
+              attempt: 0,
+              error: undefined,
+              stalled: false,
+              lastEventAt: Date.now(),
+            });
+          });
+          if (signal.aborted) break;
+          if (outcome.received > 0) unstable = outcome.openForMs >= stableAfterMs ? 0 : unstable + 1;
+          if (outcome.error) throw outcome.error;
+          if (outcome.closedBy) continue;
+          if (outcome.received === 0) {
+            // An empty 200: the server holds no stream for this run (restarted, or another instance).
+            if (await read()) break;
+            failures = 0;
+            const status = this.store.getSnapshot().status;
+            const going = status !== 'suspended' && status !== 'paused';
+            this.connection.update({
+              status: 'polling',
+              attempt: 0,
+              error: undefined,
+              stalled: going && Date.now() - movedAt >= stalledAfterMs,
+            });
+            waitMs = this.pollDelay(unchanged++, pollMs);
+            // Just read: after the wait, look for a live stream first (it brings the state with it).
+            if (going) opener = observe;
+            continue;
+          }
+          // The stream ended after events. If the run is still going by them (a proxy or another
+          // instance ended a history replay), reopening at once would be a hot loop: wait first.
+          const status = this.store.getSnapshot().status;
+          const going = status === 'running' || status === 'waiting' || status === 'pending';
+          if (going) waitMs = unstable > 0 ? Math.max(pollMs, this.backoff(unstable, reconnect)) : pollMs;
+        } catch (caught) {
+          if (signal.aborted) break;
+          const error = asSteplineError(caught);
+          if (error.code === 'auth' || error.code === 'not-found' || error.code === 'invalid-snapshot') {
+            this.connection.update({ status: 'error', error, stalled: false });
+            throw error;
+          }
+          failures++;
+          this.options.onError?.(error);
+          const offline = failures >= (reconnect.offlineAfterAttempts ?? 4);
+          this.connection.update({ status: offline ? 'offline' : 'reconnecting', attempt: failures, error });
+          const hint = this.transport.retryHintOf?.(run);
+          waitMs = this.backoff(Math.max(failures, unstable), reconnect, hint);
         }
-      } catch (caught) {
-        if (signal.aborted) break;
-        const error = asSteplineError(caught);
-        if (error.code === 'auth' || error.code === 'not-found' || error.code === 'invalid-snapshot') {
-          this.connection.update({ status: 'error', error });
-          throw error;
-        }
-        failures++;
-        this.options.onError?.(error);
-        const offline = failures >= (reconnect.offlineAfterAttempts ?? 4);
-        this.connection.update({ status: offline ? 'offline' : 'reconnecting', attempt: failures, error });
-        await this.sleep(this.backoff(failures, reconnect, this.transport.retryHintOf?.(run)), signal);
       }
+    } finally {
+      offVisibility?.();
     }
-    if (!signal.aborted) this.connection.update({ status: 'closed', attempt: 0 });
+    if (!signal.aborted) this.connection.update({ status: 'closed', attempt: 0, stalled: false });
+  }
+
+  /**
+   * Reads one stream to its end. While it is silent for `liveCheckMs`, the stored run is re-read: when it
+   * moved on without a word from the stream, the stream is stale and closed with an error (the loop
+   * reconnects); when the run is over, it is closed quietly.
+   */
+  private async readStream(
+    run: RunReference,
+    stream: StreamOpener,
+    fingerprint: string | undefined,
+    signal: AbortSignal,
+    onEvent: () => void,
+  ): Promise<StreamOutcome> {
+    const streamAbort = new AbortController();
+    const onAbort = () => streamAbort.abort(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    this.currentStream = streamAbort;
+    const openedAt = Date.now();
+    let received = 0;
+    const everyMs = this.options.liveCheckMs ?? 15_000;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let stopped = false;
+    let baseline = { fingerprint, received: 0 };
+    let seen = 0;
+    const check = async () => {
+      if (stopped) return;
+      if (received !== seen) {
+        // Not silent: events came since the last look.
+        seen = received;
+        baseline = { fingerprint: undefined, received };
+        schedule();
+        return;
+      }
+      try {
+        const next = runFingerprint(await this.hydrate(run, streamAbort.signal));
+        if (stopped) return;
+        if (isTerminalRunStatus(this.store.getSnapshot().status)) {
+          streamAbort.abort('run-over' satisfies StreamClose);
+          return;
+        }
+        if (
+          baseline.fingerprint !== undefined &&
+          baseline.received === received &&
+          baseline.fingerprint !== next
+        ) {
+          streamAbort.abort(
+            new SteplineError(
+              'network',
+              `The stream said nothing for ${everyMs} ms while the stored run moved on; reopening it.`,
+              { runId: run.runId },
+            ),
+          );
+          return;
+        }
+        baseline = { fingerprint: next, received };
+      } catch (error) {
+        if (stopped) return;
+        this.options.onError?.(asSteplineError(error));
+      }
+      seen = received;
+      schedule();
+    };
+    const schedule = () => {
+      if (!stopped && everyMs > 0) timer = setTimeout(() => void check(), clampTimerDelay(everyMs));
+    };
+    schedule();
+    let error: SteplineError | undefined;
+    try {
+      await stream(
+        this.chunkHandlers(() => {
+          received++;
+          onEvent();
+        }),
+        streamAbort.signal,
+      );
+    } catch (caught) {
+      if (!streamAbort.signal.aborted || signal.aborted) error = asSteplineError(caught);
+    } finally {
+      stopped = true;
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
+      if (this.currentStream === streamAbort) this.currentStream = undefined;
+    }
+    const openForMs = Date.now() - openedAt;
+    const reason: unknown =
+      streamAbort.signal.aborted && !signal.aborted ? streamAbort.signal.reason : undefined;
+    if (reason === 'restarted' || reason === 'run-over') return { received, openForMs, closedBy: reason };
+    if (reason !== undefined) return { received, openForMs, error: asSteplineError(reason) };
+    return error ? { received, openForMs, error } : { received, openForMs };
+  }
+
+  /** The wait between two polls that found nothing new: doubling up to `maxPollIntervalMs`. */
+  private pollDelay(unchangedReads: number, pollMs: number): number {
+    const ceiling = Math.max(pollMs, this.options.maxPollIntervalMs ?? 30_000);
+    return Math.min(ceiling, pollMs * 2 ** Math.min(unchangedReads, 30));
   }
 
   private chunkHandlers(onEvent: () => void, onFinish?: (event: RunFinishEvent) => void): ChunkHandlers {
@@ -326,7 +580,7 @@ export class RunController {
     );
     // The segment's own finish status can be wrong (parallel approvals): the stored run decides.
     await this.hydrate(run, undefined);
-    this.wake();
+    this.nudge();
     const after = this.store.getSnapshot();
     const stillWaiting = after.steps.get(stepId);
     if (stillWaiting?.status === 'suspended' && stillWaiting.suspendedAt === suspendedAt) {
@@ -339,16 +593,29 @@ export class RunController {
     return after;
   }
 
-  private async hydrate(run: RunReference, signal: AbortSignal | undefined): Promise<void> {
-    const snapshot = await this.transport.getRun(run, signal ? { signal } : {});
+  /** Reads the stored run within `readTimeoutMs` and merges it. */
+  private async hydrate(run: RunReference, signal: AbortSignal | undefined): Promise<RunSnapshot> {
+    const snapshot = await withDeadline(
+      this.options.readTimeoutMs ?? defaultReadTimeoutMs,
+      `Reading run ${run.runId}`,
+      signal,
+      (bounded) => this.transport.getRun(run, { signal: bounded }),
+      { runId: run.runId },
+    );
     this.store.hydrate(snapshot);
+    return snapshot;
   }
 
   /**
    * The wait before reconnect attempt `attempt`: growing from the first delay, with jitter. A server's
    * `retry:` hint takes the place of the first delay (and of the cap, when it asks for longer).
    */
-  private backoff(attempt: number, options: ReconnectOptions, retryHintMs?: number): number {
+  private backoff(attempt: number, options: ReconnectOptions, rawRetryHintMs?: number): number {
+    // A hint past the timer's range would overflow into a 1 ms loop; a huge one is not worth waiting for.
+    const retryHintMs =
+      rawRetryHintMs === undefined || !(rawRetryHintMs >= 0)
+        ? undefined
+        : Math.min(rawRetryHintMs, options.maxRetryHintMs ?? 60_000, maxTimerDelayMs);
     const initial = retryHintMs ?? options.initialDelayMs ?? 250;
     const max = Math.max(options.maxDelayMs ?? 10_000, retryHintMs ?? 0);
     const base = Math.min(max, initial * (options.factor ?? 2) ** (attempt - 1));
@@ -367,14 +634,31 @@ export class RunController {
         this.wakeLoop = undefined;
         resolve();
       };
-      const timer = setTimeout(done, ms);
+      const timer = setTimeout(done, clampTimerDelay(ms));
       signal.addEventListener('abort', done, { once: true });
       this.wakeLoop = done;
     });
   }
 
+  /**
+   * Waits `ms`, then, while the page is hidden, until it is shown again: no request goes out for a page
+   * nobody sees. A sign of activity (`nudge`) ends the wait at once.
+   */
+  private async idle(ms: number, signal: AbortSignal): Promise<void> {
+    await this.sleep(ms, signal);
+    while (!signal.aborted && !this.nudged && this.visibility?.isHidden()) {
+      await this.sleep(maxTimerDelayMs, signal);
+    }
+  }
+
   private wake(): void {
     this.wakeLoop?.();
+  }
+
+  /** Something happened (an action, the page shown again): stop waiting and look at once. */
+  private nudge(): void {
+    this.nudged = true;
+    this.wake();
   }
 
   private requireRun(action: string): RunReference {
@@ -411,6 +695,8 @@ function stepIdOf(step: ResumeInput['step'], state: RunState): string {
       : `resume() without a step: ${suspended.length} steps are suspended (${suspended.join(', ')}); name one.`,
   );
 }
+
+const defaultReadTimeoutMs = 15_000;
 
 function asSteplineError(error: unknown): SteplineError {
   if (SteplineError.isInstance(error)) return error;
