@@ -2,9 +2,35 @@ export type { ConnectionState, ConnectionStatus } from './controller/connection-
 export { ConnectionStore } from './controller/connection-state';
 export type { ReconnectOptions, RunControllerOptions } from './controller/run-controller';
 export { createRunController, RunController } from './controller/run-controller';
+export type {
+  AgentChunk,
+  AgentChunkType,
+  AgentDeltaChunk,
+  AgentFinishChunk,
+  AgentOtherChunk,
+  AgentPartChunk,
+  AgentStartChunk,
+  ModelCallFinishChunk,
+  ModelCallStartChunk,
+  TokenUsage,
+  ToolCallChunk,
+  ToolErrorChunk,
+  ToolResultChunk,
+} from './model/agent-chunk';
+export type {
+  AgentTranscript,
+  ModelCall,
+  ToolCallState,
+  TranscriptPart,
+  TranscriptTextPart,
+  TranscriptToolCallPart,
+} from './model/agent-transcript';
 export type { SchemaIssue } from './model/json-schema-validate';
 export { validateJsonSchema } from './model/json-schema-validate';
+export type { OutputPositions } from './model/output-positions';
+export { createOutputPositions } from './model/output-positions';
 export type {
+  OutputPosition,
   RunCanceledEvent,
   RunDataEvent,
   RunEvent,
@@ -79,6 +105,7 @@ export {
   timelineLevelsEqual,
   timelineRowsEqual,
 } from './model/timeline-model';
+export { selectStepTranscripts, selectStoredOutputText } from './model/transcript-selectors';
 export type {
   WorkflowGraph,
   WorkflowGraphConditional,

@@ -12,6 +12,7 @@ export type { Manifest, RecordedChunk, RecordedScenario, RecordedSegment } from 
 export {
   finalSnapshotOf,
   fixturesDir,
+  loadAgentManifest,
   loadManifest,
   readSegmentBytes,
   readSegmentChunks,

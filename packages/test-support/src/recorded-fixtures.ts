@@ -29,6 +29,11 @@ export interface RecordedScenario {
   readonly runId: string;
   readonly description: string;
   readonly finalStatus: string;
+  /** Agent scenarios: what the scripted models say, per step (full id), one text per agent call. */
+  readonly expectedAgentText?: {
+    readonly text: Readonly<Record<string, readonly string[]>>;
+    readonly reasoning?: Readonly<Record<string, readonly string[]>>;
+  };
   readonly segments: readonly RecordedSegment[];
   readonly snapshots: readonly {
     readonly file: string;
@@ -45,6 +50,30 @@ export interface Manifest {
 
 export function loadManifest(): Manifest {
   return JSON.parse(readFileSync(join(fixturesDir, 'manifest.json'), 'utf8')) as Manifest;
+}
+
+/**
+ * The agent set (`fixtures/recorded-agents`, `pnpm record --set agents`): workflows whose steps run
+ * agents on scripted models. Its files are given relative to `fixturesDir`, so every reader here takes
+ * its scenarios as they are.
+ */
+export function loadAgentManifest(): Manifest {
+  const manifest = JSON.parse(
+    readFileSync(join(fixturesDir, '../recorded-agents/manifest.json'), 'utf8'),
+  ) as Manifest;
+  const relative = (file: string) => `../recorded-agents/${file}`;
+  return {
+    ...manifest,
+    scenarios: manifest.scenarios.map((scenario) => ({
+      ...scenario,
+      segments: scenario.segments.map((segment) => ({
+        ...segment,
+        file: relative(segment.file),
+        chunksFile: relative(segment.chunksFile),
+      })),
+      snapshots: scenario.snapshots.map((snapshot) => ({ ...snapshot, file: relative(snapshot.file) })),
+    })),
+  };
 }
 
 export function readSegmentBytes(segment: RecordedSegment): Uint8Array {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { captureStream } from './capture-stream.ts';
 import type {
   ActionEntry,
+  ExpectedAgentText,
   RecordedRequest,
   ScenarioEntry,
   SegmentEntry,
@@ -17,6 +18,8 @@ export interface ScenarioDefinition {
   description: string;
   /** Run status the `final` snapshot must show. */
   expectedFinalStatus: string;
+  /** What the scripted models of an agent scenario say, for tests to compare with (see types.ts). */
+  expectedAgentText?: ExpectedAgentText;
 }
 
 export interface RecordedSegment {
@@ -218,6 +221,7 @@ export class ScenarioRecorder {
       runId: this.runId,
       description: this.definition.description,
       expectedFinalStatus: this.definition.expectedFinalStatus,
+      ...(this.definition.expectedAgentText ? { expectedAgentText: this.definition.expectedAgentText } : {}),
       finalStatus,
       ok: message === undefined,
       ...(message ? { failure: message } : {}),

@@ -48,12 +48,23 @@ export interface ActionEntry {
   response?: unknown;
 }
 
+/**
+ * The scripts of an agent scenario's models, written by the recorder from the same source the models
+ * stream (`src/agents/model-scripts.ts`): per step (full id), the answer text of each agent call in
+ * order, and the reasoning text where there is some. For `writer.write(token)` steps, the joined writes.
+ */
+export interface ExpectedAgentText {
+  text: Record<string, string[]>;
+  reasoning?: Record<string, string[]>;
+}
+
 export interface ScenarioEntry {
   name: string;
   workflowId: string;
   runId: string;
   description: string;
   expectedFinalStatus: string;
+  expectedAgentText?: ExpectedAgentText;
   /** Run status in the `final` snapshot. */
   finalStatus: string | null;
   ok: boolean;

@@ -1,4 +1,14 @@
-import type { WorkflowEvent } from '../recorder/types.ts';
+import {
+  draftText,
+  editorAnswer,
+  longAnswerTokens,
+  researchAnswer,
+  researchReasoning,
+  roundText,
+  storyText,
+} from '../../src/agents/model-scripts.ts';
+import { optimistText, skepticText } from '../../src/workflows/agent-parallel.ts';
+import type { ExpectedAgentText, WorkflowEvent } from '../recorder/types.ts';
 import { expectFinish, once, type Scenario } from './scenario.ts';
 
 /** The n-th `workflow-step-output` whose inner chunk has `type` (a plain `writer.write` string counts as 'string'). */
@@ -15,12 +25,19 @@ function nthOutput(type: string, n: number): (event: WorkflowEvent) => boolean {
   };
 }
 
-function streamed(name: string, workflowId: string, description: string, inputData: unknown): Scenario {
+function streamed(
+  name: string,
+  workflowId: string,
+  description: string,
+  inputData: unknown,
+  expectedAgentText: ExpectedAgentText,
+): Scenario {
   return {
     name,
     workflowId,
     description,
     expectedFinalStatus: 'success',
+    expectedAgentText,
     async run(recorder) {
       await recorder.createRun();
       expectFinish(await recorder.stream('stream', { body: { inputData } }), 'success');
@@ -36,6 +53,7 @@ export const agentScenarios: Scenario[] = [
       'createStep(agent): a 23-token story with repeated words. At the 10th text-delta: observe while ' +
       'running (a reload mid-answer) and a snapshot; after the run: observe again.',
     expectedFinalStatus: 'success',
+    expectedAgentText: { text: { 'story-writer': [storyText] } },
     async run(recorder) {
       await recorder.createRun();
       let observing: Promise<unknown> | undefined;
@@ -59,6 +77,10 @@ export const agentScenarios: Scenario[] = [
       'reasoning, two tool calls (one fails), a second model call, then the editor agent. Observe ' +
       'opened at the first tool-call.',
     expectedFinalStatus: 'success',
+    expectedAgentText: {
+      text: { research: [researchAnswer, editorAnswer] },
+      reasoning: { research: [researchReasoning, ''] },
+    },
     async run(recorder) {
       await recorder.createRun();
       let observing: Promise<unknown> | undefined;
@@ -77,12 +99,14 @@ export const agentScenarios: Scenario[] = [
     'agent-text-stream',
     'writer.write(token) for each token of an agent textStream: plain string outputs, no agent run id.',
     { topic: 'a cat and a dog' },
+    { text: { narrate: [storyText] } },
   ),
   streamed(
     'agent-parallel',
     'agent-parallel',
     'Two createStep(agent) steps in .parallel(): chunks of the optimist and the skeptic interleave.',
     { topic: 'tidal power' },
+    { text: { optimist: [optimistText], skeptic: [skepticText] } },
   ),
   streamed(
     'agent-nested',
@@ -90,12 +114,14 @@ export const agentScenarios: Scenario[] = [
     'Two nested workflows in parallel (alpha-flow, beta-flow), each with an agent step named draft: ' +
       'both streams say stepName "draft" and interleave.',
     { brief: 'a harbour plan' },
+    { text: { 'alpha-flow.draft': [draftText('alpha-flow')], 'beta-flow.draft': [draftText('beta-flow')] } },
   ),
   streamed(
     'agent-loop',
     'agent-loop',
     'An agent step in .dountil(): three iterations of brainstorm, one agent call each.',
     { rounds: 3 },
+    { text: { brainstorm: [roundText(1), roundText(2), roundText(3)] } },
   ),
   {
     name: 'agent-long-answer',
@@ -104,6 +130,7 @@ export const agentScenarios: Scenario[] = [
       'createStep(agent) answering 10,000 tokens from a nine-word vocabulary at 2,000 tokens/s; a ' +
       'snapshot at the 3,000th text-delta (mid-answer).',
     expectedFinalStatus: 'success',
+    expectedAgentText: { text: { 'long-writer': [longAnswerTokens(10_000).join('')] } },
     async run(recorder) {
       await recorder.createRun();
       const stream = await recorder.stream('stream', {

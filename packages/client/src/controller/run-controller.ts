@@ -1,4 +1,5 @@
 import { validateJsonSchema } from '../model/json-schema-validate';
+import { createOutputPositions, type OutputPositions } from '../model/output-positions';
 import type { RunFinishEvent, RunSnapshot, UnknownRunEvent } from '../model/run-event';
 import { isTerminalRunStatus, type RunState } from '../model/run-state';
 import { RunStore } from '../model/run-store';
@@ -127,6 +128,8 @@ export class RunController {
   private wakeLoop: (() => void) | undefined;
   private workflowDetails: Promise<WorkflowDetails> | undefined;
   private readonly resumes = new Map<string, Promise<RunState>>();
+  /** Step-output numbering of the watch loop's streams, one after the other (see `chunkHandlers`). */
+  private readonly watchPositions = createOutputPositions();
   private readonly eventHandlers: ChunksToEventsHandlers = {
     onUnknown: (event) => this.options.onUnknownEvent?.(event),
     onError: (error) => this.options.onError?.(error),
@@ -494,10 +497,14 @@ export class RunController {
     let error: SteplineError | undefined;
     try {
       await stream(
-        this.chunkHandlers(() => {
-          received++;
-          onEvent();
-        }),
+        this.chunkHandlers(
+          () => {
+            received++;
+            onEvent();
+          },
+          undefined,
+          this.watchPositions,
+        ),
         streamAbort.signal,
       );
     } catch (caught) {
@@ -522,10 +529,19 @@ export class RunController {
     return Math.min(ceiling, pollMs * 2 ** Math.min(unchangedReads, 30));
   }
 
-  private chunkHandlers(onEvent: () => void, onFinish?: (event: RunFinishEvent) => void): ChunkHandlers {
+  /**
+   * `positions` numbers step output by its place in the stream. Each stream that starts at a segment
+   * start resets it; the watch loop keeps one across its streams (`watchPositions`) so a stream that
+   * continues where the last one stopped (an SSE relay resuming after `Last-Event-ID`) keeps counting.
+   */
+  private chunkHandlers(
+    onEvent: () => void,
+    onFinish?: (event: RunFinishEvent) => void,
+    positions: OutputPositions = createOutputPositions(),
+  ): ChunkHandlers {
     return {
       onChunks: (chunks) => {
-        const events = chunksToEvents(chunks, this.eventHandlers);
+        const events = chunksToEvents(chunks, this.eventHandlers, positions);
         if (onFinish) for (const event of events) if (event.type === 'run-finish') onFinish(event);
         if (chunks.length > 0) onEvent();
         this.store.dispatch(events);

@@ -1,3 +1,5 @@
+import type { AgentChunk } from './agent-chunk';
+
 /**
  * The typed events Stepline derives from Mastra's wire chunks. Whatever Mastra version or endpoint sent
  * them (1.x `workflow-*` events, the prefix-less legacy names, the 0.x `watch` snapshot), the reducer sees
@@ -111,12 +113,32 @@ export interface StepProgressEvent {
   readonly iterationOutput: unknown;
 }
 
-/** Something a step wrote with `writer.write()`; Mastra names the step but gives no id. */
+/**
+ * Something a step wrote with `writer.write()`, or a chunk of an agent the step ran (`createStep(agent)`,
+ * `fullStream.pipeTo(writer)`): Mastra names the step (by the last segment of its id) but gives no id.
+ */
 export interface StepOutputEvent {
   readonly type: 'step-output';
+  /** The step's full id when known: from the chunk, or from the order of the stream (`createOutputPositions`). */
   readonly stepId: string | undefined;
   readonly stepName: string | undefined;
   readonly output: unknown;
+  /** The chunk in typed form when an agent call streamed it; its text goes to a transcript, not to `writes`. */
+  readonly agentChunk?: AgentChunk | undefined;
+  /** Mastra's id of the execution that wrote it, when the order of the stream told. */
+  readonly stepCallId?: string | undefined;
+  /**
+   * Where the chunk stands in its stream, counted from the start of the stream segment. Two chunks with
+   * the same content at different positions are two chunks (a repeated token); the same position twice
+   * is a replay. Undefined when the order is unknown: then equal writes count as one, as before.
+   */
+  readonly position?: OutputPosition | undefined;
+}
+
+/** The n-th chunk (from 0) of one output stream: an agent call, or one execution's `writer.write` values. */
+export interface OutputPosition {
+  readonly stream: string;
+  readonly index: number;
 }
 
 /** A custom `data-*` chunk from `writer.custom()`. */

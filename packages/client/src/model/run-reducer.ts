@@ -4,8 +4,9 @@ import { addFinish, setFact } from './reducer/run-facts';
 import { applySnapshot } from './reducer/snapshot-merge';
 import { applyStepFact } from './reducer/step-executions';
 import { startTime, stepFact } from './reducer/step-fact';
+import { applyStepOutput } from './reducer/step-output';
 import { applyProgress } from './reducer/step-progress';
-import { applyData, applyWrite } from './reducer/step-writes';
+import { applyData } from './reducer/step-writes';
 import type { RunEvent, RunSnapshot } from './run-event';
 import type { RunState } from './run-state';
 
@@ -87,7 +88,7 @@ function applyEvent(draft: RunDraft, event: RunEvent): void {
       applyProgress(draft, event);
       return;
     case 'step-output':
-      applyWrite(draft, event.stepId, event.stepName, event.output);
+      applyStepOutput(draft, event);
       return;
     case 'run-data':
       applyData(draft, event);

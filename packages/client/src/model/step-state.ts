@@ -1,5 +1,6 @@
 // What the run model knows about one step. Its own file so the step map and the run state can both
 // use it without importing each other.
+import type { AgentTranscript } from './agent-transcript';
 import type { SerializedError, StepStatus } from './run-event';
 
 /**
@@ -25,6 +26,8 @@ export interface StepExecution {
   readonly endedAt: number | undefined;
   readonly suspendedAt: number | undefined;
   readonly resumedAt: number | undefined;
+  /** The agent calls this execution streamed, in the order they started (usually one). */
+  readonly transcripts: readonly AgentTranscript[];
   /** When the fact that set `status` happened, and how far along it is: together they order facts. */
   readonly statusAt: number;
   readonly statusRank: number;
@@ -68,6 +71,12 @@ export interface StepState {
   readonly suspendedAt: number | undefined;
   readonly resumedAt: number | undefined;
   readonly progress: StepProgress | undefined;
-  /** What the step wrote with `writer.write()`, in order, each distinct value once. */
+  /**
+   * What the step wrote with `writer.write()` (agent chunks excepted: they build transcripts), in order.
+   * Identified by position when the stream's order is known (a value written twice is kept twice), else
+   * each distinct value once.
+   */
   readonly writes: readonly unknown[];
+  /** How many writes of each output stream (`OutputPosition.stream`) are in `writes`. */
+  readonly writeCounts: Readonly<Record<string, number>>;
 }

@@ -25,8 +25,13 @@ export interface CheckedEvent {
 }
 
 export interface CheckedNumbering {
-  /** The events to send for one upstream chunk (as JSON text): none, one, or the held replay at once. */
-  push(text: string): CheckedEvent[];
+  /**
+   * The events to send for one upstream chunk (as JSON text): none, one, or the held replay at once.
+   * `identity` names the chunk instead of its text for deduplication: step output is named by its
+   * position in its stream, so a token an agent repeats word for word is a new chunk and a replayed
+   * position is not.
+   */
+  push(text: string, identity?: string): CheckedEvent[];
   /**
    * Gives up waiting for the client's position: the replay paused or ended before reaching it, so the
    * history is not the client's. Returns what was held back.
@@ -81,10 +86,11 @@ export function createCheckedNumbering(options: CheckedNumberingOptions = {}): C
   let held: CheckedEvent[] = [];
 
   return {
-    push(text) {
+    push(text, identity) {
       if (seen) {
-        if (seen.has(text)) return [];
-        seen.add(text);
+        const key = identity ?? text;
+        if (seen.has(key)) return [];
+        seen.add(key);
       }
       count += 1;
       hash = rollHash(hash, text);

@@ -8,9 +8,11 @@ export interface EventNumberingOptions {
 export interface EventNumbering {
   /**
    * The id to send a chunk with, or undefined when it must not be sent: a repeat of a chunk already
-   * seen, or one the reconnecting client already has.
+   * seen, or one the reconnecting client already has. `identity` names the chunk instead of its text:
+   * step output is named by its position in its stream (`outputIdentity`), so a token repeated word for
+   * word is a new chunk and a replayed position is not.
    */
-  next(text: string): number | undefined;
+  next(text: string, identity?: string): number | undefined;
   /** How many distinct chunks were seen so far, sent or skipped: the id of the last one. */
   readonly count: number;
 }
@@ -24,11 +26,12 @@ export interface EventNumbering {
  * makes a reconnect continue without duplicates: the upstream is opened again, deduplicated the same way,
  * and the first `lastEventId` chunks are skipped.
  *
- * The limit: two chunks with the same JSON text are one event (a run's `workflow-start` repeats
- * word for word in every resume segment; a step writing the same `writer.write()` value twice). The run
- * reducer treats a repeated chunk as the same fact, so the run state is unchanged; only a consumer
- * counting raw chunks would notice. The texts are kept for the whole connection: memory grows with the
- * size of the stream, as the stream itself already did on the upstream server.
+ * Step output (`writer.write()` values, agent tokens) is named by its position in its stream instead of
+ * its text: a step writing the same value twice, or an agent repeating a token, sends byte-identical
+ * records that are all kept. For everything else two chunks with the same JSON text are one event (a
+ * run's `workflow-start` repeats word for word in every resume segment); the run reducer treats those as
+ * the same fact. The texts and identities are kept for the whole connection: memory grows with the size
+ * of the stream, as the stream itself already did on the upstream server.
  *
  * @example
  * const numbering = createEventNumbering({ lastEventId: 2 });
@@ -39,10 +42,11 @@ export function createEventNumbering(options: EventNumberingOptions = {}): Event
   const seen = options.dedupe === false ? undefined : new Set<string>();
   let count = 0;
   return {
-    next(text) {
+    next(text, identity) {
       if (seen) {
-        if (seen.has(text)) return undefined;
-        seen.add(text);
+        const key = identity ?? text;
+        if (seen.has(key)) return undefined;
+        seen.add(key);
       }
       count += 1;
       return count > skip ? count : undefined;

@@ -147,6 +147,27 @@ describe('relayRunAsSse', () => {
     expect(events.map((event) => positionOf(event.id))).toEqual([1, 2, 3, 4]);
   });
 
+  it('regression: repeated identical tokens were dropped before the browser; each position is sent once', async () => {
+    const token = (text: string) => ({
+      type: 'workflow-step-output',
+      runId: 'r1',
+      from: 'USER',
+      payload: { stepName: 'a', output: text, runId: 'r1' },
+    });
+    const story = ['the', ' cat', ' and', ' the', ' dog', ' and', ' the', ' bird'].map(token);
+    // observe mid-run: the history so far (three tokens), then everything again from workflow-start.
+    const observed = [start, stepStart, ...story.slice(0, 3), start, stepStart, ...story, stepResult, finish];
+    const { chunks, events } = parseSse(await (await relayRunAsSse({ source: streamOf(observed) })).text());
+    expect(chunks).toEqual([start, stepStart, ...story, stepResult, finish]);
+    expect(events.map((event) => event.id?.split('.')[0])).toEqual(
+      Array.from({ length: 12 }, (_value, index) => String(index + 1)),
+    );
+
+    // A reconnect after the 6th id resumes at the second " and", with the repeats that follow it.
+    const resumed = await relayRunAsSse({ lastEventId: events[5]!.id, source: () => streamOf(observed) });
+    expect(parseSse(await resumed.text()).chunks).toEqual([...story.slice(4), stepResult, finish]);
+  });
+
   it('sends every chunk when dedupe is off', async () => {
     const response = await relayRunAsSse({ source: streamOf([start, start]), dedupe: false });
     expect(parseSse(await response.text()).events.map((event) => positionOf(event.id))).toEqual([1, 2]);

@@ -1,6 +1,8 @@
+import { createOutputPositions, type OutputPositions } from '../model/output-positions';
 import { httpErrorOf } from '../transport/http-error';
 import { SteplineError } from '../util/stepline-error';
 import { type ChunkReader, isResponse, openChunkReader, type RunChunkSource } from '../wire/chunk-source';
+import { normalizeEvent } from '../wire/normalize-event';
 import { createCheckedNumbering, type EventPosition, parseEventPosition } from './checked-event-ids';
 import { assertSseRetry, encodeSseComment, encodeSseEvent, encodeSseRetry } from './encode-sse-event';
 import { type RequestLike, readRequestValue } from './last-event-id';
@@ -63,8 +65,8 @@ export interface RelayRunOptions {
  * (positions 1, 2, 3… and a rolling hash of the history so far), and a `: ping` comment every
  * `heartbeatMs`. Reconnects continue without duplicates or gaps: on `Last-Event-ID: n.h` the upstream is
  * opened again (Mastra's `observe` replays from the start), deduplicated the same way, and its first n
- * distinct chunks are skipped when they hash to h (see `createEventNumbering` for the one limit: identical
- * chunks count once). When they do not — Mastra restarted and the run goes on in a new process with a new
+ * distinct chunks are skipped when they hash to h (see `createEventNumbering`: step output is numbered by its
+ * position in its stream, other identical chunks count once). When they do not — Mastra restarted and the run goes on in a new process with a new
  * history — the client gets the whole new history rather than losing its first n chunks. This needs an
  * upstream that replays the same history in the same order, which `observe` does; a stream that cannot
  * be replayed (the `stream` call that starts a run) is fine for a first connection only, hence the factory.
@@ -165,6 +167,7 @@ const encoder = new TextEncoder();
 
 function createRelayBody(reader: ChunkReader, options: RelayBodyOptions): ReadableStream<Uint8Array> {
   const numbering = createCheckedNumbering({ last: options.last, dedupe: options.dedupe });
+  const positions = createOutputPositions();
   // A read still pending when the resync wait ran out: the next pull awaits it instead of reading again.
   let pendingRead: ReturnType<ChunkReader['read']> | undefined;
   const resyncWait = Symbol('resync');
@@ -248,7 +251,9 @@ function createRelayBody(reader: ChunkReader, options: RelayBodyOptions): Readab
           for (const chunk of next.chunks) {
             const json = serialize(chunk, options.report);
             if (json === undefined) continue;
-            for (const event of numbering.push(json)) text += encodeSseEvent(event);
+            for (const event of numbering.push(json, outputIdentity(positions, chunk))) {
+              text += encodeSseEvent(event);
+            }
           }
           if (text !== '') {
             controller.enqueue(encoder.encode(text));
@@ -279,6 +284,19 @@ function lastEventOf(options: RelayRunOptions): EventPosition | undefined {
     parseEventPosition(readRequestValue(request, 'header', 'last-event-id')) ??
     parseEventPosition(readRequestValue(request, 'query', 'lastEventId'))
   );
+}
+
+/**
+ * A step-output chunk's name by position (`\u0000<stream>#<index>`, which no JSON text starts with), or
+ * undefined for every other chunk, which is named by its text. The upstream is read in order from a
+ * segment start (`observe` replays from there), so positions mean the same on every connection.
+ */
+function outputIdentity(positions: OutputPositions, chunk: unknown): string | undefined {
+  const normalized = normalizeEvent(chunk);
+  if (!normalized.ok) return undefined;
+  const event = positions.place(normalized.value);
+  if (event.type !== 'step-output' || event.position === undefined) return undefined;
+  return `\u0000${event.position.stream}#${event.position.index}`;
 }
 
 function serialize(chunk: unknown, report: (error: unknown) => void): string | undefined {

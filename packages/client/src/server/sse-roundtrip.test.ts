@@ -7,6 +7,7 @@ import {
   replayScenario,
 } from '@stepline/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOutputPositions } from '../model/output-positions';
 import type { RunEvent } from '../model/run-event';
 import { reduceRunEvents } from '../model/run-reducer';
 import { createRunState, type RunState } from '../model/run-state';
@@ -173,11 +174,13 @@ async function listen(listener: (req: IncomingMessage, res: ServerResponse) => P
   };
 }
 
+/** As the controller reads a relay: one output numbering across the connections, which continue each other. */
 function reduceChunks(chunks: readonly unknown[], state: RunState = createRunState()): RunState {
   const events: RunEvent[] = [];
+  const positions = createOutputPositions();
   for (const chunk of chunks) {
     const event = normalizeEvent(chunk);
-    if (event.ok && event.value.type !== 'unknown') events.push(event.value);
+    if (event.ok && event.value.type !== 'unknown') events.push(positions.place(event.value));
   }
   return reduceRunEvents(state, events);
 }

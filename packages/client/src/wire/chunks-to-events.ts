@@ -1,3 +1,4 @@
+import type { OutputPositions } from '../model/output-positions';
 import type { RunEvent, UnknownRunEvent } from '../model/run-event';
 import type { SteplineError } from '../util/stepline-error';
 import { normalizeEvent } from './normalize-event';
@@ -11,13 +12,18 @@ export interface ChunksToEventsHandlers {
 
 /**
  * The one chunks -> events loop: normalizes a batch of parsed chunks into the run events to apply,
- * reporting unknown and invalid chunks on the way. The controller, the public parser and the benchmark
+ * reporting unknown and invalid chunks on the way. `positions` numbers step output by its place in the
+ * stream (pass one per stream read in order; see `createOutputPositions`). The controller, the public parser and the benchmark
  * all go through it.
  *
  * @example
  * store.dispatch(chunksToEvents(chunks, { onError: console.warn }));
  */
-export function chunksToEvents(chunks: readonly unknown[], handlers: ChunksToEventsHandlers): RunEvent[] {
+export function chunksToEvents(
+  chunks: readonly unknown[],
+  handlers: ChunksToEventsHandlers,
+  positions?: OutputPositions,
+): RunEvent[] {
   const events: RunEvent[] = [];
   for (const chunk of chunks) {
     const event = normalizeEvent(chunk);
@@ -29,7 +35,7 @@ export function chunksToEvents(chunks: readonly unknown[], handlers: ChunksToEve
       handlers.onUnknown?.(event.value);
       continue;
     }
-    events.push(event.value);
+    events.push(positions ? positions.place(event.value) : event.value);
   }
   return events;
 }

@@ -1,3 +1,4 @@
+import { createOutputPositions } from '../model/output-positions';
 import type { RunEvent, UnknownRunEvent } from '../model/run-event';
 import type { SteplineError } from '../util/stepline-error';
 import { createChunkDecoder } from './chunk-decoder';
@@ -35,9 +36,11 @@ export function createMastraStreamParser(handlers: RunEventHandlers): RunEventPa
     onError,
     ...(handlers.maxRecordLength === undefined ? {} : { maxRecordLength: handlers.maxRecordLength }),
   });
+  // One parser reads one stream in order: step output is numbered by its place in it.
+  const positions = createOutputPositions();
   const deliver = (chunks: unknown[]) => {
     if (chunks.length === 0) return;
-    const events = chunksToEvents(chunks, handlers);
+    const events = chunksToEvents(chunks, handlers, positions);
     if (events.length > 0) handlers.onEvents(events);
   };
   return {

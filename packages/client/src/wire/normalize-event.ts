@@ -3,6 +3,7 @@ import { assertNever } from '../util/assert-never';
 import { err, ok, type Result } from '../util/result';
 import { invalidInput, SteplineError } from '../util/stepline-error';
 import { isInternalStepId } from './internal-steps';
+import { normalizeAgentChunk } from './normalize-agent-chunk';
 import { normalizeSnapshotState } from './normalize-snapshot';
 import { isCount, isRunStatus, isStepResultStatus } from './wire-statuses';
 import { asRecord, toOptionalString, toSerializedError, toTimestamp } from './wire-values';
@@ -88,11 +89,16 @@ function readEvent(chunk: unknown): Result<RunEvent, SteplineError> {
     case 'step-output': {
       // `writer.write()` output: `{stepName, output}` with no id. Old servers nested the id in the payload.
       const output = asRecord(payload) ?? {};
+      const written = 'output' in output ? output.output : payload;
       return ok({
         type: 'step-output',
         stepId: toOptionalString(output.id) ?? toOptionalString(output.stepId),
         stepName: toOptionalString(output.stepName),
-        output: 'output' in output ? output.output : payload,
+        output: written,
+        agentChunk: normalizeAgentChunk(written),
+        // Filled in by `createOutputPositions`, which reads the stream in order.
+        stepCallId: undefined,
+        position: undefined,
       });
     }
     case 'run-data':

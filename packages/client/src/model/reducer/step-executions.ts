@@ -54,6 +54,7 @@ export function createStep(id: string, hidden: boolean): StepState {
     resumedAt: undefined,
     progress: undefined,
     writes: [],
+    writeCounts: {},
   };
 }
 
@@ -127,6 +128,7 @@ function createExecution(fact: StepFact): StepExecution {
     endedAt: fact.endedAt,
     suspendedAt: fact.suspendedAt,
     resumedAt: fact.resumedAt,
+    transcripts: [],
   };
 }
 

@@ -20,7 +20,7 @@ export function applyWrite(
 }
 
 /** `writer.write()` output names the step (not always by its full id); prefer the running one. */
-function findWritingStep(draft: RunDraft, stepId: string | undefined, stepName: string | undefined) {
+export function findWritingStep(draft: RunDraft, stepId: string | undefined, stepName: string | undefined) {
   if (stepId) {
     const byId = draft.getStep(stepId);
     if (byId) return byId;

@@ -1,0 +1,152 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { normalizeEvent } from '../wire/normalize-event';
+import { createOutputPositions } from './output-positions';
+import type { RunEvent } from './run-event';
+import { reduceRunEvents } from './run-reducer';
+import { createRunState, type RunState } from './run-state';
+
+// Wire records as Mastra 1.71 sends them (see apps/mastra-server/README.md, agent set).
+const workflowStart = {
+  type: 'workflow-start',
+  runId: 'r1',
+  from: 'WORKFLOW',
+  payload: { workflowId: 'wf' },
+};
+const stepStart = (id: string, stepCallId: string) => ({
+  type: 'workflow-step-start',
+  runId: 'r1',
+  from: 'WORKFLOW',
+  payload: { stepName: id, id, stepCallId, startedAt: 1, status: 'running', payload: {} },
+});
+const stepResult = (id: string, stepCallId: string, text: string) => ({
+  type: 'workflow-step-result',
+  runId: 'r1',
+  from: 'WORKFLOW',
+  payload: { stepName: id, id, stepCallId, startedAt: 1, endedAt: 2, status: 'success', output: { text } },
+});
+const write = (stepName: string, output: unknown) => ({
+  type: 'workflow-step-output',
+  runId: 'r1',
+  from: 'USER',
+  payload: { stepName, output, runId: 'r1' },
+});
+const agent = (stepName: string, agentRunId: string, type: string, payload: unknown = {}) =>
+  write(stepName, { type, runId: agentRunId, from: 'AGENT', payload });
+const delta = (stepName: string, agentRunId: string, text: string) =>
+  agent(stepName, agentRunId, 'text-delta', { id: 'txt-0', text });
+
+/** One stream body through the client's pipeline: normalize, then number by position. */
+function read(records: readonly unknown[], positions = createOutputPositions()): RunEvent[] {
+  return records.flatMap((record) => {
+    const event = normalizeEvent(record);
+    return event.ok ? [positions.place(event.value)] : [];
+  });
+}
+
+function transcriptText(state: RunState, stepId: string): string[] {
+  return (state.steps.get(stepId)?.executions ?? []).flatMap((execution) =>
+    execution.transcripts.map((transcript) => transcript.text),
+  );
+}
+
+const story = ['the', ' cat', ' and', ' the', ' dog', ' and', ' the', ' bird'];
+
+describe('output positions', () => {
+  it('regression: dedupe-by-value turned "the cat and the dog and the bird" into "the cat and the dog bird"', () => {
+    const records = [workflowStart, stepStart('write', 'c1'), ...story.map((token) => write('write', token))];
+    const state = reduceRunEvents(createRunState(), read(records));
+    expect(state.steps.get('write')!.writes.join('')).toBe(story.join(''));
+  });
+
+  it('skips observe’s replay from the segment start and keeps the live tokens after it', () => {
+    const body = [workflowStart, stepStart('write', 'c1'), ...story.map((token) => write('write', token))];
+    const observe = [...body.slice(0, 5), ...body];
+    expect(reduceRunEvents(createRunState(), read(observe)).steps.get('write')!.writes).toEqual(story);
+    // The tab that watched from the start, then reconnected with observe: the same writes, same state object.
+    const live = reduceRunEvents(createRunState(), read(body));
+    expect(reduceRunEvents(live, read(observe))).toBe(live);
+  });
+
+  it('knows no positions before a segment start, and keeps counting across a stream that continues it', () => {
+    const positions = createOutputPositions();
+    const [midStream] = read([write('write', 'x')]);
+    expect(midStream).toMatchObject({ type: 'step-output', position: undefined });
+    read([workflowStart, stepStart('write', 'c1'), write('write', 'the')], positions);
+    // An SSE relay resuming after Last-Event-ID sends no workflow-start: the count goes on.
+    const [next] = read([write('write', 'the')], positions);
+    expect(next).toMatchObject({
+      position: { stream: 'write:c1', index: 1 },
+      stepId: 'write',
+      stepCallId: 'c1',
+    });
+  });
+
+  it('binds two same-named nested agent steps to their own agent calls, in start order', () => {
+    const records = [
+      workflowStart,
+      stepStart('alpha.draft', 'ca'),
+      stepStart('beta.draft', 'cb'),
+      agent('draft', 'A', 'start', { id: 'drafter' }),
+      agent('draft', 'B', 'start', { id: 'drafter' }),
+      agent('draft', 'A', 'text-start', { id: 'txt-0' }),
+      agent('draft', 'B', 'text-start', { id: 'txt-0' }),
+      delta('draft', 'A', 'alpha'),
+      delta('draft', 'B', 'beta'),
+      delta('draft', 'A', ' plan'),
+      stepResult('alpha.draft', 'ca', 'alpha plan'),
+      delta('draft', 'B', ' plan'),
+    ];
+    const state = reduceRunEvents(createRunState(), read(records));
+    expect(transcriptText(state, 'alpha.draft')).toEqual(['alpha plan']);
+    expect(transcriptText(state, 'beta.draft')).toEqual(['beta plan']);
+  });
+
+  it('gives a step that calls two agents one after the other both transcripts, in order', () => {
+    const records = [
+      workflowStart,
+      stepStart('research', 'c1'),
+      agent('research', 'A', 'start'),
+      delta('research', 'A', 'draft'),
+      agent('research', 'A', 'finish', { stepResult: { reason: 'stop' } }),
+      agent('research', 'B', 'start'),
+      delta('research', 'B', 'edited'),
+    ];
+    expect(transcriptText(reduceRunEvents(createRunState(), read(records)), 'research')).toEqual([
+      'draft',
+      'edited',
+    ]);
+  });
+
+  it('property: any replay of a prefix, any batching, leaves the text of the stream read once', () => {
+    const vocabulary = fc.constantFrom('the', ' the', ' cat', ' and', '', ' ');
+    fc.assert(
+      fc.property(
+        fc.array(vocabulary, { maxLength: 60 }),
+        fc.nat(),
+        fc.array(fc.nat({ max: 12 }), { minLength: 1, maxLength: 10 }),
+        fc.boolean(),
+        (tokens, cut, sizes, asAgent) => {
+          const output = (token: string) => (asAgent ? delta('s', 'A', token) : write('s', token));
+          const body = [
+            workflowStart,
+            stepStart('s', 'c1'),
+            ...(asAgent ? [agent('s', 'A', 'start'), agent('s', 'A', 'text-start', { id: 'txt-0' })] : []),
+            ...tokens.map(output),
+          ];
+          const observe = [...body.slice(0, cut % (body.length + 1)), ...body];
+          const events = read(observe);
+          let state = createRunState();
+          for (let at = 0, turn = 0; at < events.length; turn++) {
+            const size = sizes[turn % sizes.length]! + 1;
+            state = reduceRunEvents(state, events.slice(at, at + size));
+            at += size;
+          }
+          const text = asAgent ? transcriptText(state, 's').join('') : state.steps.get('s')!.writes.join('');
+          expect(text).toBe(tokens.join(''));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
