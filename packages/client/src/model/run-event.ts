@@ -29,7 +29,12 @@ export type StepStatus =
   | 'bailed'
   | 'canceled'
   | 'skipped'
-  | 'tripwire';
+  | 'tripwire'
+  /**
+   * A status this version of Stepline does not know (a newer Mastra's): the step is shown as such, and
+   * nothing else about the run changes.
+   */
+  | 'unknown';
 
 /** Every status a run can have. `pending` is a run the client knows of but has seen nothing from. */
 export type RunStatus =
@@ -44,8 +49,18 @@ export type RunStatus =
   | 'canceled'
   | 'tripwire';
 
-/** The statuses after which a step or run does nothing more without an outside action. */
-export type StepResultStatus = 'success' | 'failed' | 'bailed' | 'canceled' | 'skipped' | 'tripwire';
+/**
+ * The statuses a step result can carry: the ones after which a step does nothing more without an outside
+ * action, and `unknown` for a result whose status this version of Stepline does not know.
+ */
+export type StepResultStatus =
+  | 'success'
+  | 'failed'
+  | 'bailed'
+  | 'canceled'
+  | 'skipped'
+  | 'tripwire'
+  | 'unknown';
 
 export interface SerializedError {
   readonly message: string;

@@ -16,6 +16,7 @@ const noSteps: StepStatusCounts = {
   canceled: 0,
   skipped: 0,
   tripwire: 0,
+  unknown: 0,
 };
 
 /**

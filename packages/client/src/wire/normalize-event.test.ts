@@ -143,10 +143,6 @@ describe('normalizeEvent', () => {
     ['a step event without an id', { type: 'workflow-step-start', payload: { status: 'running' } }],
     ['an empty step id', { type: 'workflow-step-suspended', payload: { id: '' } }],
     [
-      'an unknown step result status',
-      { type: 'workflow-step-result', payload: { id: 'a', status: 'exploded' } },
-    ],
-    [
       'a progress event with a negative count',
       {
         type: 'workflow-step-progress',

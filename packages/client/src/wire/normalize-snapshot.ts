@@ -2,15 +2,15 @@ import type { RunSnapshot, RunStatus, SnapshotStep } from '../model/run-event';
 import { err, ok, type Result } from '../util/result';
 import { invalidInput, SteplineError } from '../util/stepline-error';
 import { isInternalStepId } from './internal-steps';
-import { isRunStatus, isStepStatus } from './wire-statuses';
+import { isRunStatus, toStepStatus } from './wire-statuses';
 import { asRecord, omitUndefined, toOptionalString, toSerializedError, toTimestamp } from './wire-values';
 
 /**
  * Reads a run as the server stores it: the body of `GET /workflows/:id/runs/:runId`, an entry of the runs
  * list (`{runId, workflowName, snapshot}` where `snapshot` may be a JSON string), or a 0.x `watch` state.
  *
- * A step with an unknown status makes the whole snapshot invalid rather than guessing, because hydration
- * trusts a snapshot to move steps forward.
+ * A step with a status Stepline does not know is read with the status `unknown`: it is shown as such, and
+ * ranks below every known status, so it never moves a step the stream saw forward or back.
  *
  * @example
  * const response = await fetch(`${api}/workflows/content-brief/runs/${runId}`);
@@ -65,16 +65,18 @@ export function normalizeSnapshotState(
     // Mastra 1.x keeps the run input under `context.input` in older stores; it is not a step.
     if (stepId === 'input' && !isStepShaped(value)) continue;
     const data = asRecord(value);
-    if (!data || !isStepStatus(data.status)) {
-      return err(invalidSnapshot(`Step \`${stepId}\` of a run snapshot has no known status.`, input, stepId));
+    if (!data) {
+      return err(invalidSnapshot(`Step \`${stepId}\` of a run snapshot is not an object.`, input, stepId));
     }
+    // A status Stepline does not know (a newer Mastra's) degrades this step to `unknown`, nothing more.
+    const status = toStepStatus(data.status);
     const iteration = asRecord(data.metadata)?.iterationCount;
     steps[stepId] = omitUndefined({
-      status: data.status,
+      status,
       hidden: isInternalStepId(stepId) || undefined,
       iteration: typeof iteration === 'number' && Number.isInteger(iteration) ? iteration : undefined,
       input: data.payload,
-      output: data.status === 'success' || data.status === 'bailed' ? data.output : undefined,
+      output: status === 'success' || status === 'bailed' ? data.output : undefined,
       error: toSerializedError(data.error),
       suspendPayload: data.suspendPayload,
       resumePayload: data.resumePayload,

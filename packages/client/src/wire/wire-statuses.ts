@@ -24,7 +24,7 @@ export const knownRunStatuses: readonly RunStatus[] = [
 ];
 const runStatuses: ReadonlySet<string> = new Set(knownRunStatuses);
 /** A step can also be skipped (a branch not taken); a run cannot. */
-const stepStatuses: ReadonlySet<string> = new Set([...knownRunStatuses, 'skipped']);
+const stepStatuses: ReadonlySet<string> = new Set([...knownRunStatuses, 'skipped', 'unknown']);
 const stepResultStatuses: ReadonlySet<string> = new Set<StepResultStatus>([
   'success',
   'failed',
@@ -33,6 +33,14 @@ const stepResultStatuses: ReadonlySet<string> = new Set<StepResultStatus>([
   'skipped',
   'tripwire',
 ]);
+
+/**
+ * A step status as Stepline reads it: a status it does not know (a newer Mastra's, or none at all) is
+ * `unknown`, so one strange step degrades to itself instead of making the whole run unreadable.
+ */
+export function toStepStatus(value: unknown): StepStatus {
+  return isStepStatus(value) ? value : 'unknown';
+}
 
 export function isStepStatus(value: unknown): value is StepStatus {
   return typeof value === 'string' && stepStatuses.has(value);

@@ -23,6 +23,8 @@ const stepStatuses: Record<StepStatus, StatusPresentation> = {
   canceled: { label: 'Canceled', icon: '⊘', tone: 'muted' },
   skipped: { label: 'Skipped', icon: '↷', tone: 'muted' },
   tripwire: { label: 'Blocked', icon: '⚠', tone: 'danger' },
+  // A status from a newer Mastra: said as it is, neither a failure nor progress.
+  unknown: { label: 'Unknown status', icon: '?', tone: 'neutral' },
 };
 
 const runStatuses: Record<RunStatus, StatusPresentation> = {

@@ -7,6 +7,8 @@ import type { SerializedError, StepEventBase, StepStatus } from '../run-event';
  */
 export const rankOf: Record<StepStatus, number> = {
   pending: 0,
+  // Any status Stepline knows wins a tie with one it does not.
+  unknown: 1,
   waiting: 10,
   running: 20,
   paused: 30,
