@@ -25,7 +25,7 @@ export const ContentBriefApprove: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     const card = await canvas.findByRole('article', { name: /Approval needed: Editorial review/ }, slow);
-    await expect(canvas.getByText('Ran in parallel (3 steps)')).toBeInTheDocument();
+    await expect(canvas.getByText('Ran in parallel · 3 branches')).toBeInTheDocument();
     await expect(canvasElement.querySelector('.stepline-run')).toHaveAttribute('data-status', 'suspended');
     await expectNoAxeViolations(canvasElement);
 

@@ -76,6 +76,15 @@ export function toJsonText(value: unknown, indent = 2): string {
   }
 }
 
+/** `value` as plain JSON data (what `toJsonText` writes), for viewers that walk it. */
+export function toPlainJson(value: unknown): unknown {
+  try {
+    return toPlain(value, new Set(), 0);
+  } catch {
+    return String(value);
+  }
+}
+
 /** A copy JSON can always write; shared (non-cyclic) references are written each time, as JSON does. */
 function toPlain(value: unknown, ancestors: Set<object>, depth: number): unknown {
   if (typeof value === 'bigint') return `${value.toString()}n`;

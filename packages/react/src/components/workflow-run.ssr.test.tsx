@@ -74,7 +74,7 @@ describe('server rendering', () => {
     expect(html).toContain('stepline-theme');
     expect(html).toContain('role="status"');
     if (moment === 'mid-parallel') {
-      expect(html).toContain('Ran in parallel');
+      expect(html).toContain('Running in parallel · 3 branches');
       expect(html).toContain('data-status="running"');
     }
     if (moment === 'suspended') expect(html).toContain('Approval needed');

@@ -56,14 +56,19 @@ function stepItem(stepId: string): HTMLElement {
 }
 
 describe('<WorkflowRun> states', () => {
-  it('idle: nothing known yet', async () => {
+  it('idle: nothing known yet, but every step of the workflow is there from the start, pending', async () => {
     const { controller, container } = renderRun('content-brief');
     await settle();
     expect(controller.store.getSnapshot().status).toBe('pending');
     expect(screen.getByRole('heading', { level: 2, name: 'content-brief' })).toBeTruthy();
     expect(screen.getByText('Not started')).toBeTruthy();
     expect(screen.getByText('Not connected')).toBeTruthy();
-    expect(screen.getByRole('list', { name: 'Steps' }).children).toHaveLength(0);
+    const list = screen.getByRole('list', { name: 'Steps' });
+    await waitFor(() => expect(list.querySelectorAll('li.stepline-step')).toHaveLength(11));
+    const steps = [...list.querySelectorAll<HTMLElement>('li.stepline-step')];
+    expect(steps.every((step) => step.dataset.planned === 'pending')).toBe(true);
+    expect(within(stepItem('publish')).getByText('Publish the brief')).toBeTruthy();
+    expect(within(stepItem('publish')).getByText('Pending')).toBeTruthy();
     expect(screen.queryByRole('button', { name: /cancel/i })).toBeNull();
     expect(container.querySelector('.stepline-approvals')).toBeNull();
   });
@@ -76,42 +81,63 @@ describe('<WorkflowRun> states', () => {
     expect(running.dataset.tone).toBe('active');
     expect(within(running).getByText('Running')).toBeTruthy();
     await waitFor(() => expect(within(running).getByText('Stage 3 of 12')).toBeTruthy());
-    expect(within(stepItem('stage-01')).getByText('Done')).toBeTruthy();
+    // Status is part of each list item's text, not only a color (a done step says so to screen readers).
+    expect(stepItem('stage-01').textContent).toContain('Done');
     expect(screen.getByRole('button', { name: 'Cancel run' })).toBeTruthy();
-    // Status is part of each list item's text, not only a color.
-    expect(screen.getByRole('list', { name: 'Steps' }).querySelectorAll(':scope > li')).toHaveLength(4);
+    // The whole pipeline from the workflow's graph: what ran, what runs, what is to come (dimmed).
+    await waitFor(() =>
+      expect(screen.getByRole('list', { name: 'Steps' }).querySelectorAll(':scope > li')).toHaveLength(13),
+    );
+    expect(stepItem('stage-04').dataset.planned).toBe('pending');
+    expect(stepItem('stage-12').dataset.planned).toBe('pending');
   });
 
-  it('parallel: branches that ran side by side are one group of list items', async () => {
+  it('parallel: a block caption in the present tense while its branches run, the branches under it', async () => {
     const { controller, container } = renderRun('content-brief');
     await showState(controller, recordedSnapshotState('content-brief-approve', 'mid-parallel'));
-    const group = container.querySelector<HTMLElement>('li.stepline-group')!;
-    expect(group.dataset.kind).toBe('parallel');
-    const branches = within(group).getByRole('list');
-    expect(
-      within(branches)
-        .getAllByRole('listitem')
-        .map((item) => item.dataset.stepId),
-    ).toEqual(['research-sources', 'research-competitors', 'research-audience']);
-    expect(within(group).getByText(/Ran in parallel \(3 steps\)/)).toBeTruthy();
+    const block = await waitFor(() => {
+      const found = container.querySelector<HTMLElement>('li.stepline-block[data-kind="parallel"]');
+      expect(found).not.toBeNull();
+      return found!;
+    });
+    expect(block.textContent).toContain('Running in parallel · 3 branches');
+    const rows = [...container.querySelectorAll<HTMLElement>('li.stepline-step, li.stepline-block')];
+    const at = rows.indexOf(block);
+    expect(rows.slice(at + 1, at + 4).map((row) => `${row.dataset.stepId}@${row.dataset.depth}`)).toEqual([
+      'research-sources@1',
+      'research-competitors@1',
+      'research-audience@1',
+    ]);
     await expectNoAxeViolations(container);
   });
 
-  it('loop: iterations are listed and collapsible', async () => {
+  it('loop: a finished loop is drawn as a loop with numbered rounds, not as parallel steps', async () => {
     const user = userEvent.setup();
-    const { controller } = renderRun('content-brief');
+    const { controller, container } = renderRun('content-brief');
     await showState(controller, recordedState('content-brief-revise-loop'));
+    await waitFor(() =>
+      expect(container.querySelector('li.stepline-block[data-kind="loop"]')).not.toBeNull(),
+    );
+    expect(container.querySelector('li.stepline-block[data-kind="loop"]')!.textContent).toContain(
+      'Repeated until its condition holds · 2 rounds',
+    );
+    // The loop's inner steps ran one after the other: nothing of the loop is a parallel block.
+    expect(
+      [...container.querySelectorAll('li.stepline-block[data-kind="parallel"]')].map((block) =>
+        block.getAttribute('data-row-key'),
+      ),
+    ).toEqual(['parallel:research-sources']);
     const review = stepItem('editorial-round.review');
-    const toggle = within(review).getByRole('button', { name: /Show 2 iterations/ });
+    const toggle = within(review).getByRole('button', { name: /Show 2 rounds/ });
     expect(toggle.getAttribute('aria-expanded')).toBe('false');
     await user.click(toggle);
     expect(toggle.getAttribute('aria-expanded')).toBe('true');
-    const iterations = within(review).getByRole('list', { name: /Iterations of/ });
-    expect(within(iterations).getAllByRole('listitem')).toHaveLength(2);
-    expect(within(iterations).getByText('Iteration 1')).toBeTruthy();
+    const rounds = within(review).getByRole('list', { name: /Rounds of/ });
+    expect(within(rounds).getAllByRole('listitem')).toHaveLength(2);
+    expect(within(rounds).getByText('Round 1')).toBeTruthy();
     await user.click(toggle);
     expect(toggle.getAttribute('aria-expanded')).toBe('false');
-    expect(within(review).queryByText('Iteration 1')).toBeNull();
+    expect(within(review).queryByText('Round 1')).toBeNull();
   });
 
   it('foreach, writer output, hidden steps: a progress bar with counts, the written messages', async () => {
@@ -122,8 +148,12 @@ describe('<WorkflowRun> states', () => {
     expect(bar.value).toBe(5);
     expect(bar.max).toBe(5);
     expect(within(items).getByText('5 of 5 items')).toBeTruthy();
+    // The latest line in the row, every line in the inspector.
     const report = stepItem('report-progress');
-    expect(within(report).getByText('warming up 1/3')).toBeTruthy();
+    expect(within(report).getByText('warming up 3/3')).toBeTruthy();
+    await userEvent.setup().click(within(report).getByRole('button', { name: 'Report custom progress' }));
+    const inspector = screen.getByRole('complementary', { name: 'Report custom progress' });
+    expect(within(inspector).getByText('warming up 1/3')).toBeTruthy();
     // Mastra's own `.map()` and `.sleep()` steps are hidden unless asked for.
     expect(document.querySelector('[data-step-id^="mapping_"]')).toBeNull();
     rerender(
@@ -135,29 +165,40 @@ describe('<WorkflowRun> states', () => {
     expect(document.querySelector('[data-step-id^="mapping_"]')).not.toBeNull();
   });
 
-  it('nested: a nested workflow is a collapsible sub-list under its container', async () => {
+  it('nested: a nested workflow’s steps follow their container, one level in, collapsible', async () => {
     const user = userEvent.setup();
     const { controller, container } = renderRun('content-brief');
     await showState(controller, recordedState('content-brief-approve'));
+    const inner = () =>
+      [...container.querySelectorAll<HTMLElement>('li.stepline-step[data-step-id^="editorial-round."]')].map(
+        (item) => `${item.dataset.stepId}:${item.dataset.planned ?? item.dataset.status}`,
+      );
+    // The branch of the round that did not run is marked skipped.
+    await waitFor(() =>
+      expect(inner()).toEqual([
+        'editorial-round.review:success',
+        'editorial-round.revise:skipped',
+        'editorial-round.round-result:success',
+      ]),
+    );
     const round = stepItem('editorial-round');
-    const inner = within(round).getByRole('list', { name: /Inner steps of/ });
-    expect(
-      within(inner)
-        .getAllByRole('listitem')
-        .map((item) => item.dataset.stepId),
-    ).toEqual(['editorial-round.review', 'editorial-round.round-result']);
-    const toggle = within(round).getByRole('button', { name: /Hide 2 inner steps/ });
+    const toggle = within(round).getByRole('button', { name: /Hide 3 inner steps/ });
     expect(toggle.getAttribute('aria-expanded')).toBe('true');
     await user.click(toggle);
     expect(toggle.getAttribute('aria-expanded')).toBe('false');
-    expect(within(round).queryByRole('list', { name: /Inner steps of/ })).toBeNull();
+    expect(inner()).toEqual([]);
     await user.click(toggle);
-    // Input and output on demand.
-    const details = within(stepItem('outline')).getByRole('button', { name: /Details/ });
-    await user.click(details);
-    expect(details.getAttribute('aria-expanded')).toBe('true');
-    expect(within(stepItem('outline')).getByText('Input')).toBeTruthy();
-    expect(within(stepItem('outline')).getByText('Output')).toBeTruthy();
+    // Input and output in the inspector, as JSON trees; Escape closes it and returns to the row.
+    const open = within(stepItem('outline')).getByRole('button', { name: 'Outline the brief' });
+    await user.click(open);
+    expect(open.getAttribute('aria-pressed')).toBe('true');
+    const inspector = screen.getByRole('complementary', { name: 'Outline the brief' });
+    expect(within(inspector).getByRole('heading', { name: 'Input' })).toBeTruthy();
+    expect(within(inspector).getByRole('heading', { name: 'Output' })).toBeTruthy();
+    await expectNoAxeViolations(container);
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('complementary')).toBeNull();
+    expect(document.activeElement).toBe(open);
     await expectNoAxeViolations(container);
   });
 

@@ -120,32 +120,39 @@ describe('RunTimeline', () => {
     expect(results.violations.map((violation) => violation.id)).toEqual([]);
   });
 
-  it('windowed rows keep nested steps under their container, collapsible', async () => {
+  it('windowed rows are the plan: blocks as captions, nested steps under their container, collapsible', async () => {
     const user = userEvent.setup();
     const { controller } = renderTimeline('content-brief', <RunTimeline.Root virtualizeAbove={5} />);
     await showState(controller, recordedState('content-brief-revise-loop'));
     const list = screen.getByRole('list', { name: 'Steps' });
     expect(list.dataset.virtualized).toBe('true');
-    const rows = () => [...list.querySelectorAll<HTMLElement>('li.stepline-step')];
-    expect(rows().map((row) => `${row.dataset.stepId}@${row.dataset.depth}`)).toEqual([
+    const rows = () =>
+      [...list.querySelectorAll<HTMLElement>('li')].map(
+        (row) => `${row.dataset.stepId ?? row.dataset.rowKey}@${row.dataset.depth}`,
+      );
+    await vi.waitFor(() => expect(rows()).toHaveLength(14));
+    expect(rows()).toEqual([
       'outline@0',
-      'research-sources@0',
-      'research-competitors@0',
-      'research-audience@0',
+      'parallel:research-sources@0',
+      'research-sources@1',
+      'research-competitors@1',
+      'research-audience@1',
       'synthesize@0',
-      'editorial-round@0',
-      'editorial-round.review@1',
-      'editorial-round.revise@1',
-      'editorial-round.round-result@1',
+      'loop:editorial-round@0',
+      'editorial-round@1',
+      'editorial-round.review@2',
+      'conditional:editorial-round.revise@2',
+      'editorial-round.revise@3',
+      'editorial-round.round-result@2',
       'editorial-decision@0',
       'publish@0',
     ]);
-    expect(rows()[1]!.dataset.parallel).toBe('first');
-    expect(rows()[3]!.dataset.parallel).toBe('last');
-    expect(within(rows()[2]!).getByText(/parallel branch 2 of 3/)).toBeTruthy();
-    await user.click(within(rows()[5]!).getByRole('button', { name: /Hide 3 inner steps/ }));
-    expect(rows()).toHaveLength(8);
-    expect(rows()[5]!.dataset.nested).toBe('closed');
+    const round = list.querySelector<HTMLElement>('[data-step-id="editorial-round"]')!;
+    await user.click(within(round).getByRole('button', { name: /Hide 3 inner steps/ }));
+    expect(rows()).toHaveLength(10);
+    expect(list.querySelector<HTMLElement>('[data-step-id="editorial-round"]')!.dataset.nested).toBe(
+      'closed',
+    );
   });
 
   it('a running step counts up once a second; a finished one stays put', async () => {
@@ -176,5 +183,23 @@ describe('RunTimeline', () => {
     });
     expect(live!.textContent).toBe('1 min 6 s');
     expect(done!.textContent).toBe('1.5 s');
+  });
+  it('a big run: a summary line and a jump to the running step, in the window', async () => {
+    const user = userEvent.setup();
+    const { controller, container } = renderTimeline(
+      'slow-pipeline',
+      <RunTimeline.Root virtualizeAbove={5} estimatedRowHeight={40} maxHeight={200} overscan={0} />,
+    );
+    await showState(controller, recordedState('killed-mid-run'));
+    await vi.waitFor(() => expect(screen.getByText(/13 steps: 3 done · 1 running · 9 to go/)).toBeTruthy());
+    const viewport = screen.getByRole('region', { name: /Steps/ });
+    await user.click(screen.getByRole('button', { name: 'Jump to the running step' }));
+    await vi.waitFor(() =>
+      expect(document.activeElement?.closest('li')?.getAttribute('data-step-id')).toBe('stage-03'),
+    );
+    // Its row is the fourth; one row above it stays in view for context.
+    expect(viewport.scrollTop).toBe(2 * 40);
+    const results = await axe.run(container, { rules: { 'color-contrast': { enabled: false } } });
+    expect(results.violations.map((violation) => violation.id)).toEqual([]);
   });
 });

@@ -1,114 +1,118 @@
 import type { StepState } from '@stepline/client';
 import { useId } from 'react';
 import { Duration } from '../components/duration';
-import { isStepActive } from '../components/format';
-import { StatusBadge } from '../components/status-badge';
+import { isStepActive, type StatusPresentation } from '../components/format';
+import { useIsInspected } from './inspector-store';
+import { StepBar } from './step-bar';
 import { StepIterations } from './step-iterations';
-import { StepPayloads } from './step-payloads';
 import { StepProgressBar } from './step-progress-bar';
-import { StepWrites } from './step-writes';
+import { writeText } from './step-writes';
 import { useTimelineConfig } from './timeline-context';
 import { TimelineLevelList } from './timeline-root';
 import { hasPayload } from './timeline-step';
 
+/**
+ * One row: a fixed status-icon column, the name (a button that opens the inspector), the status in words
+ * unless it is plainly done, a waterfall bar and a right-aligned duration; under it only what needs a
+ * look (an error, foreach progress, the latest `writer` line) and light toggles.
+ */
 export function StepContent({
   step,
+  recorded,
+  status,
   label,
   depth,
   childCount,
   nestedOpen,
-  detailsOpen,
-  onToggleDetails,
-  branch,
-  branches,
 }: {
   step: StepState;
+  /** False for a step the run has not reached (a row of the plan). */
+  recorded: boolean;
+  status: StatusPresentation;
   label: string;
   depth: number;
   childCount: number;
   nestedOpen: boolean;
-  detailsOpen: boolean;
-  onToggleDetails: () => void;
-  branch: number;
-  branches: number;
 }) {
-  const { flat, toggleNested } = useTimelineConfig();
-  const detailsId = useId();
+  const { flat, toggleNested, inspector } = useTimelineConfig();
+  const inspected = useIsInspected(inspector, step.id);
   const nestedId = useId();
-  const showDetails = hasPayload(step);
+  const canInspect = recorded && inspector !== undefined && hasPayload(step);
+  const lastWrite = step.writes.length > 0 ? writeText(step.writes[step.writes.length - 1]) : undefined;
   return (
     <>
       <div className="stepline-step__row">
-        <StatusBadge status={step.status} />
-        <span className="stepline-step__label">
-          {label}
-          {branches > 0 && (
-            <span className="stepline-step__branch">
-              {' '}
-              (parallel branch {branch} of {branches})
-            </span>
-          )}
+        <span className="stepline-step__icon" aria-hidden="true">
+          {status.icon}
         </span>
+        <span className="stepline-step__label">
+          {canInspect ? (
+            <button
+              type="button"
+              className="stepline-step__open"
+              aria-pressed={inspected}
+              onClick={() => inspector.select(inspected ? undefined : step.id)}
+            >
+              {label}
+            </button>
+          ) : (
+            <span className="stepline-step__name">{label}</span>
+          )}
+          <span
+            className={status.tone === 'success' ? 'stepline-sr-only' : 'stepline-step__status'}
+            data-tone={status.tone}
+          >
+            {status.tone === 'success' ? `, ${status.label}` : status.label}
+          </span>
+        </span>
+        <StepBar step={step} />
         <Duration
           className="stepline-step__duration"
           startedAt={step.startedAt}
           endedAt={step.endedAt ?? (step.status === 'suspended' ? step.suspendedAt : undefined)}
           live={isStepActive(step.status)}
         />
-        {showDetails && (
-          <button
-            type="button"
-            className="stepline-button stepline-step__toggle"
-            aria-expanded={detailsOpen}
-            aria-controls={detailsId}
-            data-state={detailsOpen ? 'open' : 'closed'}
-            onClick={onToggleDetails}
-          >
-            {detailsOpen ? 'Hide details' : 'Details'}
-            <span className="stepline-sr-only"> of {label}</span>
-          </button>
-        )}
       </div>
       {step.error && step.status === 'failed' && (
         <p className="stepline-step__error">
-          <span className="stepline-step__error-label">Error: </span>
+          <span className="stepline-sr-only">Error: </span>
           {step.error.message}
         </p>
       )}
       {step.progress && <StepProgressBar step={step} label={label} />}
-      {step.writes.length > 0 && <StepWrites writes={step.writes} label={label} />}
-      {showDetails && (
-        <div className="stepline-step__details" id={detailsId} hidden={!detailsOpen}>
-          {detailsOpen && <StepPayloads value={step} />}
-        </div>
+      {lastWrite !== undefined && (
+        <p className="stepline-step__write">
+          <span className="stepline-sr-only">Latest output of {label}: </span>
+          {lastWrite}
+        </p>
       )}
-      {step.executions.length > 1 && <StepIterations executions={step.executions} label={label} />}
-      {childCount > 0 && (
-        <div className="stepline-step__nested">
-          <button
-            type="button"
-            className="stepline-button stepline-step__nested-toggle"
-            aria-expanded={nestedOpen}
-            aria-controls={flat ? undefined : nestedId}
-            data-state={nestedOpen ? 'open' : 'closed'}
-            onClick={() => toggleNested(step.id)}
-          >
-            {nestedOpen ? 'Hide' : 'Show'} {childCount} inner {childCount === 1 ? 'step' : 'steps'}
-            <span className="stepline-sr-only"> of {label}</span>
-          </button>
-          {!flat && nestedOpen && (
-            <TimelineLevelList
-              id={nestedId}
-              className="stepline-timeline stepline-timeline--nested"
-              label={`Inner steps of ${label}`}
-              parentId={step.id}
-              depth={depth + 1}
-            />
+      {(step.executions.length > 1 || childCount > 0) && (
+        <div className="stepline-step__toggles">
+          {step.executions.length > 1 && <StepIterations executions={step.executions} label={label} />}
+          {childCount > 0 && (
+            <button
+              type="button"
+              className="stepline-link stepline-step__nested-toggle"
+              aria-expanded={nestedOpen}
+              aria-controls={flat ? undefined : nestedId}
+              data-state={nestedOpen ? 'open' : 'closed'}
+              onClick={() => toggleNested(step.id)}
+            >
+              {nestedOpen ? 'Hide' : 'Show'} {childCount} inner {childCount === 1 ? 'step' : 'steps'}
+              <span className="stepline-sr-only"> of {label}</span>
+            </button>
           )}
         </div>
+      )}
+      {!flat && childCount > 0 && nestedOpen && (
+        <TimelineLevelList
+          id={nestedId}
+          className="stepline-timeline stepline-timeline--nested"
+          label={`Inner steps of ${label}`}
+          parentId={step.id}
+          depth={depth + 1}
+        />
       )}
     </>
   );
 }
-
-/** Input, output, error, approval request and resume data of a step or one of its executions. */

@@ -19,20 +19,15 @@ export function StepIterations({
     <div className="stepline-iterations" data-state={open ? 'open' : 'closed'}>
       <button
         type="button"
-        className="stepline-button stepline-iterations__toggle"
+        className="stepline-link stepline-iterations__toggle"
         aria-expanded={open}
         aria-controls={listId}
         onClick={() => setOpen((current) => !current)}
       >
-        {open ? 'Hide' : 'Show'} {executions.length} iterations
+        {open ? 'Hide' : 'Show'} {executions.length} rounds
         <span className="stepline-sr-only"> of {label}</span>
       </button>
-      <ol
-        className="stepline-iterations__list"
-        id={listId}
-        hidden={!open}
-        aria-label={`Iterations of ${label}`}
-      >
+      <ol className="stepline-iterations__list" id={listId} hidden={!open} aria-label={`Rounds of ${label}`}>
         {open &&
           executions.map((execution, index) => (
             <StepIteration
@@ -54,7 +49,7 @@ export function StepIteration({ execution, number }: { execution: StepExecution;
     <li className="stepline-iteration" data-status={execution.status} data-state={open ? 'open' : 'closed'}>
       <div className="stepline-iteration__row">
         <StatusBadge status={execution.status} />
-        <span className="stepline-iteration__label">Iteration {number}</span>
+        <span className="stepline-iteration__label">Round {number}</span>
         <Duration
           className="stepline-iteration__duration"
           startedAt={execution.startedAt}
@@ -66,13 +61,13 @@ export function StepIteration({ execution, number }: { execution: StepExecution;
         {hasDetails && (
           <button
             type="button"
-            className="stepline-button stepline-iteration__toggle"
+            className="stepline-link stepline-iteration__toggle"
             aria-expanded={open}
             aria-controls={detailsId}
             onClick={() => setOpen((current) => !current)}
           >
             {open ? 'Hide details' : 'Details'}
-            <span className="stepline-sr-only"> of iteration {number}</span>
+            <span className="stepline-sr-only"> of round {number}</span>
           </button>
         )}
       </div>

@@ -1,5 +1,5 @@
 import type { StepState } from '@stepline/client';
-import { JsonView } from '../components/json-view';
+import { JsonTree } from '../components/json-tree';
 
 export function StepPayloads({
   value,
@@ -8,13 +8,13 @@ export function StepPayloads({
 }) {
   return (
     <>
-      {value.input !== undefined && <JsonView label="Input" value={value.input} />}
-      {value.output !== undefined && <JsonView label="Output" value={value.output} />}
-      {value.error !== undefined && <JsonView label="Error" value={value.error} />}
+      {value.input !== undefined && <JsonTree label="Input" value={value.input} />}
+      {value.output !== undefined && <JsonTree label="Output" value={value.output} />}
+      {value.error !== undefined && <JsonTree label="Error" value={value.error} />}
       {value.suspendPayload !== undefined && (
-        <JsonView label="Approval request" value={withoutWorkflowMeta(value.suspendPayload)} />
+        <JsonTree label="Approval request" value={withoutWorkflowMeta(value.suspendPayload)} />
       )}
-      {value.resumePayload !== undefined && <JsonView label="Resume data" value={value.resumePayload} />}
+      {value.resumePayload !== undefined && <JsonTree label="Resume data" value={value.resumePayload} />}
     </>
   );
 }

@@ -2,6 +2,7 @@ import type { StepState } from '@stepline/client';
 import { createContext, type ReactNode, useContext } from 'react';
 import type { StatusPresentation } from '../components/format';
 import type { StepLabeler } from '../components/step-labels';
+import type { InspectorStore } from './inspector-store';
 
 /** What a `renderStep` function gets for one step. */
 export interface StepRenderProps {
@@ -24,8 +25,10 @@ export interface TimelineConfig {
   /** Nested workflows the user collapsed (all are expanded by default). */
   readonly collapsed: ReadonlySet<string>;
   readonly toggleNested: (stepId: string) => void;
-  /** Rows are flat (virtualized): nested steps are rows of their own, not lists inside their container. */
+  /** Rows are flat (the plan's rows): nested steps are rows of their own, not lists inside their container. */
   readonly flat: boolean;
+  /** The step the inspector shows; rows subscribe to whether it is theirs. */
+  readonly inspector: InspectorStore | undefined;
 }
 
 export const TimelineContext = /* @__PURE__ */ createContext<TimelineConfig | undefined>(undefined);

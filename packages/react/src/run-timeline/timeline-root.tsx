@@ -1,16 +1,30 @@
 import {
   buildTimelineLevel,
-  countTimelineSteps,
+  collapsePlanRows,
+  countPlanSteps,
+  filterPlanRows,
+  type PlanRow,
+  planRowsEqual,
+  planStepStatus,
+  type StatusGroup,
+  type StepState,
+  statusGroup,
   type TimelineLevel,
   timelineLevelsEqual,
 } from '@stepline/client';
-import { type ReactNode, useCallback, useMemo, useState } from 'react';
+import { type ReactNode, useCallback, useMemo, useRef, useState } from 'react';
 import { type StepLabels, useStepLabeler } from '../components/step-labels';
-import { useRunSelector } from '../run-scope';
+import { useRunController, useRunSelector } from '../run-scope';
+import { InspectorStore } from './inspector-store';
+import { PlanBlockItem } from './plan-block';
+import { StepInspector } from './step-inspector';
 import { type RenderStep, type TimelineConfig, TimelineContext, useTimelineConfig } from './timeline-context';
 import { TimelineGroupItem } from './timeline-group';
+import { TimelineScale } from './timeline-scale';
 import { TimelineStepItem } from './timeline-step';
-import { VirtualTimeline } from './virtual-timeline';
+import { countsEqual, type TimelineFilter, TimelineSummary } from './timeline-summary';
+import { useRunDerived, useRunPlan } from './use-run-plan';
+import { type RevealRequest, VirtualTimeline } from './virtual-timeline';
 
 export interface RunTimelineRootProps {
   /** Labels by step id; they win over the workflow's step descriptions. */
@@ -19,9 +33,16 @@ export interface RunTimelineRootProps {
   readonly showHiddenSteps?: boolean;
   /** Replace what each step shows (inside its list item). */
   readonly renderStep?: RenderStep;
+  /**
+   * More to show in the inspector for a step (below its input, output, error and writes): an agent's
+   * transcript, links to your own logs.
+   */
+  readonly renderInspector?: (step: StepState) => ReactNode;
   /** Window the list when it has more rows than this. Default 200. */
   readonly virtualizeAbove?: number;
-  /** Row height assumed before a row is measured, in px. Default 52. */
+  /** Show the summary line (counts, "jump to the running step", filters) above this many rows. Default 12. */
+  readonly summaryAbove?: number;
+  /** Row height assumed before a row is measured, in px. Default 44. */
   readonly estimatedRowHeight?: number;
   /** Rows rendered above and below the visible ones. Default 8. */
   readonly overscan?: number;
@@ -64,8 +85,10 @@ export function TimelineRootInner({
   stepLabels,
   showHiddenSteps = false,
   renderStep,
+  renderInspector,
   virtualizeAbove = 200,
-  estimatedRowHeight = 52,
+  summaryAbove = 12,
+  estimatedRowHeight = 44,
   overscan = 8,
   maxHeight = 600,
   className,
@@ -81,35 +104,162 @@ export function TimelineRootInner({
       return next;
     });
   }, []);
-  const large = useRunSelector((run) => countTimelineSteps(run, showHiddenSteps) > virtualizeAbove);
-  const flat = large && children === undefined;
+  const [inspector] = useState(() => new InspectorStore());
+  const flat = children === undefined;
   const config = useMemo<TimelineConfig>(
-    () => ({ labelOf, renderStep, showHiddenSteps, collapsed, toggleNested, flat }),
-    [labelOf, renderStep, showHiddenSteps, collapsed, toggleNested, flat],
+    () => ({ labelOf, renderStep, showHiddenSteps, collapsed, toggleNested, flat, inspector }),
+    [labelOf, renderStep, showHiddenSteps, collapsed, toggleNested, flat, inspector],
   );
   const classes = className ? `stepline-timeline ${className}` : 'stepline-timeline';
-
-  let content: ReactNode;
-  if (children !== undefined) {
-    content = (
+  const content =
+    children !== undefined ? (
       <ol className={classes} aria-label={ariaLabel}>
         {children}
       </ol>
-    );
-  } else if (flat) {
-    content = (
-      <VirtualTimeline
+    ) : (
+      <PlannedTimeline
         className={classes}
         label={ariaLabel}
+        virtualizeAbove={virtualizeAbove}
+        summaryAbove={summaryAbove}
         estimatedRowHeight={estimatedRowHeight}
         overscan={overscan}
         maxHeight={maxHeight}
       />
     );
-  } else {
-    content = <TimelineLevelList className={classes} label={ariaLabel} parentId={undefined} depth={0} />;
-  }
-  return <TimelineContext.Provider value={config}>{content}</TimelineContext.Provider>;
+  return (
+    <TimelineContext.Provider value={config}>
+      <div className="stepline-timeline-layout">
+        <div className="stepline-timeline-main">{content}</div>
+        <StepInspector store={inspector} renderInspector={renderInspector} />
+      </div>
+    </TimelineContext.Provider>
+  );
+}
+
+const filterGroups: Record<Exclude<TimelineFilter, 'all'>, readonly StatusGroup[]> = {
+  failed: ['failed'],
+  waiting: ['waiting'],
+};
+
+/** The run drawn on its plan: summary, filters, a plain or windowed list of rows, on a time axis. */
+function PlannedTimeline({
+  className,
+  label,
+  virtualizeAbove,
+  summaryAbove,
+  estimatedRowHeight,
+  overscan,
+  maxHeight,
+}: {
+  className: string;
+  label: string;
+  virtualizeAbove: number;
+  summaryAbove: number;
+  estimatedRowHeight: number;
+  overscan: number;
+  maxHeight: number | string;
+}) {
+  const { showHiddenSteps, collapsed } = useTimelineConfig();
+  const controller = useRunController('RunTimeline.Root');
+  const plan = useRunPlan(showHiddenSteps);
+  const [filter, setFilter] = useState<TimelineFilter>('all');
+  const [reveal, setReveal] = useState<RevealRequest | undefined>(undefined);
+  const listRef = useRef<HTMLDivElement>(null);
+  const collapsedRows = useMemo(() => collapsePlanRows(plan.rows, collapsed), [plan.rows, collapsed]);
+  const filtered = useRunDerived(
+    (run) => (filter === 'all' ? undefined : filterPlanRows(run, plan.rows, filterGroups[filter])),
+    [filter, plan.rows],
+    (a, b) => a === b || (a !== undefined && b !== undefined && planRowsEqual(a, b)),
+  );
+  const rows = filtered ?? collapsedRows;
+  const stepRows = useMemo(() => plan.rows.filter((row) => row.kind === 'step').length, [plan.rows]);
+  const withSummary = stepRows > summaryAbove;
+  const counts = useRunDerived(
+    (run) => (withSummary ? countPlanSteps(run, plan.rows) : undefined),
+    [withSummary, plan.rows],
+    (a, b) => a === b || (a !== undefined && b !== undefined && countsEqual(a, b)),
+  );
+  const virtualized = rows.length > virtualizeAbove;
+
+  const jump = () => {
+    const run = controller.store.getSnapshot();
+    const wanted = (group: StatusGroup) =>
+      rows.find((row) => row.kind === 'step' && statusGroup(planStepStatus(run, row)) === group);
+    const target = wanted('running') ?? wanted('waiting');
+    if (!target) return;
+    if (virtualized) {
+      setReveal((current) => ({ key: target.key, nonce: (current?.nonce ?? 0) + 1 }));
+      return;
+    }
+    const row = listRef.current?.querySelector<HTMLElement>(`[data-step-id="${CSS.escape(target.key)}"]`);
+    row?.scrollIntoView?.({ block: 'center' });
+    (row?.querySelector<HTMLElement>('button') ?? row)?.focus({ preventScroll: true });
+  };
+
+  return (
+    <>
+      {counts && (
+        <TimelineSummary
+          counts={counts}
+          filter={filter}
+          onFilter={setFilter}
+          onJump={counts.running + counts.waiting > 0 && filter === 'all' ? jump : undefined}
+        />
+      )}
+      <TimelineScale>
+        <div ref={listRef}>
+          {rows.length === 0 && filter !== 'all' ? (
+            <p className="stepline-timeline__empty">No {filter} steps.</p>
+          ) : virtualized ? (
+            <VirtualTimeline
+              rows={rows}
+              className={className}
+              label={label}
+              estimatedRowHeight={estimatedRowHeight}
+              overscan={overscan}
+              maxHeight={maxHeight}
+              reveal={reveal}
+            />
+          ) : (
+            <PlanList rows={rows} className={className} label={label} />
+          )}
+        </div>
+      </TimelineScale>
+    </>
+  );
+}
+
+/** Every row of the plan in one list (runs under the windowing threshold). */
+function PlanList({
+  rows,
+  className,
+  label,
+}: {
+  rows: readonly PlanRow[];
+  className: string;
+  label: string;
+}) {
+  const { collapsed } = useTimelineConfig();
+  return (
+    <ol className={className} aria-label={label} data-flat="true">
+      {rows.map((row) =>
+        row.kind === 'step' ? (
+          <TimelineStepItem
+            key={row.key}
+            id={row.stepId}
+            name={row.name}
+            planned={row.planned}
+            depth={row.depth}
+            childCount={row.childCount}
+            nestedOpen={!collapsed.has(row.stepId)}
+          />
+        ) : (
+          <PlanBlockItem key={row.key} row={row} />
+        ),
+      )}
+    </ol>
+  );
 }
 
 /**

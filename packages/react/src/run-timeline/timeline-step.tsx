@@ -1,6 +1,6 @@
-import type { RunState, StepState } from '@stepline/client';
-import { type CSSProperties, memo, useCallback, useState } from 'react';
-import { stepStatusPresentation } from '../components/format';
+import type { PlannedStatus, RunState, StepState } from '@stepline/client';
+import { type CSSProperties, memo, useCallback, useMemo } from 'react';
+import { type StatusPresentation, stepStatusPresentation } from '../components/format';
 import { useRunSelector, useRunStep } from '../run-scope';
 import { StepContent } from './step-content';
 import { type RenderStep, useTimelineConfig } from './timeline-context';
@@ -37,53 +37,60 @@ export interface TimelineStepItemProps {
   /** Inner steps when known from the list; counted here otherwise. */
   readonly childCount?: number | undefined;
   readonly nestedOpen: boolean;
+  /** What the plan says of a step the run has not reached (drawn dimmed). */
+  readonly planned?: PlannedStatus | undefined;
+  /** The step's own id, for a label while the run has no record of it. */
+  readonly name?: string | undefined;
   readonly className?: string | undefined;
   readonly render?: RenderStep | undefined;
-  /** Flat rows: position among parallel branches, position in the whole list, and the row's measuring ref. */
-  readonly branch?: number;
-  readonly branches?: number;
+  /** Position in the whole list, and the row's measuring ref (windowed lists). */
   readonly posInSet?: number;
   readonly setSize?: number;
   readonly measure?: ((id: string, element: HTMLElement | null) => void) | undefined;
 }
+
+const notRun: StatusPresentation = { label: 'Not run', icon: '–', tone: 'muted' };
 
 export const TimelineStepItem = /* @__PURE__ */ memo(function TimelineStepItem({
   id,
   depth,
   childCount: knownChildCount,
   nestedOpen,
+  planned,
+  name,
   className,
   render,
-  branch = 0,
-  branches = 0,
   posInSet,
   setSize,
   measure,
 }: TimelineStepItemProps) {
-  const step = useRunStep(id);
+  const recorded = useRunStep(id);
   const config = useTimelineConfig();
   // Counted here only when the list did not say (a step placed by hand in a custom composition).
   const counted = useRunSelector((run) =>
     knownChildCount === undefined ? countChildren(run, id, config.showHiddenSteps) : 0,
   );
   const childCount = knownChildCount ?? counted;
-  const [detailsOpen, setDetailsOpen] = useState(false);
   const ref = useCallback((element: HTMLLIElement | null) => measure?.(id, element), [measure, id]);
+  const placeholder = useMemo(
+    () => (recorded || !planned ? undefined : plannedStep(id, name, planned)),
+    [recorded, planned, id, name],
+  );
+  const step = recorded ?? placeholder;
   if (!step) return null;
 
+  const waiting = recorded === undefined;
   const label = config.labelOf(step);
-  const status = stepStatusPresentation(step.status);
+  const status = waiting && planned === 'not-run' ? notRun : stepStatusPresentation(step.status);
   const defaultContent = (
     <StepContent
       step={step}
+      recorded={!waiting}
+      status={status}
       label={label}
       depth={depth}
       childCount={childCount}
       nestedOpen={nestedOpen}
-      detailsOpen={detailsOpen}
-      onToggleDetails={() => setDetailsOpen((open) => !open)}
-      branch={branch}
-      branches={branches}
     />
   );
   const renderStep = render ?? config.renderStep;
@@ -94,13 +101,10 @@ export const TimelineStepItem = /* @__PURE__ */ memo(function TimelineStepItem({
       className={className ? `stepline-step ${className}` : 'stepline-step'}
       data-step-id={step.id}
       data-status={step.status}
+      data-planned={waiting ? planned : undefined}
       data-tone={status.tone}
-      data-state={detailsOpen ? 'open' : 'closed'}
       data-depth={depth}
       data-nested={childCount > 0 ? (nestedOpen ? 'open' : 'closed') : undefined}
-      data-parallel={
-        branches > 0 ? (branch === 1 ? 'first' : branch === branches ? 'last' : 'middle') : undefined
-      }
       data-hidden-step={step.hidden ? 'true' : undefined}
       aria-posinset={posInSet}
       aria-setsize={setSize}
@@ -110,6 +114,31 @@ export const TimelineStepItem = /* @__PURE__ */ memo(function TimelineStepItem({
     </li>
   );
 });
+
+/** A step the run has not reported, as the plan knows it: enough for a label and a status. */
+function plannedStep(id: string, name: string | undefined, planned: PlannedStatus): StepState {
+  const dot = id.lastIndexOf('.');
+  return {
+    id,
+    parentId: dot > 0 ? id.slice(0, dot) : undefined,
+    name: name ?? id.slice(dot + 1),
+    depth: id.split('.').length - 1,
+    hidden: false,
+    status: planned === 'skipped' ? 'skipped' : 'pending',
+    executions: [],
+    input: undefined,
+    output: undefined,
+    error: undefined,
+    suspendPayload: undefined,
+    resumePayload: undefined,
+    startedAt: undefined,
+    endedAt: undefined,
+    suspendedAt: undefined,
+    resumedAt: undefined,
+    progress: undefined,
+    writes: [],
+  };
+}
 
 export function countChildren(run: RunState, parentId: string, includeHidden: boolean): number {
   let count = 0;
@@ -126,6 +155,8 @@ export function hasPayload(step: StepState): boolean {
     step.output !== undefined ||
     step.error !== undefined ||
     step.suspendPayload !== undefined ||
-    step.resumePayload !== undefined
+    step.resumePayload !== undefined ||
+    // Executions (loop rounds) have no writes of their own.
+    (step.writes !== undefined && step.writes.length > 0)
   );
 }

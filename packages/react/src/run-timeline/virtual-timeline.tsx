@@ -1,11 +1,6 @@
-import {
-  buildTimelineRows,
-  collapseTimelineRows,
-  type TimelineRow,
-  timelineRowsEqual,
-} from '@stepline/client';
+import type { PlanRow } from '@stepline/client';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { useRunSelector } from '../run-scope';
+import { PlanBlockItem } from './plan-block';
 import { useTimelineConfig } from './timeline-context';
 import { TimelineStepItem } from './timeline-step';
 
@@ -13,23 +8,31 @@ export function initialViewportHeight(maxHeight: number | string): number {
   return typeof maxHeight === 'number' ? maxHeight : 600;
 }
 
+/** A row to bring into view: a new `nonce` asks again for the same row. */
+export interface RevealRequest {
+  readonly key: string;
+  readonly nonce: number;
+}
+
 /** A windowed list for large runs: only the rows in view (plus `overscan`) are in the DOM. */
 export function VirtualTimeline({
+  rows,
   className,
   label,
   estimatedRowHeight,
   overscan,
   maxHeight,
+  reveal,
 }: {
+  rows: readonly PlanRow[];
   className: string;
   label: string;
   estimatedRowHeight: number;
   overscan: number;
   maxHeight: number | string;
+  reveal?: RevealRequest | undefined;
 }) {
-  const { showHiddenSteps, collapsed } = useTimelineConfig();
-  const allRows = useRunSelector((run) => buildTimelineRows(run, showHiddenSteps), timelineRowsEqual);
-  const rows = useMemo(() => collapseTimelineRows(allRows, collapsed), [allRows, collapsed]);
+  const { collapsed } = useTimelineConfig();
   const viewportRef = useRef<HTMLElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [viewportHeight, setViewportHeight] = useState(() => initialViewportHeight(maxHeight));
@@ -46,15 +49,15 @@ export function VirtualTimeline({
       let changed = false;
       for (const entry of entries) {
         const target = entry.target as HTMLElement;
-        const id = target.dataset.stepId;
+        const key = target.dataset.stepId ?? target.dataset.rowKey;
         // The row's share of the list: its border box and its margins.
         const style = getComputedStyle(target);
         const height =
           (entry.borderBoxSize?.[0]?.blockSize ?? target.getBoundingClientRect().height) +
           (Number.parseFloat(style.marginTop) || 0) +
           (Number.parseFloat(style.marginBottom) || 0);
-        if (!id || height <= 0 || heights.current.get(id) === height) continue;
-        heights.current.set(id, height);
+        if (!key || height <= 0 || heights.current.get(key) === height) continue;
+        heights.current.set(key, height);
         changed = true;
       }
       if (changed && pendingFrame.current === undefined) {
@@ -73,14 +76,14 @@ export function VirtualTimeline({
       if (pendingFrame.current !== undefined) clearTimeout(pendingFrame.current);
     };
   }, []);
-  const measure = useCallback((id: string, element: HTMLElement | null) => {
-    const previous = observed.current.get(id);
+  const measure = useCallback((key: string, element: HTMLElement | null) => {
+    const previous = observed.current.get(key);
     if (previous && previous !== element) observer.current?.unobserve(previous);
     if (element) {
-      observed.current.set(id, element);
+      observed.current.set(key, element);
       observer.current?.observe(element);
     } else {
-      observed.current.delete(id);
+      observed.current.delete(key);
     }
   }, []);
 
@@ -101,10 +104,32 @@ export function VirtualTimeline({
   const offsets = useMemo(() => {
     const result = new Float64Array(rows.length + 1);
     for (let i = 0; i < rows.length; i++) {
-      result[i + 1] = result[i]! + (heights.current.get(rows[i]!.id) ?? estimatedRowHeight);
+      result[i + 1] = result[i]! + (heights.current.get(rows[i]!.key) ?? estimatedRowHeight);
     }
     return result;
   }, [rows, measured, estimatedRowHeight]);
+
+  // "Jump to the running step": scroll its row into the window, then focus it once it is rendered.
+  const pendingFocus = useRef<string | undefined>(undefined);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a new request scrolls
+  useEffect(() => {
+    const viewport = viewportRef.current;
+    if (!reveal || !viewport) return;
+    const index = rows.findIndex((row) => row.key === reveal.key);
+    if (index < 0) return;
+    const top = Math.max(0, offsets[index]! - estimatedRowHeight);
+    viewport.scrollTop = top;
+    setScrollTop(top);
+    pendingFocus.current = reveal.key;
+  }, [reveal]);
+  useEffect(() => {
+    const key = pendingFocus.current;
+    if (key === undefined) return;
+    const row = viewportRef.current?.querySelector<HTMLElement>(`[data-step-id="${CSS.escape(key)}"]`);
+    if (!row) return;
+    pendingFocus.current = undefined;
+    (row.querySelector<HTMLElement>('button') ?? row).focus({ preventScroll: true });
+  });
 
   const total = offsets[rows.length]!;
   const first = Math.max(0, rowAt(offsets, scrollTop) - overscan);
@@ -118,7 +143,9 @@ export function VirtualTimeline({
       aria-label={`${label} (${rows.length})`}
       // biome-ignore lint/a11y/noNoninteractiveTabindex: the scrolling box must be reachable by keyboard
       tabIndex={0}
-      style={{ maxHeight, overflowY: 'auto' }}
+      // `position: relative` keeps the rows' absolutely placed screen-reader text inside the scrolling
+      // box; without it that text is placed against the page and lengthens it.
+      style={{ maxHeight, overflowY: 'auto', position: 'relative' }}
       onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}
     >
       <ol
@@ -127,20 +154,30 @@ export function VirtualTimeline({
         data-virtualized="true"
         style={{ paddingTop: offsets[first], paddingBottom: total - offsets[last]! }}
       >
-        {shown.map((row: TimelineRow, index) => (
-          <TimelineStepItem
-            key={row.id}
-            id={row.id}
-            depth={row.depth}
-            childCount={row.childCount}
-            nestedOpen={!collapsed.has(row.id)}
-            branch={row.branch}
-            branches={row.branches}
-            posInSet={first + index + 1}
-            setSize={rows.length}
-            measure={measure}
-          />
-        ))}
+        {shown.map((row, index) =>
+          row.kind === 'step' ? (
+            <TimelineStepItem
+              key={row.key}
+              id={row.stepId}
+              name={row.name}
+              planned={row.planned}
+              depth={row.depth}
+              childCount={row.childCount}
+              nestedOpen={!collapsed.has(row.stepId)}
+              posInSet={first + index + 1}
+              setSize={rows.length}
+              measure={measure}
+            />
+          ) : (
+            <PlanBlockItem
+              key={row.key}
+              row={row}
+              posInSet={first + index + 1}
+              setSize={rows.length}
+              measure={measure}
+            />
+          ),
+        )}
       </ol>
     </section>
   );
