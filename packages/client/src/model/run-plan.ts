@@ -536,6 +536,7 @@ export function statusGroup(status: StepStatus | PlannedStatus): StatusGroup {
     case 'not-run':
     case 'canceled':
     case 'bailed':
+    case 'unknown':
       return 'other';
     default:
       return assertNever(status);
