@@ -36,5 +36,11 @@ export const Unstyled: Story = {
   play: async ({ canvasElement }) => {
     await within(canvasElement).findByRole('article', { name: /Approval needed/ }, slow);
     await expect(canvasElement.querySelector('.stepline-theme')).toBeNull();
+    // Issue 14: `unstyled` showed the screen-reader text (the live region, "of Outline" on every button).
+    const hidden = [...canvasElement.querySelectorAll('.stepline-sr-only')];
+    await expect(hidden.length).toBeGreaterThan(0);
+    for (const element of hidden) {
+      await expect(element.getBoundingClientRect().width).toBeLessThanOrEqual(1);
+    }
   },
 };

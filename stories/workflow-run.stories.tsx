@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import type { ReplayOptions } from './replay/replay-server';
-import { slow, waitForRunStatus } from './support/play-helpers';
+import { expectNoAxeViolations, slow, waitForRunStatus } from './support/play-helpers';
 import { type ReplayStoryArgs, renderReplay, replayArgTypes } from './support/replayed-run';
 
 /**
@@ -59,7 +59,7 @@ export const InvalidInput: Story = {
 
 /**
  * Twelve slow stages. The recording was canceled while stage 4 ran, so the replay holds there until you
- * press "Cancel run"; then the rest of the recording (stage 4 failed, the run canceled) plays.
+ * press "Cancel run…" and confirm; then the rest of the recording (stage 4 failed, the run canceled) plays.
  */
 export const CancelMidRun: Story = {
   name: 'Cancel mid-run',
@@ -69,7 +69,12 @@ export const CancelMidRun: Story = {
       const stage = canvasElement.querySelector('[data-step-id="stage-04"]');
       if (stage?.getAttribute('data-status') !== 'running') throw new Error('stage 4 is not running yet');
     }, slow);
-    await userEvent.click(within(canvasElement).getByRole('button', { name: 'Cancel run' }));
+    const canvas = within(canvasElement);
+    // Asked first; the safe answer has focus.
+    await userEvent.click(canvas.getByRole('button', { name: 'Cancel run…' }));
+    await expect(canvas.getByRole('button', { name: 'Keep running' })).toHaveFocus();
+    await expectNoAxeViolations(canvasElement);
+    await userEvent.click(canvas.getByRole('button', { name: 'Cancel run' }));
     await waitForRunStatus(canvasElement, 'canceled');
     await expect(within(canvasElement).queryByRole('button', { name: /Cancel/ })).not.toBeInTheDocument();
   },

@@ -94,6 +94,8 @@ export type {
 export { createRunState, isTerminalRunStatus } from './model/run-state';
 export type { RunStoreOptions } from './model/run-store';
 export { createRunStore, RunStore } from './model/run-store';
+export type { RunTiming, StepTiming } from './model/run-timing';
+export { runElapsedMs, runTimingEqual, selectRunTiming, selectStepTiming } from './model/run-timing';
 export type { StepStatusCounts } from './model/step-map';
 export { StepMap } from './model/step-map';
 export type { TimelineLevel, TimelineRow } from './model/timeline-model';

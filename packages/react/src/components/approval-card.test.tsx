@@ -29,8 +29,6 @@ describe('approval flow through the real transport', () => {
     renderLive(server);
 
     const card = await screen.findByRole('article', { name: /Approval needed: Editorial review/ });
-    // It appeared while the view was open and nobody was typing: focus moved to it.
-    await waitFor(() => expect(document.activeElement).toBe(within(card).getByRole('heading')));
 
     // One way to answer: the schema's decision as buttons, no radios, no generic "Send".
     const approve = await within(card).findByRole('button', { name: 'Approve' });
@@ -140,6 +138,30 @@ describe('approval flow through the real transport', () => {
     await waitFor(() =>
       expect(within(document.querySelector('.stepline-header')!).getByText('Succeeded')).toBeTruthy(),
     );
+  });
+
+  it('focus moves to an approval that appears while the view is open, and to the run after the last', async () => {
+    const user = userEvent.setup();
+    const server = recordedServer('content-brief-approve', { delayMs: 5 });
+    renderLive(server);
+    await server.startRun();
+    const card = await screen.findByRole('article', {}, { timeout: 3000 });
+    await waitFor(() => expect(document.activeElement).toBe(within(card).getByRole('heading')));
+    await user.click(await within(card).findByRole('button', { name: 'Approve' }));
+    await waitFor(() => expect(screen.queryByRole('article')).toBeNull());
+    // Issue 14: focus dropped to the page after the last card. It goes to the run's heading instead.
+    await waitFor(() =>
+      expect(document.activeElement).toBe(screen.getByRole('heading', { level: 2, name: 'content-brief' })),
+    );
+  });
+
+  it('a run already waiting when opened (by its URL) takes no focus: no focus box on load', async () => {
+    const server = recordedServer('content-brief-approve');
+    await server.startRun();
+    renderLive(server);
+    await screen.findByRole('article', {}, { timeout: 3000 });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(document.activeElement).toBe(document.body);
   });
 
   it('focus stays where the user is typing when an approval appears', async () => {

@@ -215,24 +215,31 @@ export function RunApprovals({
   const stepIds = useMemo(() => cardKeys.map((key) => key.slice(0, key.indexOf('\u0000'))), [cardKeys]);
   const items = useRef(new Map<string, HTMLElement>());
   const known = useRef<Set<string> | undefined>(undefined);
+  /** The run's view around the cards, kept after the last card left (for focus to go somewhere useful). */
+  const scope = useRef<Element | null>(null);
+  // Approvals in the first picture of the run (a waiting run opened by its URL) are not "new": focus is
+  // left where the page put it, with no focus box drawn on load.
+  const loaded = useRunSelector((run) => run.stepIds.length > 0);
   /** The approval that holds focus, so focus is not dropped on the page when that card leaves. */
   const focusedStep = useRef<string | undefined>(undefined);
 
   useEffect(() => {
+    if (!loaded) return;
     const previous = known.current;
     known.current = new Set(stepIds);
     if (!previous || !focusNewApprovals) return;
     const left = focusedStep.current !== undefined && !stepIds.includes(focusedStep.current);
     if (left) focusedStep.current = undefined;
     const fresh = stepIds.find((id) => !previous.has(id));
-    // Approvals already there when the view opens are not "new": focus is left where the page put it.
     if (fresh !== undefined && !isTyping()) {
       focusApproval(items.current.get(fresh));
-    } else if (left && focusIsLost() && stepIds.length > 0) {
-      // The card the user was in was answered (here or elsewhere): go on to the next one.
-      focusApproval(items.current.get(stepIds[0]!));
+    } else if (left && focusIsLost()) {
+      // The card the user was in was answered (here or elsewhere): go on to the next one, or, after the
+      // last, to the run's heading, whose status says what happens now.
+      if (stepIds.length > 0) focusApproval(items.current.get(stepIds[0]!));
+      else focusRunHeading(scope.current);
     }
-  }, [stepIds, focusNewApprovals]);
+  }, [stepIds, focusNewApprovals, loaded]);
 
   if (stepIds.length === 0) return null;
   return (
@@ -256,8 +263,11 @@ export function RunApprovals({
             }
           }}
           ref={(element) => {
-            if (element) items.current.set(id, element);
-            else items.current.delete(id);
+            if (element) {
+              items.current.set(id, element);
+              scope.current =
+                element.closest('.stepline-run') ?? element.parentElement?.parentElement ?? null;
+            } else items.current.delete(id);
           }}
         >
           {renderApproval ? (
@@ -302,6 +312,14 @@ function focusApproval(item: HTMLElement | undefined): void {
       window.matchMedia('(prefers-reduced-motion: reduce)').matches;
     target.scrollIntoView({ block: 'nearest', behavior: reduce ? 'auto' : 'smooth' });
   }
+}
+
+/** The run's heading (`RunHeader` marks it) in the view around the approvals. */
+function focusRunHeading(scope: Element | null): void {
+  const heading = scope?.querySelector<HTMLElement>('[data-stepline-run-heading]');
+  if (!heading) return;
+  if (!heading.hasAttribute('tabindex')) heading.setAttribute('tabindex', '-1');
+  heading.focus({ preventScroll: true });
 }
 
 function focusIsLost(): boolean {

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useNow } from './clock';
-import { formatDuration, isoDuration } from './format';
+import { formatDuration, formatLiveDuration, isoDuration } from './format';
 
 export interface DurationProps {
   readonly startedAt: number | undefined;
@@ -14,7 +14,8 @@ export interface DurationProps {
 }
 
 /**
- * How long something took, or has taken so far: `4.2 s`. Updates at most once a second, only while live,
+ * How long something took, or has taken so far: `4.2 s` once ended, whole seconds while counting (`< 1 s`,
+ * `3 s`: never "0 ms" for a step that just started). Updates at most once a second, only while live,
  * and only in the browser (the server renders nothing for a running step, so hydration matches).
  * @example
  * <Duration startedAt={step.startedAt} endedAt={step.endedAt} live={step.status === 'running'} />
@@ -32,7 +33,7 @@ export function Duration({ startedAt, endedAt, live, className, fallback = null 
       dateTime={isoDuration(ms)}
       data-live={ticking ? 'true' : undefined}
     >
-      {formatDuration(ms)}
+      {ticking ? formatLiveDuration(ms) : formatDuration(ms)}
     </time>
   );
 }

@@ -104,6 +104,17 @@ export function formatDuration(ms: number): string {
   return seconds > 0 ? `${minutes} min ${seconds} s` : `${minutes} min`;
 }
 
+/**
+ * A duration that is still growing, ticked once a second: whole seconds, and "< 1 s" for the first one
+ * (never "0 ms", which reads as "did nothing").
+ * @example formatLiveDuration(400) // '< 1 s'; formatLiveDuration(12_700) // '12 s'
+ */
+export function formatLiveDuration(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 1000) return '< 1 s';
+  if (ms < 60_000) return `${Math.floor(ms / 1000)} s`;
+  return formatDuration(Math.floor(ms / 1000) * 1000);
+}
+
 /** An ISO 8601 duration for `<time dateTime>`: `PT4.2S`. */
 export function isoDuration(ms: number): string {
   const seconds = Math.max(0, ms) / 1000;

@@ -11,6 +11,7 @@ import { useRunController } from '../run-scope';
 import { onNextFrame } from '../shared-frame';
 import { describeConnection, runStatusPresentation } from './format';
 import { type StepLabeler, type StepLabels, useStepLabeler } from './step-labels';
+import { visuallyHidden } from './visually-hidden';
 
 export interface RunAnnouncerProps {
   readonly stepLabels?: StepLabels;
@@ -165,6 +166,7 @@ export function RunAnnouncer({ stepLabels, throttleMs = 1000, className }: RunAn
       className={
         className ? `stepline-announcer stepline-sr-only ${className}` : 'stepline-announcer stepline-sr-only'
       }
+      style={visuallyHidden}
       role="status"
       aria-live="polite"
       aria-atomic="true"

@@ -1,11 +1,22 @@
-import { type ConnectionState, isTerminalRunStatus, type RunState, type RunStatus } from '@stepline/client';
-import { type ReactNode, useState } from 'react';
+import {
+  type ConnectionState,
+  isTerminalRunStatus,
+  type RunTiming,
+  runElapsedMs,
+  runTimingEqual,
+  selectRunTiming,
+} from '@stepline/client';
+import type { ReactNode } from 'react';
 import { useRunConnection } from '../hooks/use-run-connection';
 import { useWorkflowDetails } from '../hooks/use-workflow-details';
-import { useRunController, useRunSelector, useRunStatus } from '../run-scope';
-import { Duration } from './duration';
-import { describeConnection } from './format';
+import { useRunSelector, useRunStatus } from '../run-scope';
+import { CancelRunButton } from './cancel-run-button';
+import { useHydrated, useNow } from './clock';
+import { formatClockTime } from './clock-time';
+import { ConnectionIndicator, connectionPresentation } from './connection-indicator';
+import { formatDuration, formatLiveDuration, isoDuration } from './format';
 import { StatusBadge } from './status-badge';
+import { WaitingSince } from './waiting-since';
 
 export interface RunHeaderProps {
   /** The heading. Default: the workflow id. */
@@ -19,21 +30,11 @@ export interface RunHeaderProps {
   readonly children?: ReactNode;
 }
 
-const connectionIcons: Record<ConnectionState['status'], string> = {
-  idle: '○',
-  connecting: '…',
-  live: '●',
-  reconnecting: '↻',
-  polling: '⟳',
-  offline: '⚠',
-  closed: '○',
-  error: '✕',
-};
-
 /**
- * The run at a glance: its status in words, elapsed time, the connection in words ("Live",
- * "Reconnecting (attempt 2)…", "Offline — retrying", "Polling for changes") and a cancel button that
- * reads "Cancelling…" until the server confirms.
+ * The run at a glance: its status in words ("Waiting for approval since 10:42 (3 min)"), when it started,
+ * its elapsed time (which keeps counting while it waits for a person), a small live dot, and "Cancel
+ * run…" (confirmed first). The connection is quiet while all is well: a banner says so only when updates
+ * may be late, and nothing is said once the run ended.
  *
  * @example
  * <RunScope controller={controller}><RunHeader title="Content brief" /></RunScope>
@@ -45,24 +46,15 @@ export function RunHeader({
   className,
   children,
 }: RunHeaderProps) {
-  const controller = useRunController('RunHeader');
   const status = useRunStatus();
   const connection = useRunConnection(shownConnection, shownConnectionEqual);
-  const timing = useRunSelector(runTiming, timingEqual);
+  const timing = useRunSelector(selectRunTiming, runTimingEqual);
   const workflowId = useRunSelector((run) => run.workflowId);
   const runId = useRunSelector((run) => run.runId);
   const details = useWorkflowDetails();
-  const [cancelError, setCancelError] = useState<string | undefined>(undefined);
   const Heading = `h${headingLevel}` as const;
   const cancellable = showCancel && status !== 'pending' && !isTerminalRunStatus(status);
-  const connectionText = describeConnection(connection, status);
-
-  const cancel = () => {
-    setCancelError(undefined);
-    controller.cancel().catch((error: unknown) => {
-      setCancelError(error instanceof Error ? error.message : String(error));
-    });
-  };
+  const shown = connectionPresentation(connection, status);
 
   return (
     <header
@@ -71,45 +63,46 @@ export function RunHeader({
       data-connection={connection.status}
     >
       <div className="stepline-header__titles">
-        <Heading className="stepline-header__title">{title ?? workflowId ?? 'Workflow run'}</Heading>
+        {/* Focus lands here when the last approval was answered: the run's status is what comes next. */}
+        <Heading className="stepline-header__title" tabIndex={-1} data-stepline-run-heading="">
+          {title ?? workflowId ?? 'Workflow run'}
+        </Heading>
         {details?.description && <p className="stepline-header__description">{details.description}</p>}
       </div>
       <dl className="stepline-header__facts">
-        <div className="stepline-header__fact">
+        <div className="stepline-header__fact stepline-header__fact--status">
           <dt>Status</dt>
           <dd>
-            <StatusBadge kind="run" status={status} />
+            <StatusBadge kind="run" status={status} />{' '}
+            {status === 'suspended' && timing.waitingSince !== undefined && (
+              <WaitingSince className="stepline-header__since" since={timing.waitingSince} label="since" />
+            )}
           </dd>
         </div>
         {timing.startedAt !== undefined && (
           <div className="stepline-header__fact">
-            <dt>Elapsed</dt>
+            <dt>Started</dt>
             <dd>
-              <Duration
-                className="stepline-header__elapsed"
-                startedAt={timing.startedAt}
-                endedAt={isLive(status) ? undefined : timing.endedAt}
-                live={isLive(status)}
-                fallback="—"
-              />
+              <StartTime at={timing.startedAt} />
             </dd>
           </div>
         )}
-        <div className="stepline-header__fact">
-          <dt>Connection</dt>
-          <dd>
-            <span
-              className="stepline-connection"
-              data-connection={connection.status}
-              data-attempt={connection.attempt > 0 ? connection.attempt : undefined}
-            >
-              <span className="stepline-connection__icon" aria-hidden="true">
-                {connectionIcons[connection.status] ?? '○'}
-              </span>{' '}
-              <span className="stepline-connection__text">{connectionText}</span>
-            </span>
-          </dd>
-        </div>
+        {timing.startedAt !== undefined && (
+          <div className="stepline-header__fact">
+            <dt>Elapsed</dt>
+            <dd>
+              <RunElapsed timing={timing} />
+            </dd>
+          </div>
+        )}
+        {shown.tone !== 'none' && (
+          <div className="stepline-header__fact stepline-header__fact--connection">
+            <dt>Connection</dt>
+            <dd>
+              <ConnectionIndicator connection={connection} runStatus={status} />
+            </dd>
+          </div>
+        )}
         {runId !== undefined && (
           <div className="stepline-header__fact stepline-header__fact--run-id">
             <dt>Run</dt>
@@ -121,71 +114,61 @@ export function RunHeader({
       </dl>
       {(cancellable || children !== undefined) && (
         <div className="stepline-header__actions">
-          {cancellable && (
-            <button
-              type="button"
-              className="stepline-button stepline-header__cancel"
-              data-tone="negative"
-              disabled={connection.cancelling}
-              onClick={cancel}
-            >
-              {connection.cancelling ? 'Cancelling…' : 'Cancel run'}
-            </button>
-          )}
+          {cancellable && <CancelRunButton />}
           {children}
         </div>
       )}
-      {cancelError !== undefined && (
-        <p className="stepline-header__error" role="alert">
-          Could not cancel the run: {cancelError}
+      {shown.banner !== undefined && (
+        <p className="stepline-header__banner" data-tone={shown.tone} data-connection={connection.status}>
+          <span className="stepline-header__banner-icon" aria-hidden="true">
+            {shown.tone === 'failed' ? '✕' : '⚠'}
+          </span>{' '}
+          {shown.banner}
         </p>
       )}
     </header>
   );
 }
 
-/** What the header shows of the connection: not `lastEventAt`, which changes with every chunk. */
-type ShownConnection = Pick<ConnectionState, 'status' | 'attempt' | 'error' | 'cancelling'>;
-
-function shownConnection(connection: ConnectionState): ShownConnection {
-  return {
-    status: connection.status,
-    attempt: connection.attempt,
-    error: connection.error,
-    cancelling: connection.cancelling,
-  };
-}
-
-function shownConnectionEqual(a: ShownConnection, b: ShownConnection): boolean {
+/** "10:42:05", in the reader's time zone, after hydration. */
+function StartTime({ at }: { at: number }) {
+  const hydrated = useHydrated();
+  if (!hydrated) return <span className="stepline-header__started">—</span>;
   return (
-    a.status === b.status && a.attempt === b.attempt && a.error === b.error && a.cancelling === b.cancelling
+    <time className="stepline-header__started" dateTime={new Date(at).toISOString()}>
+      {formatClockTime(at, Date.now(), true)}
+    </time>
   );
 }
 
-function isLive(status: RunStatus): boolean {
-  return status === 'running' || status === 'waiting';
-}
-
-interface RunTiming {
-  readonly startedAt: number | undefined;
-  readonly endedAt: number | undefined;
-}
-
-/** From the first step's start to the latest end (or suspension) of any step. */
-function runTiming(run: RunState): RunTiming {
-  let startedAt: number | undefined;
-  let endedAt: number | undefined;
-  for (const id of run.stepIds) {
-    const step = run.steps.get(id)!;
-    if (step.startedAt !== undefined && (startedAt === undefined || step.startedAt < startedAt)) {
-      startedAt = step.startedAt;
-    }
-    const end = step.endedAt ?? step.suspendedAt;
-    if (end !== undefined && (endedAt === undefined || end > endedAt)) endedAt = end;
+/**
+ * The run's elapsed time: it keeps counting while the run runs or waits for a person, and is never
+ * behind what a finished step already shows.
+ */
+function RunElapsed({ timing }: { timing: RunTiming }) {
+  const now = useNow(!timing.ended);
+  const ms = runElapsedMs(timing, now);
+  if (ms === undefined || (!timing.ended && now === undefined)) {
+    return <span className="stepline-header__elapsed">—</span>;
   }
-  return { startedAt, endedAt };
+  return (
+    <time
+      className="stepline-duration stepline-header__elapsed"
+      dateTime={isoDuration(ms)}
+      data-live={timing.ended ? undefined : 'true'}
+    >
+      {timing.ended ? formatDuration(ms) : formatLiveDuration(ms)}
+    </time>
+  );
 }
 
-function timingEqual(a: RunTiming, b: RunTiming): boolean {
-  return a.startedAt === b.startedAt && a.endedAt === b.endedAt;
+/** What the header shows of the connection: not `lastEventAt`, which changes with every chunk. */
+type ShownConnection = Pick<ConnectionState, 'status' | 'attempt' | 'error'>;
+
+function shownConnection(connection: ConnectionState): ShownConnection {
+  return { status: connection.status, attempt: connection.attempt, error: connection.error };
+}
+
+function shownConnectionEqual(a: ShownConnection, b: ShownConnection): boolean {
+  return a.status === b.status && a.attempt === b.attempt && a.error === b.error;
 }

@@ -62,7 +62,8 @@ describe('<WorkflowRun> states', () => {
     expect(controller.store.getSnapshot().status).toBe('pending');
     expect(screen.getByRole('heading', { level: 2, name: 'content-brief' })).toBeTruthy();
     expect(screen.getByText('Not started')).toBeTruthy();
-    expect(screen.getByText('Not connected')).toBeTruthy();
+    // Nobody watches this run: the header says nothing about a connection.
+    expect(container.querySelector('.stepline-connection')).toBeNull();
     const list = screen.getByRole('list', { name: 'Steps' });
     await waitFor(() => expect(list.querySelectorAll('li.stepline-step')).toHaveLength(11));
     const steps = [...list.querySelectorAll<HTMLElement>('li.stepline-step')];
@@ -83,7 +84,7 @@ describe('<WorkflowRun> states', () => {
     await waitFor(() => expect(within(running).getByText('Stage 3 of 12')).toBeTruthy());
     // Status is part of each list item's text, not only a color (a done step says so to screen readers).
     expect(stepItem('stage-01').textContent).toContain('Done');
-    expect(screen.getByRole('button', { name: 'Cancel run' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Cancel run…' })).toBeTruthy();
     // The whole pipeline from the workflow's graph: what ran, what runs, what is to come (dimmed).
     await waitFor(() =>
       expect(screen.getByRole('list', { name: 'Steps' }).querySelectorAll(':scope > li')).toHaveLength(13),
@@ -207,12 +208,16 @@ describe('<WorkflowRun> states', () => {
     await showState(controller, recordedState('content-brief-approve', 1));
     const card = await screen.findByRole('article', { name: /Approval needed: Editorial review/ });
     expect(within(card).getByText('First draft needs an editor')).toBeTruthy();
-    // The rest of the payload, as text; Mastra's bookkeeping is left out.
-    expect(within(card).getByText(/"revision": 1/)).toBeTruthy();
+    // The rest of the payload as content (issue 14: it was a JSON dump): titles and text, no braces.
+    const payload = card.querySelector('.stepline-payload')!;
+    expect(within(card).getByText('Draft')).toBeTruthy();
+    expect(within(card).getByText('Draft on Solar microgrids: 2 sources, 2 competitors.')).toBeTruthy();
+    expect(within(card).getByText('Revision')).toBeTruthy();
+    expect(payload.textContent).not.toMatch(/[{}"]/);
     expect(container.textContent).not.toContain('__workflow_meta');
     await waitFor(() => expect(within(card).getByRole('button', { name: 'Approve' })).toBeTruthy());
     expect(within(card).getByRole('button', { name: 'Request changes' })).toBeTruthy();
-    expect(within(card).getByRole('button', { name: 'Send' })).toBeTruthy();
+    expect(within(card).queryByRole('button', { name: 'Send' })).toBeNull();
     expect(screen.getAllByText('Waiting for approval').length).toBeGreaterThan(0);
     await expectNoAxeViolations(container);
   });
@@ -282,6 +287,53 @@ describe('<WorkflowRun> states', () => {
     controller.connection.update({ status: 'polling', attempt: 0 });
     await settle(20);
     expect(words()).toContain('Polling for changes');
+    expect(document.querySelector('.stepline-header__banner')!.textContent).toContain(
+      'Live updates are unavailable',
+    );
+  });
+
+  it('quiet connection (issue 14: amber "Polling for changes" on every waiting run, "Up to date" for good)', async () => {
+    const { controller, container } = renderRun('content-brief');
+    await showState(controller, recordedState('content-brief-approve', 1));
+    controller.connection.update({ status: 'polling', attempt: 0 });
+    await settle(20);
+    const indicator = container.querySelector<HTMLElement>('.stepline-connection')!;
+    expect(indicator.textContent).toBe('Watching for changes');
+    expect(indicator.dataset.tone).toBe('quiet');
+    expect(container.querySelector('.stepline-header__banner')).toBeNull();
+    controller.connection.update({ status: 'live' });
+    await settle(20);
+    expect(container.querySelector('.stepline-connection')!.textContent).toBe('Live');
+    // The run ends: nothing more about the connection.
+    await showState(controller, recordedState('content-brief-approve'));
+    controller.connection.update({ status: 'closed' });
+    await settle(20);
+    expect(container.querySelector('.stepline-connection')).toBeNull();
+    expect(container.querySelector('.stepline-header')!.textContent).not.toMatch(/Up to date|Connection/);
+  });
+
+  it('a waiting run says since when and keeps counting (issue 14: elapsed froze at the suspension)', async () => {
+    const { controller, container } = renderRun('content-brief');
+    const state = recordedState('content-brief-approve', 1);
+    await showState(controller, state);
+    const review = state.steps.get('editorial-round.review')!;
+    const header = container.querySelector<HTMLElement>('.stepline-header')!;
+    const status = header.querySelector('.stepline-header__fact--status dd')!.textContent!;
+    expect(status).toMatch(/^‖Waiting for approval since .+ \(\d+ (s|min|h|days)\)$/);
+    expect(header.querySelector('.stepline-header__since time')!.getAttribute('dateTime')).toBe(
+      new Date(review.suspendedAt!).toISOString(),
+    );
+    // The recording is days old: the elapsed time counts to now, not to the moment the run paused.
+    const elapsed = header.querySelector<HTMLElement>('.stepline-header__elapsed')!;
+    expect(elapsed.dataset.live).toBe('true');
+    const elapsedSeconds = Number.parseFloat(elapsed.getAttribute('dateTime')!.slice(2));
+    expect(elapsedSeconds * 1000).toBeGreaterThan(Date.now() - review.suspendedAt! - 5000);
+    expect(header.querySelector('.stepline-header__started')!.getAttribute('dateTime')).toBe(
+      new Date(state.steps.get('outline')!.startedAt!).toISOString(),
+    );
+    // The waiting step's row shows its work apart from the wait.
+    const row = stepItem('editorial-round.review');
+    expect(row.querySelector('.stepline-duration__waited')!.textContent).toMatch(/waiting \d+ (days|h)/);
   });
 
   it('offline: a server that cannot be reached reads "Reconnecting (attempt n)…", then "Offline — retrying"', async () => {
@@ -322,7 +374,7 @@ describe('<WorkflowRun> states', () => {
       { inputData: {} },
       { onChunks: () => {}, onError: () => {} },
     );
-    await waitFor(() => expect(words()).toContain('Polling for changes'));
+    await waitFor(() => expect(words()).toContain('Watching for changes'));
     expect(await screen.findAllByRole('article')).toHaveLength(2);
   });
 
@@ -339,10 +391,41 @@ describe('<WorkflowRun> states', () => {
     };
     const { controller } = renderRun('slow-pipeline', {}, slowCancel);
     await showState(controller, recordedState('killed-mid-run'));
+    await user.click(screen.getByRole('button', { name: 'Cancel run…' }));
     await user.click(screen.getByRole('button', { name: 'Cancel run' }));
     const button = await screen.findByRole('button', { name: 'Cancelling…' });
     expect((button as HTMLButtonElement).disabled).toBe(true);
     await user.click(button);
+    expect(cancels).toBe(1);
+  });
+
+  it('cancel asks first (issue 14: no confirmation); Keep running and Escape send nothing', async () => {
+    const user = userEvent.setup();
+    const { transport } = detailsOnlyTransport('slow-pipeline');
+    let cancels = 0;
+    const counted: RunTransport = {
+      ...transport,
+      cancelRun: () => {
+        cancels++;
+        return new Promise(() => {});
+      },
+    };
+    const { controller } = renderRun('slow-pipeline', {}, counted);
+    await showState(controller, recordedState('killed-mid-run'));
+    const opener = screen.getByRole('button', { name: 'Cancel run…' });
+    await user.click(opener);
+    expect(screen.getByRole('group', { name: /Cancel this run\?/ })).toBeTruthy();
+    // The safe answer has focus.
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Keep running' }));
+    await user.keyboard('{Enter}');
+    expect(cancels).toBe(0);
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Cancel run…' }));
+    await user.keyboard('{Enter}');
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('group', { name: /Cancel this run\?/ })).toBeNull();
+    expect(cancels).toBe(0);
+    await user.click(screen.getByRole('button', { name: 'Cancel run…' }));
+    await user.click(screen.getByRole('button', { name: 'Cancel run' }));
     expect(cancels).toBe(1);
   });
 

@@ -8,6 +8,7 @@ import { JsonView } from './json-view';
 import { RunAnnouncer } from './run-announcer';
 import { RunHeader, type RunHeaderProps } from './run-header';
 import type { StepLabels } from './step-labels';
+import { visuallyHidden } from './visually-hidden';
 
 export interface WorkflowRunProps {
   readonly workflowId: string;
@@ -94,7 +95,7 @@ const WorkflowRunBody = /* @__PURE__ */ memo(function WorkflowRunBody({
   return (
     <section className={classes} aria-labelledby={titleId} data-status={status}>
       {renderHeader === false ? (
-        <span id={titleId} className="stepline-sr-only">
+        <span id={titleId} className="stepline-sr-only" style={visuallyHidden}>
           {typeof title === 'string' ? title : workflowId}
         </span>
       ) : renderHeader ? (

@@ -169,7 +169,7 @@ describe('RunTimeline', () => {
       </>,
     );
     const [live, done] = document.querySelectorAll('time');
-    expect(live!.textContent).toBe('5.0 s');
+    expect(live!.textContent).toBe('5 s');
     expect(live!.getAttribute('dateTime')).toBe('PT5S');
     expect(done!.textContent).toBe('1.5 s');
     // The clock ticks each second and shows the new time at the next frame (fake frames come every 16 ms,
@@ -177,7 +177,7 @@ describe('RunTimeline', () => {
     act(() => {
       vi.advanceTimersByTime(1000 + 32);
     });
-    expect(live!.textContent).toBe('6.0 s');
+    expect(live!.textContent).toBe('6 s');
     act(() => {
       vi.advanceTimersByTime(60_000 + 32);
     });

@@ -1,7 +1,7 @@
 import type { StepState } from '@stepline/client';
 import { useId } from 'react';
-import { Duration } from '../components/duration';
-import { isStepActive, type StatusPresentation } from '../components/format';
+import type { StatusPresentation } from '../components/format';
+import { StepDuration } from '../components/step-duration';
 import { useIsInspected } from './inspector-store';
 import { StepBar } from './step-bar';
 import { StepIterations } from './step-iterations';
@@ -66,12 +66,7 @@ export function StepContent({
           </span>
         </span>
         <StepBar step={step} />
-        <Duration
-          className="stepline-step__duration"
-          startedAt={step.startedAt}
-          endedAt={step.endedAt ?? (step.status === 'suspended' ? step.suspendedAt : undefined)}
-          live={isStepActive(step.status)}
-        />
+        <StepDuration className="stepline-step__duration" step={step} />
       </div>
       {step.error && step.status === 'failed' && (
         <p className="stepline-step__error">

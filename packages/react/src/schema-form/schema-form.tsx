@@ -9,6 +9,7 @@ import {
   useRef,
   useState,
 } from 'react';
+import { visuallyHidden } from '../components/visually-hidden';
 import { type EnumOption, fieldKind, schemaProperties } from './field-kind';
 import { type FieldPath, isPathPrefix, isPlainObject, pathKey, setAt } from './field-path';
 import { fieldTitle } from './field-title';
@@ -317,7 +318,9 @@ export function SchemaForm({
             className="stepline-form__actions stepline-form__actions--decision"
             aria-describedby={undecided ? hintId : undefined}
           >
-            <legend className="stepline-sr-only">{decisionLegend(schema, decision)}</legend>
+            <legend className="stepline-sr-only" style={visuallyHidden}>
+              {decisionLegend(schema, decision)}
+            </legend>
             {decision.options.map((option) => (
               <button
                 key={String(option.option)}
