@@ -137,6 +137,7 @@ function plannedStep(id: string, name: string | undefined, planned: PlannedStatu
     resumedAt: undefined,
     progress: undefined,
     writes: [],
+    writeCounts: {},
   };
 }
 
