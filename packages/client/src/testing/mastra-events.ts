@@ -384,7 +384,8 @@ export const exampleChunkOf: { readonly [K in RunEventType]: (() => MastraChunk)
   'step-result': () => stepResult('outline', { output: { sections: 3 } }),
   'step-suspended': () => stepSuspended('review', { suspendPayload: { reason: 'Over limit' } }),
   'step-waiting': () => stepWaiting('cool-down'),
-  'step-progress': () => stepProgress('translate-item', { completedCount: 1, totalCount: 2, currentIndex: 0 }),
+  'step-progress': () =>
+    stepProgress('translate-item', { completedCount: 1, totalCount: 2, currentIndex: 0 }),
   'step-output': () => stepOutput('report-progress', { message: 'warming up' }),
   'run-data': () => data('data-progress', { done: 1, total: 3 }),
   'run-canceled': () => workflowCanceled(),
