@@ -82,7 +82,7 @@ export interface RunControllerOptions {
    * browser, always visible elsewhere. Pass `null` to poll regardless.
    */
   readonly visibility?: PageVisibility | null;
-  /** Chunks of a type Stepline does not know; they are not applied. */
+  /** Chunks of a type Stepline does not know, or about another run (`otherRunId`); they are not applied. */
   readonly onUnknownEvent?: (event: UnknownRunEvent) => void;
   /** Problems that do not stop the run view: a malformed record, a failed reconnect. */
   readonly onError?: (error: SteplineError) => void;
@@ -131,6 +131,8 @@ export class RunController {
   /** Step-output numbering of the watch loop's streams, one after the other (see `chunkHandlers`). */
   private readonly watchPositions = createOutputPositions();
   private readonly eventHandlers: ChunksToEventsHandlers = {
+    // Chunks about another run are reported, never applied to this run's state.
+    runId: () => this.run?.runId,
     onUnknown: (event) => this.options.onUnknownEvent?.(event),
     onError: (error) => this.options.onError?.(error),
   };

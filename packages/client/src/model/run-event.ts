@@ -196,6 +196,11 @@ export interface UnknownRunEvent {
   readonly type: 'unknown';
   readonly rawType: string | undefined;
   readonly raw: unknown;
+  /**
+   * Set when the chunk is about another run than the one being followed (it names this run id): it is
+   * not applied, whatever its type.
+   */
+  readonly otherRunId?: string;
 }
 
 export type RunEvent =

@@ -73,7 +73,8 @@ export function mastraSnapshotFromEvents(events: readonly unknown[], options: Ma
 
   for (const raw of events) {
     const chunk = asRecord(raw);
-    if (!chunk) continue;
+    // A server stores only its own run: chunks naming another run (scripted faults) are not part of it.
+    if (!chunk || (typeof chunk.runId === 'string' && chunk.runId !== options.runId)) continue;
     const payload = asRecord(chunk.payload) ?? {};
     const id = typeof payload.id === 'string' ? payload.id : undefined;
     if (typeof chunk.type === 'string' && chunk.type.startsWith('workflow-step-')) segmentHasSteps = true;

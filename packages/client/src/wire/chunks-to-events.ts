@@ -1,9 +1,15 @@
 import type { OutputPositions } from '../model/output-positions';
 import type { RunEvent, UnknownRunEvent } from '../model/run-event';
 import type { SteplineError } from '../util/stepline-error';
-import { normalizeEvent } from './normalize-event';
+import { chunkRunId, normalizeEvent } from './normalize-event';
 
 export interface ChunksToEventsHandlers {
+  /**
+   * The run being followed. A chunk that names another run (a proxy mixing streams, a server bug) is not
+   * applied: it goes to `onUnknown` with `otherRunId` set. A function is asked per batch, for a run id that
+   * is known only later (`start()`).
+   */
+  readonly runId?: string | (() => string | undefined);
   /** A chunk of a type Stepline does not know; it is not applied. */
   readonly onUnknown?: (event: UnknownRunEvent) => void;
   /** A chunk that is not a valid Mastra event; it is skipped and the stream goes on. */
@@ -25,7 +31,21 @@ export function chunksToEvents(
   positions?: OutputPositions,
 ): RunEvent[] {
   const events: RunEvent[] = [];
+  const runId = typeof handlers.runId === 'function' ? handlers.runId() : handlers.runId;
   for (const chunk of chunks) {
+    if (runId !== undefined) {
+      const named = chunkRunId(chunk);
+      if (named !== undefined && named !== runId) {
+        const type = (chunk as { type?: unknown }).type;
+        handlers.onUnknown?.({
+          type: 'unknown',
+          rawType: typeof type === 'string' ? type : undefined,
+          raw: chunk,
+          otherRunId: named,
+        });
+        continue;
+      }
+    }
     const event = normalizeEvent(chunk);
     if (!event.ok) {
       handlers.onError?.(event.error);

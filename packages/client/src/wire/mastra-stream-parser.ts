@@ -12,6 +12,8 @@ export interface RunEventHandlers {
   /** A record that could not be read; it is skipped and the stream goes on. */
   readonly onError?: (error: SteplineError) => void;
   readonly maxRecordLength?: number;
+  /** The run being read: a chunk naming another run is not applied; it goes to `onUnknown`. */
+  readonly runId?: string;
 }
 
 export interface RunEventParser {

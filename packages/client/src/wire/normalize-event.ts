@@ -60,6 +60,21 @@ export function normalizeEvent(chunk: unknown): Result<RunEvent, SteplineError> 
   }
 }
 
+/**
+ * The run a wire chunk names: the envelope's `runId`, or for the legacy `start` / `finish` records their
+ * payload's. Undefined when it names none (then it is taken to be about the run being read).
+ *
+ * @example
+ * chunkRunId({ type: 'workflow-step-start', runId: 'r1', payload: { id: 'a' } }); // 'r1'
+ */
+export function chunkRunId(chunk: unknown): string | undefined {
+  const record = asRecord(chunk);
+  if (!record) return undefined;
+  const own = toOptionalString(record.runId);
+  if (own !== undefined || (record.type !== 'start' && record.type !== 'finish')) return own;
+  return toOptionalString(asRecord(record.payload)?.runId);
+}
+
 function readEvent(chunk: unknown): Result<RunEvent, SteplineError> {
   const record = asRecord(chunk);
   const type = record?.type;
