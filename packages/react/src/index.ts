@@ -1,3 +1,12 @@
+export type { AgentOutputRenderProps, RenderAgentOutput } from './agent-transcript';
+export {
+  AgentTranscriptView,
+  ReasoningPart,
+  StepAgentOutput,
+  ToolCallCard,
+  TranscriptText,
+  UsageLine,
+} from './agent-transcript';
 export type {
   ApprovalCardProps,
   ApprovalRenderProps,
@@ -33,6 +42,8 @@ export { RunOutcome, WorkflowRun } from './components/workflow-run';
 export { useRunConnection } from './hooks/use-run-connection';
 export type { StartedRun } from './hooks/use-run-mutations';
 export { useCancelRun, useResumeStep, useStartWorkflowRun } from './hooks/use-run-mutations';
+export type { StepTranscript } from './hooks/use-step-transcript';
+export { useStepTranscript } from './hooks/use-step-transcript';
 export {
   useWorkflowDetails,
   useWorkflowDetailsQuery,

@@ -1,5 +1,6 @@
 import type { RunSnapshot, RunState, SerializedError } from '@stepline/client';
 import { memo, type ReactNode, useId } from 'react';
+import { AgentOutputContext, type RenderAgentOutput } from '../agent-transcript/agent-output-context';
 import { useWorkflowRun } from '../hooks/use-workflow-run';
 import { RunScope, useRunSelector, useRunStatus } from '../run-scope';
 import { type RenderStep, RunTimeline, type RunTimelineRootProps } from '../run-timeline';
@@ -25,6 +26,11 @@ export interface WorkflowRunProps {
   readonly renderApproval?: RenderApproval;
   /** Replace what each step of the timeline shows. */
   readonly renderStep?: RenderStep;
+  /**
+   * Draw the agent output of a step yourself (answer text, reasoning, tool calls): markdown, say.
+   * Default: plain text with a caret while it streams, reasoning collapsed, tool calls as cards.
+   */
+  readonly renderAgentOutput?: RenderAgentOutput;
   /** Replace the header (`false`: none). Default: `<RunHeader title={title} />`. */
   readonly renderHeader?: ((props: RunHeaderProps) => ReactNode) | false;
   /** Replace the run's result / error panel (`false`: none). */
@@ -78,6 +84,7 @@ const WorkflowRunBody = /* @__PURE__ */ memo(function WorkflowRunBody({
   showHiddenSteps,
   renderApproval,
   renderStep,
+  renderAgentOutput,
   renderHeader,
   renderOutcome,
   title,
@@ -105,12 +112,14 @@ const WorkflowRunBody = /* @__PURE__ */ memo(function WorkflowRunBody({
       )}
       <RunAnnouncer stepLabels={stepLabels} />
       <RunApprovals stepLabels={stepLabels} renderApproval={renderApproval} />
-      <RunTimeline.Root
-        {...timeline}
-        stepLabels={stepLabels}
-        showHiddenSteps={showHiddenSteps ?? false}
-        renderStep={renderStep}
-      />
+      <AgentOutputContext.Provider value={renderAgentOutput}>
+        <RunTimeline.Root
+          {...timeline}
+          stepLabels={stepLabels}
+          showHiddenSteps={showHiddenSteps ?? false}
+          renderStep={renderStep}
+        />
+      </AgentOutputContext.Provider>
       {renderOutcome === false ? null : renderOutcome ? (
         <RunOutcomeSlot render={renderOutcome} />
       ) : (

@@ -1,5 +1,6 @@
 import type { StepState } from '@stepline/client';
 import { useId } from 'react';
+import { StepAgentOutput } from '../agent-transcript/step-agent-output';
 import type { StatusPresentation } from '../components/format';
 import { StepDuration } from '../components/step-duration';
 import { useIsInspected } from './inspector-store';
@@ -75,6 +76,7 @@ export function StepContent({
         </p>
       )}
       {step.progress && <StepProgressBar step={step} label={label} />}
+      <StepAgentOutput step={step} label={label} />
       {lastWrite !== undefined && (
         <p className="stepline-step__write">
           <span className="stepline-sr-only">Latest output of {label}: </span>

@@ -1,0 +1,34 @@
+import type { AgentTranscript } from '@stepline/client';
+import { ReasoningPart } from './reasoning-part';
+import { ToolCallCard } from './tool-call-card';
+import { TranscriptText } from './transcript-text';
+import { UsageLine } from './usage-line';
+
+/** One agent call: its parts in order (reasoning collapsed, tool calls as cards, text with a caret), then usage. */
+export function AgentTranscriptView({ transcript }: { transcript: AgentTranscript }) {
+  return (
+    <div className="stepline-transcript" data-status={transcript.status}>
+      {transcript.parts.map((part, index) => {
+        // Parts only ever append, so a position is a stable key.
+        const key = `${index}`;
+        switch (part.type) {
+          case 'text':
+            return <TranscriptText key={key} part={part} />;
+          case 'reasoning':
+            return <ReasoningPart key={key} part={part} />;
+          case 'tool-call':
+            return <ToolCallCard key={key} part={part} />;
+          default:
+            return null;
+        }
+      })}
+      {transcript.status === 'streaming' && transcript.parts.length === 0 && (
+        <p className="stepline-transcript__text" data-state="streaming">
+          <span className="stepline-transcript__caret" aria-hidden="true" />
+          <span className="stepline-sr-only">Waiting for the answer</span>
+        </p>
+      )}
+      <UsageLine usage={transcript.usage} finishReason={transcript.finishReason} />
+    </div>
+  );
+}

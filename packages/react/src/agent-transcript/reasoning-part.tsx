@@ -1,0 +1,11 @@
+import type { TranscriptTextPart } from '@stepline/client';
+
+/** The model's reasoning, collapsed: open it to read. */
+export function ReasoningPart({ part }: { part: TranscriptTextPart }) {
+  return (
+    <details className="stepline-transcript__reasoning" data-state={part.streaming ? 'streaming' : 'done'}>
+      <summary>{part.streaming ? 'Thinking…' : 'Reasoning'}</summary>
+      <p className="stepline-transcript__reasoning-text">{part.text}</p>
+    </details>
+  );
+}

@@ -1,0 +1,160 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  createMastraHttpTransport,
+  createMastraStreamParser,
+  createRunState,
+  mergeSnapshot,
+  normalizeSnapshot,
+  type RunController,
+  type RunState,
+  reduceRunEvents,
+} from '@stepline/client';
+import { createMockMastraFetch } from '@stepline/client/testing';
+import {
+  fixturesDir,
+  loadAgentManifest,
+  type RecordedScenario,
+  readSegmentBytes,
+  readSnapshot,
+  replayScenario,
+} from '@stepline/test-support';
+import { cleanup, render, screen, within } from '@testing-library/react';
+import axe from 'axe-core';
+import type { ReactNode } from 'react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { baseUrl, CaptureController, showState } from '../../test/render-helpers';
+import { WorkflowRun, type WorkflowRunProps } from '../components/workflow-run';
+import { useStepTranscript } from '../hooks/use-step-transcript';
+import { SteplineProvider } from '../stepline-provider';
+
+// Runs recorded from the real Mastra server with agents on scripted models (fixtures/recorded-agents).
+
+afterEach(cleanup);
+
+function agentScenario(name: string): RecordedScenario {
+  const found = loadAgentManifest().scenarios.find((candidate) => candidate.name === name);
+  if (!found) throw new Error(`no recorded agent scenario ${name}`);
+  return found;
+}
+
+/** The state of a client that read the first `bytes` bytes of the scenario's first stream. */
+function streamedState(name: string, bytes?: number): RunState {
+  const body = readSegmentBytes(agentScenario(name).segments[0]!);
+  let state = createRunState();
+  const parser = createMastraStreamParser({ onEvents: (events) => (state = reduceRunEvents(state, events)) });
+  parser.push(bytes === undefined ? body : body.subarray(0, bytes));
+  parser.end();
+  return state;
+}
+
+function renderRun(workflowId: string, props: Partial<WorkflowRunProps> = {}, extra?: ReactNode) {
+  const details = JSON.parse(
+    readFileSync(join(fixturesDir, '../recorded-agents/workflows', `${workflowId}.json`), 'utf8'),
+  ) as Record<string, unknown>;
+  const fetch = createMockMastraFetch({ workflows: { [workflowId]: details } });
+  let controller: RunController | undefined;
+  const view = render(
+    <SteplineProvider transport={createMastraHttpTransport({ baseUrl, fetch })}>
+      <WorkflowRun workflowId={workflowId} runId="run-1" enabled={false} {...props}>
+        <CaptureController onController={(captured) => (controller = captured)} />
+        {extra}
+      </WorkflowRun>
+    </SteplineProvider>,
+  );
+  return { ...view, controller: controller! };
+}
+
+function answerOf(label: RegExp): HTMLElement {
+  return screen.getByRole('region', { name: label });
+}
+
+const story = () => agentScenario('agent-story').expectedAgentText!.text['story-writer']![0]!;
+
+/** A custom part built on the hook. */
+function Answer() {
+  const { text, streaming } = useStepTranscript('story-writer');
+  return (
+    <p data-testid="hooked" aria-busy={streaming}>
+      {text}
+    </p>
+  );
+}
+
+describe('agent output in <WorkflowRun>', () => {
+  it('shows the answer so far with a caret while it streams, as text and not as JSON lines', async () => {
+    const body = readSegmentBytes(agentScenario('agent-story').segments[0]!);
+    // Cut the stream in the middle of the answer.
+    const { controller, container } = renderRun('agent-story');
+    await showState(controller, streamedState('agent-story', Math.floor(body.length / 3)));
+    const answer = answerOf(/answer of/i);
+    const text = answer.querySelector('.stepline-transcript__text')!;
+    expect(text.getAttribute('data-state')).toBe('streaming');
+    expect(text.querySelector('.stepline-transcript__caret')).not.toBeNull();
+    expect(story().startsWith(text.textContent!)).toBe(true);
+    expect(text.textContent!.length).toBeGreaterThan(5);
+    expect(container.querySelector('.stepline-step__write')).toBeNull();
+  });
+
+  it('shows the whole answer once done, without a caret, and the usage', async () => {
+    const { controller, container } = renderRun('agent-story');
+    await showState(controller, streamedState('agent-story'));
+    const answer = answerOf(/answer of/i);
+    expect(answer.querySelector('.stepline-transcript__text')!.textContent).toBe(story());
+    expect(answer.querySelector('.stepline-transcript__caret')).toBeNull();
+    expect(within(answer).getByText(/tokens/)).toBeTruthy();
+    const results = await axe.run(container, { rules: { 'color-contrast': { enabled: false } } });
+    expect(results.violations.map((violation) => violation.id)).toEqual([]);
+  });
+
+  it('collapses reasoning and shows tool calls as cards, the failed one as failed', async () => {
+    const { controller } = renderRun('agent-research');
+    await showState(controller, replayScenario(agentScenario('agent-research')).state);
+    const answer = answerOf(/answer of/i);
+    const reasoning = answer.querySelector('details.stepline-transcript__reasoning') as HTMLDetailsElement;
+    expect(reasoning.open).toBe(false);
+    const cards = [...answer.querySelectorAll('.stepline-tool-call')];
+    expect(cards.map((card) => card.getAttribute('data-state'))).toEqual(['answered', 'failed']);
+    expect(cards[0]!.textContent).toContain('lookupCapacity');
+    expect(cards[0]!.textContent).toContain('527');
+    expect(cards[1]!.textContent).toContain('The price service is unavailable');
+    // Both agents of the step, in order.
+    expect(answer.querySelectorAll('.stepline-transcript')).toHaveLength(2);
+  });
+
+  it('shows the stored answer of a run opened after it ended, where no transcript exists', async () => {
+    const recorded = agentScenario('agent-story');
+    const final = recorded.snapshots.find((snapshot) => snapshot.moment === 'final')!;
+    const snapshot = normalizeSnapshot(readSnapshot(final.file));
+    if (!snapshot.ok) throw snapshot.error;
+    const { controller } = renderRun('agent-story');
+    await showState(controller, mergeSnapshot(createRunState(), snapshot.value));
+    expect(answerOf(/answer of/i).textContent).toBe(story());
+  });
+
+  it('lets the app render agent output its own way', async () => {
+    const { controller } = renderRun('agent-story', {
+      renderAgentOutput: ({ transcripts, storedText }) => (
+        <output data-testid="custom">{transcripts[0]?.text ?? storedText}</output>
+      ),
+    });
+    await showState(controller, streamedState('agent-story'));
+    expect(screen.getByTestId('custom').textContent).toBe(story());
+    expect(document.querySelector('.stepline-agent-output')).toBeNull();
+  });
+
+  it('keeps plain writer.write values as writes (the text-stream pattern)', async () => {
+    const { controller, container } = renderRun('agent-text-stream');
+    await showState(controller, streamedState('agent-text-stream'));
+    expect(container.querySelector('.stepline-agent-output')).toBeNull();
+    // The row shows the latest write, the last token of the story.
+    expect(container.querySelector('.stepline-step__write')?.textContent).toContain(' friends.');
+  });
+
+  it('useStepTranscript gives one step’s answer to a custom part', async () => {
+    const { controller } = renderRun('agent-story', {}, <Answer />);
+    await showState(controller, streamedState('agent-story'));
+    expect(screen.getByTestId('hooked').textContent).toBe(story());
+    expect(screen.getByTestId('hooked').getAttribute('aria-busy')).toBe('false');
+  });
+});
