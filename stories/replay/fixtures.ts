@@ -1,4 +1,5 @@
 import manifest from '../../fixtures/recorded/manifest.json';
+import agentManifest from '../../fixtures/recorded-agents/manifest.json';
 
 /**
  * The recordings in `fixtures/recorded/` (made by `pnpm record` against the real Mastra server), bundled
@@ -104,34 +105,71 @@ export type ScenarioName =
   | 'flaky-retry'
   | 'always-fails'
   | 'restart-resume'
-  | 'killed-mid-run';
+  | 'killed-mid-run'
+  | AgentScenarioName;
+
+/** The agent set (`fixtures/recorded-agents/`, `pnpm record --set agents`): agents on scripted models. */
+export type AgentScenarioName =
+  | 'agent-story'
+  | 'agent-research'
+  | 'agent-text-stream'
+  | 'agent-parallel'
+  | 'agent-nested'
+  | 'agent-loop'
+  | 'agent-long-answer';
+
+const agentScenarios = (agentManifest as unknown as { readonly scenarios: readonly ScenarioEntry[] })
+  .scenarios;
 
 const root = '../../fixtures/recorded/';
+const agentRoot = '../../fixtures/recorded-agents/';
 // The bodies are ASCII JSON records joined by \x1E: `?raw` keeps every byte, and the offsets still fit.
-const bodies = import.meta.glob<string>('../../fixtures/recorded/*/*.bin', {
-  query: '?raw',
-  import: 'default',
-});
-const timings = import.meta.glob<ChunkTiming[]>('../../fixtures/recorded/*/*.chunks.json', {
-  import: 'default',
-});
-const snapshots = import.meta.glob<Record<string, unknown>>('../../fixtures/recorded/*/snapshot-*.json', {
-  import: 'default',
-});
-const workflows = import.meta.glob<Record<string, unknown>>('../../fixtures/recorded/workflows/*.json', {
-  import: 'default',
-});
+// Both sets are globbed lazily: a story downloads only the recording it replays.
+const bodies = {
+  ...import.meta.glob<string>('../../fixtures/recorded/*/*.bin', { query: '?raw', import: 'default' }),
+  ...import.meta.glob<string>('../../fixtures/recorded-agents/*/*.bin', { query: '?raw', import: 'default' }),
+};
+const timings = {
+  ...import.meta.glob<ChunkTiming[]>('../../fixtures/recorded/*/*.chunks.json', { import: 'default' }),
+  ...import.meta.glob<ChunkTiming[]>('../../fixtures/recorded-agents/*/*.chunks.json', { import: 'default' }),
+};
+const snapshots = {
+  ...import.meta.glob<Record<string, unknown>>('../../fixtures/recorded/*/snapshot-*.json', {
+    import: 'default',
+  }),
+  ...import.meta.glob<Record<string, unknown>>('../../fixtures/recorded-agents/*/snapshot-*.json', {
+    import: 'default',
+  }),
+};
+const workflows = {
+  ...import.meta.glob<Record<string, unknown>>('../../fixtures/recorded/workflows/*.json', {
+    import: 'default',
+  }),
+  ...import.meta.glob<Record<string, unknown>>('../../fixtures/recorded-agents/workflows/*.json', {
+    import: 'default',
+  }),
+};
 
 const encoder = new TextEncoder();
 
+/** A file of either set, by its path relative to that set's directory (as the manifests write them). */
 function loaderFor<T>(loaders: Record<string, () => Promise<T>>, file: string): () => Promise<T> {
-  const loader = loaders[`${root}${file}`];
+  const loader = loaders[`${root}${file}`] ?? loaders[`${agentRoot}${file}`];
   if (!loader) throw new Error(`fixtures/recorded/${file} is not in the bundle`);
   return loader;
 }
 
+/** When the scenario's set was recorded: the replay moves the recording's timestamps from there to now. */
+export function recordedAtOf(name: ScenarioName): string {
+  return agentScenarios.some((scenario) => scenario.name === name)
+    ? (agentManifest as { recordedAt: string }).recordedAt
+    : recordedManifest.recordedAt;
+}
+
 export function scenarioEntry(name: ScenarioName): ScenarioEntry {
-  const entry = recordedManifest.scenarios.find((scenario) => scenario.name === name);
+  const entry =
+    recordedManifest.scenarios.find((scenario) => scenario.name === name) ??
+    agentScenarios.find((scenario) => scenario.name === name);
   if (!entry) throw new Error(`No recorded scenario "${name}" in fixtures/recorded/manifest.json`);
   return entry;
 }

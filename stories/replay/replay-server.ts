@@ -6,7 +6,7 @@ import {
   loadWorkflowDetails,
   type RecordedScenario,
   type RecordedSegment,
-  recordedManifest,
+  recordedAtOf,
   recordedWorkflowIds,
   type ScenarioEntry,
   type ScenarioName,
@@ -70,11 +70,9 @@ interface SegmentListener {
 
 const isMainSegment = (segment: RecordedSegment) =>
   segment.kind === 'stream' || segment.kind === 'resume-stream';
-const recordedAtMs = Date.parse(recordedManifest.recordedAt);
 /** Epoch-ms timestamps of the recording: 13 digits, within half a day of `recordedAt`. */
 const timestampPattern = /\b1\d{12}\b/g;
 const isoPattern = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
-const nearRecording = (ms: number) => Math.abs(ms - recordedAtMs) < 12 * 3_600_000;
 const decoder = new TextDecoder();
 const encoder = new TextEncoder();
 
@@ -106,7 +104,9 @@ export class ReplayServer {
   private gates: Gate[] = [];
   private readonly runs: SegmentRun[] = [];
   private created = false;
-  private epochZero = recordedAtMs;
+  /** When this scenario's set was recorded: timestamps within half a day of it are the recording's. */
+  private readonly recordedAtMs: number;
+  private epochZero: number;
   private shift: number | undefined;
   private readonly rebased = new Map<RecordedSegment, Uint8Array>();
   private readonly bodies = new Set<BodyEmitter>();
@@ -117,6 +117,8 @@ export class ReplayServer {
 
   constructor(readonly options: ReplayOptions) {
     this.entry = scenarioEntry(options.scenario);
+    this.recordedAtMs = Date.parse(recordedAtOf(options.scenario));
+    this.epochZero = this.recordedAtMs;
     this.dropPending = options.dropStreamAt !== undefined;
     this.ready = loadScenario(options.scenario).then((scenario) => this.init(scenario));
     current = this;
@@ -176,7 +178,7 @@ export class ReplayServer {
     const first = main[0];
     if (first) {
       const text = decoder.decode(first.bytes);
-      const stamps = [...text.matchAll(timestampPattern)].map(Number).filter(nearRecording);
+      const stamps = [...text.matchAll(timestampPattern)].map(Number).filter((ms) => this.nearRecording(ms));
       if (stamps.length > 0) {
         this.epochZero = Math.min(...stamps) - (first.openedAtMs + (first.chunks[0]?.atMs ?? 0));
       }
@@ -459,6 +461,11 @@ export class ReplayServer {
       this.options.rebaseTimestamps === false ? 0 : Math.round(Date.now() - (this.epochZero + atMs));
   }
 
+  /** Epoch-ms timestamps of the recording: 13 digits, within half a day of when it was recorded. */
+  private nearRecording(ms: number): boolean {
+    return Math.abs(ms - this.recordedAtMs) < 12 * 3_600_000;
+  }
+
   private epochAt(atMs: number): number {
     return this.epochZero + atMs + (this.shift ?? 0);
   }
@@ -471,7 +478,7 @@ export class ReplayServer {
       const text = decoder
         .decode(segment.bytes)
         .replace(timestampPattern, (digits) =>
-          nearRecording(Number(digits)) ? String(Number(digits) + shift) : digits,
+          this.nearRecording(Number(digits)) ? String(Number(digits) + shift) : digits,
         );
       bytes = encoder.encode(text);
       // Same number of digits, so every recorded chunk boundary still falls where it did.
@@ -484,11 +491,11 @@ export class ReplayServer {
   private rebaseJson(value: unknown): unknown {
     const shift = this.shift ?? 0;
     if (shift === 0) return value;
-    if (typeof value === 'number') return nearRecording(value) ? value + shift : value;
+    if (typeof value === 'number') return this.nearRecording(value) ? value + shift : value;
     if (typeof value === 'string') {
       if (!isoPattern.test(value)) return value;
       const ms = Date.parse(value);
-      return nearRecording(ms) ? new Date(ms + shift).toISOString() : value;
+      return this.nearRecording(ms) ? new Date(ms + shift).toISOString() : value;
     }
     if (Array.isArray(value)) return value.map((item) => this.rebaseJson(item));
     if (typeof value === 'object' && value !== null) {
