@@ -16,6 +16,7 @@ import {
 } from '@stepline/client';
 import { relayRunAsSse } from '@stepline/client/server';
 import { build } from 'esbuild';
+import { agentAnswerSection } from './agent-answer-benchmark.ts';
 import { reactProfilerSection } from './react-profiler/react-profiler-benchmark.ts';
 import { reconnectTimings } from './reconnect-benchmark.ts';
 import { recordedShapeChunks, toBodyPieces } from './recorded-shape-stream.ts';
@@ -346,6 +347,7 @@ out(
 );
 out();
 await ingest();
+agentAnswerSection(out);
 await scaling();
 await memory();
 await bundles();
