@@ -49,9 +49,13 @@ async function resumeSchema(workflowId: string, stepId: string): Promise<JsonSch
   return schema;
 }
 
-/** The default timeline of a finished revise loop: parallel research, the editorial loop's two iterations. */
+/**
+ * A finished revise loop as a page opened afterwards sees it: the plan from the workflow's graph, the
+ * editorial loop as a loop (not "Ran in parallel"), and the honest note that Mastra kept only the last
+ * round.
+ */
 export const TimelineFromSnapshot: Story = {
-  name: 'RunTimeline.Root: recorded revise loop',
+  name: 'RunTimeline.Root: recorded revise loop, after a reload',
   loaders: [snapshotLoader('content-brief-revise-loop', 'final')],
   render: (_args, { loaded }) => (
     <SnapshotScope workflowId="content-brief" snapshot={loaded.snapshot}>
@@ -67,7 +71,79 @@ export const TimelineFromSnapshot: Story = {
         'success',
       ),
     );
+    // Drawn on the workflow's graph once its details arrive (a `dountil` loop).
+    const loop = await waitFor(() => {
+      const found = canvasElement.querySelector('li.stepline-block[data-kind="loop"]');
+      if (!found?.textContent?.includes('until')) throw new Error('no loop block from the graph yet');
+      return found;
+    });
+    await expect(loop).toHaveTextContent('Repeated until its condition holds · 2 rounds');
+    await expect(loop).toHaveTextContent('Earlier rounds are not kept by the server');
+    await expect(canvasElement.querySelectorAll('li.stepline-block[data-kind="parallel"]')).toHaveLength(1);
     await expectNoAxeViolations(canvasElement);
+  },
+};
+
+/** Before anything ran: every step of the workflow is there from the start, dimmed. */
+export const TimelinePlanBeforeRun: Story = {
+  name: 'RunTimeline.Root: the plan before the run starts',
+  render: () => (
+    <SnapshotScope
+      workflowId="kitchen-sink"
+      snapshot={{
+        runId: 'not-started',
+        workflowName: 'kitchen-sink',
+        status: 'pending',
+        steps: {},
+        serializedStepGraph: [],
+      }}
+    >
+      <RunTimeline.Root />
+    </SnapshotScope>
+  ),
+  play: async ({ canvasElement }) => {
+    await waitFor(() =>
+      expect(canvasElement.querySelectorAll('li.stepline-step[data-planned="pending"]')).toHaveLength(11),
+    );
+    await expect(canvasElement.querySelector('li.stepline-block[data-kind="conditional"]')).toHaveTextContent(
+      'Branch · one of 2 branches',
+    );
+    await expectNoAxeViolations(canvasElement);
+  },
+};
+
+/**
+ * The inspector: a step's name opens its error, output and input as JSON trees (fold, copy, colours, no
+ * wrapping inside strings): beside the list on a wide screen, a sheet on a phone. Escape returns to the row.
+ */
+export const TimelineInspector: Story = {
+  name: 'RunTimeline.Root: inspector on a failed step',
+  loaders: [snapshotLoader('always-fails', 'final')],
+  render: (_args, { loaded }) => (
+    <SnapshotScope workflowId="always-fails" snapshot={loaded.snapshot}>
+      <RunTimeline.Root />
+    </SnapshotScope>
+  ),
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await waitFor(() =>
+      expect(canvasElement.querySelector('[data-step-id="ship-order"]')).toHaveAttribute(
+        'data-planned',
+        'not-run',
+      ),
+    );
+    const open = await canvas.findByRole('button', { name: 'Charge the card' });
+    await userEvent.click(open);
+    const inspector = await canvas.findByRole('complementary', { name: 'Charge the card' });
+    await expect(within(inspector).getByRole('heading', { name: 'Error' })).toBeInTheDocument();
+    await expect(within(inspector).getByText('"Card declined for order-7"')).toBeInTheDocument();
+    const fold = within(inspector).getAllByRole('button', { name: 'Fold' })[0]!;
+    await userEvent.click(fold);
+    await expect(fold).toHaveAttribute('aria-expanded', 'false');
+    await expectNoAxeViolations(canvasElement);
+    await userEvent.keyboard('{Escape}');
+    await expect(canvas.queryByRole('complementary')).not.toBeInTheDocument();
+    await expect(open).toHaveFocus();
   },
 };
 

@@ -80,7 +80,10 @@ export const CancelMidRun: Story = {
   },
 };
 
-/** 300 steps in one stream (600 events in 176 kB): the timeline windows its rows. */
+/**
+ * 300 steps in one stream (600 events in 176 kB): a summary line counts them, the timeline windows its
+ * rows, and the page does not grow past the scrolling box (no screen-reader text escaping it).
+ */
 export const ManySteps: Story = {
   name: 'Huge run: 300 steps',
   parameters: { replay: { scenario: 'many-steps' } satisfies ReplayOptions },
@@ -89,6 +92,13 @@ export const ManySteps: Story = {
     const rows = canvasElement.querySelectorAll('li.stepline-step');
     await expect(rows.length).toBeGreaterThan(0);
     await expect(rows.length).toBeLessThan(300);
+    await expect(within(canvasElement).getByText(/^300 steps: 300 done$/)).toBeInTheDocument();
+    const viewport = canvasElement.querySelector<HTMLElement>('.stepline-timeline__viewport')!;
+    const run = canvasElement.querySelector<HTMLElement>('.stepline-run')!;
+    // Nothing inside the run reaches below its own box: the page ends where the run does.
+    const runBottom = run.getBoundingClientRect().bottom + window.scrollY;
+    await expect(document.documentElement.scrollHeight).toBeLessThanOrEqual(Math.ceil(runBottom) + 48);
+    await expect(viewport.scrollHeight).toBeGreaterThan(viewport.clientHeight);
   },
 };
 
