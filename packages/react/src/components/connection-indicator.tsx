@@ -17,6 +17,8 @@ export interface ConnectionPresentation {
   readonly text: string;
   /** For `degraded` and `failed`: the sentence of the banner under the header. */
   readonly banner: string | undefined;
+  /** For `failed`: what the client or server said exactly (`GET …/runs/r1 answered 404: …`), for a details line. */
+  readonly details?: string;
 }
 
 /** Runs that wait for something outside: no stream is expected, checking now and then is normal. */
@@ -62,7 +64,16 @@ export function connectionPresentation(
     }
     case 'error': {
       const text = describeConnection(connection, runStatus);
-      return { tone: 'failed', text, banner: `${text}.`.replace(/\.\.$/, '.') };
+      const banner =
+        connection.error?.code === 'not-found'
+          ? 'Run not found: the server does not know this run. Check the link, or start a new run.'
+          : `${text}.`;
+      return {
+        tone: 'failed',
+        text,
+        banner,
+        ...(connection.error?.message ? { details: connection.error.message } : {}),
+      };
     }
     default:
       return quiet(String(connection.status));

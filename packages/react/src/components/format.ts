@@ -81,7 +81,15 @@ export function describeConnection(
     case 'closed':
       return runStatus && isTerminalRunStatus(runStatus) ? 'Up to date' : 'Not watching';
     case 'error':
-      return connection.error ? `Connection failed: ${connection.error.message}` : 'Connection failed';
+      // Words only: the server's own text (`GET …/runs/r1 answered 404`) belongs in a details line.
+      switch (connection.error?.code) {
+        case 'not-found':
+          return 'Run not found';
+        case 'auth':
+          return 'Not allowed to read this run';
+        default:
+          return 'Connection failed';
+      }
     default:
       return String(connection.status);
   }

@@ -1,6 +1,7 @@
 import {
   type ConnectionState,
   isTerminalRunStatus,
+  type RunStatus,
   type RunTiming,
   runElapsedMs,
   runTimingEqual,
@@ -73,7 +74,7 @@ export function RunHeader({
         <div className="stepline-header__fact stepline-header__fact--status">
           <dt>Status</dt>
           <dd>
-            <StatusBadge kind="run" status={status} />{' '}
+            <RunStatusWords status={status} connection={connection} />{' '}
             {status === 'suspended' && timing.waitingSince !== undefined && (
               <WaitingSince className="stepline-header__since" since={timing.waitingSince} label="since" />
             )}
@@ -126,8 +127,36 @@ export function RunHeader({
           {shown.banner}
         </p>
       )}
+      {shown.banner !== undefined && shown.details !== undefined && (
+        <p className="stepline-header__banner-details">{shown.details}</p>
+      )}
     </header>
   );
+}
+
+/**
+ * The run's status in words. Before anything is known of the run it is not "Not started": it is
+ * "Loading…" while the first read is under way, and "Run not found" when the server does not know it.
+ */
+function RunStatusWords({ status, connection }: { status: RunStatus; connection: ShownConnection }) {
+  if (status === 'pending' && connection.status === 'connecting') {
+    return (
+      <span className="stepline-status" data-status="loading" data-tone="neutral">
+        <span className="stepline-status__text">Loading…</span>
+      </span>
+    );
+  }
+  if (status === 'pending' && connection.status === 'error' && connection.error?.code === 'not-found') {
+    return (
+      <span className="stepline-status" data-status="not-found" data-tone="danger">
+        <span className="stepline-status__icon" aria-hidden="true">
+          ?
+        </span>
+        <span className="stepline-status__text">Run not found</span>
+      </span>
+    );
+  }
+  return <StatusBadge kind="run" status={status} />;
 }
 
 /** "10:42:05", in the reader's time zone, after hydration. */

@@ -336,6 +336,38 @@ describe('<WorkflowRun> states', () => {
     expect(row.querySelector('.stepline-duration__waited')!.textContent).toMatch(/waiting \d+ (days|h)/);
   });
 
+  it('a run that does not exist says "Run not found" (not "Not started" and a raw 404), and "Loading…" first', async () => {
+    let answer: (() => void) | undefined;
+    const gate = new Promise<void>((resolve) => {
+      answer = resolve;
+    });
+    const mock = createMockMastraFetch({
+      runs: [],
+      workflows: { 'content-brief': recordedWorkflowBody('content-brief') },
+    });
+    // The run read waits until the test lets it answer, so "Loading…" can be seen.
+    const fetch = (async (input: string | URL | Request, init?: RequestInit) => {
+      if (String(input).includes('/runs/')) await gate;
+      return mock(input, init);
+    }) as typeof globalThis.fetch;
+    const { container } = render(
+      <SteplineProvider transport={createMastraHttpTransport({ baseUrl, fetch })}>
+        <WorkflowRun workflowId="content-brief" runId="no-such-run" />
+      </SteplineProvider>,
+    );
+    const header = () => container.querySelector<HTMLElement>('.stepline-header')!;
+    const status = () => header().querySelector('.stepline-header__fact--status')!.textContent;
+    await waitFor(() => expect(status()).toBe('StatusLoading… '));
+    answer!();
+    await waitFor(() => expect(status()).toBe('Status?Run not found '));
+    expect(within(header()).queryByText('Not started')).toBeNull();
+    const banner = header().querySelector('.stepline-header__banner')!;
+    expect(banner.textContent).toContain('Run not found');
+    expect(banner.textContent).not.toMatch(/404|GET /);
+    // The raw HTTP text is there, in a details line under the words.
+    expect(header().querySelector('.stepline-header__banner-details')!.textContent).toMatch(/answered 404/);
+  });
+
   it('offline: a server that cannot be reached reads "Reconnecting (attempt n)…", then "Offline — retrying"', async () => {
     let reachable = false;
     const fetch = createMockMastraFetch({
