@@ -25,6 +25,7 @@ export type {
   TranscriptTextPart,
   TranscriptToolCallPart,
 } from './model/agent-transcript';
+export { selectFailedStep } from './model/failed-step';
 export type { SchemaIssue } from './model/json-schema-validate';
 export { validateJsonSchema } from './model/json-schema-validate';
 export type { OutputPositions } from './model/output-positions';
@@ -96,6 +97,8 @@ export type { RunStoreOptions } from './model/run-store';
 export { createRunStore, RunStore } from './model/run-store';
 export type { RunTiming, StepTiming } from './model/run-timing';
 export { runElapsedMs, runTimingEqual, selectRunTiming, selectStepTiming } from './model/run-timing';
+export { sortRunsActiveFirst } from './model/runs-order';
+export { isStepActive, stepAwaitsDecision } from './model/step-activity';
 export type { StepStatusCounts } from './model/step-map';
 export { StepMap } from './model/step-map';
 export type { TimelineLevel, TimelineRow } from './model/timeline-model';
@@ -161,3 +164,4 @@ export { normalizeStepGraph } from './wire/normalize-step-graph';
 export { parseRecord } from './wire/parse-record';
 export type { RecordSplitter, RecordSplitterOptions } from './wire/record-splitter';
 export { createRecordSplitter, recordSeparator } from './wire/record-splitter';
+export { withoutWorkflowMeta } from './wire/workflow-meta';

@@ -108,6 +108,12 @@ export interface StepResultEvent extends StepEventBase {
 export interface StepSuspendedEvent extends StepEventBase {
   readonly type: 'step-suspended';
   readonly suspendPayload: unknown;
+  /**
+   * Set on a nested workflow's container that is suspended because a step inside it is: that step's
+   * path inside the container (`['manager-approval']`). The container awaits no decision itself; the
+   * inner step (`container.manager-approval`) does.
+   */
+  readonly suspendedChildPath: readonly string[] | undefined;
   readonly suspendedAt: number | undefined;
 }
 
@@ -231,6 +237,8 @@ export interface SnapshotStep {
   readonly output?: unknown;
   readonly error?: SerializedError;
   readonly suspendPayload?: unknown;
+  /** See `StepSuspendedEvent.suspendedChildPath`. */
+  readonly suspendedChildPath?: readonly string[];
   readonly resumePayload?: unknown;
   readonly startedAt?: number;
   readonly endedAt?: number;

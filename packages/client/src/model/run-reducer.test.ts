@@ -47,6 +47,7 @@ const suspend = (stepId: string, startedAt: number, suspendedAt: number, payload
   startedAt,
   suspendedAt,
   suspendPayload: payload,
+  suspendedChildPath: undefined,
   ...base,
 });
 const finish = (status: 'success' | 'failed' | 'suspended', error?: string): RunEvent => ({

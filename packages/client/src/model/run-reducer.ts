@@ -72,6 +72,7 @@ function applyEvent(draft: RunDraft, event: RunEvent): void {
     case 'step-suspended': {
       const fact = stepFact(event, 'suspended', event.suspendedAt ?? startTime(event));
       fact.suspendPayload = event.suspendPayload;
+      fact.suspendedChildPath = event.suspendedChildPath;
       fact.suspendedAt = event.suspendedAt;
       applyStepFact(draft, event, fact);
       return;

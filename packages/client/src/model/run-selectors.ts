@@ -1,4 +1,5 @@
 import type { RunState, StepState } from './run-state';
+import { stepAwaitsDecision } from './step-activity';
 import { groupOverlappingSteps } from './step-groups';
 
 /**
@@ -31,8 +32,9 @@ export function selectSteps(state: RunState, options: VisibleStepsOptions = {}):
 }
 
 /**
- * Steps waiting for a human: suspended leaves, not the nested-workflow containers that Mastra also
- * marks suspended around them. Resume each by its `id` (`outer.inner` for a nested step).
+ * Steps waiting for a human (see `stepAwaitsDecision`): suspended leaves, not the nested-workflow
+ * containers that Mastra also marks suspended around them. Resume each by its `id` (`outer.inner` for a
+ * nested step).
  * @example
  * const [approval] = selectSuspendedSteps(state);
  * if (approval) showApprovalCard(approval.id, approval.suspendPayload);
@@ -41,18 +43,9 @@ export function selectSuspendedSteps(state: RunState): StepState[] {
   const suspended: StepState[] = [];
   for (const id of state.stepIds) {
     const step = state.steps.get(id)!;
-    if (step.status !== 'suspended') continue;
-    if (isNestedContainerPayload(step.suspendPayload)) continue;
-    suspended.push(step);
+    if (stepAwaitsDecision(step)) suspended.push(step);
   }
   return suspended;
-}
-
-/** Mastra marks a container suspended with `suspendPayload.__workflow_meta` pointing at the inner step. */
-function isNestedContainerPayload(payload: unknown): boolean {
-  if (typeof payload !== 'object' || payload === null) return false;
-  const meta = (payload as Record<string, unknown>).__workflow_meta;
-  return typeof meta === 'object' && meta !== null && Array.isArray((meta as Record<string, unknown>).path);
 }
 
 /**

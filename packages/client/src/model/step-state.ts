@@ -21,6 +21,8 @@ export interface StepExecution {
   readonly output: unknown;
   readonly error: SerializedError | undefined;
   readonly suspendPayload: unknown;
+  /** Comes with `suspendPayload`: see `StepState.suspendedChildPath`. */
+  readonly suspendedChildPath: readonly string[] | undefined;
   readonly resumePayload: unknown;
   readonly startedAt: number | undefined;
   readonly endedAt: number | undefined;
@@ -65,6 +67,11 @@ export interface StepState {
   readonly error: SerializedError | undefined;
   /** The latest suspend payload of any execution, kept after the resume. */
   readonly suspendPayload: unknown;
+  /**
+   * Set on a nested workflow's container while it is suspended because a step inside it is: that step's
+   * path inside the container. Such a container awaits no decision itself (see `stepAwaitsDecision`).
+   */
+  readonly suspendedChildPath: readonly string[] | undefined;
   readonly resumePayload: unknown;
   readonly startedAt: number | undefined;
   readonly endedAt: number | undefined;

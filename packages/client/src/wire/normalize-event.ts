@@ -7,6 +7,7 @@ import { normalizeAgentChunk } from './normalize-agent-chunk';
 import { normalizeSnapshotState } from './normalize-snapshot';
 import { isCount, isRunStatus, isStepResultStatus } from './wire-statuses';
 import { asRecord, toOptionalString, toSerializedError, toTimestamp } from './wire-values';
+import { readSuspendPayload } from './workflow-meta';
 
 /**
  * Every run event type and the wire types it is read from: the one table a new event type starts from.
@@ -217,7 +218,7 @@ function normalizeStepEvent(
         input,
         resumePayload,
         resumedAt,
-        suspendPayload: fields.suspendPayload,
+        ...suspendParts(fields.suspendPayload),
         suspendedAt: toTimestamp(fields.suspendedAt),
       });
     case 'step-result': {
@@ -240,6 +241,15 @@ function normalizeStepEvent(
       });
     }
   }
+}
+
+/** The payload and the typed container path, in the field order of every suspended event. */
+function suspendParts(raw: unknown): {
+  suspendPayload: unknown;
+  suspendedChildPath: readonly string[] | undefined;
+} {
+  const { payload, childPath } = readSuspendPayload(raw);
+  return { suspendPayload: payload, suspendedChildPath: childPath };
 }
 
 function normalizeFinish(payload: unknown, chunk: unknown): Result<RunEvent, SteplineError> {

@@ -4,6 +4,7 @@ import { invalidInput, SteplineError } from '../util/stepline-error';
 import { isInternalStepId } from './internal-steps';
 import { isRunStatus, toStepStatus } from './wire-statuses';
 import { asRecord, omitUndefined, toOptionalString, toSerializedError, toTimestamp } from './wire-values';
+import { readSuspendPayload } from './workflow-meta';
 
 /**
  * Reads a run as the server stores it: the body of `GET /workflows/:id/runs/:runId`, an entry of the runs
@@ -71,6 +72,7 @@ export function normalizeSnapshotState(
     // A status Stepline does not know (a newer Mastra's) degrades this step to `unknown`, nothing more.
     const status = toStepStatus(data.status);
     const iteration = asRecord(data.metadata)?.iterationCount;
+    const suspend = readSuspendPayload(data.suspendPayload);
     steps[stepId] = omitUndefined({
       status,
       hidden: isInternalStepId(stepId) || undefined,
@@ -78,7 +80,8 @@ export function normalizeSnapshotState(
       input: data.payload,
       output: status === 'success' || status === 'bailed' ? data.output : undefined,
       error: toSerializedError(data.error),
-      suspendPayload: data.suspendPayload,
+      suspendPayload: suspend.payload,
+      suspendedChildPath: suspend.childPath,
       resumePayload: data.resumePayload,
       startedAt: toTimestamp(data.startedAt),
       endedAt: toTimestamp(data.endedAt),

@@ -4,12 +4,12 @@ import {
   type StepState,
   selectSuspendedSteps,
   type WorkflowDetails,
+  withoutWorkflowMeta,
 } from '@stepline/client';
 import { type ReactNode, useCallback, useEffect, useId, useMemo, useRef } from 'react';
 import { useRunConnection } from '../hooks/use-run-connection';
 import { useWorkflowDetailsQuery } from '../hooks/use-workflow-details';
 import { useRunController, useRunSelector, useRunStep } from '../run-scope';
-import { withoutWorkflowMeta } from '../run-timeline';
 import { formDecision } from '../schema-form/form-decision';
 import { SchemaForm } from '../schema-form/schema-form';
 import { PayloadContent } from './payload-content';

@@ -52,11 +52,6 @@ export function runStatusPresentation(status: RunStatus): StatusPresentation {
   return runStatuses[status] ?? { ...unknownStatus, label: String(status) };
 }
 
-/** Steps whose duration still grows. */
-export function isStepActive(status: StepStatus): boolean {
-  return status === 'running' || status === 'waiting';
-}
-
 /**
  * The connection in words, for people: "Live", "Reconnecting (attempt 2)…", "Offline — retrying".
  * @example describeConnection({ ...state, status: 'reconnecting', attempt: 2 }) // 'Reconnecting (attempt 2)…'

@@ -1,8 +1,8 @@
-import { type StepState, selectStepTiming } from '@stepline/client';
+import { isStepActive, type StepState, selectStepTiming } from '@stepline/client';
 import type { ReactNode } from 'react';
 import { useNow } from './clock';
 import { formatWaited } from './clock-time';
-import { formatDuration, formatLiveDuration, isoDuration, isStepActive } from './format';
+import { formatDuration, formatLiveDuration, isoDuration } from './format';
 
 export interface StepDurationProps {
   readonly step: StepState;

@@ -1,4 +1,4 @@
-import type { RunSnapshot, RunState, SerializedError } from '@stepline/client';
+import { type RunSnapshot, type RunState, selectFailedStep } from '@stepline/client';
 import { memo, type ReactNode, useId } from 'react';
 import { AgentOutputContext, type RenderAgentOutput } from '../agent-transcript/agent-output-context';
 import { useWorkflowRun } from '../hooks/use-workflow-run';
@@ -144,7 +144,7 @@ function RunOutcomeSlot({ render }: { render: (run: RunState) => ReactNode }) {
 export function RunOutcome({ className }: { className?: string }) {
   const status = useRunSelector((run) => run.status);
   const result = useRunSelector((run) => run.result);
-  const error = useRunSelector((run) => run.error ?? failedStepError(run));
+  const error = useRunSelector((run) => run.error ?? selectFailedStep(run)?.error);
   if (status === 'failed' || status === 'tripwire') {
     return (
       <div className={className ? `stepline-outcome ${className}` : 'stepline-outcome'} data-status={status}>
@@ -166,12 +166,4 @@ export function RunOutcome({ className }: { className?: string }) {
     );
   }
   return null;
-}
-
-function failedStepError(run: RunState): SerializedError | undefined {
-  for (let i = run.stepIds.length - 1; i >= 0; i--) {
-    const step = run.steps.get(run.stepIds[i]!)!;
-    if (step.status === 'failed' && step.error) return step.error;
-  }
-  return undefined;
 }

@@ -1,4 +1,9 @@
-import { isTerminalRunStatus, type ListRunsQuery, type RunSnapshot, type RunsList } from '@stepline/client';
+import {
+  isTerminalRunStatus,
+  type ListRunsQuery,
+  type RunsList,
+  sortRunsActiveFirst,
+} from '@stepline/client';
 import { type UseQueryResult, useQuery } from '@tanstack/react-query';
 import { useSteplineContext } from '../stepline-context';
 
@@ -28,16 +33,11 @@ export function useWorkflowRuns(
     queryKey: workflowRunsKey(workflowId, query),
     queryFn: async ({ signal }) => {
       const result = await transport.listRuns(workflowId, query, { signal });
-      return { ...result, runs: sortActiveFirst(result.runs) };
+      return { ...result, runs: sortRunsActiveFirst(result.runs) };
     },
     refetchInterval: (current) =>
       refetchIntervalMs !== false && current.state.data?.runs.some((run) => !isTerminalRunStatus(run.status))
         ? refetchIntervalMs
         : false,
   });
-}
-
-function sortActiveFirst(runs: RunSnapshot[]): RunSnapshot[] {
-  const active = (run: RunSnapshot) => (isTerminalRunStatus(run.status) ? 1 : 0);
-  return [...runs].sort((a, b) => active(a) - active(b) || (b.createdAt ?? 0) - (a.createdAt ?? 0));
 }

@@ -17,7 +17,6 @@ export const RunTimeline = {
   Group: RunTimelineGroup,
 } as const;
 
-export { withoutWorkflowMeta } from './step-payloads';
 export type { RenderStep, StepRenderProps } from './timeline-context';
 export type { RunTimelineGroupProps } from './timeline-group';
 export type { RunTimelineRootProps } from './timeline-root';

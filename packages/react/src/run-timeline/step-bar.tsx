@@ -1,6 +1,5 @@
-import type { RunState, StepState } from '@stepline/client';
+import { isStepActive, type RunState, type StepState } from '@stepline/client';
 import type { CSSProperties } from 'react';
-import { isStepActive } from '../components/format';
 import { useRunSelector } from '../run-scope';
 
 /**

@@ -3,7 +3,6 @@ import { type ReactNode, useEffect, useId, useRef } from 'react';
 import { JsonTree } from '../components/json-tree';
 import { StatusBadge } from '../components/status-badge';
 import { type InspectorStore, useInspectedStep } from './inspector-store';
-import { withoutWorkflowMeta } from './step-payloads';
 import { StepWrites } from './step-writes';
 import { useTimelineConfig } from './timeline-context';
 import { useRunDerived } from './use-run-plan';
@@ -67,7 +66,7 @@ export function StepInspector({
       <div className="stepline-inspector__body">
         {step.error !== undefined && <JsonTree label="Error" value={step.error} />}
         {step.suspendPayload !== undefined && (
-          <JsonTree label="Approval request" value={withoutWorkflowMeta(step.suspendPayload)} />
+          <JsonTree label="Approval request" value={step.suspendPayload} />
         )}
         {step.resumePayload !== undefined && <JsonTree label="Resume data" value={step.resumePayload} />}
         {step.output !== undefined && <JsonTree label="Output" value={step.output} />}

@@ -1,7 +1,6 @@
-import type { StepExecution, StepState } from '@stepline/client';
+import { isStepActive, type StepExecution, type StepState } from '@stepline/client';
 import { useId, useState } from 'react';
 import { Duration } from '../components/duration';
-import { isStepActive } from '../components/format';
 import { StatusBadge } from '../components/status-badge';
 import { StepPayloads } from './step-payloads';
 import { hasPayload } from './timeline-step';

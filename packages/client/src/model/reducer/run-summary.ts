@@ -1,6 +1,7 @@
 import type { Mutable } from '../../util/mutable';
+import { selectFailedStep } from '../failed-step';
 import type { RunStatus, SerializedError } from '../run-event';
-import type { RunState, StepState } from '../run-state';
+import type { RunState } from '../run-state';
 
 /**
  * The run's status, result and error, derived from its steps and the finishes it saw. Steps come first
@@ -22,7 +23,7 @@ export function deriveRunSummary(state: Mutable<RunState>): void {
     error = finishes.tripwire.error;
   } else if (steps.countOf('failed') > 0) {
     status = 'failed';
-    error = finishes.failed?.error ?? lastFailedStep(state)?.error;
+    error = finishes.failed?.error ?? selectFailedStep(state)?.error;
   } else if (finishes.bailed) {
     status = 'bailed';
     result = finishes.bailed.result;
@@ -38,16 +39,4 @@ export function deriveRunSummary(state: Mutable<RunState>): void {
   state.status = status;
   state.result = result;
   state.error = error;
-}
-
-/** The failed step that ended last: its error is the run's when the finish carried none. */
-function lastFailedStep(state: RunState): StepState | undefined {
-  let failedStep: StepState | undefined;
-  for (const id of state.stepIds) {
-    const step = state.steps.get(id)!;
-    if (step.status === 'failed' && (!failedStep || (step.endedAt ?? 0) >= (failedStep.endedAt ?? 0))) {
-      failedStep = step;
-    }
-  }
-  return failedStep;
 }

@@ -51,6 +51,7 @@ function applySnapshotStep(draft: RunDraft, stepId: string, step: SnapshotStep):
       output: step.output,
       error: step.error,
       suspendPayload: step.suspendPayload,
+      suspendedChildPath: step.suspendedChildPath,
       resumePayload: step.resumePayload,
       startedAt: step.startedAt,
       endedAt: step.endedAt,

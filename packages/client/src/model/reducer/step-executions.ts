@@ -47,6 +47,7 @@ export function createStep(id: string, hidden: boolean): StepState {
     output: undefined,
     error: undefined,
     suspendPayload: undefined,
+    suspendedChildPath: undefined,
     resumePayload: undefined,
     startedAt: undefined,
     endedAt: undefined,
@@ -123,6 +124,7 @@ function createExecution(fact: StepFact): StepExecution {
     output: keepsOutput(fact.status) ? fact.output : undefined,
     error: fact.error,
     suspendPayload: fact.suspendPayload,
+    suspendedChildPath: fact.suspendPayload === undefined ? undefined : fact.suspendedChildPath,
     resumePayload: fact.resumePayload,
     startedAt: fact.startedAt,
     endedAt: fact.endedAt,
@@ -175,6 +177,7 @@ function mergeExecution(
   ) {
     next ??= writableExecution(draft, execution);
     next.suspendPayload = fact.suspendPayload;
+    next.suspendedChildPath = fact.suspendedChildPath;
     if (fact.suspendedAt !== undefined) next.suspendedAt = fact.suspendedAt;
   }
   if (
@@ -252,6 +255,7 @@ function refreshStep(
   const output = keeps ? latest!.output : undefined;
   const error = keeps ? undefined : latest?.error;
   const suspendPayload = suspended?.suspendPayload;
+  const suspendedChildPath = suspended?.suspendedChildPath;
   const resumePayload = resumed?.resumePayload;
   const startedAt = executions[0]?.startedAt;
   const endedAt = latest?.endedAt;
@@ -264,6 +268,7 @@ function refreshStep(
     step.output === output &&
     step.error === error &&
     step.suspendPayload === suspendPayload &&
+    step.suspendedChildPath === suspendedChildPath &&
     step.resumePayload === resumePayload &&
     step.startedAt === startedAt &&
     step.endedAt === endedAt &&
@@ -280,6 +285,7 @@ function refreshStep(
   next.output = output;
   next.error = error;
   next.suspendPayload = suspendPayload;
+  next.suspendedChildPath = suspendedChildPath;
   next.resumePayload = resumePayload;
   next.startedAt = startedAt;
   next.endedAt = endedAt;

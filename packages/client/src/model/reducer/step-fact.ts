@@ -36,6 +36,7 @@ export interface StepFact {
   output: unknown;
   error: SerializedError | undefined;
   suspendPayload: unknown;
+  suspendedChildPath: readonly string[] | undefined;
   resumePayload: unknown;
   startedAt: number | undefined;
   endedAt: number | undefined;
@@ -56,6 +57,7 @@ const scratchFact: StepFact = {
   output: undefined,
   error: undefined,
   suspendPayload: undefined,
+  suspendedChildPath: undefined,
   resumePayload: undefined,
   startedAt: undefined,
   endedAt: undefined,
@@ -74,6 +76,7 @@ export function stepFact(event: StepEventBase, status: StepStatus, at: number): 
   fact.output = undefined;
   fact.error = undefined;
   fact.suspendPayload = undefined;
+  fact.suspendedChildPath = undefined;
   fact.resumePayload = event.resumePayload;
   fact.startedAt = event.startedAt;
   fact.endedAt = undefined;
