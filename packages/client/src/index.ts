@@ -1,5 +1,11 @@
 export type { ConnectionState, ConnectionStatus } from './controller/connection-state';
 export { ConnectionStore } from './controller/connection-state';
+export type {
+  CachedControllerOptions,
+  ControllerCache,
+  ControllerCacheOptions,
+} from './controller/controller-cache';
+export { createControllerCache } from './controller/controller-cache';
 export type { ReconnectOptions, RunControllerOptions } from './controller/run-controller';
 export { createRunController, RunController } from './controller/run-controller';
 export type {

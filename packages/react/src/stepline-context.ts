@@ -1,10 +1,9 @@
-import type { RunTransport } from '@stepline/client';
+import type { ControllerCache, RunTransport } from '@stepline/client';
 import { createContext, useContext } from 'react';
-import type { ControllerRegistry } from './controller-registry';
 
 export interface SteplineContextValue {
   readonly transport: RunTransport;
-  readonly controllers: ControllerRegistry;
+  readonly controllers: ControllerCache;
 }
 
 export const SteplineContext = /* @__PURE__ */ createContext<SteplineContextValue | undefined>(undefined);

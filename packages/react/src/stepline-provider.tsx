@@ -1,4 +1,5 @@
 import {
+  createControllerCache,
   createMastraClientTransport,
   createMastraHttpTransport,
   createRouteTransport,
@@ -9,7 +10,6 @@ import {
 } from '@stepline/client';
 import { QueryClient, QueryClientContext, QueryClientProvider } from '@tanstack/react-query';
 import { type ReactNode, useContext, useMemo, useRef, useState } from 'react';
-import { ControllerRegistry } from './controller-registry';
 import { SteplineContext } from './stepline-context';
 
 export type SteplineProviderProps = {
@@ -94,15 +94,17 @@ export function SteplineProvider(props: SteplineProviderProps) {
 
   const latest = useRef({ transport, pollIntervalMs: props.pollIntervalMs, reconnect: props.reconnect });
   latest.current = { transport, pollIntervalMs: props.pollIntervalMs, reconnect: props.reconnect };
-  const [controllers] = useState(
-    () =>
-      new ControllerRegistry(() => ({
+  // Released a task after the last view leaves: React Strict Mode's unmount and remount keep the stream.
+  const [controllers] = useState(() =>
+    createControllerCache({
+      controllerOptions: () => ({
         transport: latest.current.transport,
         ...(latest.current.pollIntervalMs === undefined
           ? {}
           : { pollIntervalMs: latest.current.pollIntervalMs }),
         ...(latest.current.reconnect ? { reconnect: latest.current.reconnect } : {}),
-      })),
+      }),
+    }),
   );
   const value = useMemo(() => ({ transport, controllers }), [transport, controllers]);
 

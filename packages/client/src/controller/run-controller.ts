@@ -15,6 +15,7 @@ import type {
 import { SteplineError } from '../util/stepline-error';
 import { clampTimerDelay, maxTimerDelayMs } from '../util/timer-delay';
 import { type ChunksToEventsHandlers, chunksToEvents } from '../wire/chunks-to-events';
+import { normalizeSnapshot } from '../wire/normalize-snapshot';
 import { ConnectionStore } from './connection-state';
 import { documentVisibility, type PageVisibility } from './page-visibility';
 import { runFingerprint } from './run-fingerprint';
@@ -50,6 +51,12 @@ export interface RunControllerOptions {
   readonly runId?: string;
   /** Share a store, e.g. one created with an initial server-rendered state. */
   readonly store?: RunStore;
+  /**
+   * The run as the server rendered it: a `RunSnapshot`, or the body of `GET /workflows/:id/runs/:runId`
+   * (normalized here; an unreadable one is reported to `onError` and ignored). Shown before anything is
+   * fetched. Ignored when `store` is given.
+   */
+  readonly initialSnapshot?: RunSnapshot | unknown;
   readonly reconnect?: ReconnectOptions;
   /** How often the stored run is re-read while there is no live stream. Default 2 s. */
   readonly pollIntervalMs?: number;
@@ -146,9 +153,14 @@ export class RunController {
     this.options = options;
     this.transport = options.transport;
     this.run = options.runId ? { workflowId: options.workflowId, runId: options.runId } : undefined;
+    const initialSnapshot = options.store ? undefined : readInitialSnapshot(options);
     this.store =
       options.store ??
-      new RunStore({ workflowId: options.workflowId, ...(options.runId ? { runId: options.runId } : {}) });
+      new RunStore({
+        workflowId: options.workflowId,
+        ...(options.runId ? { runId: options.runId } : {}),
+        ...(initialSnapshot ? { initialSnapshot } : {}),
+      });
     this.visibility = options.visibility === null ? undefined : (options.visibility ?? documentVisibility());
   }
 
@@ -692,6 +704,29 @@ export class RunController {
  */
 export function createRunController(options: RunControllerOptions): RunController {
   return new RunController(options);
+}
+
+/** A normalized snapshot is used as is; anything else is read as the server's body. */
+function readInitialSnapshot(options: RunControllerOptions): RunSnapshot | undefined {
+  const given = options.initialSnapshot;
+  if (given === undefined) return undefined;
+  if (isRunSnapshot(given)) return given;
+  const snapshot = normalizeSnapshot(given);
+  if (snapshot.ok) return snapshot.value;
+  options.onError?.(snapshot.error);
+  return undefined;
+}
+
+function isRunSnapshot(value: unknown): value is RunSnapshot {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'steps' in value &&
+    'status' in value &&
+    'input' in value &&
+    'result' in value &&
+    !('serializedStepGraph' in value)
+  );
 }
 
 /** A step given as a path array is `outer.inner` in the state; no step means the only suspended one. */

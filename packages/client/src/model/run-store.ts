@@ -7,6 +7,11 @@ import { createRunState, type RunState } from './run-state';
 export interface RunStoreOptions {
   /** Start from this state, e.g. one rendered on the server. */
   readonly initialState?: RunState;
+  /**
+   * A stored run to start from (a server-rendered page's snapshot, normalized with `normalizeSnapshot`):
+   * merged into the initial state, so the first render already shows it.
+   */
+  readonly initialSnapshot?: RunSnapshot;
   readonly runId?: string;
   readonly workflowId?: string;
   /** When subscribers hear of changes. Default: once per microtask, however many events arrived. */
@@ -39,12 +44,13 @@ export class RunStore extends Subscribable {
 
   constructor(options: RunStoreOptions = {}) {
     super();
-    this.state =
+    const initial =
       options.initialState ??
       createRunState({
         ...(options.runId === undefined ? {} : { runId: options.runId }),
         ...(options.workflowId === undefined ? {} : { workflowId: options.workflowId }),
       });
+    this.state = options.initialSnapshot ? mergeSnapshot(initial, options.initialSnapshot) : initial;
     this.notified = this.state;
     this.scheduler = options.scheduler ?? microtaskScheduler;
     this.getSnapshot = this.getSnapshot.bind(this);

@@ -29,9 +29,8 @@ export function useStartWorkflowRun(
       const runId = input.runId ?? newRunId();
       const controller = controllers.get(workflowId, runId);
       await controller.start({ ...input, runId });
-      // Keep it for a moment so the view that shows the new run finds the stream still open.
-      const release = controllers.retain(controller);
-      setTimeout(release, 1000);
+      // The view that shows the new run finds the stream still open.
+      controllers.handOff(controller);
       return { workflowId, runId };
     },
     onSuccess: () => queryClient.invalidateQueries({ queryKey: workflowRunsKey(workflowId) }),

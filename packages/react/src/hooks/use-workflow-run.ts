@@ -1,10 +1,4 @@
-import {
-  type ConnectionState,
-  normalizeSnapshot,
-  type ResumeInput,
-  type RunController,
-  type RunSnapshot,
-} from '@stepline/client';
+import type { ConnectionState, ResumeInput, RunController, RunSnapshot } from '@stepline/client';
 import { useCallback, useEffect, useSyncExternalStore } from 'react';
 import { throttledSubscriptions } from '../frame-throttled-subscribe';
 import { useSteplineContext } from '../stepline-context';
@@ -53,13 +47,7 @@ export function useWorkflowRun<W extends WorkflowTypes = AnyWorkflowTypes>(
 ): UseWorkflowRunResult<W> {
   const { controllers } = useSteplineContext('useWorkflowRun');
   const { workflowId, runId, initialSnapshot, enabled = true } = options;
-  const controller = controllers.get(workflowId, runId, (created) => {
-    if (initialSnapshot === undefined) return;
-    const snapshot = isRunSnapshot(initialSnapshot) ? initialSnapshot : normalizeSnapshot(initialSnapshot);
-    if ('ok' in snapshot) {
-      if (snapshot.ok) created.store.hydrate(snapshot.value);
-    } else created.store.hydrate(snapshot);
-  });
+  const controller = controllers.get(workflowId, runId, { initialSnapshot });
 
   useEffect(() => {
     if (!enabled) return;
@@ -86,16 +74,4 @@ export function useWorkflowRun<W extends WorkflowTypes = AnyWorkflowTypes>(
   const detach = useCallback(() => controller.detach(), [controller]);
   // The state is the client's; the workflow types only narrow what its payloads are.
   return { run: run as TypedRunState<W>, connection, resume, cancel, detach, controller };
-}
-
-function isRunSnapshot(value: unknown): value is RunSnapshot {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    'steps' in value &&
-    'status' in value &&
-    'input' in value &&
-    'result' in value &&
-    !('serializedStepGraph' in value)
-  );
 }
