@@ -130,6 +130,7 @@ function plannedStep(id: string, name: string | undefined, planned: PlannedStatu
     output: undefined,
     error: undefined,
     suspendPayload: undefined,
+    suspendedChildPath: undefined,
     resumePayload: undefined,
     startedAt: undefined,
     endedAt: undefined,
