@@ -103,6 +103,8 @@ function applyEvent(draft: RunDraft, event: RunEvent): void {
     case 'run-finish':
       setFact(draft, 'started', true);
       if (event.status) addFinish(draft, event.status, event.result, event.error);
+      // The legacy `finish` names no status: the steps decide (see deriveRunSummary).
+      else setFact(draft, 'ended', true);
       return;
     case 'run-snapshot':
       applySnapshot(draft, event.snapshot);

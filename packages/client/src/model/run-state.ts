@@ -9,6 +9,11 @@ export interface RunFacts {
   readonly canceled: boolean;
   readonly paused: boolean;
   /**
+   * A finish without a status was seen (the legacy prefix-less `finish` carries none): the run is over,
+   * and its status is read from its steps.
+   */
+  readonly ended: boolean;
+  /**
    * Each status a `workflow-finish` claimed, with the first result and error that came with it. Mastra
    * infers a segment's status from that segment alone, so these are weighed against the steps.
    */
@@ -59,6 +64,7 @@ export function createRunState(init: { runId?: string; workflowId?: string } = {
       started: false,
       canceled: false,
       paused: false,
+      ended: false,
       finishes: {},
       snapshotStatus: undefined,
       snapshotUpdatedAt: undefined,

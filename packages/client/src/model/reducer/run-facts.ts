@@ -2,7 +2,7 @@ import type { RunStatus, SerializedError } from '../run-event';
 import type { RunDraft } from './run-draft';
 
 /** Run-level flags: each says only "seen", so setting one twice changes nothing. */
-export function setFact<K extends 'started' | 'canceled' | 'paused'>(
+export function setFact<K extends 'started' | 'canceled' | 'paused' | 'ended'>(
   draft: RunDraft,
   key: K,
   value: boolean,

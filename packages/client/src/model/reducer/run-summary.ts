@@ -33,6 +33,9 @@ export function deriveRunSummary(state: Mutable<RunState>): void {
   } else if (finishes.failed) {
     status = 'failed';
     error = finishes.failed.error;
+  } else if (facts.ended && !facts.paused) {
+    // A finish without a status (legacy streams): no step runs, waits or failed, so the run is over.
+    status = steps.countOf('canceled') > 0 ? 'canceled' : 'success';
   } else if (facts.paused) status = 'paused';
   else if (facts.snapshotStatus && facts.snapshotStatus !== 'pending') status = facts.snapshotStatus;
   else status = facts.started || state.stepIds.length > 0 ? 'running' : 'pending';
