@@ -3,7 +3,7 @@ import { type CSSProperties, memo, useCallback } from 'react';
 
 const icons: Record<PlanBlockRow['kind'], string> = {
   parallel: '⇉',
-  conditional: '⑂',
+  conditional: '↳',
   loop: '↻',
   foreach: '≡',
 };

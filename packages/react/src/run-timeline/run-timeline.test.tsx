@@ -202,4 +202,22 @@ describe('RunTimeline', () => {
     const results = await axe.run(container, { rules: { 'color-contrast': { enabled: false } } });
     expect(results.violations.map((violation) => violation.id)).toEqual([]);
   });
+
+  it('filters to what needs attention: only the failed steps, then all again', async () => {
+    const user = userEvent.setup();
+    const { controller } = renderTimeline('always-fails', <RunTimeline.Root summaryAbove={0} />);
+    await showState(controller, recordedState('always-fails'));
+    await vi.waitFor(() =>
+      expect(screen.getByText('3 steps: 1 done · 1 failed · 1 skipped or not run')).toBeTruthy(),
+    );
+    const list = () => screen.getByRole('list', { name: 'Steps' });
+    const only = screen.getByRole('button', { name: 'Only failed (1)' });
+    await user.click(only);
+    expect(only.getAttribute('aria-pressed')).toBe('true');
+    expect([...list().querySelectorAll<HTMLElement>('li')].map((row) => row.dataset.stepId)).toEqual([
+      'charge-card',
+    ]);
+    await user.click(only);
+    expect(list().querySelectorAll('li')).toHaveLength(3);
+  });
 });

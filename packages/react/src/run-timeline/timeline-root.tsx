@@ -129,9 +129,12 @@ export function TimelineRootInner({
     );
   return (
     <TimelineContext.Provider value={config}>
+      {/* The outer box is measured (a container query), the inner one laid out by what it measures. */}
       <div className="stepline-timeline-layout">
-        <div className="stepline-timeline-main">{content}</div>
-        <StepInspector store={inspector} renderInspector={renderInspector} />
+        <div className="stepline-timeline-layout__grid">
+          <div className="stepline-timeline-main">{content}</div>
+          <StepInspector store={inspector} renderInspector={renderInspector} />
+        </div>
       </div>
     </TimelineContext.Provider>
   );
