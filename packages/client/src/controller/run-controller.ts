@@ -259,9 +259,10 @@ export class RunController {
 
   /**
    * Asks the server to go on with a run whose process died (`connection.stalled`), from its last stored
-   * state, and follows it live: the stream open before the restart would never see the restarted run, so
-   * a new one is opened. `connection.restarting` is true until the server answers. Needs a transport with
-   * `restartRun` (the HTTP and client-js transports; not an SSE relay alone).
+   * state, and follows it: the stream open before the restart could never see the restarted run, so a new
+   * one is tried at once, and the stored run is read at the poll interval (Mastra 1.71 streams nothing of
+   * a restarted run, so each step shows as it is stored). `connection.restarting` is true until the server
+   * answers. Needs a transport with `restartRun` (HTTP, client-js, route; not an SSE relay alone).
    *
    * @example
    * if (controller.connection.getSnapshot().stalled) await controller.restart();

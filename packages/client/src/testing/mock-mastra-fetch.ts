@@ -389,12 +389,12 @@ export function createMockMastraFetch(options: MockMastraFetchOptions = {}): Moc
         return observe(ownRun, info.query, settingsFor(ownRun, undefined, faults), signal);
       case 'restart': {
         // Mastra answers at once and goes on in the background from the last stored state: here, the rest
-        // of a segment a restart cut off. Anything else it only logs, so the answer is the same.
+        // of a segment a restart cut off, at the segment's pace. Like Mastra 1.71, it runs without the
+        // stream `observe` reads: only the stored run shows it. Anything else Mastra only logs.
         const script = ownRun.script.segments[ownRun.segmentsServed - 1];
         const happened = ownRun.log.length - ownRun.segmentStart;
         if (!ownRun.live && script && ownRun.status() === 'running' && happened < script.events.length) {
-          // Nobody reads this body: the run goes on at its own pace, and `observe` follows it.
-          serveSegment(ownRun, script.events.slice(happened), settingsFor(ownRun, script, {}), undefined);
+          continueUnobserved(ownRun, script.events.slice(happened), settingsFor(ownRun, script, {}).delayMs);
         }
         return jsonResponse(200, { message: 'Workflow run restarted' });
       }
@@ -619,6 +619,19 @@ function serveSegment(
     emitter.close();
   })();
   return streamResponse(emitter);
+}
+
+/** A restarted run going on in the background: stored as it goes, never in what `observe` sends. */
+function continueUnobserved(run: RunRecord, events: readonly MastraChunk[], delayMs: number): void {
+  const generation = ++run.generation;
+  void (async () => {
+    for (const event of events) {
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      if (run.generation !== generation) return;
+      run.append(withRunId(event, run.script.runId));
+      run.forgottenBefore = run.log.length;
+    }
+  })();
 }
 
 /** A 200 whose JSON body starts and never ends; only the request's signal stops it. */

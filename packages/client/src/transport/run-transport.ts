@@ -106,8 +106,8 @@ export interface RunTransport {
   /**
    * Asks the server to go on with a run whose process died, from its last stored state (Mastra 1.x
    * `POST /workflows/:id/restart`). Resolves once the server accepted; the run then goes on in the
-   * background, and only a stream opened after this call sees it. Optional: a transport that only reads
-   * a relay (SSE) has no way to do it.
+   * background (Mastra 1.71 keeps it out of `observe`: only the stored run shows it). Optional: a
+   * transport that only reads a relay (SSE) has no way to do it.
    */
   restartRun?(run: RunReference, options?: { readonly signal?: AbortSignal }): Promise<void>;
   getRun(run: RunReference, options?: { readonly signal?: AbortSignal }): Promise<RunSnapshot>;
