@@ -95,6 +95,16 @@ export function selectRunTiming(run: RunState): RunTiming {
     const at = step.suspendedAt;
     if (at !== undefined && (waitingSince === undefined || at < waitingSince)) waitingSince = at;
   }
+  // A cancel ends the run after its last step event (the running step never reports): the stored run's
+  // last write is the cancel, so the elapsed time is the run's real span and does not jump backwards.
+  const canceledAt = run.status === 'canceled' ? run.facts.snapshotUpdatedAt : undefined;
+  if (
+    canceledAt !== undefined &&
+    startedAt !== undefined &&
+    (lastActivityAt === undefined || canceledAt > lastActivityAt)
+  ) {
+    lastActivityAt = canceledAt;
+  }
   return { startedAt, lastActivityAt, waitingSince, ended: isTerminalRunStatus(run.status) };
 }
 

@@ -5,7 +5,7 @@ import { invalidInput, SteplineError } from '../util/stepline-error';
 import { isInternalStepId } from './internal-steps';
 import { normalizeAgentChunk } from './normalize-agent-chunk';
 import { normalizeSnapshotState } from './normalize-snapshot';
-import { isCount, isRunStatus, isStepResultStatus } from './wire-statuses';
+import { isCancelAbort, isCount, isRunStatus, isStepResultStatus } from './wire-statuses';
 import { asRecord, toOptionalString, toSerializedError, toTimestamp } from './wire-values';
 import { readSuspendPayload } from './workflow-meta';
 
@@ -223,7 +223,8 @@ function normalizeStepEvent(
       });
     case 'step-result': {
       // A result status Stepline does not know (a newer Mastra's) degrades the step to `unknown`.
-      const status = isStepResultStatus(fields.status) ? fields.status : 'unknown';
+      const known = isStepResultStatus(fields.status) ? fields.status : 'unknown';
+      const status = known === 'failed' && isCancelAbort(fields.error) ? 'canceled' : known;
       return ok({
         type: 'step-result',
         stepId,

@@ -2,7 +2,7 @@ import type { RunSnapshot, RunStatus, SnapshotStep } from '../model/run-event';
 import { err, ok, type Result } from '../util/result';
 import { invalidInput, SteplineError } from '../util/stepline-error';
 import { isInternalStepId } from './internal-steps';
-import { isRunStatus, toStepStatus } from './wire-statuses';
+import { isCancelAbort, isRunStatus, toStepStatus } from './wire-statuses';
 import { asRecord, omitUndefined, toOptionalString, toSerializedError, toTimestamp } from './wire-values';
 import { readSuspendPayload } from './workflow-meta';
 
@@ -70,7 +70,8 @@ export function normalizeSnapshotState(
       return err(invalidSnapshot(`Step \`${stepId}\` of a run snapshot is not an object.`, input, stepId));
     }
     // A status Stepline does not know (a newer Mastra's) degrades this step to `unknown`, nothing more.
-    const status = toStepStatus(data.status);
+    const read = toStepStatus(data.status);
+    const status = read === 'failed' && isCancelAbort(data.error) ? 'canceled' : read;
     const iteration = asRecord(data.metadata)?.iterationCount;
     const suspend = readSuspendPayload(data.suspendPayload);
     steps[stepId] = omitUndefined({

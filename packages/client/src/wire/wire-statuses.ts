@@ -54,6 +54,15 @@ export function isStepResultStatus(value: unknown): value is StepResultStatus {
   return typeof value === 'string' && stepResultStatuses.has(value);
 }
 
+/**
+ * Mastra 1.x ends the step that was running when a run is canceled as `failed` with this error. It is
+ * not a failure of the step: Stepline reads it as `canceled`.
+ */
+export function isCancelAbort(error: unknown): boolean {
+  const record = typeof error === 'object' && error !== null ? (error as Record<string, unknown>) : undefined;
+  return record?.name === 'AbortError' && record.message === 'The run was canceled';
+}
+
 export function isCount(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0;
 }

@@ -251,11 +251,12 @@ describe('<WorkflowRun> states', () => {
     await expectNoAxeViolations(container);
   });
 
-  it('canceled', async () => {
+  it('canceled: the step the cancel stopped is shown canceled (greyed), not failed', async () => {
     const { controller } = renderRun('slow-pipeline');
     await showState(controller, recordedState('cancel-mid-run'));
     expect(within(document.querySelector('.stepline-header')!).getByText('Canceled')).toBeTruthy();
-    expect(stepItem('stage-04').dataset.status).toBe('failed');
+    expect(stepItem('stage-04').dataset.status).toBe('canceled');
+    expect(within(stepItem('stage-04')).queryByText('Failed')).toBeNull();
   });
 
   it('finished: succeeded, with the result', async () => {

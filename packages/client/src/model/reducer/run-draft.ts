@@ -1,6 +1,7 @@
 import type { Mutable } from '../../util/mutable';
 import type { RunFacts, RunState, StepState } from '../run-state';
 import { editStepMap, type StepMapEditor } from '../step-map';
+import { cancelRunningSteps } from './cancel-running-steps';
 import { deriveRunSummary } from './run-summary';
 
 /**
@@ -83,6 +84,13 @@ export class RunDraft {
     else ids.splice(index, 0, step.id);
   }
 
+  /** Whether a step may be running or waiting: this batch touched steps, or the state before had such. */
+  mayHaveActiveSteps(): boolean {
+    return (
+      this.steps !== undefined || this.base.steps.countOf('running') + this.base.steps.countOf('waiting') > 0
+    );
+  }
+
   writableFacts(): Mutable<RunFacts> {
     if (!this.facts) {
       this.facts = { ...this.current.facts };
@@ -94,6 +102,7 @@ export class RunDraft {
   finish(): RunState {
     if (!this.root) return this.base;
     const root = this.root;
+    if (root.facts.canceled || root.facts.finishes.canceled) cancelRunningSteps(this);
     if (this.steps) root.steps = this.steps.finish();
     deriveRunSummary(root);
     return root;
