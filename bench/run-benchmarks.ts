@@ -17,6 +17,7 @@ import {
 import { relayRunAsSse } from '@stepline/client/server';
 import { build } from 'esbuild';
 import { agentAnswerSection } from './agent-answer-benchmark.ts';
+import { agentAnswerBrowserSection } from './react-profiler/agent-answer-benchmark.ts';
 import { reactProfilerSection } from './react-profiler/react-profiler-benchmark.ts';
 import { reconnectTimings } from './reconnect-benchmark.ts';
 import { recordedShapeChunks, toBodyPieces } from './recorded-shape-stream.ts';
@@ -352,6 +353,7 @@ await scaling();
 await memory();
 await bundles();
 await reactProfilerSection(out);
+await agentAnswerBrowserSection(out);
 const reconnect = await reconnectTimings();
 out('## Reconnect, against the real Mastra server');
 out();

@@ -79,9 +79,30 @@ export interface LargeRunResult {
   };
 }
 
+export interface AgentAnswerOptions {
+  readonly tokens: number;
+  readonly tokensPerSecond: number;
+}
+
+export interface AgentAnswerResult {
+  readonly tokens: number;
+  readonly seconds: number;
+  readonly frames: number;
+  readonly framesPerSecond: number;
+  readonly commits: number;
+  readonly maxCommitsInOneFrame: number;
+  /** PerformanceObserver `longtask` entries (over 50 ms) while the answer streamed. */
+  readonly longTasks: number;
+  readonly longestTaskMs: number;
+  readonly largestCommitMs: number;
+  /** The DOM showed the whole answer, exactly. */
+  readonly textShown: boolean;
+}
+
 export interface BenchApi {
   flood(options: FloodOptions): Promise<FloodResult>;
   largeRun(options: LargeRunOptions): Promise<LargeRunResult>;
+  agentAnswer(options: AgentAnswerOptions): Promise<AgentAnswerResult>;
 }
 
 /** Where page.tsx puts the harness. */

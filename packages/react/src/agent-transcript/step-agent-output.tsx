@@ -4,10 +4,8 @@ import {
   selectStepTranscripts,
   selectStoredOutputText,
 } from '@stepline/client';
-import { useRef } from 'react';
 import { useRenderAgentOutput } from './agent-output-context';
 import { AgentTranscriptView } from './agent-transcript-view';
-import { useStickToBottom } from './stick-to-bottom';
 
 /**
  * The agent output of a timeline row: the transcripts of the step's latest execution, or, for a run
@@ -34,21 +32,23 @@ function DefaultAgentOutput({
   storedText: string | undefined;
   label: string;
 }) {
-  const box = useRef<HTMLDivElement>(null);
-  const last = transcripts[transcripts.length - 1];
-  useStickToBottom(box, last ? `${last.text.length}:${last.parts.length}` : storedText);
+  // The box scrolls with `flex-direction: column-reverse` around one inner block: the browser keeps it
+  // at the bottom while text streams in (and where the reader put it once they scroll up), with no
+  // script reading the layout on every token.
   return (
-    <section className="stepline-agent-output" aria-label={`Answer of ${label}`} ref={box}>
-      {transcripts.map((transcript) => (
-        <AgentTranscriptView key={transcript.agentRunId} transcript={transcript} />
-      ))}
-      {storedText !== undefined && (
-        <div className="stepline-transcript" data-status="done">
-          <p className="stepline-transcript__text" data-state="done">
-            {storedText}
-          </p>
-        </div>
-      )}
+    <section className="stepline-agent-output" aria-label={`Answer of ${label}`}>
+      <div className="stepline-agent-output__content">
+        {transcripts.map((transcript) => (
+          <AgentTranscriptView key={transcript.agentRunId} transcript={transcript} />
+        ))}
+        {storedText !== undefined && (
+          <div className="stepline-transcript" data-status="done">
+            <p className="stepline-transcript__text" data-state="done">
+              {storedText}
+            </p>
+          </div>
+        )}
+      </div>
     </section>
   );
 }
