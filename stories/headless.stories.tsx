@@ -147,6 +147,31 @@ export const TimelineInspector: Story = {
   },
 };
 
+/** Opening one parallel branch in the inspector leaves its siblings as they were. */
+export const TimelineInspectParallelBranch: Story = {
+  name: 'RunTimeline.Root: inspect one parallel branch',
+  loaders: [snapshotLoader('content-brief-approve', 'final')],
+  render: (_args, { loaded }) => (
+    <SnapshotScope workflowId="content-brief" snapshot={loaded.snapshot}>
+      <RunTimeline.Root />
+    </SnapshotScope>
+  ),
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const sibling = () =>
+      canvasElement
+        .querySelector<HTMLElement>('[data-step-id="research-competitors"]')!
+        .getBoundingClientRect();
+    await canvas.findByRole('button', { name: 'Collect sources' });
+    const before = sibling();
+    await userEvent.click(canvas.getByRole('button', { name: 'Collect sources' }));
+    await canvas.findByRole('complementary', { name: 'Collect sources' });
+    const after = sibling();
+    await expect(after.height).toBe(before.height);
+    await expectNoAxeViolations(canvasElement);
+  },
+};
+
 /** Branch, nested workflow, sleeps and a foreach, with Mastra's own `.map()`/`.sleep()` steps shown. */
 export const TimelineKitchenSink: Story = {
   name: 'RunTimeline.Root: kitchen sink, hidden steps shown',

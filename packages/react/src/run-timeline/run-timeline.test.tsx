@@ -30,10 +30,14 @@ function Scoped({
   return <RunScope controller={controller}>{children}</RunScope>;
 }
 
-function renderTimeline(workflowId: string, timeline: ReactNode) {
+function renderTimeline(
+  workflowId: string,
+  timeline: ReactNode,
+  transport = detailsOnlyTransport(workflowId).transport,
+) {
   let controller: RunController | undefined;
   const view = render(
-    <SteplineProvider transport={detailsOnlyTransport(workflowId).transport}>
+    <SteplineProvider transport={transport}>
       <div className="stepline-theme">
         <Scoped
           workflowId={workflowId}
@@ -219,5 +223,26 @@ describe('RunTimeline', () => {
     ]);
     await user.click(only);
     expect(list().querySelectorAll('li')).toHaveLength(3);
+  });
+
+  it('without the workflow details (the read fails) the plan is discovered from the run, loops included', async () => {
+    // A server that knows no workflow: its details answer 404, and the timeline falls back to the run.
+    const { controller, container } = renderTimeline(
+      'content-brief',
+      <RunTimeline.Root />,
+      detailsOnlyTransport().transport,
+    );
+    await showState(controller, recordedState('content-brief-revise-loop'));
+    const blocks = () =>
+      [...container.querySelectorAll<HTMLElement>('li.stepline-block')].map(
+        (block) => `${block.dataset.rowKey}: ${block.textContent}`,
+      );
+    await vi.waitFor(() =>
+      expect(blocks()).toEqual([
+        'parallel:research-sources: ⇉Ran in parallel · 3 branches',
+        'loop:editorial-round: ↻Repeated · 2 rounds',
+      ]),
+    );
+    expect(container.querySelectorAll('li.stepline-step')).toHaveLength(11);
   });
 });
