@@ -1,3 +1,4 @@
+import type { Diagnosis } from '../util/diagnosis';
 import type { SteplineError } from '../util/stepline-error';
 import { Subscribable } from '../util/subscribable';
 
@@ -42,6 +43,11 @@ export interface ConnectionState {
   readonly stalled: boolean;
   /** A restart was sent and the server has not answered yet. */
   readonly restarting: boolean;
+  /**
+   * A misconfiguration recognised on the way (CORS, a wrong base path, a stream held back by a proxy),
+   * with a message that names the fix. Kept until the controller is detached.
+   */
+  readonly diagnosis: Diagnosis | undefined;
 }
 
 export const initialConnectionState: ConnectionState = {
@@ -53,6 +59,7 @@ export const initialConnectionState: ConnectionState = {
   resuming: [],
   stalled: false,
   restarting: false,
+  diagnosis: undefined,
 };
 
 /** Holds the connection state; same reference until something changed, like the run store. */

@@ -12,6 +12,7 @@ import type {
   StartRunInput,
   WorkflowDetails,
 } from '../transport/run-transport';
+import { bufferedStreamMessage, type Diagnosis } from '../util/diagnosis';
 import { SteplineError } from '../util/stepline-error';
 import { clampTimerDelay, maxTimerDelayMs } from '../util/timer-delay';
 import { type ChunksToEventsHandlers, chunksToEvents } from '../wire/chunks-to-events';
@@ -95,12 +96,17 @@ export interface RunControllerOptions {
   readonly onError?: (error: SteplineError) => void;
   /** For tests: a source of randomness for the jitter. */
   readonly random?: () => number;
+  /**
+   * A misconfiguration recognised (see `ConnectionState.diagnosis`), once per kind. Default: `console.warn`,
+   * so a developer sees the fix in the console.
+   */
+  readonly onDiagnosis?: (diagnosis: Diagnosis) => void;
 }
 
 type StreamOpener = (handlers: ChunkHandlers, signal: AbortSignal) => Promise<void>;
 
 /** Why the controller closed a stream itself. */
-type StreamClose = 'restarted' | 'run-over';
+type StreamClose = 'restarted' | 'run-over' | 'held-back';
 
 interface StreamOutcome {
   readonly received: number;
@@ -375,6 +381,13 @@ export class RunController {
           if (!opener) {
             if (await read()) break;
             const status = this.store.getSnapshot().status;
+            if (this.connection.getSnapshot().diagnosis?.code === 'buffered-stream') {
+              // A held-back stream shows nothing until the run ends: the stored run is the live view.
+              failures = 0;
+              this.connection.update({ status: 'polling', attempt: 0, error: undefined });
+              waitMs = pollMs;
+              continue;
+            }
             if (status === 'suspended' || status === 'paused') {
               // Nothing to stream: the run waits for a person. Poll, slower while nothing changes.
               failures = 0;
@@ -426,6 +439,7 @@ export class RunController {
         } catch (caught) {
           if (signal.aborted) break;
           const error = asSteplineError(caught);
+          if (error.diagnosis) this.diagnose({ code: error.diagnosis, message: error.message });
           if (error.code === 'auth' || error.code === 'not-found' || error.code === 'invalid-snapshot') {
             this.connection.update({ status: 'error', error, stalled: false });
             throw error;
@@ -477,10 +491,18 @@ export class RunController {
         return;
       }
       try {
+        const progress = progressOf(this.store.getSnapshot());
         const next = runFingerprint(await this.hydrate(run, streamAbort.signal));
         if (stopped) return;
         if (isTerminalRunStatus(this.store.getSnapshot().status)) {
           streamAbort.abort('run-over' satisfies StreamClose);
+          return;
+        }
+        // Mastra stores a step after it streamed it: a silent stream behind the stored steps is held
+        // back on the way (compression, a proxy), and reopening it would be held back the same way.
+        if (received === seen && progressOf(this.store.getSnapshot()) > progress) {
+          this.diagnose({ code: 'buffered-stream', message: bufferedStreamMessage(everyMs) });
+          streamAbort.abort('held-back' satisfies StreamClose);
           return;
         }
         if (
@@ -533,9 +555,19 @@ export class RunController {
     const openForMs = Date.now() - openedAt;
     const reason: unknown =
       streamAbort.signal.aborted && !signal.aborted ? streamAbort.signal.reason : undefined;
-    if (reason === 'restarted' || reason === 'run-over') return { received, openForMs, closedBy: reason };
+    if (reason === 'restarted' || reason === 'run-over' || reason === 'held-back') {
+      return { received, openForMs, closedBy: reason };
+    }
     if (reason !== undefined) return { received, openForMs, error: asSteplineError(reason) };
     return error ? { received, openForMs, error } : { received, openForMs };
+  }
+
+  private diagnose(diagnosis: Diagnosis): void {
+    const known = this.connection.getSnapshot().diagnosis;
+    if (known?.code === diagnosis.code && known.message === diagnosis.message) return;
+    this.connection.update({ diagnosis });
+    if (this.options.onDiagnosis) this.options.onDiagnosis(diagnosis);
+    else console.warn(`[stepline] ${diagnosis.message}`);
   }
 
   /** The wait between two polls that found nothing new: doubling up to `maxPollIntervalMs`. */
@@ -751,6 +783,16 @@ function stepIdOf(step: ResumeInput['step'], state: RunState): string {
 }
 
 const defaultReadTimeoutMs = 15_000;
+
+/** How far a run got, as its steps show: started steps plus ended ones. Grows, never shrinks. */
+function progressOf(state: RunState): number {
+  let ended = 0;
+  for (const id of state.stepIds) {
+    const step = state.steps.get(id)!;
+    if (step.status !== 'running' && step.status !== 'pending' && step.status !== 'waiting') ended++;
+  }
+  return state.stepIds.length + ended;
+}
 
 function asSteplineError(error: unknown): SteplineError {
   if (SteplineError.isInstance(error)) return error;

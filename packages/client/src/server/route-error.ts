@@ -1,3 +1,4 @@
+import type { DiagnosisCode } from '../util/diagnosis';
 import type { SteplineErrorCode } from '../util/stepline-error';
 
 /**
@@ -13,8 +14,9 @@ export function routeError(
   code: SteplineErrorCode,
   message: string,
   headers?: Readonly<Record<string, string>>,
+  diagnosis?: DiagnosisCode,
 ): Response {
-  return new Response(JSON.stringify({ error: message, code }), {
+  return new Response(JSON.stringify({ error: message, code, ...(diagnosis ? { diagnosis } : {}) }), {
     status,
     headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...headers },
   });

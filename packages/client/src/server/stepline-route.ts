@@ -112,6 +112,8 @@ export function createSteplineRoute(options: SteplineRouteOptions): SteplineRout
             404,
             'not-found',
             `No Stepline route at ${url.pathname}. The client's route option must be the path this handler is mounted at.`,
+            undefined,
+            'wrong-path',
           );
     }
     const match = found.match;

@@ -1,3 +1,4 @@
+import { wrongPathMessage } from '../util/diagnosis';
 import { excerpt, SteplineError, type SteplineErrorCode } from '../util/stepline-error';
 import { readTextPrefix, redact } from './error-body';
 
@@ -39,11 +40,25 @@ export async function httpErrorOf(response: Response, context: HttpErrorContext)
   const secrets = context.secrets ?? new Set<string>();
   const text = redact(await readTextPrefix(response), secrets);
   let detail = text;
+  let json = false;
+  let routeMissing = false;
   try {
     const body = JSON.parse(text) as Record<string, unknown>;
+    json = typeof body === 'object' && body !== null;
     detail = String(body.error ?? body.message ?? text);
+    routeMissing = body.diagnosis === 'wrong-path';
   } catch {}
   const { status } = response;
+  // Mastra and the Stepline route answer an unknown run or workflow with JSON; a page (a framework's
+  // 404, Hono's "404 Not Found") means the request went to a path nothing serves.
+  if (status === 404 && (!json || routeMissing)) {
+    return new SteplineError('not-found', wrongPathMessage(context.label), {
+      status,
+      diagnosis: 'wrong-path',
+      ...(context.runId === undefined ? {} : { runId: context.runId }),
+      ...(text ? { input: text } : {}),
+    });
+  }
   const code = errorCodeOfStatus(status);
   const statusText = response.statusText ? ` ${redact(response.statusText, secrets)}` : '';
   const hint = code === 'auth' && context.authHint ? ` ${context.authHint}` : '';

@@ -55,3 +55,15 @@ describe('createMastraHttpTransport', () => {
     ]);
   });
 });
+
+describe('createMastraHttpTransport base URL', () => {
+  it('the createSseTransport example gave /mastra/api and got /mastra/api/api/…: baseUrl is Mastra root', async () => {
+    const urls: string[] = [];
+    const fetch = (async (url: string) => {
+      urls.push(url);
+      return Response.json({ runId: 'run-1', status: 'success', steps: {} });
+    }) as typeof globalThis.fetch;
+    await createMastraHttpTransport({ baseUrl: '/mastra', fetch }).getRun(run);
+    expect(urls).toEqual(['/mastra/api/workflows/content-brief/runs/run-1']);
+  });
+});

@@ -1,3 +1,4 @@
+import { corsMessage, crossOriginOf } from '../util/diagnosis';
 import { SteplineError } from '../util/stepline-error';
 import { collectSecrets } from './error-body';
 import { httpErrorOf } from './http-error';
@@ -58,6 +59,16 @@ export async function sendRequest(options: SendRequestOptions): Promise<Response
         ...(options.signal ? { signal: options.signal } : {}),
       });
     } catch (cause) {
+      // A browser tells a blocked cross-origin request from a dead server only in its console. An opaque
+      // `no-cors` request tells them apart: it succeeds when the server answered and CORS hid the answer.
+      const pageOrigin = options.signal?.aborted ? undefined : crossOriginOf(options.url);
+      if (pageOrigin !== undefined && cause instanceof TypeError && (await answersOpaquely(send, options))) {
+        throw new SteplineError('network', `${options.label}: ${corsMessage(pageOrigin, options.url)}`, {
+          cause,
+          ...context,
+          diagnosis: 'cors',
+        });
+      }
       throw options.unreachable?.(cause) ?? unreachable(cause, options, context);
     }
     if (response.ok) return response;
@@ -72,6 +83,19 @@ export async function sendRequest(options: SendRequestOptions): Promise<Response
       ...context,
       ...(options.authHint === undefined ? {} : { authHint: options.authHint }),
     });
+  }
+}
+
+async function answersOpaquely(send: typeof fetch, options: SendRequestOptions): Promise<boolean> {
+  try {
+    await send(options.url, {
+      method: 'GET',
+      mode: 'no-cors',
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -69,8 +69,10 @@ const defaultMaxEventLength = 64 * 1024 * 1024;
  *   `options.signal` aborts. Header values never appear in messages.
  *
  * @example
+ * // `/mastra/*` rewritten to Mastra's root: the HTTP transport adds `/api` itself (`/mastra/api/…`).
+ * // `createRouteTransport` does both through one route of your app.
  * const transport = {
- *   ...createMastraHttpTransport({ baseUrl: '/mastra/api' }),
+ *   ...createMastraHttpTransport({ baseUrl: '/mastra' }),
  *   ...createSseTransport({ url: (run) => `/api/runs/${run.runId}/events` }),
  * };
  */

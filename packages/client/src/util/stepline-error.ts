@@ -1,3 +1,5 @@
+import type { DiagnosisCode } from './diagnosis';
+
 /**
  * Every error Stepline reports. One class with a discriminating `code`, so callers can `switch` on it, and
  * a marker symbol so `SteplineError.isInstance` still works when two copies of the package are bundled
@@ -34,6 +36,8 @@ export interface SteplineErrorOptions {
   readonly input?: string;
   /** For `validation`: every problem, with where it is, so a form can mark each field. */
   readonly issues?: readonly { readonly path: readonly (string | number)[]; readonly message: string }[];
+  /** A misconfiguration recognised behind this error (CORS, a wrong base path); the message names the fix. */
+  readonly diagnosis?: DiagnosisCode;
 }
 
 export class SteplineError extends Error {
@@ -44,6 +48,7 @@ export class SteplineError extends Error {
   readonly stepId: string | undefined;
   readonly input: string | undefined;
   readonly issues: SteplineErrorOptions['issues'];
+  readonly diagnosis: DiagnosisCode | undefined;
 
   constructor(code: SteplineErrorCode, message: string, options: SteplineErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -54,6 +59,7 @@ export class SteplineError extends Error {
     this.stepId = options.stepId;
     this.input = options.input === undefined ? undefined : excerpt(options.input);
     this.issues = options.issues;
+    this.diagnosis = options.diagnosis;
   }
 
   /**

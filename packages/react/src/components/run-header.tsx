@@ -130,6 +130,11 @@ export function RunHeader({
       {shown.banner !== undefined && shown.details !== undefined && (
         <p className="stepline-header__banner-details">{shown.details}</p>
       )}
+      {connection.diagnosis && (
+        <p className="stepline-header__diagnosis" data-diagnosis={connection.diagnosis.code}>
+          {connection.diagnosis.message}
+        </p>
+      )}
     </header>
   );
 }
@@ -192,12 +197,19 @@ function RunElapsed({ timing }: { timing: RunTiming }) {
 }
 
 /** What the header shows of the connection: not `lastEventAt`, which changes with every chunk. */
-type ShownConnection = Pick<ConnectionState, 'status' | 'attempt' | 'error'>;
+type ShownConnection = Pick<ConnectionState, 'status' | 'attempt' | 'error' | 'diagnosis'>;
 
 function shownConnection(connection: ConnectionState): ShownConnection {
-  return { status: connection.status, attempt: connection.attempt, error: connection.error };
+  return {
+    status: connection.status,
+    attempt: connection.attempt,
+    error: connection.error,
+    diagnosis: connection.diagnosis,
+  };
 }
 
 function shownConnectionEqual(a: ShownConnection, b: ShownConnection): boolean {
-  return a.status === b.status && a.attempt === b.attempt && a.error === b.error;
+  return (
+    a.status === b.status && a.attempt === b.attempt && a.error === b.error && a.diagnosis === b.diagnosis
+  );
 }
