@@ -101,7 +101,7 @@ describe('diagnosis of a misconfigured app, against the real server', () => {
     expect((await right.getWorkflow('slow-pipeline')).id).toBe('slow-pipeline');
   });
 
-  it('a stream held back by compression: diagnosed while the run runs, and the run is polled meanwhile', async () => {
+  it('a stream held back by compression: diagnosed while the run runs, and the stored run keeps the view moving', async () => {
     const controller = createRunController({
       transport: createMastraHttpTransport({ baseUrl: proxyUrl, headers: { 'Accept-Encoding': 'gzip' } }),
       workflowId: 'slow-pipeline',

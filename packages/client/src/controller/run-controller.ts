@@ -106,7 +106,7 @@ export interface RunControllerOptions {
 type StreamOpener = (handlers: ChunkHandlers, signal: AbortSignal) => Promise<void>;
 
 /** Why the controller closed a stream itself. */
-type StreamClose = 'restarted' | 'run-over' | 'held-back';
+type StreamClose = 'restarted' | 'run-over';
 
 interface StreamOutcome {
   readonly received: number;
@@ -381,13 +381,6 @@ export class RunController {
           if (!opener) {
             if (await read()) break;
             const status = this.store.getSnapshot().status;
-            if (this.connection.getSnapshot().diagnosis?.code === 'buffered-stream') {
-              // A held-back stream shows nothing until the run ends: the stored run is the live view.
-              failures = 0;
-              this.connection.update({ status: 'polling', attempt: 0, error: undefined });
-              waitMs = pollMs;
-              continue;
-            }
             if (status === 'suspended' || status === 'paused') {
               // Nothing to stream: the run waits for a person. Poll, slower while nothing changes.
               failures = 0;
@@ -499,10 +492,15 @@ export class RunController {
           return;
         }
         // Mastra stores a step after it streamed it: a silent stream behind the stored steps is held
-        // back on the way (compression, a proxy), and reopening it would be held back the same way.
+        // back on the way (compression, a proxy). Say so; the reads every liveCheckMs keep the view
+        // moving, and the stream is reopened in case it was a passing stall.
         if (received === seen && progressOf(this.store.getSnapshot()) > progress) {
           this.diagnose({ code: 'buffered-stream', message: bufferedStreamMessage(everyMs) });
-          streamAbort.abort('held-back' satisfies StreamClose);
+          streamAbort.abort(
+            new SteplineError('network', 'The stream is held back on the way; reopening it.', {
+              runId: run.runId,
+            }),
+          );
           return;
         }
         if (
@@ -555,9 +553,7 @@ export class RunController {
     const openForMs = Date.now() - openedAt;
     const reason: unknown =
       streamAbort.signal.aborted && !signal.aborted ? streamAbort.signal.reason : undefined;
-    if (reason === 'restarted' || reason === 'run-over' || reason === 'held-back') {
-      return { received, openForMs, closedBy: reason };
-    }
+    if (reason === 'restarted' || reason === 'run-over') return { received, openForMs, closedBy: reason };
     if (reason !== undefined) return { received, openForMs, error: asSteplineError(reason) };
     return error ? { received, openForMs, error } : { received, openForMs };
   }

@@ -49,5 +49,5 @@ export function wrongPathMessage(label: string): string {
 
 /** @example bufferedStreamMessage(4000) */
 export function bufferedStreamMessage(silentMs: number): string {
-  return `The live stream was silent for ${Math.round(silentMs / 1000)} s while the run moved on: compression or a proxy holds it back (polling meanwhile). ${routeFix} (its streams are sent with Cache-Control: no-transform).`;
+  return `The live stream was silent for ${Math.round(silentMs / 1000)} s while the run moved on: compression or a proxy holds it back (the stored run is read meanwhile). ${routeFix} (its streams are sent with Cache-Control: no-transform).`;
 }
