@@ -282,6 +282,26 @@ function stepOutput(stepName: string, output: unknown, options: ChunkOptions = {
 }
 
 /**
+ * One chunk of an agent call that a step streams (`createStep(agent)`, or `agent.stream()` piped into the
+ * step's writer), as Mastra 1.71 wraps it: a `workflow-step-output` whose `output` is
+ * `{type, runId: <agent call id>, from: 'AGENT', payload}`. Types: `start`, `step-start`, `text-start`,
+ * `text-delta` (`{id, text}`), `text-end`, `reasoning-*`, `tool-call` (`{toolCallId, toolName, args}`),
+ * `tool-result` (`{…, result}`), `tool-error` (`{…, error}`), `step-finish`, `finish`
+ * (`{stepResult: {reason}, output: {usage}}`).
+ * @example
+ * mastraEvents.agentChunk('write-story', 'agent-1', 'text-delta', { id: 'txt-0', text: ' cat' }, { runId: 'run-1' });
+ */
+function agentChunk(
+  stepName: string,
+  agentRunId: string,
+  type: string,
+  payload: Readonly<Record<string, unknown>> = {},
+  options: ChunkOptions = {},
+): MastraChunk {
+  return stepOutput(stepName, { type, runId: agentRunId, from: 'AGENT', payload }, options);
+}
+
+/**
  * A custom `data-*` chunk from `writer.custom()`: the body is in `data`, there is no `payload`.
  * @example
  * mastraEvents.data('data-progress', { phase: 'warm-up', done: 1, total: 3 });
@@ -364,6 +384,7 @@ export const mastraEvents = {
   stepWaiting,
   stepProgress,
   stepOutput,
+  agentChunk,
   data,
   workflowCanceled,
   workflowPaused,
