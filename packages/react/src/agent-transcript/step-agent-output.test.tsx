@@ -143,11 +143,16 @@ describe('agent output in <WorkflowRun>', () => {
     expect(document.querySelector('.stepline-agent-output')).toBeNull();
   });
 
-  it('keeps plain writer.write values as writes (the text-stream pattern)', async () => {
+  it('shows writer.write(token) tokens joined as the answer, repeats kept (the text-stream pattern)', async () => {
     const { controller, container } = renderRun('agent-text-stream');
+    const body = readSegmentBytes(agentScenario('agent-text-stream').segments[0]!);
+    await showState(controller, streamedState('agent-text-stream', Math.floor(body.length / 2)));
+    const midway = answerOf(/answer of/i).querySelector('.stepline-transcript__text')!;
+    expect(midway.querySelector('.stepline-transcript__caret')).not.toBeNull();
+    expect(story().startsWith(midway.textContent!)).toBe(true);
     await showState(controller, streamedState('agent-text-stream'));
-    expect(container.querySelector('.stepline-agent-output')).toBeNull();
-    // The row shows the latest write, the last token of the story.
+    expect(answerOf(/answer of/i).textContent).toBe(story());
+    // The writes themselves are still there for a custom view: the row shows the latest one.
     expect(container.querySelector('.stepline-step__write')?.textContent).toContain(' friends.');
   });
 

@@ -15,10 +15,16 @@ import { AgentTranscriptView } from './agent-transcript-view';
 export function StepAgentOutput({ step, label }: { step: StepState; label: string }) {
   const render = useRenderAgentOutput();
   const transcripts = selectStepTranscripts(step);
-  const storedText = transcripts.length === 0 ? storedAgentAnswer(step) : undefined;
+  const streamedText = transcripts.length === 0 ? writtenTokens(step.writes) : undefined;
+  const storedText = transcripts.length === 0 ? (streamedText ?? storedAgentAnswer(step)) : undefined;
   if (transcripts.length === 0 && storedText === undefined) return null;
   const defaultContent = (
-    <DefaultAgentOutput transcripts={transcripts} storedText={storedText} label={label} />
+    <DefaultAgentOutput
+      transcripts={transcripts}
+      storedText={storedText}
+      streaming={streamedText !== undefined && step.status === 'running'}
+      label={label}
+    />
   );
   return render ? render({ step, label, transcripts, storedText, defaultContent }) : defaultContent;
 }
@@ -26,10 +32,12 @@ export function StepAgentOutput({ step, label }: { step: StepState; label: strin
 function DefaultAgentOutput({
   transcripts,
   storedText,
+  streaming,
   label,
 }: {
   transcripts: readonly AgentTranscript[];
   storedText: string | undefined;
+  streaming: boolean;
   label: string;
 }) {
   // The box scrolls with `flex-direction: column-reverse` around one inner block: the browser keeps it
@@ -42,15 +50,32 @@ function DefaultAgentOutput({
           <AgentTranscriptView key={transcript.agentRunId} transcript={transcript} />
         ))}
         {storedText !== undefined && (
-          <div className="stepline-transcript" data-status="done">
-            <p className="stepline-transcript__text" data-state="done">
+          <div className="stepline-transcript" data-status={streaming ? 'streaming' : 'done'}>
+            <p className="stepline-transcript__text" data-state={streaming ? 'streaming' : 'done'}>
               {storedText}
+              {streaming && <span className="stepline-transcript__caret" aria-hidden="true" />}
             </p>
           </div>
         )}
       </div>
     </section>
   );
+}
+
+/**
+ * The text-stream pattern (`for await (const token of stream.textStream) writer.write(token)`): every
+ * write a string, and tokens that carry their leading space. Shown joined, as the answer; status lines
+ * (`writer.write('warming up')`) do not start with a space and stay lines.
+ */
+function writtenTokens(writes: readonly unknown[]): string | undefined {
+  if (writes.length < 2) return undefined;
+  let spaced = false;
+  for (let index = 0; index < writes.length; index++) {
+    const write = writes[index];
+    if (typeof write !== 'string') return undefined;
+    if (index > 0 && /^\s/.test(write)) spaced = true;
+  }
+  return spaced ? (writes as readonly string[]).join('') : undefined;
 }
 
 /**
