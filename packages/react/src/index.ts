@@ -31,6 +31,8 @@ export type { RunAnnouncerProps } from './components/run-announcer';
 export { RunAnnouncer } from './components/run-announcer';
 export type { RunHeaderProps } from './components/run-header';
 export { RunHeader } from './components/run-header';
+export type { RunStalledNoticeProps } from './components/run-stalled-notice';
+export { RunStalledNotice } from './components/run-stalled-notice';
 export type { StatusBadgeProps } from './components/status-badge';
 export { StatusBadge } from './components/status-badge';
 export type { StepLabeler, StepLabels } from './components/step-labels';
@@ -41,7 +43,7 @@ export type { WorkflowRunProps } from './components/workflow-run';
 export { RunOutcome, WorkflowRun } from './components/workflow-run';
 export { useRunConnection } from './hooks/use-run-connection';
 export type { StartedRun } from './hooks/use-run-mutations';
-export { useCancelRun, useResumeStep, useStartWorkflowRun } from './hooks/use-run-mutations';
+export { useCancelRun, useRestartRun, useResumeStep, useStartWorkflowRun } from './hooks/use-run-mutations';
 export type { StepTranscript } from './hooks/use-step-transcript';
 export { useStepTranscript } from './hooks/use-step-transcript';
 export {

@@ -6,6 +6,7 @@ import {
   type HeadersInput,
   type MastraClientLike,
   type ReconnectOptions,
+  type RunControllerOptions,
   type RunTransport,
 } from '@stepline/client';
 import { QueryClient, QueryClientContext, QueryClientProvider } from '@tanstack/react-query';
@@ -19,6 +20,14 @@ export type SteplineProviderProps = {
   /** How often the stored run is re-read while there is no live stream. */
   readonly pollIntervalMs?: number;
   readonly reconnect?: ReconnectOptions;
+  /**
+   * The rest of the run controllers' policies: slower polling (`maxPollIntervalMs`), read limits
+   * (`readTimeoutMs`), silent streams (`liveCheckMs`), when a run counts as stalled (`stalledAfterMs`)…
+   */
+  readonly runOptions?: Pick<
+    RunControllerOptions,
+    'maxPollIntervalMs' | 'readTimeoutMs' | 'liveCheckMs' | 'stalledAfterMs' | 'visibility'
+  >;
 } & (
   | {
       readonly transport: RunTransport;
@@ -92,12 +101,23 @@ export function SteplineProvider(props: SteplineProviderProps) {
     return createMastraHttpTransport({ baseUrl, ...(headers ? { headers } : {}) });
   }, [givenTransport, mastraClient, route, baseUrl, headers]);
 
-  const latest = useRef({ transport, pollIntervalMs: props.pollIntervalMs, reconnect: props.reconnect });
-  latest.current = { transport, pollIntervalMs: props.pollIntervalMs, reconnect: props.reconnect };
+  const latest = useRef({
+    transport,
+    pollIntervalMs: props.pollIntervalMs,
+    reconnect: props.reconnect,
+    runOptions: props.runOptions,
+  });
+  latest.current = {
+    transport,
+    pollIntervalMs: props.pollIntervalMs,
+    reconnect: props.reconnect,
+    runOptions: props.runOptions,
+  };
   // Released a task after the last view leaves: React Strict Mode's unmount and remount keep the stream.
   const [controllers] = useState(() =>
     createControllerCache({
       controllerOptions: () => ({
+        ...latest.current.runOptions,
         transport: latest.current.transport,
         ...(latest.current.pollIntervalMs === undefined
           ? {}

@@ -16,6 +16,7 @@ import { useHydrated, useNow } from './clock';
 import { formatClockTime } from './clock-time';
 import { ConnectionIndicator, connectionPresentation } from './connection-indicator';
 import { formatDuration, formatLiveDuration, isoDuration } from './format';
+import { RunStalledNotice } from './run-stalled-notice';
 import { StatusBadge } from './status-badge';
 import { WaitingSince } from './waiting-since';
 
@@ -35,7 +36,8 @@ export interface RunHeaderProps {
  * The run at a glance: its status in words ("Waiting for approval since 10:42 (3 min)"), when it started,
  * its elapsed time (which keeps counting while it waits for a person), a small live dot, and "Cancel
  * run…" (confirmed first). The connection is quiet while all is well: a banner says so only when updates
- * may be late, and nothing is said once the run ended.
+ * may be late, and nothing is said once the run ended. A run whose server died says "Stalled" and offers
+ * Restart (`RunStalledNotice`).
  *
  * @example
  * <RunScope controller={controller}><RunHeader title="Content brief" /></RunScope>
@@ -119,6 +121,7 @@ export function RunHeader({
           {children}
         </div>
       )}
+      <RunStalledNotice showCancel={false} />
       {shown.banner !== undefined && (
         <p className="stepline-header__banner" data-tone={shown.tone} data-connection={connection.status}>
           <span className="stepline-header__banner-icon" aria-hidden="true">

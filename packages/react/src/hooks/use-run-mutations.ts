@@ -68,6 +68,22 @@ export function useCancelRun(run: StartedRun): UseMutationResult<void, Error, vo
   });
 }
 
+/**
+ * Restarts a run whose server died (`connection.stalled` of `useWorkflowRun`) as a mutation: the server
+ * goes on from the run's last stored state, and the run's view follows it. `connection.restarting` stays
+ * true until the server answers.
+ * @example
+ * const restart = useRestartRun({ workflowId, runId });
+ * {connection.stalled && <button onClick={() => restart.mutate()}>Restart</button>}
+ */
+export function useRestartRun(run: StartedRun): UseMutationResult<void, Error, void> {
+  const { controllers } = useSteplineContext('useRestartRun');
+  return useMutation({
+    mutationKey: ['stepline', 'restart', run.workflowId, run.runId],
+    mutationFn: () => controllers.get(run.workflowId, run.runId).restart(),
+  });
+}
+
 function newRunId(): string {
   if (typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function') return crypto.randomUUID();
   return `run-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
