@@ -1,5 +1,6 @@
 import type { RunDataEvent } from '../run-event';
 import type { StepState } from '../run-state';
+import { addContent, contentKey, hasContent } from './content-index';
 import type { RunDraft } from './run-draft';
 import { patchStep } from './step-executions';
 
@@ -15,9 +16,15 @@ export function applyWrite(
     applyData(draft, { type: 'run-data', name: 'step-output', data: output, stepId: stepId ?? stepName });
     return;
   }
-  if (containsValue(step.writes, output)) return;
-  draft.putStep(patchStep(draft, step, { writes: [...step.writes, output] }));
+  // Without a position, content is the only identity a write has: a replay is found by its JSON text.
+  const key = contentKey('', output);
+  if (key !== undefined && hasContent(step.writes, writeKey, key)) return;
+  const writes = [...step.writes, output];
+  addContent(step.writes, writes, writeKey, key, draft);
+  draft.putStep(patchStep(draft, step, { writes }));
 }
+
+const writeKey = (output: unknown) => contentKey('', output);
 
 /** `writer.write()` output names the step (not always by its full id); prefer the running one. */
 export function findWritingStep(draft: RunDraft, stepId: string | undefined, stepName: string | undefined) {
@@ -39,23 +46,16 @@ export function findWritingStep(draft: RunDraft, stepId: string | undefined, ste
   return fallback;
 }
 
+/** Data chunks carry no ids: two with the same name and content are the same chunk replayed. */
 export function applyData(draft: RunDraft, event: RunDataEvent): void {
   const data = draft.current.data;
-  if (data.some((existing) => existing.name === event.name && sameValue(existing.data, event.data))) return;
-  draft.set('data', [...data, event]);
+  const key = dataKey(event);
+  if (key !== undefined && hasContent(data, dataKey, key)) return;
+  // Grown in place when this batch already copied it: one copy per batch, not per chunk.
+  const next = draft.isOwned(data) ? (data as RunDataEvent[]) : draft.own([...data]);
+  next.push(event);
+  addContent(data, next, dataKey, key, draft);
+  draft.set('data', next);
 }
 
-function containsValue(values: readonly unknown[], value: unknown): boolean {
-  return values.some((existing) => sameValue(existing, value));
-}
-
-/** Writes and data chunks carry no ids: two with the same content are the same chunk replayed. */
-function sameValue(a: unknown, b: unknown): boolean {
-  if (Object.is(a, b)) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  try {
-    return JSON.stringify(a) === JSON.stringify(b);
-  } catch {
-    return false;
-  }
-}
+const dataKey = (event: RunDataEvent) => contentKey(event.name, event.data);

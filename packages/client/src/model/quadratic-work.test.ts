@@ -1,0 +1,102 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { normalizeSnapshot } from '../wire/normalize-snapshot';
+import { RunDraft } from './reducer/run-draft';
+import type { RunEvent } from './run-event';
+import { reduceRunEvents } from './run-reducer';
+import { createRunState, type RunState } from './run-state';
+
+// Work is counted, not timed: a count that grows with n² fails here whatever the machine's speed.
+// The times are in the benchmark's scaling table (bench/).
+const n = 2_000;
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+/** One batch per event, as a live stream delivers them. */
+function applyOneByOne(events: readonly RunEvent[], state: RunState = createRunState()): RunState {
+  let current = state;
+  for (const event of events) current = reduceRunEvents(current, [event]);
+  return current;
+}
+
+describe('quadratic work', () => {
+  it('data-* chunks are not compared by JSON text against every earlier one; a replay is still dropped', () => {
+    const events: RunEvent[] = Array.from({ length: n }, (_, index) => ({
+      type: 'run-data',
+      name: 'data-progress',
+      data: { index, label: `item ${index}` },
+      stepId: undefined,
+    }));
+    const stringify = vi.spyOn(JSON, 'stringify');
+    const state = applyOneByOne(events);
+    expect(stringify.mock.calls.length).toBeLessThanOrEqual(2 * n);
+    stringify.mockRestore();
+    expect(state.data).toHaveLength(n);
+    // The whole history replayed (observe): nothing is added, the state is the same object.
+    expect(applyOneByOne(events, state)).toBe(state);
+  });
+
+  it('writer output without a position is not compared against every earlier write', () => {
+    const start: RunEvent = {
+      type: 'step-start',
+      stepId: 'write',
+      stepCallId: 'c1',
+      iteration: undefined,
+      hidden: false,
+      startedAt: 1,
+      input: undefined,
+      resumePayload: undefined,
+      resumedAt: undefined,
+    };
+    const writes: RunEvent[] = Array.from({ length: n }, (_, index) => ({
+      type: 'step-output',
+      stepId: 'write',
+      stepName: 'write',
+      output: { token: index },
+    }));
+    const stringify = vi.spyOn(JSON, 'stringify');
+    const state = applyOneByOne([start, ...writes]);
+    expect(stringify.mock.calls.length).toBeLessThanOrEqual(2 * n);
+    stringify.mockRestore();
+    expect(state.steps.get('write')?.writes).toHaveLength(n);
+    expect(applyOneByOne(writes, state)).toBe(state);
+  });
+
+  it('steps whose startedAt decreases are inserted without a walk over every step', () => {
+    const starts: RunEvent[] = Array.from({ length: n }, (_, index) => ({
+      type: 'step-start',
+      stepId: `step-${index}`,
+      stepCallId: `call-${index}`,
+      iteration: undefined,
+      hidden: false,
+      startedAt: 1_000_000 - index,
+      input: undefined,
+      resumePayload: undefined,
+      resumedAt: undefined,
+    }));
+    const lookups = vi.spyOn(RunDraft.prototype, 'getStep');
+    const state = applyOneByOne(starts);
+    // A few lookups per event to apply it, plus O(log n) to place it: far below n² / 2.
+    expect(lookups.mock.calls.length).toBeLessThanOrEqual(n * (4 + 2 * Math.log2(n)));
+    expect(state.stepIds[0]).toBe(`step-${n - 1}`);
+    expect(state.stepIds[n - 1]).toBe('step-0');
+  });
+
+  it('a snapshot with many running steps is read without comparing every step with every other', () => {
+    const steps: Record<string, unknown> = {};
+    for (let index = 0; index < n; index++)
+      steps[`branch-${index}`] = { status: 'running', startedAt: index };
+    steps['outer'] = { status: 'running', startedAt: 0 };
+    steps['outer.review'] = { status: 'suspended', startedAt: 1, suspendedAt: 5 };
+    const startsWith = vi.spyOn(String.prototype, 'startsWith');
+    const snapshot = normalizeSnapshot({ status: 'running', steps });
+    expect(startsWith.mock.calls.length).toBeLessThanOrEqual(10 * n);
+    startsWith.mockRestore();
+    expect(snapshot.ok && snapshot.value.steps.outer).toEqual({
+      status: 'suspended',
+      startedAt: 0,
+      suspendedAt: 5,
+    });
+  });
+});
