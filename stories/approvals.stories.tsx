@@ -80,6 +80,37 @@ export const ContentBriefReviseLoop: Story = {
   },
 };
 
+/**
+ * The editor rejects with a note. Mastra ends such a run "successfully" (the decision step bails): the
+ * view says "Rejected" for the run and the step, with a receipt of the answer and its note.
+ */
+export const ContentBriefReject: Story = {
+  name: 'Content brief: reject with a note',
+  parameters: { replay: { scenario: 'content-brief-reject' } satisfies ReplayOptions },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const card = await canvas.findByRole('article', { name: /Approval needed: Editorial review/ }, slow);
+    // The request reads as content: the draft as text under its title, no JSON braces.
+    await expect(within(card).getByText('Draft')).toBeVisible();
+    await expect(card.querySelector('.stepline-payload')?.textContent).not.toMatch(/[{}"]/);
+    await userEvent.type(within(card).getByLabelText(/Notes/), 'Off-brand');
+    await userEvent.click(within(card).getByRole('button', { name: 'Reject' }));
+    await waitForRunStatus(canvasElement, 'success');
+    const run = canvasElement.querySelector('.stepline-run')!;
+    await expect(run).toHaveAttribute('data-outcome', 'rejected');
+    const header = canvasElement.querySelector<HTMLElement>('.stepline-header')!;
+    await expect(within(header).getByText('Rejected')).toBeVisible();
+    await expect(within(header).queryByText('Succeeded')).not.toBeInTheDocument();
+    const review = canvasElement.querySelector<HTMLElement>('[data-step-id="editorial-round.review"]')!;
+    await expect(review).toHaveAttribute('data-tone', 'danger');
+    await expect(within(review).getByText('Off-brand')).toBeVisible();
+    await expect(resumeBodies()).toEqual([
+      { step: 'editorial-round.review', resumeData: { decision: 'reject', notes: 'Off-brand' } },
+    ]);
+    await expectNoAxeViolations(canvasElement);
+  },
+};
+
 /** The approval suspends inside a nested workflow: one card, for the inner step. */
 export const NestedApproval: Story = {
   name: 'Nested workflow: approval inside',

@@ -34,7 +34,13 @@ export const Failure: Story = {
   parameters: { replay: { scenario: 'always-fails' } satisfies ReplayOptions },
   play: async ({ canvasElement }) => {
     await waitForRunStatus(canvasElement, 'failed');
-    await expect(within(canvasElement).getByText(/The run failed/)).toBeInTheDocument();
+    // The error once, at the top, naming the step; the failing step opened in the inspector.
+    const failure = canvasElement.querySelector('.stepline-failure');
+    await expect(failure?.textContent).toMatch(/The run failed at .+: Card declined for order-7/);
+    await expect(
+      await within(canvasElement).findByRole('complementary', { name: /card/i }, slow),
+    ).toBeVisible();
+    await expectNoAxeViolations(canvasElement);
     await expect(canvasElement.querySelector('[data-step-id="charge-card"]')).toHaveAttribute(
       'data-status',
       'failed',

@@ -31,6 +31,8 @@ export type {
   TranscriptTextPart,
   TranscriptToolCallPart,
 } from './model/agent-transcript';
+export type { Decision, DecisionTone, StepDecision } from './model/decisions';
+export { decisionTone, readDecision, selectRunOutcome, selectStepDecisions } from './model/decisions';
 export { selectFailedStep } from './model/failed-step';
 export type { SchemaIssue } from './model/json-schema-validate';
 export { validateJsonSchema } from './model/json-schema-validate';

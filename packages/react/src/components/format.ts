@@ -1,4 +1,11 @@
-import { type ConnectionState, isTerminalRunStatus, type RunStatus, type StepStatus } from '@stepline/client';
+import {
+  type ConnectionState,
+  isTerminalRunStatus,
+  type RunStatus,
+  type StepState,
+  type StepStatus,
+  selectStepDecisions,
+} from '@stepline/client';
 
 /** A step's or run's status in words, with an icon that only repeats what the words say. */
 export interface StatusPresentation {
@@ -50,6 +57,41 @@ export function stepStatusPresentation(status: StepStatus): StatusPresentation {
 /** @example runStatusPresentation('success').label // 'Succeeded' */
 export function runStatusPresentation(status: RunStatus): StatusPresentation {
   return runStatuses[status] ?? { ...unknownStatus, label: String(status) };
+}
+
+/**
+ * A step's status as people read it, decisions included: a step a person rejected reads "Rejected", not a
+ * green "Done"; one whose last round asked for changes "Changes requested"; an approved one "Approved".
+ * @example stepPresentation(reviewStep).label // 'Rejected'
+ */
+export function stepPresentation(step: StepState): StatusPresentation {
+  const base = stepStatusPresentation(step.status);
+  if (step.status !== 'success') return base;
+  const decisions = selectStepDecisions(step);
+  const last = decisions[decisions.length - 1];
+  if (last === undefined || last.value === undefined) return base;
+  switch (last.tone) {
+    case 'negative':
+      return { label: last.label, icon: '⊘', tone: 'danger' };
+    case 'positive':
+      return { label: last.label, icon: '✓', tone: 'success' };
+    case 'neutral':
+      return { label: last.label, icon: '↺', tone: 'neutral' };
+  }
+}
+
+/**
+ * A run's status with how it ended, when the status alone would mislead (`selectRunOutcome`): a brief
+ * the editor rejected finished "successfully" for Mastra, and reads "Rejected" here.
+ * @example runPresentation('success', 'rejected').label // 'Rejected'
+ */
+export function runPresentation(
+  status: RunStatus,
+  outcome: 'rejected' | 'ended-early' | undefined,
+): StatusPresentation {
+  if (outcome === 'rejected') return { label: 'Rejected', icon: '⊘', tone: 'danger' };
+  if (outcome === 'ended-early') return { label: 'Ended early', icon: '⤓', tone: 'muted' };
+  return runStatusPresentation(status);
 }
 
 /**

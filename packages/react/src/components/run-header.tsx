@@ -5,6 +5,7 @@ import {
   type RunTiming,
   runElapsedMs,
   runTimingEqual,
+  selectRunOutcome,
   selectRunTiming,
 } from '@stepline/client';
 import type { ReactNode } from 'react';
@@ -52,6 +53,7 @@ export function RunHeader({
   const status = useRunStatus();
   const connection = useRunConnection(shownConnection, shownConnectionEqual);
   const timing = useRunSelector(selectRunTiming, runTimingEqual);
+  const outcome = useRunSelector(selectRunOutcome);
   const workflowId = useRunSelector((run) => run.workflowId);
   const runId = useRunSelector((run) => run.runId);
   const details = useWorkflowDetails();
@@ -63,6 +65,7 @@ export function RunHeader({
     <header
       className={className ? `stepline-header ${className}` : 'stepline-header'}
       data-status={status}
+      data-outcome={outcome}
       data-connection={connection.status}
     >
       <div className="stepline-header__titles">
@@ -76,7 +79,7 @@ export function RunHeader({
         <div className="stepline-header__fact stepline-header__fact--status">
           <dt>Status</dt>
           <dd>
-            <RunStatusWords status={status} connection={connection} />{' '}
+            <RunStatusWords status={status} connection={connection} outcome={outcome} />{' '}
             {status === 'suspended' && timing.waitingSince !== undefined && (
               <WaitingSince className="stepline-header__since" since={timing.waitingSince} label="since" />
             )}
@@ -146,7 +149,15 @@ export function RunHeader({
  * The run's status in words. Before anything is known of the run it is not "Not started": it is
  * "Loading…" while the first read is under way, and "Run not found" when the server does not know it.
  */
-function RunStatusWords({ status, connection }: { status: RunStatus; connection: ShownConnection }) {
+function RunStatusWords({
+  status,
+  connection,
+  outcome,
+}: {
+  status: RunStatus;
+  connection: ShownConnection;
+  outcome: 'rejected' | 'ended-early' | undefined;
+}) {
   if (status === 'pending' && connection.status === 'connecting') {
     return (
       <span className="stepline-status" data-status="loading" data-tone="neutral">
@@ -164,7 +175,7 @@ function RunStatusWords({ status, connection }: { status: RunStatus; connection:
       </span>
     );
   }
-  return <StatusBadge kind="run" status={status} />;
+  return <StatusBadge kind="run" status={status} outcome={outcome} />;
 }
 
 /** "10:42:05", in the reader's time zone, after hydration. */

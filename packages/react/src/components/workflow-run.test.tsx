@@ -244,10 +244,68 @@ describe('<WorkflowRun> states', () => {
     const charge = stepItem('charge-card');
     expect(charge.dataset.status).toBe('failed');
     expect(within(charge).getByText('Failed')).toBeTruthy();
-    expect(within(charge).getByText('Card declined for order-7')).toBeTruthy();
     expect(within(container.querySelector('.stepline-header')!).getByText('Failed')).toBeTruthy();
-    expect(screen.getByText(/The run failed: Card declined for order-7/)).toBeTruthy();
     expect(screen.queryByRole('button', { name: /cancel/i })).toBeNull();
+    // Issue 14: the message appeared three times and the run's error sat below the timeline. Now: once
+    // in the view, at the top, naming the step; the failing step is opened in the inspector.
+    const failure = container.querySelector<HTMLElement>('.stepline-failure')!;
+    expect(failure.textContent).toBe('✕ The run failed at Charge the card: Card declined for order-7');
+    const main = container.querySelector('.stepline-timeline-main')!;
+    expect(failure.compareDocumentPosition(main) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    const walker = document.createTreeWalker(container, NodeFilter.SHOW_TEXT);
+    const said: Node[] = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (
+        node.textContent?.includes('Card declined') &&
+        !node.parentElement?.closest('.stepline-inspector')
+      ) {
+        said.push(node);
+      }
+    }
+    expect(said).toHaveLength(1);
+    await waitFor(() =>
+      expect(
+        within(charge).getByRole('button', { name: 'Charge the card' }).getAttribute('aria-pressed'),
+      ).toBe('true'),
+    );
+    expect(screen.getByRole('complementary', { name: 'Charge the card' })).toBeTruthy();
+    // Opened by the view, not by the reader: focus stays where it was.
+    expect(document.activeElement).toBe(document.body);
+    await expectNoAxeViolations(container);
+  });
+
+  it('decided: a receipt per round with its notes (issue 14: a decision vanished once made)', async () => {
+    const { controller } = renderRun('content-brief');
+    await showState(controller, recordedState('content-brief-revise-loop'));
+    const review = stepItem('editorial-round.review');
+    await waitFor(() => expect(review.querySelectorAll('.stepline-decision')).toHaveLength(2));
+    const receipts = [...review.querySelectorAll('.stepline-decision')].map((receipt) => {
+      const copy = receipt.cloneNode(true) as HTMLElement;
+      for (const time of copy.querySelectorAll('time')) time.textContent = '<time>';
+      return copy.textContent;
+    });
+    expect(receipts).toEqual([
+      '↺Round 1: Changes requested · <time>Add a cost table',
+      '✓Round 2: Approved · <time>',
+    ]);
+    expect(review.querySelector('.stepline-decision__notes')!.tagName).toBe('Q');
+    expect(review.dataset.tone).toBe('success');
+    expect(within(review).getByText('Approved')).toBeTruthy();
+  });
+
+  it('rejected: the step and the run say "Rejected", not a green "Done" / "Succeeded" (issue 14)', async () => {
+    const { controller, container } = renderRun('content-brief');
+    await showState(controller, recordedState('content-brief-reject'));
+    const review = stepItem('editorial-round.review');
+    expect(review.dataset.tone).toBe('danger');
+    expect(within(review).getAllByText('Rejected').length).toBeGreaterThan(0);
+    expect(within(review).getByText('Off-brand')).toBeTruthy();
+    const header = container.querySelector<HTMLElement>('.stepline-header')!;
+    expect(within(header).getByText('Rejected')).toBeTruthy();
+    expect(within(header).queryByText('Succeeded')).toBeNull();
+    expect(header.dataset.outcome).toBe('rejected');
+    expect(container.querySelector('.stepline-run')!.getAttribute('data-outcome')).toBe('rejected');
+    expect(stepItem('editorial-decision').dataset.status).toBe('bailed');
     await expectNoAxeViolations(container);
   });
 

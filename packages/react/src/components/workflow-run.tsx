@@ -1,4 +1,4 @@
-import { type RunSnapshot, type RunState, selectFailedStep } from '@stepline/client';
+import { type RunSnapshot, type RunState, selectRunOutcome } from '@stepline/client';
 import { memo, type ReactNode, useId } from 'react';
 import { AgentOutputContext, type RenderAgentOutput } from '../agent-transcript/agent-output-context';
 import { useWorkflowRun } from '../hooks/use-workflow-run';
@@ -7,6 +7,7 @@ import { type RenderStep, RunTimeline, type RunTimelineRootProps } from '../run-
 import { type RenderApproval, RunApprovals } from './approval-card';
 import { JsonView } from './json-view';
 import { RunAnnouncer } from './run-announcer';
+import { RunFailure } from './run-failure';
 import { RunHeader, type RunHeaderProps } from './run-header';
 import type { StepLabels } from './step-labels';
 import { visuallyHidden } from './visually-hidden';
@@ -94,13 +95,14 @@ const WorkflowRunBody = /* @__PURE__ */ memo(function WorkflowRunBody({
   children,
 }: WorkflowRunProps) {
   const status = useRunStatus();
+  const outcome = useRunSelector(selectRunOutcome);
   const titleId = useId();
   const classes = ['stepline-run', unstyled ? undefined : 'stepline-theme', className]
     .filter(Boolean)
     .join(' ');
   const headerProps: RunHeaderProps = { title: <span id={titleId}>{title ?? workflowId}</span> };
   return (
-    <section className={classes} aria-labelledby={titleId} data-status={status}>
+    <section className={classes} aria-labelledby={titleId} data-status={status} data-outcome={outcome}>
       {renderHeader === false ? (
         <span id={titleId} className="stepline-sr-only" style={visuallyHidden}>
           {typeof title === 'string' ? title : workflowId}
@@ -111,6 +113,7 @@ const WorkflowRunBody = /* @__PURE__ */ memo(function WorkflowRunBody({
         <RunHeader {...headerProps} />
       )}
       <RunAnnouncer stepLabels={stepLabels} />
+      {renderOutcome === undefined && <RunFailure stepLabels={stepLabels} />}
       <RunApprovals stepLabels={stepLabels} renderApproval={renderApproval} />
       <AgentOutputContext.Provider value={renderAgentOutput}>
         <RunTimeline.Root
@@ -123,7 +126,7 @@ const WorkflowRunBody = /* @__PURE__ */ memo(function WorkflowRunBody({
       {renderOutcome === false ? null : renderOutcome ? (
         <RunOutcomeSlot render={renderOutcome} />
       ) : (
-        <RunOutcome />
+        <RunResult />
       )}
       {children}
     </section>
@@ -136,28 +139,25 @@ function RunOutcomeSlot({ render }: { render: (run: RunState) => ReactNode }) {
 }
 
 /**
- * The run's end: its error when it failed (message first, the rest as JSON), its result when it
- * succeeded. Nothing while it runs.
+ * The run's end: its error when it failed (once, with the failing step named; the rest of the error
+ * behind "Error details"), its result when it succeeded. Nothing while it runs. `<WorkflowRun>` shows
+ * the error at the top and the result at the end.
  * @example
  * <RunScope controller={controller}><RunOutcome /></RunScope>
  */
 export function RunOutcome({ className }: { className?: string }) {
+  return (
+    <>
+      <RunFailure {...(className === undefined ? {} : { className })} />
+      <RunResult {...(className === undefined ? {} : { className })} />
+    </>
+  );
+}
+
+/** A successful run's result. */
+function RunResult({ className }: { className?: string }) {
   const status = useRunSelector((run) => run.status);
   const result = useRunSelector((run) => run.result);
-  const error = useRunSelector((run) => run.error ?? selectFailedStep(run)?.error);
-  if (status === 'failed' || status === 'tripwire') {
-    return (
-      <div className={className ? `stepline-outcome ${className}` : 'stepline-outcome'} data-status={status}>
-        <p className="stepline-outcome__error">
-          <span className="stepline-outcome__icon" aria-hidden="true">
-            ✕
-          </span>{' '}
-          The run failed{error ? `: ${error.message}` : '.'}
-        </p>
-        {error && <JsonView label="Error" value={error} />}
-      </div>
-    );
-  }
   if (status === 'success' && result !== undefined) {
     return (
       <div className={className ? `stepline-outcome ${className}` : 'stepline-outcome'} data-status={status}>

@@ -6,6 +6,7 @@ import { useSyncExternalStore } from 'react';
  */
 export class InspectorStore {
   #selected: string | undefined;
+  #focus = true;
   readonly #listeners = new Set<() => void>();
 
   subscribe = (listener: () => void) => {
@@ -17,9 +18,14 @@ export class InspectorStore {
 
   getSelected = () => this.#selected;
 
-  select(stepId: string | undefined) {
+  /** The latest selection asked for focus (a person picked the step). */
+  wantsFocus = () => this.#focus;
+
+  /** `focus: false` opens it without moving focus (the view opening the failing step by itself). */
+  select(stepId: string | undefined, options: { readonly focus?: boolean } = {}) {
     if (stepId === this.#selected) return;
     this.#selected = stepId;
+    this.#focus = options.focus ?? true;
     for (const listener of [...this.#listeners]) listener();
   }
 }

@@ -2,9 +2,12 @@ import type { StepState } from '@stepline/client';
 import { useId } from 'react';
 import { StepAgentOutput } from '../agent-transcript/step-agent-output';
 import type { StatusPresentation } from '../components/format';
+import { failingStepId } from '../components/run-failure';
 import { StepDuration } from '../components/step-duration';
+import { useRunSelector } from '../run-scope';
 import { useIsInspected } from './inspector-store';
 import { StepBar } from './step-bar';
+import { StepDecisions } from './step-decisions';
 import { StepIterations } from './step-iterations';
 import { StepProgressBar } from './step-progress-bar';
 import { writeText } from './step-writes';
@@ -37,6 +40,8 @@ export function StepContent({
 }) {
   const { flat, toggleNested, inspector } = useTimelineConfig();
   const inspected = useIsInspected(inspector, step.id);
+  // The run's failure is said once, at the top of the view, naming this step.
+  const failureAtTop = useRunSelector((run) => failingStepId(run) === step.id);
   const nestedId = useId();
   const canInspect = recorded && inspector !== undefined && hasPayload(step);
   const lastWrite = step.writes.length > 0 ? writeText(step.writes[step.writes.length - 1]) : undefined;
@@ -69,12 +74,13 @@ export function StepContent({
         <StepBar step={step} />
         <StepDuration className="stepline-step__duration" step={step} />
       </div>
-      {step.error && step.status === 'failed' && (
+      {step.error && step.status === 'failed' && !failureAtTop && (
         <p className="stepline-step__error">
           <span className="stepline-sr-only">Error: </span>
           {step.error.message}
         </p>
       )}
+      {step.resumePayload !== undefined && <StepDecisions step={step} />}
       {step.progress && <StepProgressBar step={step} label={label} />}
       <StepAgentOutput step={step} label={label} />
       {lastWrite !== undefined && (

@@ -29,8 +29,8 @@ export function StepInspector({
   const headingId = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
-    if (selected !== undefined) headingRef.current?.focus();
-  }, [selected]);
+    if (selected !== undefined && store.wantsFocus()) headingRef.current?.focus();
+  }, [selected, store]);
   if (selected === undefined || !step) return null;
   const label = labelOf(step);
   const close = () => {

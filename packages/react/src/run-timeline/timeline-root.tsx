@@ -16,6 +16,7 @@ import { type ReactNode, useCallback, useMemo, useRef, useState } from 'react';
 import { type StepLabels, useStepLabeler } from '../components/step-labels';
 import { useRunController, useRunSelector } from '../run-scope';
 import { InspectorStore } from './inspector-store';
+import { useOpenFailingStep } from './open-failing-step';
 import { PlanBlockItem } from './plan-block';
 import { StepInspector } from './step-inspector';
 import { type RenderStep, type TimelineConfig, TimelineContext, useTimelineConfig } from './timeline-context';
@@ -105,6 +106,7 @@ export function TimelineRootInner({
     });
   }, []);
   const [inspector] = useState(() => new InspectorStore());
+  useOpenFailingStep(inspector);
   const flat = children === undefined;
   const config = useMemo<TimelineConfig>(
     () => ({ labelOf, renderStep, showHiddenSteps, collapsed, toggleNested, flat, inspector }),

@@ -1,6 +1,6 @@
 import type { PlannedStatus, RunState, StepState } from '@stepline/client';
 import { type CSSProperties, memo, useCallback, useMemo } from 'react';
-import { type StatusPresentation, stepStatusPresentation } from '../components/format';
+import { type StatusPresentation, stepPresentation } from '../components/format';
 import { useRunSelector, useRunStep } from '../run-scope';
 import { StepContent } from './step-content';
 import { type RenderStep, useTimelineConfig } from './timeline-context';
@@ -81,7 +81,7 @@ export const TimelineStepItem = /* @__PURE__ */ memo(function TimelineStepItem({
 
   const waiting = recorded === undefined;
   const label = config.labelOf(step);
-  const status = waiting && planned === 'not-run' ? notRun : stepStatusPresentation(step.status);
+  const status = waiting && planned === 'not-run' ? notRun : stepPresentation(step);
   const defaultContent = (
     <StepContent
       step={step}

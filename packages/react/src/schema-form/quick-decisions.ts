@@ -1,4 +1,4 @@
-import { type JsonSchema, validateJsonSchema } from '@stepline/client';
+import { decisionTone as clientDecisionTone, type JsonSchema, validateJsonSchema } from '@stepline/client';
 import {
   type EnumOption,
   enumOptions,
@@ -31,36 +31,6 @@ export interface QuickDecisionsOptions {
    */
   readonly base?: Readonly<Record<string, unknown>>;
 }
-
-const positiveWords = new Set([
-  'approve',
-  'approved',
-  'accept',
-  'accepted',
-  'allow',
-  'allowed',
-  'confirm',
-  'confirmed',
-  'yes',
-  'ok',
-  'proceed',
-  'continue',
-  'publish',
-]);
-const negativeWords = new Set([
-  'reject',
-  'rejected',
-  'deny',
-  'denied',
-  'decline',
-  'declined',
-  'refuse',
-  'no',
-  'cancel',
-  'abort',
-  'block',
-  'stop',
-]);
 
 /** Boolean property names that read as a verb, and the words for their two buttons. */
 const booleanVerbs: Readonly<Record<string, readonly [string, string]>> = {
@@ -158,11 +128,7 @@ export function decisionLabel(field: string, property: JsonSchema, option: EnumO
 }
 
 export function decisionTone(option: EnumOption): QuickDecision['tone'] {
-  if (typeof option === 'boolean') return option ? 'positive' : 'negative';
-  const word = String(option).toLowerCase();
-  if (positiveWords.has(word)) return 'positive';
-  if (negativeWords.has(word)) return 'negative';
-  return 'neutral';
+  return clientDecisionTone(option);
 }
 
 function lastWord(name: string): string {
