@@ -188,7 +188,13 @@ export interface StepDecision extends Decision {
  * }
  */
 export function selectStepDecisions(step: StepState, field?: string): StepDecision[] {
-  if (isContainerPayload(step.suspendPayload)) return [];
+  // A container answers nothing itself: the step inside it that suspended does.
+  if (
+    step.suspendedChildPath !== undefined ||
+    step.executions.some((e) => e.suspendedChildPath !== undefined)
+  ) {
+    return [];
+  }
   const executions: readonly Pick<
     StepExecution,
     'key' | 'resumePayload' | 'suspendPayload' | 'resumedAt' | 'suspendedAt'
@@ -280,11 +286,4 @@ function firstTime(record: Readonly<Record<string, unknown>>): number | undefine
     }
   }
   return undefined;
-}
-
-/** Mastra marks a nested workflow's container suspended with `__workflow_meta` pointing at the inner step. */
-function isContainerPayload(payload: unknown): boolean {
-  if (typeof payload !== 'object' || payload === null) return false;
-  const meta = (payload as Record<string, unknown>).__workflow_meta;
-  return typeof meta === 'object' && meta !== null && Array.isArray((meta as Record<string, unknown>).path);
 }
