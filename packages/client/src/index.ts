@@ -156,6 +156,8 @@ export type {
 } from './transport/run-transport';
 export type { SseTransport, SseTransportOptions } from './transport/sse-transport';
 export { createSseTransport } from './transport/sse-transport';
+export type { FrameRequest, FrameScheduler, FrameSchedulerOptions } from './util/frame-scheduler';
+export { createFrameScheduler, frameScheduler } from './util/frame-scheduler';
 export type { NotifyScheduler } from './util/notify-scheduler';
 export { microtaskScheduler, synchronousScheduler } from './util/notify-scheduler';
 export type { Result } from './util/result';

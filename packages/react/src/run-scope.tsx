@@ -1,7 +1,7 @@
 import type { RunController, RunState, StepState } from '@stepline/client';
 import { createContext, type ReactNode, useContext } from 'react';
-import { throttledSubscriptions } from './frame-throttled-subscribe';
 import { useSelectedSnapshot } from './hooks/use-selected-snapshot';
+import { usePageFrames } from './page-frames';
 
 const RunScopeContext = /* @__PURE__ */ createContext<RunController | undefined>(undefined);
 
@@ -14,6 +14,8 @@ const RunScopeContext = /* @__PURE__ */ createContext<RunController | undefined>
  * return <RunScope controller={controller}><MyTimeline /></RunScope>;
  */
 export function RunScope({ controller, children }: { controller: RunController; children?: ReactNode }) {
+  // A controller made outside the provider delivers through the page's frames too.
+  usePageFrames();
   return <RunScopeContext.Provider value={controller}>{children}</RunScopeContext.Provider>;
 }
 
@@ -39,12 +41,7 @@ export function useRunSelector<T>(
   isEqual: (a: T, b: T) => boolean = Object.is,
 ): T {
   const controller = useRunController('useRunSelector');
-  return useSelectedSnapshot(
-    throttledSubscriptions(controller).run,
-    controller.store.getSnapshot,
-    selector,
-    isEqual,
-  );
+  return useSelectedSnapshot(controller.store.subscribe, controller.store.getSnapshot, selector, isEqual);
 }
 
 /**

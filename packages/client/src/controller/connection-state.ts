@@ -1,4 +1,5 @@
 import type { Diagnosis } from '../util/diagnosis';
+import { type FrameScheduler, frameScheduler } from '../util/frame-scheduler';
 import type { SteplineError } from '../util/stepline-error';
 import { Subscribable } from '../util/subscribable';
 
@@ -28,8 +29,6 @@ export interface ConnectionState {
   readonly status: ConnectionStatus;
   /** Reconnect attempt since the last event; 0 when live. */
   readonly attempt: number;
-  /** `Date.now()` when the last event arrived. */
-  readonly lastEventAt: number | undefined;
   /** The last failure, kept while reconnecting so a UI can say why. */
   readonly error: SteplineError | undefined;
   /** A cancel was sent and the server has not confirmed it yet. */
@@ -53,7 +52,6 @@ export interface ConnectionState {
 export const initialConnectionState: ConnectionState = {
   status: 'idle',
   attempt: 0,
-  lastEventAt: undefined,
   error: undefined,
   cancelling: false,
   resuming: [],
@@ -62,13 +60,22 @@ export const initialConnectionState: ConnectionState = {
   diagnosis: undefined,
 };
 
-/** Holds the connection state; same reference until something changed, like the run store. */
+/**
+ * Holds the connection state; same reference until something changed, like the run store. Every change
+ * is worth showing at once: through the frame lane once a binding gave it frames (at once, or with the
+ * next frame when the page already updated in this one), else synchronously.
+ */
 export class ConnectionStore extends Subscribable {
   private state: ConnectionState = initialConnectionState;
+  private readonly frames: FrameScheduler;
+  private cancelFrame: (() => void) | undefined;
+  private notified: ConnectionState = initialConnectionState;
 
-  constructor() {
+  constructor(options: { readonly frames?: FrameScheduler } = {}) {
     super();
+    this.frames = options.frames ?? frameScheduler;
     this.getSnapshot = this.getSnapshot.bind(this);
+    this.deliver = this.deliver.bind(this);
   }
 
   getSnapshot(): ConnectionState {
@@ -82,6 +89,18 @@ export class ConnectionStore extends Subscribable {
     }
     if (!changed) return;
     this.state = { ...this.state, ...patch };
+    if (!this.frames.framed) {
+      this.deliver();
+      return;
+    }
+    this.cancelFrame?.();
+    this.cancelFrame = this.frames.scheduleUrgent(this.deliver);
+  }
+
+  private deliver(): void {
+    this.cancelFrame = undefined;
+    if (this.state === this.notified) return;
+    this.notified = this.state;
     for (const listener of [...this.listeners]) listener();
   }
 }

@@ -208,10 +208,7 @@ export class RunController {
       this.transport.streamRun(run, input, handlers, { signal });
     if (this.loop) {
       // Already watching (a view mounted first): stream beside the watch; the reducer merges both.
-      void stream(
-        this.chunkHandlers(() => this.connection.update({ lastEventAt: Date.now() })),
-        this.abort.signal,
-      )
+      void stream(this.chunkHandlers(), this.abort.signal)
         .catch((error: unknown) => this.options.onError?.(asSteplineError(error)))
         .finally(() => this.nudge());
     } else {
@@ -400,7 +397,6 @@ export class RunController {
               attempt: 0,
               error: undefined,
               stalled: false,
-              lastEventAt: Date.now(),
             });
           });
           if (signal.aborted) break;
@@ -578,7 +574,7 @@ export class RunController {
    * continues where the last one stopped (an SSE relay resuming after `Last-Event-ID`) keeps counting.
    */
   private chunkHandlers(
-    onEvent: () => void,
+    onEvent?: () => void,
     onFinish?: (event: RunFinishEvent) => void,
     positions: OutputPositions = createOutputPositions(),
   ): ChunkHandlers {
@@ -586,7 +582,7 @@ export class RunController {
       onChunks: (chunks) => {
         const events = chunksToEvents(chunks, this.eventHandlers, positions);
         if (onFinish) for (const event of events) if (event.type === 'run-finish') onFinish(event);
-        if (chunks.length > 0) onEvent();
+        if (chunks.length > 0) onEvent?.();
         this.store.dispatch(events);
       },
       onError: (error) => this.options.onError?.(error),
@@ -630,12 +626,9 @@ export class RunController {
     await this.transport.resumeRun(
       run,
       { ...input, step: input.step ?? stepId },
-      this.chunkHandlers(
-        () => this.connection.update({ lastEventAt: Date.now() }),
-        (event) => {
-          finish = event;
-        },
-      ),
+      this.chunkHandlers(undefined, (event) => {
+        finish = event;
+      }),
     );
     // The segment's own finish status can be wrong (parallel approvals): the stored run decides.
     await this.hydrate(run, undefined);

@@ -1,3 +1,4 @@
+import { type FrameScheduler, frameScheduler } from '../util/frame-scheduler';
 import { microtaskScheduler, type NotifyScheduler } from '../util/notify-scheduler';
 import { Subscribable } from '../util/subscribable';
 import type { RunEvent, RunSnapshot } from './run-event';
@@ -14,8 +15,16 @@ export interface RunStoreOptions {
   readonly initialSnapshot?: RunSnapshot;
   readonly runId?: string;
   readonly workflowId?: string;
-  /** When subscribers hear of changes. Default: once per microtask, however many events arrived. */
+  /**
+   * When subscribers hear of changes. Default: once per microtask, however many events arrived, then
+   * through `frames` when a binding has given it frames. A scheduler given here is used as is.
+   */
   readonly scheduler?: NotifyScheduler;
+  /**
+   * The frame lane (default: the page's `frameScheduler`). Once a binding supplies frames, listeners hear
+   * of a burst of changes at most once per frame, and of a change of the run's status at once.
+   */
+  readonly frames?: FrameScheduler;
 }
 
 /**
@@ -31,6 +40,10 @@ export interface RunStoreOptions {
 export class RunStore extends Subscribable {
   private state: RunState;
   private readonly scheduler: NotifyScheduler;
+  /** Undefined when the caller chose its own scheduler. */
+  private readonly frames: FrameScheduler | undefined;
+  /** Cancels the delivery waiting in the frame lane. */
+  private cancelFrame: (() => void) | undefined;
   private flushPending = false;
   private batchDepth = 0;
   private changedInBatch = false;
@@ -53,7 +66,9 @@ export class RunStore extends Subscribable {
     this.state = options.initialSnapshot ? mergeSnapshot(initial, options.initialSnapshot) : initial;
     this.notified = this.state;
     this.scheduler = options.scheduler ?? microtaskScheduler;
+    this.frames = options.scheduler ? undefined : (options.frames ?? frameScheduler);
     this.getSnapshot = this.getSnapshot.bind(this);
+    this.deliver = this.deliver.bind(this);
   }
 
   getSnapshot(): RunState {
@@ -123,9 +138,27 @@ export class RunStore extends Subscribable {
       this.reducePending();
       // A replayed event leaves the state as it was: nobody hears of it.
       if (this.state === this.notified) return;
-      this.notified = this.state;
-      for (const listener of [...this.listeners]) listener();
+      const frames = this.frames;
+      if (!frames?.framed) {
+        this.deliver();
+        return;
+      }
+      // One entry in the page's frame lane per store, whatever the number of listeners.
+      if (this.state.status !== this.notified.status) {
+        this.cancelFrame?.();
+        this.cancelFrame = frames.scheduleUrgent(this.deliver);
+      } else if (this.cancelFrame === undefined) {
+        this.cancelFrame = frames.schedule(this.deliver);
+      }
     });
+  }
+
+  private deliver(): void {
+    this.cancelFrame = undefined;
+    this.reducePending();
+    if (this.state === this.notified) return;
+    this.notified = this.state;
+    for (const listener of [...this.listeners]) listener();
   }
 }
 

@@ -1,5 +1,5 @@
+import { frameScheduler } from '@stepline/client';
 import { useSyncExternalStore } from 'react';
-import { onNextFrame } from '../shared-frame';
 
 /**
  * One clock for every live duration on the page: it ticks once a second while something shows a running
@@ -13,7 +13,7 @@ let timer: ReturnType<typeof setInterval> | undefined;
 function tick(): void {
   // At the next frame, with the run's own updates: a second tick landing between two frames would be a
   // commit of its own.
-  onNextFrame(() => {
+  frameScheduler.schedule(() => {
     now = Date.now();
     for (const listener of [...listeners]) listener();
   });

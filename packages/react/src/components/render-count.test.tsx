@@ -170,7 +170,7 @@ describe('render cost', () => {
     const frames = Math.ceil(elapsed / 16);
     // Each row renders at most once per frame (plus the urgent status changes), never once per event.
     // (Commits of the whole tree are not bounded here: `useWorkflowRun` re-renders `<WorkflowRun>` on every
-    // connection update, and the controller updates `lastEventAt` on every network chunk.)
+    // connection update.)
     const perRow = Math.max(...view.renders.values());
     expect(perRow).toBeLessThanOrEqual(frames + 4);
     expect(perRow).toBeLessThan(20);

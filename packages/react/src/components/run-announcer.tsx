@@ -1,5 +1,6 @@
 import {
   type ConnectionState,
+  frameScheduler,
   isTerminalRunStatus,
   type RunState,
   type RunStatus,
@@ -8,7 +9,6 @@ import {
 } from '@stepline/client';
 import { useEffect, useRef, useState } from 'react';
 import { useRunController } from '../run-scope';
-import { onNextFrame } from '../shared-frame';
 import { describeConnection, runStatusPresentation } from './format';
 import { type StepLabeler, type StepLabels, useStepLabeler } from './step-labels';
 import { visuallyHidden } from './visually-hidden';
@@ -130,7 +130,7 @@ export function RunAnnouncer({ stepLabels, throttleMs = 1000, className }: RunAn
       // Announced at a frame, with the run's own updates, rather than as a commit of its own.
       timer = setTimeout(
         () => {
-          cancelFrame = onNextFrame(flush);
+          cancelFrame = frameScheduler.schedule(flush);
         },
         Math.max(100, lastFlush + throttleMs - Date.now()),
       );

@@ -210,7 +210,7 @@ function RunElapsed({ timing }: { timing: RunTiming }) {
   );
 }
 
-/** What the header shows of the connection: not `lastEventAt`, which changes with every chunk. */
+/** What the header shows of the connection. */
 type ShownConnection = Pick<ConnectionState, 'status' | 'attempt' | 'error' | 'diagnosis'>;
 
 function shownConnection(connection: ConnectionState): ShownConnection {

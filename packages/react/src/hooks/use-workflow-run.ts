@@ -1,6 +1,6 @@
 import type { ConnectionState, ResumeInput, RunController, RunSnapshot } from '@stepline/client';
 import { useCallback, useEffect, useSyncExternalStore } from 'react';
-import { throttledSubscriptions } from '../frame-throttled-subscribe';
+import { usePageFrames } from '../page-frames';
 import { useSteplineContext } from '../stepline-context';
 import type { AnyWorkflowTypes, TypedResumeInput, TypedRunState, WorkflowTypes } from '../workflow-types';
 
@@ -54,15 +54,15 @@ export function useWorkflowRun<W extends WorkflowTypes = AnyWorkflowTypes>(
     return controllers.retain(controller);
   }, [controllers, controller, enabled]);
 
-  const subscriptions = throttledSubscriptions(controller);
+  // The stores deliver through the client's frame lane: at most one commit per frame, a status at once.
+  usePageFrames();
   const run = useSyncExternalStore(
-    subscriptions.run,
+    controller.store.subscribe,
     controller.store.getSnapshot,
     controller.store.getSnapshot,
   );
-  // `lastEventAt` changes with every chunk: those changes wait for the next frame, the rest go at once.
   const connection = useSyncExternalStore(
-    subscriptions.connection,
+    controller.connection.subscribe,
     controller.connection.getSnapshot,
     controller.connection.getSnapshot,
   );

@@ -6,7 +6,6 @@ import {
   type WorkflowGraph,
 } from '@stepline/client';
 import { useRef, useSyncExternalStore } from 'react';
-import { throttledSubscriptions } from '../frame-throttled-subscribe';
 import { useWorkflowDetailsQuery } from '../hooks/use-workflow-details';
 import { useRunController } from '../run-scope';
 
@@ -42,7 +41,7 @@ export function useRunPlan(includeHidden: boolean): RunPlan {
     cache.current = { state, graph, includeHidden, plan };
     return plan;
   };
-  return useSyncExternalStore(throttledSubscriptions(controller).run, select, select);
+  return useSyncExternalStore(controller.store.subscribe, select, select);
 }
 
 /**
@@ -67,7 +66,7 @@ export function useRunDerived<T>(
     cache.current = { state, deps, value };
     return value;
   };
-  return useSyncExternalStore(throttledSubscriptions(controller).run, select, select);
+  return useSyncExternalStore(controller.store.subscribe, select, select);
 }
 
 function sameDeps(a: readonly unknown[], b: readonly unknown[]): boolean {

@@ -1,8 +1,8 @@
 import { createRunStore, type RunStore, type StepStartEvent } from '@stepline/client';
-import { act, Profiler, useMemo, useSyncExternalStore } from 'react';
+import { act, Profiler, useSyncExternalStore } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { frameThrottledSubscribe } from './frame-throttled-subscribe';
+import { usePageFrames } from './page-frames';
 
 const actEnvironment = globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean };
 
@@ -20,13 +20,15 @@ function stepStart(id: string, startedAt: number): StepStartEvent {
   };
 }
 
+// The store's own subscribe: the client's frame lane, given the page's frames by the binding, is the one
+// schedule between a change and a commit.
 function StepCount({ store }: { store: RunStore }) {
-  const subscribe = useMemo(() => frameThrottledSubscribe(store.subscribe, store.getSnapshot), [store]);
-  const run = useSyncExternalStore(subscribe, store.getSnapshot);
+  usePageFrames();
+  const run = useSyncExternalStore(store.subscribe, store.getSnapshot);
   return <span>{run.stepIds.length}</span>;
 }
 
-describe('frame-throttled subscriptions', () => {
+describe('run stores through the page frames', () => {
   let frames: FrameRequestCallback[];
   let root: Root;
 

@@ -1,0 +1,24 @@
+import { frameScheduler } from '@stepline/client';
+
+let configured = false;
+
+/**
+ * Gives the client's frame lane (`frameScheduler`) the page's animation frames, once per page: from then
+ * on every run store and connection of the page delivers at most once per frame, all in one commit, and a
+ * change of a run's status at once. React adds no scheduling of its own on top. Not on the server, where
+ * nothing subscribes.
+ */
+export function usePageFrames(): void {
+  if (configured || typeof document === 'undefined') return;
+  configured = true;
+  frameScheduler.setFrameRequest((callback) => {
+    // Looked up at every request: tests (and some embedders) replace the frame functions later.
+    if (typeof requestAnimationFrame === 'function') {
+      const id = requestAnimationFrame(() => callback());
+      return () => cancelAnimationFrame(id);
+    }
+    // No frames (an old embedder, a test DOM): a 60 Hz timer stands in for them.
+    const timer = setTimeout(callback, 16);
+    return () => clearTimeout(timer);
+  });
+}
