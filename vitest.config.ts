@@ -86,6 +86,18 @@ export default defineConfig({
       {
         resolve: workspaceSource,
         test: {
+          // apps/next-example built with `next build`, served by `next start`, driven in Chromium.
+          name: 'next-e2e',
+          root: 'apps/next-example',
+          include: ['e2e/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 90_000,
+          hookTimeout: 600_000,
+        },
+      },
+      {
+        resolve: workspaceSource,
+        test: {
           name: 'mastra-server',
           root: 'apps/mastra-server',
           // integration/: the client driven against this real server (waits are on state; the timeouts
