@@ -42,7 +42,7 @@ function draw(state: RunState, rows: readonly PlanRow[]): string[] {
   return rows.map((row) => {
     const indent = '  '.repeat(row.depth);
     if (row.kind === 'step')
-      return `${indent}${row.stepId} ${state.steps.get(row.stepId)?.status ?? row.planned}`;
+      return `${indent}${row.stepId} ${row.planned ?? state.steps.get(row.stepId)?.status}`;
     const extra =
       row.kind === 'loop'
         ? ` round ${row.round}${row.roundsKept < row.round ? ` (${row.roundsKept} kept)` : ''}`
@@ -112,6 +112,22 @@ describe('buildRunPlan on the workflow graph', () => {
       '    editorial-round.round-result pending',
       'editorial-decision pending',
       'publish pending',
+    ]);
+  });
+
+  it('in a loop’s second round, the body’s steps that ran in the first are to come again, not done', () => {
+    const recorded = scenario('content-brief-revise-loop');
+    const { state } = replayScenario({ ...recorded, segments: recorded.segments.slice(0, 2) });
+    // The run's state still holds round 1's `revise` and `round-result`.
+    expect(state.steps.get('editorial-round.revise')?.status).toBe('success');
+    const rows = buildRunPlan(state, recordedGraph('content-brief')).rows;
+    expect(draw(state, rows).slice(6, 12)).toEqual([
+      '[loop dountil active round 2]',
+      '  editorial-round suspended',
+      '    editorial-round.review suspended',
+      '    [conditional pending 0 of 1]',
+      '      editorial-round.revise pending',
+      '    editorial-round.round-result pending',
     ]);
   });
 

@@ -34,7 +34,10 @@ export interface PlanStepRow {
   readonly name: string;
   /** Indentation: one more inside a block or a nested workflow. */
   readonly depth: number;
-  /** Set only while the run has no record of the step. */
+  /**
+   * Set only while the run has no record of the step in this pass: not reached yet, or inside a loop's
+   * body when its record is from an earlier round (the run's state still holds that record).
+   */
   readonly planned: PlannedStatus | undefined;
   /** Rows of steps inside this one (a nested workflow), at every depth. */
   readonly childCount: number;
@@ -93,7 +96,8 @@ export function buildRunPlan(
 ): RunPlan {
   const includeHidden = options.includeHidden ?? false;
   const builder = new PlanBuilder(state, includeHidden);
-  if (graph && graph.length > 0 && (state.stepIds.length === 0 || graphNamesAStep(graph, undefined, state))) {
+  const has = (id: string) => state.steps.has(id);
+  if (graph && graph.length > 0 && (state.stepIds.length === 0 || graphNamesAStep(graph, undefined, has))) {
     builder.sequence(graph, undefined, 0, { later: false, over: isTerminalRunStatus(state.status) });
     builder.discover(undefined, 0);
     return { source: 'graph', rows: builder.rows };
@@ -118,30 +122,30 @@ function join(prefix: string | undefined, id: string): string {
   return prefix === undefined ? id : `${prefix}.${id}`;
 }
 
+type HasStep = (id: string) => boolean;
+
 /** A graph that names none of the run's steps belongs to another version of the workflow. */
 function graphNamesAStep(
   nodes: readonly WorkflowGraphNode[],
   prefix: string | undefined,
-  state: RunState,
+  has: HasStep,
 ): boolean {
-  return nodes.some((node) => nodeStarted(node, prefix, state));
+  return nodes.some((node) => nodeStarted(node, prefix, has));
 }
 
 /** Whether the run has a record of any step inside the node. */
-function nodeStarted(node: WorkflowGraphNode, prefix: string | undefined, state: RunState): boolean {
+function nodeStarted(node: WorkflowGraphNode, prefix: string | undefined, has: HasStep): boolean {
   switch (node.kind) {
     case 'step': {
       const id = join(prefix, node.id);
-      return (
-        state.steps.has(id) || (node.children !== undefined && graphNamesAStep(node.children, id, state))
-      );
+      return has(id) || (node.children !== undefined && graphNamesAStep(node.children, id, has));
     }
     case 'parallel':
     case 'conditional':
-      return graphNamesAStep(node.branches, prefix, state);
+      return graphNamesAStep(node.branches, prefix, has);
     case 'loop':
     case 'foreach':
-      return nodeStarted(node.body, prefix, state);
+      return nodeStarted(node.body, prefix, has);
     default:
       return assertNever(node);
   }
@@ -174,17 +178,33 @@ class PlanBuilder {
   readonly #state: RunState;
   readonly #includeHidden: boolean;
   #children: Map<string | undefined, StepState[]> | undefined;
+  /**
+   * Inside a loop's body from its second round on: when the previous round ended. A record of an inner
+   * step from before then is an earlier round's, so in this round the step has not run yet.
+   */
+  #roundFloor: number | undefined;
+  readonly #loopFloors = new Map<string, number>();
+  readonly #has: HasStep = (id) => this.record(id) !== undefined;
 
   constructor(state: RunState, includeHidden: boolean) {
     this.#state = state;
     this.#includeHidden = includeHidden;
   }
 
+  /** The step's record in the current round (every record outside loops). */
+  record(id: string): StepState | undefined {
+    const step = this.#state.steps.get(id);
+    if (!step || this.#roundFloor === undefined || activeStatuses.has(step.status)) return step;
+    const last = step.executions[step.executions.length - 1];
+    const started = last?.startedAt ?? step.startedAt;
+    return started !== undefined && started <= this.#roundFloor ? undefined : step;
+  }
+
   sequence(nodes: readonly WorkflowGraphNode[], prefix: string | undefined, depth: number, scope: Scope) {
     // Whether anything after position i started: a suffix scan, so each node is looked at once.
     const laterStarted = new Array<boolean>(nodes.length).fill(false);
     for (let i = nodes.length - 2; i >= 0; i--) {
-      laterStarted[i] = laterStarted[i + 1]! || nodeStarted(nodes[i + 1]!, prefix, this.#state);
+      laterStarted[i] = laterStarted[i + 1]! || nodeStarted(nodes[i + 1]!, prefix, this.#has);
     }
     nodes.forEach((node, i) => {
       this.node(node, prefix, depth, { later: scope.later || laterStarted[i]!, over: scope.over });
@@ -199,7 +219,7 @@ class PlanBuilder {
       case 'parallel':
       case 'conditional': {
         const conditional = node.kind === 'conditional';
-        const taken = node.branches.filter((branch) => nodeStarted(branch, prefix, this.#state)).length;
+        const taken = node.branches.filter((branch) => nodeStarted(branch, prefix, this.#has)).length;
         // A branch is decided once another one ran or the run went past the block.
         const decided = conditional && (taken > 0 || scope.later);
         const first = this.rows.length;
@@ -212,9 +232,13 @@ class PlanBuilder {
       case 'foreach': {
         const first = this.rows.length;
         this.rows.push(placeholder);
+        const body = node.body.kind === 'step' ? this.record(join(prefix, node.body.id)) : undefined;
+        const previous = body?.executions[body.executions.length - 2];
+        // Only while the loop goes on: once it is over, each step shows its latest round.
+        if (node.kind === 'loop' && body && previous && activeStatuses.has(body.status)) {
+          this.#loopFloors.set(body.id, previous.endedAt ?? previous.suspendedAt ?? previous.startedAt ?? 0);
+        }
         this.node(node.body, prefix, depth + 1, scope, skippable);
-        const body =
-          node.body.kind === 'step' ? this.#state.steps.get(join(prefix, node.body.id)) : undefined;
         this.block(first, node.kind, node, prefix, depth, scope, {
           size: 1,
           taken: 0,
@@ -237,9 +261,9 @@ class PlanBuilder {
     skippable: boolean,
   ) {
     const id = join(prefix, node.id);
-    const step = this.#state.steps.get(id);
+    const step = this.record(id);
     this.#placed.add(id);
-    const hidden = step ? step.hidden : node.hidden;
+    const hidden = this.#state.steps.get(id)?.hidden ?? node.hidden;
     if (hidden && !this.#includeHidden) {
       // Its inner steps are hidden with it, but must not be discovered again as steps of no plan.
       if (node.children)
@@ -267,7 +291,11 @@ class PlanBuilder {
         // A finished container ran all it will; a skipped one runs nothing.
         over: scope.over || isOver(step) || planned === 'skipped',
       };
+      const outerFloor = this.#roundFloor;
+      const floor = this.#loopFloors.get(id);
+      if (floor !== undefined) this.#roundFloor = floor;
       if (node.children) this.sequence(node.children, id, depth + 1, inner);
+      this.#roundFloor = outerFloor;
       this.discover(id, depth + 1);
       const childCount = this.countSteps(index + 1);
       if (childCount > 0) this.rows[index] = { ...row, childCount };
@@ -300,7 +328,7 @@ class PlanBuilder {
       depth,
       size: extra.size,
       state: blockState(
-        ids.map((id) => this.#state.steps.get(id)),
+        ids.map((id) => this.record(id)),
         kind === 'conditional' && scope.later,
         scope.later || scope.over,
       ),
@@ -481,9 +509,9 @@ export function collapsePlanRows(
   return shown;
 }
 
-/** A step row's status: the run's record of it, else what the plan says. */
+/** A step row's status: what the plan says while it has not run (in this round), else the run's record. */
 export function planStepStatus(state: RunState, row: PlanStepRow): StepStatus | PlannedStatus {
-  return state.steps.get(row.stepId)?.status ?? row.planned ?? 'pending';
+  return row.planned ?? state.steps.get(row.stepId)?.status ?? 'pending';
 }
 
 /** Counts for a summary line ("12 done, 1 running, 1 waiting, 2 failed, 30 to go"). */

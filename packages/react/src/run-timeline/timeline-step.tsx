@@ -72,14 +72,16 @@ export const TimelineStepItem = /* @__PURE__ */ memo(function TimelineStepItem({
   );
   const childCount = knownChildCount ?? counted;
   const ref = useCallback((element: HTMLLIElement | null) => measure?.(id, element), [measure, id]);
+  // The plan's word wins: a step of a loop's body that ran in an earlier round has a record, but has
+  // not run yet in this one.
   const placeholder = useMemo(
-    () => (recorded || !planned ? undefined : plannedStep(id, name, planned)),
-    [recorded, planned, id, name],
+    () => (planned ? plannedStep(id, name, planned) : undefined),
+    [planned, id, name],
   );
-  const step = recorded ?? placeholder;
+  const step = placeholder ?? recorded;
   if (!step) return null;
 
-  const waiting = recorded === undefined;
+  const waiting = placeholder !== undefined;
   const label = config.labelOf(step);
   const status = waiting && planned === 'not-run' ? notRun : stepPresentation(step);
   const defaultContent = (
