@@ -26,7 +26,8 @@ export default defineConfig({
         test: {
           name: 'client',
           root: 'packages/client',
-          include: ['src/**/*.test.ts'],
+          // examples/: the framework-free examples, tested like the source (jsdom per file where needed).
+          include: ['src/**/*.test.ts', 'examples/**/*.test.ts'],
           environment: 'node',
           testTimeout: 30_000,
           typecheck: { enabled: true, include: ['src/**/*.test-d.ts'], tsconfig: 'tsconfig.json' },
