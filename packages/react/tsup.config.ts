@@ -1,8 +1,11 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts' },
+  // Approvals and agent transcript parts have their own entries so an app without them ships none of them.
+  // Split chunks (in CommonJS too) keep one copy of each context when an app imports several entries.
+  entry: { index: 'src/index.ts', approvals: 'src/approvals.ts', agent: 'src/agent.ts' },
   format: ['esm', 'cjs'],
+  splitting: true,
   dts: true,
   sourcemap: true,
   clean: true,
