@@ -28,9 +28,9 @@ export function StepDuration({ step, className }: StepDurationProps): ReactNode 
     timing.waitingSince !== undefined
       ? now === undefined
         ? undefined
-        : `waiting ${formatWaited(timing.waitedMs)}`
+        : `waiting ${formatWait(timing.waitedMs)}`
       : timing.waitedMs > 0
-        ? `waited ${formatWaited(timing.waitedMs)}`
+        ? `waited ${formatWait(timing.waitedMs)}`
         : undefined;
   if (work === undefined && waitWords === undefined) return null;
   const live = running && step.endedAt === undefined;
@@ -49,4 +49,9 @@ export function StepDuration({ step, className }: StepDurationProps): ReactNode 
       )}
     </span>
   );
+}
+
+/** A wait beside a duration: "< 1 s" rather than "just now" for an answer that came at once. */
+function formatWait(ms: number): string {
+  return ms < 1000 ? '< 1 s' : formatWaited(ms);
 }
