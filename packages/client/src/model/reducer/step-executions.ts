@@ -24,11 +24,18 @@ export function applyStepFact(
     next = draft.isOwned(executions) ? (executions as StepExecution[]) : draft.own([...executions]);
     insertExecution(next, changed);
   } else {
-    const merged = mergeExecution(draft, executions[index]!, fact);
+    const before = executions[index]!;
+    const startedAt = before.startedAt;
+    const merged = mergeExecution(draft, before, fact);
     if (merged === undefined) return;
     changed = merged;
     next = draft.isOwned(executions) ? (executions as StepExecution[]) : draft.own([...executions]);
     next[index] = merged;
+    if (merged.startedAt !== startedAt) {
+      // Its start moved (the stream's time replaced a stored one): put it back in start order.
+      next.splice(index, 1);
+      insertExecution(next, merged);
+    }
   }
   draft.putStep(refreshStep(draft, step, next, changed), existing);
 }
@@ -80,8 +87,9 @@ function findExecution(step: StepState, fact: StepFact): number {
     !last.callIds.includes(fact.stepCallId)
   ) {
     // The next loop iteration, the common case: an execution that started after every known one cannot
-    // match an older one (a resume keeps its start time), so skip the search through thousands.
-    return -1;
+    // match an older one (a resume keeps its start time), so only the few within the skew tolerance are
+    // searched, not thousands.
+    return nearestExecution(executions, fact);
   }
   if (fact.stepCallId !== undefined) {
     for (let i = executions.length - 1; i >= 0; i--) {
@@ -91,15 +99,12 @@ function findExecution(step: StepState, fact: StepFact): number {
   if (fact.startedAt !== undefined) {
     for (let i = executions.length - 1; i >= 0; i--) {
       const execution = executions[i]!;
-      if (
-        execution.startedAt === fact.startedAt &&
-        (execution.iteration === undefined ||
-          fact.iteration === undefined ||
-          execution.iteration === fact.iteration)
-      ) {
-        return i;
-      }
+      if (execution.startedAt === fact.startedAt && sameIteration(execution, fact)) return i;
     }
+    // The stored run and the stream can disagree on a start by some milliseconds (Mastra times a parallel
+    // branch twice): the closest start within the tolerance is the same execution.
+    const closest = nearestExecution(executions, fact);
+    if (closest !== -1) return closest;
   }
   const latestIndex = executions.length - 1;
   const latest = executions[latestIndex];
@@ -109,11 +114,84 @@ function findExecution(step: StepState, fact: StepFact): number {
   return fact.startedAt !== undefined && fact.startedAt > latestEnd ? -1 : latestIndex;
 }
 
+/**
+ * The execution that already has the fact's call id, else the one whose start is closest to the fact's
+ * within the skew tolerance and that may be the same one (see `isNear`); -1 if none (a new execution). Executions are in start order, so the search stops at the first start
+ * too early to match: a few executions at most, however long the loop.
+ */
+function nearestExecution(executions: readonly StepExecution[], fact: StepFact): number {
+  if (fact.startedAt === undefined) return -1;
+  let closest = -1;
+  let distance = Number.POSITIVE_INFINITY;
+  for (let i = executions.length - 1; i >= 0; i--) {
+    const execution = executions[i]!;
+    if (execution.startedAt !== undefined && execution.startedAt < fact.startedAt - clockSkewToleranceMs)
+      break;
+    if (fact.stepCallId !== undefined && execution.callIds.includes(fact.stepCallId)) return i;
+    // A new call id joins an execution tied to other calls only as its resume (same start, same input).
+    const free =
+      fact.stepCallId === undefined ||
+      execution.callIds.length === 0 ||
+      (fact.resumedAt !== undefined && execution.suspendedAt !== undefined);
+    if (!free || !isNear(execution, fact)) continue;
+    const gap = Math.abs(execution.startedAt! - fact.startedAt);
+    if (gap < distance) {
+      closest = i;
+      distance = gap;
+    }
+  }
+  return closest;
+}
+
+/**
+ * How far apart the stored run and the stream may put the start of one execution. Mastra 1.x records a
+ * parallel branch's `startedAt` a few milliseconds away from its `workflow-step-start`, in either
+ * direction; the tolerance is wide enough for a clock skew of a second.
+ */
+export const clockSkewToleranceMs = 1_500;
+
+function sameIteration(execution: StepExecution, fact: StepFact): boolean {
+  return (
+    execution.iteration === undefined ||
+    fact.iteration === undefined ||
+    execution.iteration === fact.iteration
+  );
+}
+
+/**
+ * Close enough in start time to be one execution seen through two clocks. Time alone cannot tell it from
+ * a loop's next round that started within the tolerance, so the input must agree too: the same execution
+ * ran on the same input, a loop's rounds (nested ones carry no iteration count) run on changing input.
+ * Only candidates get their input compared, never the common case.
+ */
+function isNear(execution: StepExecution, fact: StepFact): boolean {
+  return (
+    execution.startedAt !== undefined &&
+    fact.startedAt !== undefined &&
+    Math.abs(execution.startedAt - fact.startedAt) <= clockSkewToleranceMs &&
+    sameIteration(execution, fact) &&
+    sameInput(execution.input, fact.input)
+  );
+}
+
+function sameInput(a: unknown, b: unknown): boolean {
+  if (a === undefined || b === undefined || Object.is(a, b)) return true;
+  try {
+    return JSON.stringify(a) === JSON.stringify(b);
+  } catch {
+    return false;
+  }
+}
+
+function executionKey(startedAt: number, iteration: number | undefined): string {
+  return `t${startedAt}${iteration === undefined ? '' : `i${iteration}`}`;
+}
+
 function createExecution(fact: StepFact): StepExecution {
   return {
     key:
       fact.startedAt !== undefined
-        ? `t${fact.startedAt}${fact.iteration === undefined ? '' : `i${fact.iteration}`}`
+        ? executionKey(fact.startedAt, fact.iteration)
         : (fact.stepCallId ?? `s${fact.at}`),
     callIds: fact.stepCallId === undefined ? [] : [fact.stepCallId],
     iteration: fact.iteration,
@@ -142,6 +220,8 @@ function mergeExecution(
 ): StepExecution | undefined {
   // Each field is read before it is written, so writing into an owned execution in place is safe.
   let next: Mutable<StepExecution> | undefined;
+  // Whether the stream (facts with a call id) has timed this execution yet: read before callIds change.
+  const streamTimed = execution.callIds.length > 0;
   if (fact.stepCallId !== undefined && !execution.callIds.includes(fact.stepCallId)) {
     next = writableExecution(draft, execution);
     next.callIds = [...execution.callIds, fact.stepCallId];
@@ -152,7 +232,15 @@ function mergeExecution(
   }
   if (fact.status !== undefined) {
     const rank = rankOf[fact.status];
-    if (fact.at > execution.statusAt || (fact.at === execution.statusAt && rank > execution.statusRank)) {
+    // An execution that ended stays ended: a stored `running` whose time is skewed past the end is older
+    // news, whichever arrived first. Between facts of the same kind, the later wins, then the further along.
+    const ended = rank >= rankOf.success;
+    const wasEnded = execution.statusRank >= rankOf.success;
+    if (
+      ended !== wasEnded
+        ? ended
+        : fact.at > execution.statusAt || (fact.at === execution.statusAt && rank > execution.statusRank)
+    ) {
       next ??= writableExecution(draft, execution);
       next.status = fact.status;
       next.statusAt = fact.at;
@@ -188,12 +276,21 @@ function mergeExecution(
     next.resumePayload = fact.resumePayload;
     if (fact.resumedAt !== undefined) next.resumedAt = fact.resumedAt;
   }
+  // The start is the stream's own when it has one: a stored start, skewed by some milliseconds, neither
+  // moves it nor keeps it, so the start (and the order of executions) is the same whichever came first.
+  const fromStream = fact.stepCallId !== undefined;
   if (
     fact.startedAt !== undefined &&
-    (execution.startedAt === undefined || fact.startedAt < execution.startedAt)
+    (execution.startedAt === undefined ||
+      (fromStream && !streamTimed) ||
+      (fromStream === streamTimed && fact.startedAt < execution.startedAt))
   ) {
     next ??= writableExecution(draft, execution);
     next.startedAt = fact.startedAt;
+    // The key follows the earliest start, so it is the same whichever fact came first.
+    if (execution.key.startsWith('t') || execution.startedAt === undefined) {
+      next.key = executionKey(fact.startedAt, next.iteration);
+    }
   }
   if (fact.endedAt !== undefined && (execution.endedAt === undefined || fact.endedAt > execution.endedAt)) {
     next ??= writableExecution(draft, execution);
