@@ -10,7 +10,7 @@
 //
 // Nothing here downloads from anywhere but the npm registry.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -97,6 +97,34 @@ function ensureChromium() {
   );
 }
 
+/**
+ * The many-instances test runs PostgreSQL from Debian's packages (initdb + pg_ctl in a temporary
+ * directory). Root on a Debian machine gets it installed; anyone else is told how.
+ */
+function ensurePostgres() {
+  const installed = () =>
+    existsSync('/usr/lib/postgresql') &&
+    readdirSync('/usr/lib/postgresql').some((version) =>
+      existsSync(`/usr/lib/postgresql/${version}/bin/initdb`),
+    );
+  if (installed()) return;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (isRoot && existsSync('/usr/bin/apt-get')) {
+    log('installing postgresql from Debian for the many-instances test');
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    if (
+      run('apt-get', ['update', '-qq'], { env }) === 0 &&
+      run('apt-get', ['install', '-y', '-qq', 'postgresql'], { env }) === 0 &&
+      installed()
+    ) {
+      return;
+    }
+  }
+  throw new Error(
+    'The many-instances test needs PostgreSQL (initdb, pg_ctl): install it (Debian: apt-get install postgresql).',
+  );
+}
+
 let argv = process.argv.slice(2);
 const wantsBrowser = argv[0] === '--browser';
 if (wantsBrowser) argv = argv.slice(1);
@@ -105,7 +133,10 @@ if (!command) {
   log('usage: node scripts/toolchain.mjs [--browser] <command> [args...]');
   process.exit(2);
 }
-if (wantsBrowser) ensureChromium();
+if (wantsBrowser) {
+  ensureChromium();
+  ensurePostgres();
+}
 
 const nodeBin = ensureNode();
 const env = { ...process.env, PATH: [nodeBin, process.env.PATH].join(delimiter) };

@@ -1,6 +1,7 @@
 import { ConsoleLogger } from '@mastra/core/logger';
 import { Mastra } from '@mastra/core/mastra';
 import { LibSQLStore } from '@mastra/libsql';
+import { PostgresStore } from '@mastra/pg';
 import { createAgentLongAnswerWorkflow } from './workflows/agent-long-answer.ts';
 import { createAgentLoopWorkflow } from './workflows/agent-loop.ts';
 import { createAgentNestedWorkflow } from './workflows/agent-nested.ts';
@@ -47,8 +48,12 @@ export type MastraLogLevel = 'debug' | 'info' | 'warn' | 'error';
 export function createMastra(
   storageUrl: string,
   logLevel?: MastraLogLevel,
-): { mastra: Mastra; storage: LibSQLStore } {
-  const storage = new LibSQLStore({ id: 'stepline-mastra-server', url: storageUrl });
+): { mastra: Mastra; storage: LibSQLStore | PostgresStore } {
+  // A postgres:// URL puts the runs in PostgreSQL, shared by every instance pointed at it; anything else
+  // is a libsql URL (a file, or :memory:).
+  const storage = /^postgres(ql)?:\/\//.test(storageUrl)
+    ? new PostgresStore({ id: 'stepline-mastra-server', connectionString: storageUrl })
+    : new LibSQLStore({ id: 'stepline-mastra-server', url: storageUrl });
   const logger = logLevel ? new ConsoleLogger({ name: 'stepline-mastra-server', level: logLevel }) : false;
   const mastra = new Mastra({ workflows: createWorkflows(), storage, logger });
   return { mastra, storage };
