@@ -12,6 +12,7 @@ import {
   recordedSnapshotState,
   recordedState,
   recordedWorkflowBody,
+  scenario,
   settle,
   showState,
 } from '../../test/render-helpers';
@@ -428,12 +429,14 @@ describe('<WorkflowRun> states', () => {
   });
 
   it('offline: a server that cannot be reached reads "Reconnecting (attempt n)…", then "Offline — retrying"', async () => {
+    // The recording's own run id: chunks that name another run are not applied to the watched one.
+    const recordedRunId = scenario('parallel-approvals').runId;
     let reachable = false;
     const fetch = createMockMastraFetch({
       runs: [
         {
           workflowId: 'parallel-approvals',
-          runId: 'run-1',
+          runId: recordedRunId,
           segments: recordedSegments('parallel-approvals'),
         },
       ],
@@ -448,7 +451,7 @@ describe('<WorkflowRun> states', () => {
         pollIntervalMs={20}
         reconnect={{ initialDelayMs: 15, maxDelayMs: 15, jitter: 0, offlineAfterAttempts: 3 }}
       >
-        <WorkflowRun workflowId="parallel-approvals" runId="run-1" />
+        <WorkflowRun workflowId="parallel-approvals" runId={recordedRunId} />
       </SteplineProvider>,
     );
     const words = () => document.querySelector('.stepline-connection')!.textContent ?? '';
@@ -461,7 +464,7 @@ describe('<WorkflowRun> states', () => {
     // The server comes back: the run shows up, the connection recovers.
     reachable = true;
     await transport.streamRun(
-      { workflowId: 'parallel-approvals', runId: 'run-1' },
+      { workflowId: 'parallel-approvals', runId: recordedRunId },
       { inputData: {} },
       { onChunks: () => {}, onError: () => {} },
     );
