@@ -97,7 +97,8 @@ export function RunHeader({
           <div className="stepline-header__fact">
             <dt>Elapsed</dt>
             <dd>
-              <RunElapsed timing={timing} />
+              {/* A stalled run's clock stops at its last stored activity: nothing is running it. */}
+              <RunElapsed timing={connection.stalled ? { ...timing, ended: true } : timing} />
             </dd>
           </div>
         )}
@@ -211,7 +212,7 @@ function RunElapsed({ timing }: { timing: RunTiming }) {
 }
 
 /** What the header shows of the connection. */
-type ShownConnection = Pick<ConnectionState, 'status' | 'attempt' | 'error' | 'diagnosis'>;
+type ShownConnection = Pick<ConnectionState, 'status' | 'attempt' | 'error' | 'diagnosis' | 'stalled'>;
 
 function shownConnection(connection: ConnectionState): ShownConnection {
   return {
@@ -219,11 +220,16 @@ function shownConnection(connection: ConnectionState): ShownConnection {
     attempt: connection.attempt,
     error: connection.error,
     diagnosis: connection.diagnosis,
+    stalled: connection.stalled,
   };
 }
 
 function shownConnectionEqual(a: ShownConnection, b: ShownConnection): boolean {
   return (
-    a.status === b.status && a.attempt === b.attempt && a.error === b.error && a.diagnosis === b.diagnosis
+    a.status === b.status &&
+    a.attempt === b.attempt &&
+    a.error === b.error &&
+    a.diagnosis === b.diagnosis &&
+    a.stalled === b.stalled
   );
 }

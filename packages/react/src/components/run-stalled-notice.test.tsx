@@ -47,6 +47,10 @@ describe('<RunHeader> for a run whose server died', () => {
     await waitFor(() => expect(within(header).getByText('Stalled')).toBeTruthy(), { timeout: 3_000 });
     expect(within(header).getByRole('button', { name: /cancel run/i })).toBeTruthy();
     const restart = within(header).getByRole('button', { name: 'Restart' });
+    // The clock stops: nothing is running the run.
+    await waitFor(() =>
+      expect(header.querySelector('.stepline-header__elapsed')?.getAttribute('data-live')).toBeNull(),
+    );
     const done = () => document.querySelectorAll('li.stepline-step[data-status="success"]').length;
     const doneWhenStalled = done();
     expect(doneWhenStalled).toBeLessThan(6);
