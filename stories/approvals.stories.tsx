@@ -53,10 +53,24 @@ export const ContentBriefReviseLoop: Story = {
     await userEvent.type(within(first).getByLabelText(/Notes/), 'Add a cost table');
     await userEvent.click(within(first).getByRole('button', { name: 'Request changes' }));
 
+    // The loop goes round: round 2 asks again, and in this round `revise` is still to come (round 1's
+    // run of it is in the rounds of the loop's step).
     await waitFor(() => {
-      const revise = canvasElement.querySelector('[data-step-id="editorial-round.revise"]');
-      if (revise?.getAttribute('data-status') !== 'success') throw new Error('revise has not run yet');
+      const loop = canvasElement.querySelector('li.stepline-block[data-kind="loop"]');
+      if (!loop?.textContent?.includes('round 2')) throw new Error('the loop is not in round 2 yet');
     }, slow);
+    await expect(canvasElement.querySelector('[data-step-id="editorial-round.revise"]')).toHaveAttribute(
+      'data-planned',
+      'pending',
+    );
+    await expect(
+      within(canvasElement.querySelector<HTMLElement>('[data-step-id="editorial-round"]')!).getByRole(
+        'button',
+        {
+          name: /Show 2 rounds/,
+        },
+      ),
+    ).toBeInTheDocument();
     const again = await canvas.findByRole('article', { name: /Approval needed: Editorial review/ }, slow);
     await expect(canvasElement.querySelector('.stepline-run')).toHaveAttribute('data-status', 'suspended');
     // The first answer is still being sent until its segment ends and the stored run is read back: a

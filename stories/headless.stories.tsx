@@ -132,11 +132,13 @@ export const TimelineInspector: Story = {
         'not-run',
       ),
     );
+    // The step that failed the run is open from the start.
     const open = await canvas.findByRole('button', { name: 'Charge the card' });
-    await userEvent.click(open);
+    await waitFor(() => expect(open).toHaveAttribute('aria-pressed', 'true'));
     const inspector = await canvas.findByRole('complementary', { name: 'Charge the card' });
     await expect(within(inspector).getByRole('heading', { name: 'Error' })).toBeInTheDocument();
     await expect(within(inspector).getByText('"Card declined for order-7"')).toBeInTheDocument();
+    await expect(inspector).toBeVisible();
     const fold = within(inspector).getAllByRole('button', { name: 'Fold' })[0]!;
     await userEvent.click(fold);
     await expect(fold).toHaveAttribute('aria-expanded', 'false');
@@ -144,6 +146,9 @@ export const TimelineInspector: Story = {
     await userEvent.keyboard('{Escape}');
     await expect(canvas.queryByRole('complementary')).not.toBeInTheDocument();
     await expect(open).toHaveFocus();
+    // And by keyboard again: Enter on the name opens it, with focus on its title.
+    await userEvent.keyboard('{Enter}');
+    await expect(await canvas.findByRole('heading', { name: 'Charge the card' })).toHaveFocus();
   },
 };
 
