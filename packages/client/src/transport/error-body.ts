@@ -1,3 +1,5 @@
+import { excerpt } from '../util/stepline-error';
+
 /**
  * What an error response may say, read safely: its body is read only up to a limit in size and time (a
  * server may send an error status with a body that never ends, or stalls) and every header value Stepline
@@ -45,4 +47,40 @@ export function redact(text: string, secrets: ReadonlySet<string>): string {
     result = result.split(secret).join('[redacted]');
   }
   return result;
+}
+
+/** Query parameters Stepline itself sets: ids and paging, not secrets, and what an error needs to say. */
+const ownQueryParameters = new Set(['runId', 'offset', 'page', 'perPage', 'status', 'resourceId']);
+
+/**
+ * The parts of a URL that may be secret: its user name and password, and the values of query parameters
+ * Stepline did not set (`?token=…` in a base URL). A runtime's error may quote the URL.
+ */
+export function collectUrlSecrets(url: string, secrets: Set<string>): void {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return;
+  }
+  for (const part of [parsed.username, parsed.password]) {
+    if (part === '') continue;
+    secrets.add(part);
+    try {
+      secrets.add(decodeURIComponent(part));
+    } catch {}
+  }
+  for (const [name, value] of parsed.searchParams) {
+    if (ownQueryParameters.has(name) || value.length < 4) continue;
+    secrets.add(value);
+    secrets.add(encodeURIComponent(value));
+  }
+}
+
+/** A message from elsewhere (a runtime, a client library), cut to a readable length with secrets blanked. */
+export function safeMessage(message: string, secrets: ReadonlySet<string>, length = 500): string {
+  return excerpt(
+    redact(message.length > length * 4 ? message.slice(0, length * 4) : message, secrets),
+    length,
+  );
 }

@@ -38,14 +38,18 @@ export interface HttpErrorContext {
  */
 export async function httpErrorOf(response: Response, context: HttpErrorContext): Promise<SteplineError> {
   const secrets = context.secrets ?? new Set<string>();
-  const text = redact(await readTextPrefix(response), secrets);
+  const raw = await readTextPrefix(response);
+  let text = redact(raw, secrets);
   let detail = text;
   let json = false;
   let routeMissing = false;
   try {
-    const body = JSON.parse(text) as Record<string, unknown>;
+    // Decoded first, redacted after: an echoed secret written with JSON escapes (`\/`, `\u00XX`) is
+    // only recognisable once decoded.
+    const body = JSON.parse(raw) as Record<string, unknown>;
     json = typeof body === 'object' && body !== null;
-    detail = String(body.error ?? body.message ?? text);
+    detail = redact(String(body.error ?? body.message ?? raw), secrets);
+    text = redact(JSON.stringify(body) ?? '', secrets);
     routeMissing = body.diagnosis === 'wrong-path';
   } catch {}
   const { status } = response;

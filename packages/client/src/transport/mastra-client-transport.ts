@@ -2,6 +2,7 @@ import { SteplineError } from '../util/stepline-error';
 import { normalizeSnapshot } from '../wire/normalize-snapshot';
 import { readChunks } from '../wire/read-chunks';
 import { omitUndefined } from '../wire/wire-values';
+import { collectSecrets, collectUrlSecrets, safeMessage } from './error-body';
 import { errorCodeOfStatus } from './http-error';
 import { readRunsList, readWorkflowDetails } from './mastra-http-transport';
 import { withDeadline } from './read-deadline';
@@ -66,6 +67,9 @@ export function createMastraClientTransport(
         ? {}
         : { maxRecordLength: transportOptions.maxRecordLength }),
     });
+  // What the client sends that an error must not repeat: its static headers and its base URL's secrets.
+  const secrets = clientSecrets(client);
+  const call = <T>(run: RunReference | undefined, fn: () => Promise<T>) => callClient(run, fn, secrets);
   // client-js reaches a run only through `createRun({ runId })`, which Mastra answers idempotently.
   const runOf = (run: RunReference) =>
     call(run, () => client.getWorkflow(run.workflowId).createRun({ runId: run.runId }));
@@ -175,8 +179,26 @@ async function readChunkStream(
   await readChunks(body, handlers, options);
 }
 
+/** client-js keeps its options (`baseUrl`, `headers`) on the client; read by shape, if there. */
+function clientSecrets(client: MastraClientLike): Set<string> {
+  const secrets = new Set<string>();
+  const options = (client as { options?: { headers?: unknown; baseUrl?: unknown } }).options;
+  const headers = options?.headers;
+  if (typeof headers === 'object' && headers !== null) {
+    const values: Record<string, string> = {};
+    for (const [name, value] of Object.entries(headers)) if (typeof value === 'string') values[name] = value;
+    collectSecrets(values, secrets);
+  }
+  if (typeof options?.baseUrl === 'string') collectUrlSecrets(options.baseUrl, secrets);
+  return secrets;
+}
+
 /** Maps client-js failures (`MastraClientError` has a `status`) onto Stepline's error codes. */
-async function call<T>(run: RunReference | undefined, fn: () => Promise<T>): Promise<T> {
+async function callClient<T>(
+  run: RunReference | undefined,
+  fn: () => Promise<T>,
+  secrets: ReadonlySet<string> = new Set(),
+): Promise<T> {
   try {
     return await fn();
   } catch (cause) {
@@ -185,7 +207,9 @@ async function call<T>(run: RunReference | undefined, fn: () => Promise<T>): Pro
       typeof (cause as { status?: unknown })?.status === 'number'
         ? (cause as { status: number }).status
         : undefined;
-    const message = (cause as Error)?.message ?? String(cause);
+    // client-js puts the whole response body in its message (5 MB became a 5 MB message) and may echo
+    // the headers it sent: bounded, and the client's header values blanked out.
+    const message = safeMessage((cause as Error)?.message ?? String(cause), secrets);
     const code = status === undefined ? 'network' : errorCodeOfStatus(status);
     throw new SteplineError(code, `MastraClient: ${message}`, {
       cause,

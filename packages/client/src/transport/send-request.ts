@@ -1,6 +1,6 @@
 import { corsMessage, crossOriginOf } from '../util/diagnosis';
 import { SteplineError } from '../util/stepline-error';
-import { collectSecrets } from './error-body';
+import { collectSecrets, collectUrlSecrets, safeMessage } from './error-body';
 import { httpErrorOf } from './http-error';
 import type { HeadersInput } from './run-transport';
 
@@ -42,10 +42,11 @@ export async function sendRequest(options: SendRequestOptions): Promise<Response
     ...(options.stepId === undefined ? {} : { stepId: options.stepId }),
   };
   const secrets = new Set<string>();
+  collectUrlSecrets(options.url, secrets);
   for (let attempt = 1; ; attempt++) {
     const custom = await resolveHeaders(options.headers, attempt, options.url, context);
     collectSecrets(custom, secrets);
-    const headers = new Headers(custom);
+    const headers = headersOf(custom, options.label, context);
     for (const [name, value] of Object.entries(options.protocolHeaders ?? {})) headers.set(name, value);
     if (options.body !== undefined && !headers.has('Content-Type')) {
       headers.set('Content-Type', 'application/json');
@@ -69,7 +70,7 @@ export async function sendRequest(options: SendRequestOptions): Promise<Response
           diagnosis: 'cors',
         });
       }
-      throw options.unreachable?.(cause) ?? unreachable(cause, options, context);
+      throw options.unreachable?.(cause) ?? unreachable(cause, options, context, secrets);
     }
     if (response.ok) return response;
     const authFailure = response.status === 401 || response.status === 403;
@@ -117,16 +118,47 @@ async function resolveHeaders(
   }
 }
 
+/**
+ * The caller's headers as `Headers`. A value fetch refuses (a line break, a character outside Latin-1)
+ * makes `Headers` throw a `TypeError` that quotes the value whole: a token would end up in an error
+ * message, so the header is named instead, and nothing is sent.
+ */
+function headersOf(
+  custom: Record<string, string>,
+  label: string,
+  context: { runId?: string; stepId?: string },
+): Headers {
+  try {
+    return new Headers(custom);
+  } catch {
+    const bad = Object.keys(custom).filter((name) => {
+      try {
+        new Headers({ [name]: custom[name]! });
+        return false;
+      } catch {
+        return true;
+      }
+    });
+    throw new SteplineError(
+      'auth',
+      `${label} was not sent: the value of header ${bad.map((name) => `\`${name}\``).join(', ') || '(unknown)'} is not a valid header value (a line break or a character outside Latin-1). Check the headers given to Stepline.`,
+      context,
+    );
+  }
+}
+
 function unreachable(
   cause: unknown,
   options: SendRequestOptions,
   context: { runId?: string; stepId?: string },
+  secrets: ReadonlySet<string>,
 ): SteplineError {
   const aborted = options.signal?.aborted || (cause instanceof Error && cause.name === 'AbortError');
   if (aborted) return new SteplineError('aborted', `${options.label} was aborted.`, { cause, ...context });
   return new SteplineError(
     'network',
-    `${options.label} could not reach the server: ${(cause as Error)?.message ?? String(cause)}`,
+    // The runtime's words may quote the URL (credentials, a token in the query) or a header value.
+    `${options.label} could not reach the server: ${safeMessage((cause as Error)?.message ?? String(cause), secrets)}`,
     { cause, ...context },
   );
 }
