@@ -295,7 +295,9 @@ async function gzipSize(contents: string, externals: string[]): Promise<number> 
 }
 
 async function bundles() {
-  const reactExternals = ['react', 'react-dom', 'react/jsx-runtime', '@tanstack/react-query', 'zod', 'zod/*'];
+  // Every React row is bundled twice: react-query external, and counted (an app ships it; the issue's
+  // targets count it). react, react-dom and zod stay external; `@stepline/client` is bundled in.
+  const reactExternals = ['react', 'react-dom', 'react/jsx-runtime', 'zod', 'zod/*'];
   const rows: [string, string, string[]][] = [
     [
       '@stepline/client: store, reducer, stream parser',
@@ -309,8 +311,23 @@ async function bundles() {
       reactExternals,
     ],
     [
+      '@stepline/react: timeline view alone (provider, useWorkflowRun, RunTimeline)',
+      "export { SteplineProvider, useWorkflowRun, RunTimeline } from '@stepline/react';",
+      reactExternals,
+    ],
+    [
       '@stepline/react: with <WorkflowRun> and its components',
       "export { SteplineProvider, WorkflowRun } from '@stepline/react';",
+      reactExternals,
+    ],
+    [
+      '@stepline/react/approvals: everything it exports',
+      "export * from '@stepline/react/approvals';",
+      reactExternals,
+    ],
+    [
+      '@stepline/react/agent: everything it exports',
+      "export * from '@stepline/react/agent';",
       reactExternals,
     ],
     ['@mastra/react 1.5: everything it exports', "export * from '@mastra/react';", reactExternals],
@@ -318,34 +335,37 @@ async function bundles() {
   out('## Bundle size (minified, gzip)');
   out();
   out(
-    'kB = 1,000 bytes, as size-limit counts. react, react-dom, @tanstack/react-query and zod external for the React rows (stated as such by the issue); `@stepline/client` is bundled into them, as an app would ship it.',
+    'kB = 1,000 bytes, as size-limit counts. react, react-dom and zod external for the React rows; `@stepline/client` is bundled into them, as an app would ship it; `@tanstack/react-query` once external and once counted.',
   );
   out();
-  out('| import | gzip |');
-  out('|---|---:|');
-  const sizes = new Map<string, number>();
+  out('| import | gzip, react-query external | gzip, react-query counted |');
+  out('|---|---:|---:|');
+  const counted = new Map<string, number>();
   for (const [name, contents, externals] of rows) {
     try {
-      const size = await gzipSize(contents, externals);
-      sizes.set(name, size);
-      out(`| ${name} | ${(size / 1000).toFixed(1)} kB |`);
+      const react = externals.length > 0;
+      const without = await gzipSize(contents, react ? [...externals, '@tanstack/react-query'] : externals);
+      const withQuery = react ? await gzipSize(contents, externals) : without;
+      counted.set(name, withQuery);
+      out(`| ${name} | ${(without / 1000).toFixed(1)} kB | ${(withQuery / 1000).toFixed(1)} kB |`);
     } catch (error) {
       const detail = (error as { errors?: { text: string }[] }).errors?.[0]?.text ?? (error as Error).message;
-      out(`| ${name} | could not bundle: ${detail.split('\n')[0]} |`);
+      out(`| ${name} | could not bundle: ${detail.split('\n')[0]} | |`);
     }
   }
   out();
   const target = (name: string, limitKb: number, label: string) => {
-    const size = sizes.get(name);
+    const size = counted.get(name);
     if (size === undefined) return;
     out(
-      `Target: ${label} under ${limitKb} kB gzip: **${size < limitKb * 1000 ? 'met' : 'missed'}** (${(size / 1000).toFixed(2)} kB).`,
+      `Target: ${label} at most ${limitKb} kB gzip: **${size <= limitKb * 1000 ? 'met' : 'missed'}** (${(size / 1000).toFixed(2)} kB).`,
     );
     out();
   };
   target(rows[0]![0], 8, '`@stepline/client` minimal import');
-  target(rows[3]![0], 20, '`@stepline/react` with components');
-  out('Budgets enforced in `pnpm test` by size-limit: see `.size-limit.json`.');
+  target(rows[3]![0], 20, 'the timeline view alone, react-query counted,');
+  target(rows[4]![0], 30, '`<WorkflowRun>` with its components, react-query counted,');
+  out('Budgets enforced in `pnpm test` by size-limit, one row per entry: see `.size-limit.json`.');
   out();
 }
 
