@@ -6,7 +6,8 @@ import { useHashRoute } from './use-hash-route';
 export function App() {
   const route = useHashRoute();
   return (
-    <div className="demo">
+    // The stylesheet's theme on the whole shell: its colours (and dark mode) for the page and the forms.
+    <div className="demo stepline-theme">
       <header className="demo__header">
         <a href="#/" className="demo__brand">
           Stepline demo

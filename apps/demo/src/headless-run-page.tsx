@@ -1,5 +1,6 @@
-import { selectSteps, selectSuspendedSteps } from '@stepline/client';
-import { useWorkflowRun } from '@stepline/react';
+import { type RunController, type StepState, selectSteps, selectSuspendedSteps } from '@stepline/client';
+import { formDecision, PayloadContent, SchemaForm, useWorkflowRun } from '@stepline/react';
+import { useQuery } from '@tanstack/react-query';
 import { runHref } from './use-hash-route';
 
 /**
@@ -7,7 +8,7 @@ import { runHref } from './use-hash-route';
  * of our own. This is the path for apps with their own design system.
  */
 export function HeadlessRunPage({ workflowId, runId }: { workflowId: string; runId: string }) {
-  const { run, connection, resume, cancel } = useWorkflowRun({ workflowId, runId });
+  const { run, connection, cancel, controller } = useWorkflowRun({ workflowId, runId });
   const approvals = selectSuspendedSteps(run);
   return (
     <>
@@ -35,17 +36,12 @@ export function HeadlessRunPage({ workflowId, runId }: { workflowId: string; run
           ))}
         </ol>
         {approvals.map((step) => (
-          <div key={step.id} className="demo__approval">
-            <p>
-              <strong>{step.id}</strong> is waiting: {JSON.stringify(step.suspendPayload)}
-            </p>
-            <button
-              type="button"
-              onClick={() => resume({ step: step.id, resumeData: { decision: 'approve' } })}
-            >
-              Approve
-            </button>
-          </div>
+          <HeadlessApproval
+            key={`${step.id}:${step.suspendedAt}`}
+            workflowId={workflowId}
+            step={step}
+            controller={controller}
+          />
         ))}
         {run.status === 'running' ? (
           <button type="button" onClick={() => cancel()} disabled={connection.cancelling}>
@@ -54,5 +50,46 @@ export function HeadlessRunPage({ workflowId, runId }: { workflowId: string; run
         ) : null}
       </section>
     </>
+  );
+}
+
+/**
+ * One approval from the step's own resume schema: the question as its buttons (`formDecision`), the other
+ * fields as a form. Works for any workflow, not only the content brief's `decision`.
+ */
+function HeadlessApproval({
+  workflowId,
+  step,
+  controller,
+}: {
+  workflowId: string;
+  step: StepState;
+  controller: RunController;
+}) {
+  const details = useQuery({
+    queryKey: ['demo', 'details', workflowId],
+    queryFn: () => controller.getWorkflowDetails(),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+  const schema = details.data?.steps[step.id]?.resumeSchema;
+  const decision = formDecision(schema);
+  return (
+    <div className="demo__approval">
+      <p>
+        <strong>{step.id}</strong> is waiting for you.
+      </p>
+      <PayloadContent value={step.suspendPayload} schema={details.data?.steps[step.id]?.suspendSchema} />
+      {details.isPending ? (
+        <p>Loading the form…</p>
+      ) : (
+        <SchemaForm
+          schema={schema}
+          {...(decision === undefined ? {} : { decision })}
+          submitLabel="Send"
+          aria-label={`Answer ${step.id}`}
+          onSubmit={(resumeData) => controller.resume({ step: step.id, resumeData })}
+        />
+      )}
+    </div>
   );
 }
