@@ -176,4 +176,42 @@ describe('the demo in a real browser', () => {
     await shot(page, '07-published-after-restart');
     await page.close();
   });
+
+  it('demo as a showcase (issue 14): any workflow from its input schema, runs listed by status, a schema-driven headless approval', async () => {
+    const page = await openPage();
+    await page.goto(`${demo.url}/#/`);
+    // Parallel approvals from a form generated from its input schema (contract, amount).
+    await page.getByLabel('Workflow').selectOption('parallel-approvals');
+    await page.getByLabel(/Contract/).fill('MSA-7');
+    await page.getByLabel(/Amount/).fill('1200');
+    await page.getByRole('button', { name: 'Start run' }).click();
+    await page.waitForURL(/#\/runs\/parallel-approvals\//);
+    await page.locator('.stepline-approval').first().waitFor({ timeout: 30_000 });
+    const runId = decodeURIComponent(page.url().split('/').pop()!);
+
+    // The runs list: status badges, the workflow, and the run that needs a decision first.
+    await page.goto(`${demo.url}/#/`);
+    const first = page.locator('.demo__runs tbody tr').first();
+    await first.waitFor({ timeout: 30_000 });
+    await expect(first.textContent()).resolves.toContain('Needs a decision');
+    await expect(first.textContent()).resolves.toContain('parallel-approvals');
+    await expect(page.getByText(/1 run needs a decision/).count()).resolves.toBe(1);
+
+    // The headless page answers from the step's resume schema (it sent {decision:'approve'} to every
+    // workflow before): an approver, then Approve, per card.
+    await page.goto(`${demo.url}/#/runs/parallel-approvals/${runId}/headless`);
+    for (const [step, approver] of [
+      ['legal-approval', 'lee@legal'],
+      ['finance-approval', 'fay@finance'],
+    ] as const) {
+      const form = page.getByRole('form', { name: `Answer ${step}` });
+      await form.waitFor({ timeout: 30_000 });
+      await form.getByLabel(/Approver/).fill(approver);
+      await form.getByRole('button', { name: 'Approve' }).click();
+      await form.waitFor({ state: 'detached', timeout: 30_000 });
+    }
+    await page.getByRole('heading', { name: /parallel-approvals — success/ }).waitFor({ timeout: 30_000 });
+    await shot(page, '08-headless-approved');
+    await page.close();
+  });
 });
