@@ -44,11 +44,8 @@ export { RunOutcome, WorkflowRun } from './components/workflow-run';
 export { useRunConnection } from './hooks/use-run-connection';
 export type { StartedRun } from './hooks/use-run-mutations';
 export { useCancelRun, useRestartRun, useResumeStep, useStartWorkflowRun } from './hooks/use-run-mutations';
-<<<<<<< Updated upstream
 export type { StepTranscript } from './hooks/use-step-transcript';
 export { useStepTranscript } from './hooks/use-step-transcript';
-=======
->>>>>>> Stashed changes
 export {
   useWorkflowDetails,
   useWorkflowDetailsQuery,

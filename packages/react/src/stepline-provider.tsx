@@ -113,16 +113,10 @@ export function SteplineProvider(props: SteplineProviderProps) {
     reconnect: props.reconnect,
     runOptions: props.runOptions,
   };
-<<<<<<< Updated upstream
   // Released a task after the last view leaves: React Strict Mode's unmount and remount keep the stream.
   const [controllers] = useState(() =>
     createControllerCache({
       controllerOptions: () => ({
-=======
-  const [controllers] = useState(
-    () =>
-      new ControllerRegistry(() => ({
->>>>>>> Stashed changes
         ...latest.current.runOptions,
         transport: latest.current.transport,
         ...(latest.current.pollIntervalMs === undefined

@@ -11,18 +11,12 @@ import {
 import type { ReactNode } from 'react';
 import { useRunConnection } from '../hooks/use-run-connection';
 import { useWorkflowDetails } from '../hooks/use-workflow-details';
-<<<<<<< Updated upstream
 import { useRunSelector, useRunStatus } from '../run-scope';
 import { CancelRunButton } from './cancel-run-button';
 import { useHydrated, useNow } from './clock';
 import { formatClockTime } from './clock-time';
 import { ConnectionIndicator, connectionPresentation } from './connection-indicator';
 import { formatDuration, formatLiveDuration, isoDuration } from './format';
-=======
-import { useRunController, useRunSelector, useRunStatus } from '../run-scope';
-import { Duration } from './duration';
-import { describeConnection } from './format';
->>>>>>> Stashed changes
 import { RunStalledNotice } from './run-stalled-notice';
 import { StatusBadge } from './status-badge';
 import { WaitingSince } from './waiting-since';
@@ -40,18 +34,11 @@ export interface RunHeaderProps {
 }
 
 /**
-<<<<<<< Updated upstream
  * The run at a glance: its status in words ("Waiting for approval since 10:42 (3 min)"), when it started,
  * its elapsed time (which keeps counting while it waits for a person), a small live dot, and "Cancel
  * run…" (confirmed first). The connection is quiet while all is well: a banner says so only when updates
  * may be late, and nothing is said once the run ended. A run whose server died says "Stalled" and offers
  * Restart (`RunStalledNotice`).
-=======
- * The run at a glance: its status in words, elapsed time, the connection in words ("Live",
- * "Reconnecting (attempt 2)…", "Offline — retrying", "Polling for changes") and a cancel button that
- * reads "Cancelling…" until the server confirms. A stalled run (its server died) says "Stalled", stops
- * its clock and offers Restart.
->>>>>>> Stashed changes
  *
  * @example
  * <RunScope controller={controller}><RunHeader title="Content brief" /></RunScope>
@@ -102,7 +89,6 @@ export function RunHeader({
           <div className="stepline-header__fact">
             <dt>Started</dt>
             <dd>
-<<<<<<< Updated upstream
               <StartTime at={timing.startedAt} />
             </dd>
           </div>
@@ -121,15 +107,6 @@ export function RunHeader({
             <dt>Connection</dt>
             <dd>
               <ConnectionIndicator connection={connection} runStatus={status} />
-=======
-              <Duration
-                className="stepline-header__elapsed"
-                startedAt={timing.startedAt}
-                endedAt={isLive(status) && !connection.stalled ? undefined : timing.endedAt}
-                live={isLive(status) && !connection.stalled}
-                fallback="—"
-              />
->>>>>>> Stashed changes
             </dd>
           </div>
         )}
@@ -149,7 +126,6 @@ export function RunHeader({
         </div>
       )}
       <RunStalledNotice showCancel={false} />
-<<<<<<< Updated upstream
       {shown.banner !== undefined && (
         <p className="stepline-header__banner" data-tone={shown.tone} data-connection={connection.status}>
           <span className="stepline-header__banner-icon" aria-hidden="true">
@@ -164,18 +140,12 @@ export function RunHeader({
       {connection.diagnosis && (
         <p className="stepline-header__diagnosis" data-diagnosis={connection.diagnosis.code}>
           {connection.diagnosis.message}
-=======
-      {cancelError !== undefined && (
-        <p className="stepline-header__error" role="alert">
-          Could not cancel the run: {cancelError}
->>>>>>> Stashed changes
         </p>
       )}
     </header>
   );
 }
 
-<<<<<<< Updated upstream
 /**
  * The run's status in words. Before anything is known of the run it is not "Not started": it is
  * "Loading…" while the first read is under way, and "Run not found" when the server does not know it.
@@ -243,21 +213,13 @@ function RunElapsed({ timing }: { timing: RunTiming }) {
 
 /** What the header shows of the connection. */
 type ShownConnection = Pick<ConnectionState, 'status' | 'attempt' | 'error' | 'diagnosis' | 'stalled'>;
-=======
-/** What the header shows of the connection: not `lastEventAt`, which changes with every chunk. */
-type ShownConnection = Pick<ConnectionState, 'status' | 'attempt' | 'error' | 'cancelling' | 'stalled'>;
->>>>>>> Stashed changes
 
 function shownConnection(connection: ConnectionState): ShownConnection {
   return {
     status: connection.status,
     attempt: connection.attempt,
     error: connection.error,
-<<<<<<< Updated upstream
     diagnosis: connection.diagnosis,
-=======
-    cancelling: connection.cancelling,
->>>>>>> Stashed changes
     stalled: connection.stalled,
   };
 }
@@ -267,11 +229,7 @@ function shownConnectionEqual(a: ShownConnection, b: ShownConnection): boolean {
     a.status === b.status &&
     a.attempt === b.attempt &&
     a.error === b.error &&
-<<<<<<< Updated upstream
     a.diagnosis === b.diagnosis &&
-=======
-    a.cancelling === b.cancelling &&
->>>>>>> Stashed changes
     a.stalled === b.stalled
   );
 }
