@@ -53,13 +53,9 @@ export async function sendRequest(options: SendRequestOptions): Promise<Response
     }
     let response: Response;
     try {
-      response = await send(options.url, {
-        method: options.method,
-        headers,
-        ...(options.body === undefined ? {} : { body: options.body }),
-        ...(options.signal ? { signal: options.signal } : {}),
-      });
+      response = await sendFollowingSameOrigin(send, options, headers, context);
     } catch (cause) {
+      if (SteplineError.isInstance(cause)) throw cause;
       // A browser tells a blocked cross-origin request from a dead server only in its console. An opaque
       // `no-cors` request tells them apart: it succeeds when the server answered and CORS hid the answer.
       const pageOrigin = options.signal?.aborted ? undefined : crossOriginOf(options.url);
@@ -84,6 +80,68 @@ export async function sendRequest(options: SendRequestOptions): Promise<Response
       ...context,
       ...(options.authHint === undefined ? {} : { authHint: options.authHint }),
     });
+  }
+}
+
+/** How many same-origin redirects one request follows. */
+const maxRedirects = 5;
+
+/**
+ * Sends without letting fetch follow redirects: a redirect to another origin would carry the caller's
+ * headers (tokens) and a resume body to a server they were not meant for. A redirect on the same origin
+ * is followed (a 303, or a 301/302 of a POST, becomes a GET without a body, as fetch does); one to
+ * another origin, or one a browser hides (`opaqueredirect`: the target is not known), is an `http` error.
+ */
+async function sendFollowingSameOrigin(
+  send: typeof fetch,
+  options: SendRequestOptions,
+  headers: Headers,
+  context: { runId?: string; stepId?: string },
+): Promise<Response> {
+  let url = options.url;
+  let method: string = options.method;
+  let body = options.body;
+  for (let redirects = 0; ; redirects++) {
+    const response = await send(url, {
+      method,
+      headers,
+      redirect: 'manual',
+      ...(body === undefined ? {} : { body }),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    const isRedirect =
+      response.type === 'opaqueredirect' ||
+      (response.status >= 300 && response.status < 400 && response.status !== 304);
+    if (!isRedirect) return response;
+    await response.body?.cancel().catch(() => {});
+    const location = response.headers.get('Location');
+    let target: URL | undefined;
+    try {
+      target = location === null ? undefined : new URL(location, url);
+    } catch {}
+    const from = new URL(url).origin;
+    if (target === undefined || target.origin !== from || redirects >= maxRedirects) {
+      const where =
+        target === undefined
+          ? 'a place the browser does not show'
+          : target.origin === from
+            ? 'too many places'
+            : target.origin;
+      throw new SteplineError(
+        'http',
+        `${options.label} was redirected (${response.status || 'opaque'}) to ${where}; Stepline does not follow redirects of API requests to another origin, so headers and bodies stay with the server they were meant for. Point baseUrl at the final address.`,
+        { ...(response.status ? { status: response.status } : {}), ...context },
+      );
+    }
+    if (
+      response.status === 303 ||
+      ((response.status === 301 || response.status === 302) && method === 'POST')
+    ) {
+      method = 'GET';
+      body = undefined;
+      headers.delete('Content-Type');
+    }
+    url = target.href;
   }
 }
 
