@@ -13,6 +13,8 @@ export interface RouteTransportOptions {
   readonly fetch?: typeof fetch;
   /** See `createSseTransport`: a live stream silent this long is considered lost. Default 45 000 ms. */
   readonly idleTimeoutMs?: number;
+  /** Stream records longer than this (in characters) are reported (`parse`) and skipped. Default 64 Mi. */
+  readonly maxRecordLength?: number;
 }
 
 /**
@@ -29,6 +31,7 @@ export function createRouteTransport(options: RouteTransportOptions): RunTranspo
   const shared = {
     ...(options.headers ? { headers: options.headers } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.maxRecordLength === undefined ? {} : { maxRecordLength: options.maxRecordLength }),
   };
   // The route mirrors Mastra's paths without the `/api` prefix, so the HTTP transport serves as is.
   const http = createMastraHttpTransport({ baseUrl: base, apiPrefix: '', ...shared });
