@@ -11,6 +11,7 @@ const workspaceSource = {
   alias: [
     { find: /^@stepline\/client$/, replacement: source('client/src/index.ts') },
     { find: /^@stepline\/client\/testing$/, replacement: source('client/src/testing/index.ts') },
+    { find: /^@stepline\/client\/wire$/, replacement: source('client/src/wire.ts') },
     { find: /^@stepline\/client\/server$/, replacement: source('client/src/server/index.ts') },
     { find: /^@stepline\/test-support$/, replacement: source('test-support/src/index.ts') },
   ],

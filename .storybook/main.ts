@@ -23,6 +23,7 @@ const config: StorybookConfig = {
         alias: [
           { find: /^@stepline\/client$/, replacement: source('client/src/index.ts') },
           { find: /^@stepline\/client\/testing$/, replacement: source('client/src/testing/index.ts') },
+          { find: /^@stepline\/client\/wire$/, replacement: source('client/src/wire.ts') },
           { find: /^@stepline\/react$/, replacement: source('react/src/index.ts') },
           { find: /^@stepline\/react\/styles\.css$/, replacement: source('react/src/styles.css') },
         ],

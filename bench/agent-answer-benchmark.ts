@@ -3,7 +3,8 @@
 // at 10,000 tokens, which must not grow with the answer.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { createMastraStreamParser, createRunStore, synchronousScheduler } from '@stepline/client';
+import { createRunStore, synchronousScheduler } from '@stepline/client';
+import { createMastraStreamParser } from '@stepline/client/wire';
 
 type Out = (line?: string) => void;
 

@@ -4,7 +4,8 @@
 // per-round ratios (see paired-ratio.ts).
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createMastraStreamParser, createRunStore, synchronousScheduler } from '@stepline/client';
+import { createRunStore, synchronousScheduler } from '@stepline/client';
+import { createMastraStreamParser } from '@stepline/client/wire';
 import { pairedRounds, type RatioSummary } from './paired-ratio.ts';
 import { recordedShapeChunks, type StreamMix, toBodyPieces } from './recorded-shape-stream.ts';
 

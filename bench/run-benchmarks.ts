@@ -7,7 +7,6 @@ import { gzipSync } from 'node:zlib';
 import { MastraClient } from '@mastra/client-js';
 import { mapWorkflowStreamChunkToWatchResult } from '@mastra/react';
 import {
-  createMastraStreamParser,
   createRunStore,
   createSseTransport,
   normalizeEvent,
@@ -15,6 +14,7 @@ import {
   synchronousScheduler,
 } from '@stepline/client';
 import { relayRunAsSse } from '@stepline/client/server';
+import { createMastraStreamParser } from '@stepline/client/wire';
 import { build } from 'esbuild';
 import { agentAnswerSection } from './agent-answer-benchmark.ts';
 import { mixRatioSection } from './mix-ratio-benchmark.ts';
@@ -302,7 +302,7 @@ async function bundles() {
   const rows: [string, string, string[]][] = [
     [
       '@stepline/client: store, reducer, stream parser',
-      "export { createRunStore, createMastraStreamParser, selectSteps } from '@stepline/client';",
+      "export { createRunStore, selectSteps } from '@stepline/client'; export { createMastraStreamParser } from '@stepline/client/wire';",
       [],
     ],
     ['@stepline/client: everything', "export * from '@stepline/client';", []],

@@ -1,4 +1,5 @@
-import { type JsonSchema, readWorkflowDetails } from '@stepline/client';
+import type { JsonSchema } from '@stepline/client';
+import { readWorkflowDetails } from '@stepline/client/wire';
 import {
   ApprovalCard,
   formDecision,

@@ -1,9 +1,14 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  // Three entries so a browser bundle that imports the core never pulls in the server relay or the
-  // testing helpers.
-  entry: { index: 'src/index.ts', server: 'src/server/index.ts', testing: 'src/testing/index.ts' },
+  // Separate entries so a browser bundle that imports the core never pulls in the server relay, the
+  // testing helpers or the pipeline stages it does not call.
+  entry: {
+    index: 'src/index.ts',
+    wire: 'src/wire.ts',
+    server: 'src/server/index.ts',
+    testing: 'src/testing/index.ts',
+  },
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,

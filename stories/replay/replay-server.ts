@@ -1,5 +1,6 @@
-import { readWorkflowDetails, type WorkflowDetails } from '@stepline/client';
+import type { WorkflowDetails } from '@stepline/client';
 import { BodyEmitter, mastraRunListEntry, mastraSnapshotFromEvents } from '@stepline/client/testing';
+import { readWorkflowDetails } from '@stepline/client/wire';
 import { type AnyHandler, HttpResponse, http } from 'msw';
 import {
   loadScenario,

@@ -1,4 +1,5 @@
-import { type RunTransport, readWorkflowDetails, SteplineError } from '@stepline/client';
+import { type RunTransport, SteplineError } from '@stepline/client';
+import { readWorkflowDetails } from '@stepline/client/wire';
 import { RunScope, SteplineProvider, useWorkflowRun } from '@stepline/react';
 import { type ReactNode, useState } from 'react';
 import { loadWorkflowDetails } from '../replay/fixtures';

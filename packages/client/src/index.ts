@@ -1,13 +1,19 @@
-export type { ConnectionState, ConnectionStatus } from './controller/connection-state';
-export { ConnectionStore } from './controller/connection-state';
+/**
+ * `@stepline/client`: what an app needs to watch, start, resume and cancel Mastra workflow runs: the
+ * controller and transports (factories), the run state and its selectors, the typed events and errors.
+ * Other entries: `/server` (the SSE relay and the one route), `/testing` (a mock Mastra), `/wire` (the
+ * stream pipeline's stages, for code that reads the wire itself). `api/*.api.md` lists each entry's names.
+ */
+
+export type { ConnectionState, ConnectionStatus, ConnectionStore } from './controller/connection-state';
 export type {
   CachedControllerOptions,
   ControllerCache,
   ControllerCacheOptions,
 } from './controller/controller-cache';
 export { createControllerCache } from './controller/controller-cache';
-export type { ReconnectOptions, RunControllerOptions } from './controller/run-controller';
-export { createRunController, RunController } from './controller/run-controller';
+export type { ReconnectOptions, RunController, RunControllerOptions } from './controller/run-controller';
+export { createRunController } from './controller/run-controller';
 export type {
   AgentChunk,
   AgentChunkType,
@@ -101,14 +107,13 @@ export type {
   StepState,
 } from './model/run-state';
 export { createRunState, isTerminalRunStatus } from './model/run-state';
-export type { RunStoreOptions } from './model/run-store';
-export { createRunStore, RunStore } from './model/run-store';
+export type { RunStore, RunStoreOptions } from './model/run-store';
+export { createRunStore } from './model/run-store';
 export type { RunTiming, StepTiming } from './model/run-timing';
 export { runElapsedMs, runTimingEqual, selectRunTiming, selectStepTiming } from './model/run-timing';
 export { sortRunsActiveFirst } from './model/runs-order';
 export { isStepActive, stepAwaitsDecision } from './model/step-activity';
-export type { StepStatusCounts } from './model/step-map';
-export { StepMap } from './model/step-map';
+export type { StepMap, StepStatusCounts } from './model/step-map';
 export type { TimelineLevel, TimelineRow } from './model/timeline-model';
 export {
   buildTimelineLevel,
@@ -128,7 +133,6 @@ export type {
   WorkflowGraphParallel,
   WorkflowGraphStep,
 } from './model/workflow-graph';
-export type { HttpClientOptions } from './transport/http-request';
 export type {
   MastraClientLike,
   MastraClientTransportOptions,
@@ -137,7 +141,7 @@ export type {
 } from './transport/mastra-client-transport';
 export { createMastraClientTransport } from './transport/mastra-client-transport';
 export type { MastraHttpTransportOptions } from './transport/mastra-http-transport';
-export { createMastraHttpTransport, readWorkflowDetails } from './transport/mastra-http-transport';
+export { createMastraHttpTransport } from './transport/mastra-http-transport';
 export type { RouteTransportOptions } from './transport/route-transport';
 export { createRouteTransport } from './transport/route-transport';
 export type {
@@ -160,18 +164,8 @@ export type { FrameRequest, FrameScheduler, FrameSchedulerOptions } from './util
 export { createFrameScheduler, frameScheduler } from './util/frame-scheduler';
 export type { NotifyScheduler } from './util/notify-scheduler';
 export { microtaskScheduler, synchronousScheduler } from './util/notify-scheduler';
-export type { Result } from './util/result';
 export type { SteplineErrorCode, SteplineErrorOptions } from './util/stepline-error';
 export { SteplineError } from './util/stepline-error';
-export type { Listener } from './util/subscribable';
-export { Subscribable } from './util/subscribable';
-export { isInternalStepId } from './wire/internal-steps';
-export type { RunEventHandlers, RunEventParser } from './wire/mastra-stream-parser';
-export { createMastraStreamParser } from './wire/mastra-stream-parser';
 export { normalizeEvent } from './wire/normalize-event';
 export { normalizeSnapshot } from './wire/normalize-snapshot';
-export { normalizeStepGraph } from './wire/normalize-step-graph';
-export { parseRecord } from './wire/parse-record';
-export type { RecordSplitter, RecordSplitterOptions } from './wire/record-splitter';
-export { createRecordSplitter, recordSeparator } from './wire/record-splitter';
 export { withoutWorkflowMeta } from './wire/workflow-meta';

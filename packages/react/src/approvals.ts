@@ -6,7 +6,7 @@ export type {
   RenderApproval,
   RunApprovalsProps,
 } from './components/approval-card';
-export { ApprovalCard, approvalReason, RunApprovals } from './components/approval-card';
+export { ApprovalCard, RunApprovals } from './components/approval-card';
 export type { FormDecision, FormDecisionOption } from './schema-form/form-decision';
 export { formDecision } from './schema-form/form-decision';
 export type { QuickDecision, QuickDecisionsOptions } from './schema-form/quick-decisions';

@@ -13,18 +13,11 @@ export type {
   RenderApproval,
   RunApprovalsProps,
 } from './components/approval-card';
-export { ApprovalCard, approvalReason, RunApprovals } from './components/approval-card';
+export { ApprovalCard, RunApprovals } from './components/approval-card';
 export type { DurationProps } from './components/duration';
 export { Duration } from './components/duration';
-export type { StatusPresentation, StatusTone } from './components/format';
-export {
-  describeConnection,
-  formatDuration,
-  runStatusPresentation,
-  stepStatusPresentation,
-} from './components/format';
 export type { JsonViewProps } from './components/json-view';
-export { JsonView, toJsonText } from './components/json-view';
+export { JsonView } from './components/json-view';
 export type { PayloadContentProps } from './components/payload-content';
 export { PayloadContent } from './components/payload-content';
 export type { RunAnnouncerProps } from './components/run-announcer';
@@ -46,15 +39,11 @@ export type { StartedRun } from './hooks/use-run-mutations';
 export { useCancelRun, useRestartRun, useResumeStep, useStartWorkflowRun } from './hooks/use-run-mutations';
 export type { StepTranscript } from './hooks/use-step-transcript';
 export { useStepTranscript } from './hooks/use-step-transcript';
-export {
-  useWorkflowDetails,
-  useWorkflowDetailsQuery,
-  workflowDetailsKey,
-} from './hooks/use-workflow-details';
+export { useWorkflowDetails, useWorkflowDetailsQuery } from './hooks/use-workflow-details';
 export type { UseWorkflowRunOptions, UseWorkflowRunResult } from './hooks/use-workflow-run';
 export { useWorkflowRun } from './hooks/use-workflow-run';
 export type { UseWorkflowRunsOptions } from './hooks/use-workflow-runs';
-export { useWorkflowRuns, workflowRunsKey } from './hooks/use-workflow-runs';
+export { useWorkflowRuns } from './hooks/use-workflow-runs';
 export { RunScope, useRunSelector, useRunStatus, useRunStep } from './run-scope';
 export type {
   RenderStep,

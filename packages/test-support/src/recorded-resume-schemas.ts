@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type JsonSchema, readWorkflowDetails } from '@stepline/client';
+import type { JsonSchema } from '@stepline/client';
+import { readWorkflowDetails } from '@stepline/client/wire';
 
 /**
  * Test support: a step's resume schema exactly as the real Mastra server described it, read from the

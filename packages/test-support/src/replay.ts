@@ -1,5 +1,6 @@
 import type { RunEvent, SteplineError, UnknownRunEvent } from '@stepline/client';
-import { createMastraStreamParser, createRunState, type RunState, reduceRunEvents } from '@stepline/client';
+import { createRunState, type RunState, reduceRunEvents } from '@stepline/client';
+import { createMastraStreamParser } from '@stepline/client/wire';
 import { type RecordedScenario, readSegmentBytes, readSegmentChunks } from './recorded-fixtures';
 
 export interface Replay {

@@ -9,14 +9,7 @@ export { sendResponse, toNodeListener } from './node-adapter';
 export type { RelayRunOptions } from './relay-run-as-sse';
 export { relayRunAsSse, sseResponseHeaders } from './relay-run-as-sse';
 export type { SteplineRouteAction } from './route-paths';
-export type {
-  ChunkReader,
-  ChunkReaderOptions,
-  RunChunkSource,
-  RunChunkSourceContext,
-  RunChunkSourceFactory,
-} from './run-chunk-source';
-export { openChunkReader } from './run-chunk-source';
+export type { RunChunkSource, RunChunkSourceContext, RunChunkSourceFactory } from './run-chunk-source';
 export type {
   MastraUpstream,
   SteplineRoute,

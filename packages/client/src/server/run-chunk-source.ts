@@ -1,7 +1,6 @@
 import type { RunChunkSource } from '../wire/chunk-source';
 
-export type { ChunkReader, ChunkReaderOptions, RunChunkSource } from '../wire/chunk-source';
-export { openChunkReader } from '../wire/chunk-source';
+export type { RunChunkSource } from '../wire/chunk-source';
 
 export interface RunChunkSourceContext {
   /**

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   createMastraHttpTransport,
-  createMastraStreamParser,
   createRunState,
   mergeSnapshot,
   normalizeSnapshot,
@@ -11,6 +10,7 @@ import {
   reduceRunEvents,
 } from '@stepline/client';
 import { createMockMastraFetch } from '@stepline/client/testing';
+import { createMastraStreamParser } from '@stepline/client/wire';
 import {
   fixturesDir,
   loadAgentManifest,
