@@ -236,10 +236,26 @@ function mergeExecution(
     // news, whichever arrived first. Between facts of the same kind, the later wins, then the further along.
     const ended = rank >= rankOf.success;
     const wasEnded = execution.statusRank >= rankOf.success;
+    // A start that is not a resume cannot follow the same execution's suspension: it is older news
+    // (a replayed start, or a stored start timed a few milliseconds after the stream's suspend).
+    const staleStart =
+      fact.status === 'running' &&
+      fact.resumedAt === undefined &&
+      fact.resumePayload === undefined &&
+      execution.statusRank > rankOf.running;
+    // And the other order: a suspension follows a start that was no resume, whatever the clocks say.
+    const suspendsStart =
+      !ended &&
+      rank > rankOf.running &&
+      execution.status === 'running' &&
+      execution.resumedAt === undefined &&
+      execution.resumePayload === undefined;
     if (
-      ended !== wasEnded
-        ? ended
-        : fact.at > execution.statusAt || (fact.at === execution.statusAt && rank > execution.statusRank)
+      !staleStart &&
+      (suspendsStart ||
+        (ended !== wasEnded
+          ? ended
+          : fact.at > execution.statusAt || (fact.at === execution.statusAt && rank > execution.statusRank)))
     ) {
       next ??= writableExecution(draft, execution);
       next.status = fact.status;
