@@ -193,7 +193,13 @@ describe('the demo in a real browser', () => {
     await page.goto(`${demo.url}/#/`);
     const first = page.locator('.demo__runs tbody tr').first();
     await first.waitFor({ timeout: 30_000 });
-    await expect(first.textContent()).resolves.toContain('Needs a decision');
+    // Mastra stores the run as running until both parallel approvals have suspended, a moment after the
+    // first card shows: the list says so once its next poll reads the stored run.
+    await page.waitForFunction(
+      () => document.querySelector('.demo__runs tbody tr')?.textContent?.includes('Needs a decision'),
+      null,
+      { timeout: 30_000 },
+    );
     await expect(first.textContent()).resolves.toContain('parallel-approvals');
     await expect(page.getByText(/1 run needs a decision/).count()).resolves.toBe(1);
 
