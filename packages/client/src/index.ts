@@ -114,6 +114,7 @@ export { runElapsedMs, runTimingEqual, selectRunTiming, selectStepTiming } from 
 export { sortRunsActiveFirst } from './model/runs-order';
 export { isStepActive, stepAwaitsDecision } from './model/step-activity';
 export type { StepMap, StepStatusCounts } from './model/step-map';
+export { createStepState } from './model/step-state';
 export type { TimelineLevel, TimelineRow } from './model/timeline-model';
 export {
   buildTimelineLevel,

@@ -87,3 +87,36 @@ export interface StepState {
   /** How many writes of each output stream (`OutputPosition.stream`) are in `writes`. */
   readonly writeCounts: Readonly<Record<string, number>>;
 }
+
+/**
+ * A step nothing has been reported of yet: what the reducer starts a step from, and what a view shows for
+ * a step it knows only from the workflow's plan. One literal, so a new `StepState` field is added once.
+ *
+ * @example
+ * const pending = createStepState('editorial-round.review', false); // { name: 'review', depth: 1, status: 'pending', … }
+ */
+export function createStepState(id: string, hidden: boolean): StepState {
+  const lastDot = id.lastIndexOf('.');
+  return {
+    id,
+    parentId: lastDot === -1 ? undefined : id.slice(0, lastDot),
+    name: id.slice(lastDot + 1),
+    depth: id.split('.').length - 1,
+    hidden,
+    status: 'pending',
+    executions: [],
+    input: undefined,
+    output: undefined,
+    error: undefined,
+    suspendPayload: undefined,
+    suspendedChildPath: undefined,
+    resumePayload: undefined,
+    startedAt: undefined,
+    endedAt: undefined,
+    suspendedAt: undefined,
+    resumedAt: undefined,
+    progress: undefined,
+    writes: [],
+    writeCounts: {},
+  };
+}

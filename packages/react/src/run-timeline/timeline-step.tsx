@@ -1,4 +1,4 @@
-import type { PlannedStatus, RunState, StepState } from '@stepline/client';
+import { createStepState, type PlannedStatus, type RunState, type StepState } from '@stepline/client';
 import { type CSSProperties, memo, useCallback, useMemo } from 'react';
 import { type StatusPresentation, stepPresentation } from '../components/format';
 import { useRunSelector, useRunStep } from '../run-scope';
@@ -119,29 +119,8 @@ export const TimelineStepItem = /* @__PURE__ */ memo(function TimelineStepItem({
 
 /** A step the run has not reported, as the plan knows it: enough for a label and a status. */
 function plannedStep(id: string, name: string | undefined, planned: PlannedStatus): StepState {
-  const dot = id.lastIndexOf('.');
-  return {
-    id,
-    parentId: dot > 0 ? id.slice(0, dot) : undefined,
-    name: name ?? id.slice(dot + 1),
-    depth: id.split('.').length - 1,
-    hidden: false,
-    status: planned === 'skipped' ? 'skipped' : 'pending',
-    executions: [],
-    input: undefined,
-    output: undefined,
-    error: undefined,
-    suspendPayload: undefined,
-    suspendedChildPath: undefined,
-    resumePayload: undefined,
-    startedAt: undefined,
-    endedAt: undefined,
-    suspendedAt: undefined,
-    resumedAt: undefined,
-    progress: undefined,
-    writes: [],
-    writeCounts: {},
-  };
+  const step = createStepState(id, false);
+  return { ...step, name: name ?? step.name, status: planned === 'skipped' ? 'skipped' : 'pending' };
 }
 
 export function countChildren(run: RunState, parentId: string, includeHidden: boolean): number {

@@ -1,5 +1,6 @@
 import type { Mutable } from '../../util/mutable';
 import type { StepExecution, StepState } from '../run-state';
+import { createStepState } from '../step-state';
 import type { RunDraft } from './run-draft';
 import { keepsOutput, rankOf, type StepFact } from './step-fact';
 
@@ -14,7 +15,7 @@ export function applyStepFact(
   fact: StepFact,
 ): void {
   const existing = draft.getStep(event.stepId);
-  const step = existing ?? createStep(event.stepId, event.hidden);
+  const step = existing ?? createStepState(event.stepId, event.hidden);
   const index = findExecution(step, fact);
   const executions = step.executions;
   let next: StepExecution[] | undefined;
@@ -38,32 +39,6 @@ export function applyStepFact(
     }
   }
   draft.putStep(refreshStep(draft, step, next, changed), existing);
-}
-
-export function createStep(id: string, hidden: boolean): StepState {
-  const lastDot = id.lastIndexOf('.');
-  return {
-    id,
-    parentId: lastDot === -1 ? undefined : id.slice(0, lastDot),
-    name: id.slice(lastDot + 1),
-    depth: id.split('.').length - 1,
-    hidden,
-    status: 'pending',
-    executions: [],
-    input: undefined,
-    output: undefined,
-    error: undefined,
-    suspendPayload: undefined,
-    suspendedChildPath: undefined,
-    resumePayload: undefined,
-    startedAt: undefined,
-    endedAt: undefined,
-    suspendedAt: undefined,
-    resumedAt: undefined,
-    progress: undefined,
-    writes: [],
-    writeCounts: {},
-  };
 }
 
 /**

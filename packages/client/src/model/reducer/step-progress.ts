@@ -1,11 +1,12 @@
 import type { StepProgressEvent } from '../run-event';
 import type { StepProgress } from '../run-state';
+import { createStepState } from '../step-state';
 import type { RunDraft } from './run-draft';
-import { createStep, patchStep } from './step-executions';
+import { patchStep } from './step-executions';
 
 export function applyProgress(draft: RunDraft, event: StepProgressEvent): void {
   const existing = draft.getStep(event.stepId);
-  const step = existing ?? createStep(event.stepId, event.hidden);
+  const step = existing ?? createStepState(event.stepId, event.hidden);
   const progress = step.progress;
   const item = progress?.items[event.currentIndex];
   const completedCount = Math.max(progress?.completedCount ?? 0, event.completedCount);
