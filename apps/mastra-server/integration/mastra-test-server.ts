@@ -3,8 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type StartMastraServerOptions, startMastraServer } from '../src/server.ts';
 
-export { spawnMastraServer } from '../src/spawn-server.ts';
-
 /** A temporary libsql file, removed by the returned cleanup. */
 export function temporaryStorage(): { storageUrl: string; remove(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'stepline-'));

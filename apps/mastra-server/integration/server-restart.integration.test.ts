@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import {
   createMastraHttpTransport,
   createRunController,
@@ -6,47 +5,26 @@ import {
   selectSuspendedSteps,
 } from '@stepline/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnMastraServer, temporaryStorage } from './mastra-test-server';
+import { type RestartableMastraServer, startRestartableServer } from './restartable-server.ts';
 import { waitFor } from './wait-for';
 
 // The server process is SIGKILLed mid-run and started again on the same storage and port: the client
 // must show the run as it is stored, without duplicates, and keep working.
-type Spawned = Awaited<ReturnType<typeof spawnMastraServer>>;
-const storage = temporaryStorage();
-let port: number;
-let server: Spawned | undefined;
+let server: RestartableMastraServer;
 const controllers: RunController[] = [];
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-async function restart(): Promise<void> {
-  await server?.kill('SIGKILL');
-  server = await spawnMastraServer({ storageUrl: storage.storageUrl, port });
-}
-
 beforeAll(async () => {
-  port = await freePort();
-  server = await spawnMastraServer({ storageUrl: storage.storageUrl, port });
+  server = await startRestartableServer();
 });
 
 afterAll(async () => {
   for (const controller of controllers) controller.detach();
-  await server?.kill('SIGKILL');
-  storage.remove();
+  await server?.close();
 });
 
 function controllerFor(workflowId: string) {
   const controller = createRunController({
-    transport: createMastraHttpTransport({ baseUrl: `http://127.0.0.1:${port}` }),
+    transport: createMastraHttpTransport({ baseUrl: server.url }),
     workflowId,
     pollIntervalMs: 200,
     reconnect: { initialDelayMs: 100, maxDelayMs: 400, offlineAfterAttempts: 2 },
@@ -61,11 +39,11 @@ describe('a server killed mid-run', () => {
     await controller.start({ inputData: { label: 'interrupted' } });
     await waitFor(controller.store, (state) => state.stepIds.length >= 3);
 
-    await server!.kill('SIGKILL');
+    await server.kill();
     await waitFor(controller.connection, (connection) =>
       ['reconnecting', 'offline'].includes(connection.status),
     );
-    server = await spawnMastraServer({ storageUrl: storage.storageUrl, port });
+    await server.start();
 
     const connection = await waitFor(controller.connection, (value) => value.status === 'polling');
     expect(connection.error).toBeUndefined();
@@ -83,7 +61,7 @@ describe('a server killed mid-run', () => {
     const suspended = await waitFor(controller.store, (state) => state.status === 'suspended');
     const [review] = selectSuspendedSteps(suspended);
 
-    await restart();
+    await server.restart();
     const final = await controller.resume({ step: review!.id, resumeData: { decision: 'approve' } });
     expect(final.status).toBe('success');
     expect(final.steps.get(review!.id)?.suspendPayload).toEqual(review!.suspendPayload);

@@ -1,7 +1,6 @@
-import { createServer } from 'node:net';
 import { createMastraHttpTransport, createRunController, type RunController } from '@stepline/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnMastraServer, temporaryStorage } from './mastra-test-server';
+import { type RestartableMastraServer, startRestartableServer } from './restartable-server.ts';
 import { waitFor } from './wait-for';
 
 // Issue 11, item 11: a run whose Mastra process was SIGKILLed stays `running` in storage for ever; the
@@ -11,39 +10,23 @@ import { waitFor } from './wait-for';
 // Seen here on Mastra 1.71: `observe` has nothing for a restarted run, opened before the restart or
 // after it (the restart runs without the stream `observe` reads), so the view follows the restarted run
 // by reading the stored run at the poll interval, step by step as Mastra stores them.
-type Spawned = Awaited<ReturnType<typeof spawnMastraServer>>;
-const storage = temporaryStorage();
-let port: number;
-let server: Spawned | undefined;
+let server: RestartableMastraServer;
 const controllers: RunController[] = [];
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
 beforeAll(async () => {
-  port = await freePort();
-  server = await spawnMastraServer({ storageUrl: storage.storageUrl, port });
+  server = await startRestartableServer();
 });
 
 afterAll(async () => {
   for (const controller of controllers) controller.detach();
-  await server?.kill('SIGKILL');
-  storage.remove();
+  await server?.close();
 });
 
 describe('a run whose server was killed', () => {
   it('stalled runs show as running for ever: says stalled once the server is back, and restart() finishes it, each step once', async () => {
     const observes: number[] = [];
     const transport = createMastraHttpTransport({
-      baseUrl: `http://127.0.0.1:${port}`,
+      baseUrl: server.url,
       fetch: (input, init) => {
         if (String(input).includes('/observe')) observes.push(Date.now());
         return fetch(input, init);
@@ -61,12 +44,12 @@ describe('a run whose server was killed', () => {
     await controller.start({ inputData: { label: 'killed' } });
     await waitFor(controller.store, (state) => state.stepIds.length >= 4);
 
-    await server!.kill('SIGKILL');
+    await server.kill();
     await waitFor(controller.connection, (connection) =>
       ['reconnecting', 'offline'].includes(connection.status),
     );
     expect(controller.connection.getSnapshot().stalled).toBe(false);
-    server = await spawnMastraServer({ storageUrl: storage.storageUrl, port });
+    await server.start();
 
     // Back up, nothing live, nothing moving: stalled, while storage still says running.
     const stalled = await waitFor(controller.connection, (connection) => connection.stalled);

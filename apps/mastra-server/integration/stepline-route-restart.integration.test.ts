@@ -1,39 +1,21 @@
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
-import { type AddressInfo, createServer as createNetServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
 import { createSteplineRoute, toNodeListener } from '@stepline/client/server';
 import { createParser } from 'eventsource-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SpawnedMastraServer, spawnMastraServer } from '../src/spawn-server.ts';
+import { type RestartableMastraServer, startRestartableServer } from './restartable-server.ts';
 
 // Mastra SIGKILLed mid-run and started again: the run is restarted through the route, and a browser
 // reconnecting with the Last-Event-ID it had before must get the new process's events, not have the
 // first n of them skipped because the relay's numbering started again.
-let storageDir: string;
-let port: number;
-let mastra: SpawnedMastraServer | undefined;
+let mastra: RestartableMastraServer;
 let app: Server;
 let routeUrl: string;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createNetServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port: free } = probe.address() as AddressInfo;
-      probe.close(() => resolve(free));
-    });
-  });
-}
-
 beforeAll(async () => {
-  storageDir = mkdtempSync(join(tmpdir(), 'stepline-route-restart-'));
-  port = await freePort();
-  mastra = await spawnMastraServer({ storageUrl: `file:${join(storageDir, 'mastra.db')}`, port });
+  mastra = await startRestartableServer();
   const route = createSteplineRoute({
-    mastra: { url: `http://127.0.0.1:${port}` },
+    mastra: { url: mastra.url },
     workflows: ['content-brief'],
     authorize: () => true,
     onError: () => {},
@@ -46,8 +28,7 @@ beforeAll(async () => {
 afterAll(async () => {
   app?.closeAllConnections();
   await new Promise<void>((resolve) => (app ? app.close(() => resolve()) : resolve()));
-  await mastra?.kill('SIGKILL');
-  rmSync(storageDir, { recursive: true, force: true });
+  await mastra?.close();
 });
 
 interface Received {
@@ -107,8 +88,7 @@ describe('the route after a Mastra restart', () => {
     expect(lastEventId).toMatch(/^\d+\.[0-9a-z]+$/);
 
     // A suspended run survives the restart; the approval is given to the new process.
-    await mastra?.kill('SIGKILL');
-    mastra = await spawnMastraServer({ storageUrl: `file:${join(storageDir, 'mastra.db')}`, port });
+    await mastra.restart();
     const resumed = await fetch(`${routeUrl}/workflows/content-brief/resume-stream?runId=${runId}`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
