@@ -46,6 +46,7 @@ export default defineConfig({
         },
       },
       {
+        resolve: workspaceSource,
         test: {
           name: 'demo-e2e',
           root: 'apps/demo',

@@ -1,70 +1,25 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { longAnswerTokens } from '../../mastra-server/src/agents/model-scripts.ts';
-import { spawnMastraServer } from '../../mastra-server/src/spawn-server.ts';
-import { startDemoServer } from './demo-server.ts';
+import { type DemoUnderTest, startDemoUnderTest } from './demo-harness.ts';
 
 // An agent answering on a scripted model, watched in Debian's Chromium through the built demo; the page
 // is reloaded in the middle of the answer. What the page shows at the end must be the model's script,
 // exactly: no token lost, none repeated (observe replays the history twice after the reload).
-const appDir = resolve(import.meta.dirname, '..');
-const chromiumPath = process.env.STEPLINE_CHROMIUM ?? '/usr/bin/chromium';
 const tokens = 4_000;
 const tokensPerSecond = 500;
-
-let workDir: string;
-let mastra: Awaited<ReturnType<typeof spawnMastraServer>> | undefined;
-let demo: Awaited<ReturnType<typeof startDemoServer>>;
-let browser: Browser;
-let apiPort: number;
-
-async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const probe = createServer();
-    probe.once('error', fail);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => done(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
+let harness: DemoUnderTest;
 
 beforeAll(async () => {
-  if (!existsSync(chromiumPath)) {
-    throw new Error(
-      `Chromium not found at ${chromiumPath}: install Debian's chromium or set STEPLINE_CHROMIUM.`,
-    );
-  }
-  workDir = mkdtempSync(join(tmpdir(), 'stepline-agent-e2e-'));
-  apiPort = await freePort();
-  const outDir = join(workDir, 'dist');
-  const [server] = await Promise.all([
-    spawnMastraServer({ storageUrl: `file:${join(workDir, 'mastra.db')}`, port: apiPort }),
-    build({ root: appDir, logLevel: 'warn', build: { outDir, emptyOutDir: true, sourcemap: false } }),
-  ]);
-  mastra = server;
-  demo = await startDemoServer({ distDir: outDir, apiPort });
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-  });
+  harness = await startDemoUnderTest();
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await demo?.close();
-  await mastra?.kill('SIGKILL');
-  rmSync(workDir, { recursive: true, force: true });
+  await harness?.close();
 });
 
 describe('an agent answer in a real browser', () => {
   it('reloaded mid-answer, shows exactly the model’s script: no token lost or repeated', async () => {
-    const api = `http://127.0.0.1:${apiPort}/api/workflows/agent-long-answer`;
+    const api = `${harness.mastra.apiUrl}/workflows/agent-long-answer`;
     const { runId } = (await (await fetch(`${api}/create-run`, { method: 'POST', body: '{}' })).json()) as {
       runId: string;
     };
@@ -75,10 +30,10 @@ describe('an agent answer in a real browser', () => {
       body: JSON.stringify({ inputData: { tokens, tokensPerSecond } }),
     }).then((response) => response.text());
 
-    const page = await browser.newPage({ viewport: { width: 1100, height: 1200 } });
+    const page = await harness.browser.newPage({ viewport: { width: 1100, height: 1200 } });
     const errors: unknown[] = [];
     page.on('pageerror', (error) => errors.push(error));
-    await page.goto(`${demo.url}/#/runs/agent-long-answer/${runId}`);
+    await page.goto(`${harness.demo.url}/#/runs/agent-long-answer/${runId}`);
     const answer = '[data-step-id="long-writer"] .stepline-transcript__text';
     await page.waitForFunction(
       (selector) => (document.querySelector(selector)?.textContent?.length ?? 0) > 2_000,

@@ -11,15 +11,31 @@ const types: Record<string, string> = {
   '.svg': 'image/svg+xml',
 };
 
+export interface ApiRequest {
+  readonly method: string;
+  /** Path and query, as the page asked for it. */
+  readonly url: string;
+  readonly at: number;
+}
+
+export interface DemoServer {
+  readonly url: string;
+  /** Every `/api` request the page made, in order: what a test counts to see how chatty the page is. */
+  readonly apiRequests: ApiRequest[];
+  close(): Promise<void>;
+}
+
 /**
  * Serves the built demo and forwards `/api` to the Mastra server, streaming both ways, like the Vite dev
  * server does: the page and the API share an origin. The target port stays the same across a server
  * restart, so the page does not notice anything but the outage.
  */
-export async function startDemoServer(options: { distDir: string; apiPort: number }) {
+export async function startDemoServer(options: { distDir: string; apiPort: number }): Promise<DemoServer> {
+  const apiRequests: ApiRequest[] = [];
   const server: Server = createServer((req, res) => {
     const url = req.url ?? '/';
     if (url.startsWith('/api/')) {
+      apiRequests.push({ method: req.method ?? 'GET', url, at: Date.now() });
       const upstream = httpRequest(
         { host: '127.0.0.1', port: options.apiPort, path: url, method: req.method, headers: req.headers },
         (upstreamRes) => {
@@ -46,6 +62,7 @@ export async function startDemoServer(options: { distDir: string; apiPort: numbe
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    apiRequests,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

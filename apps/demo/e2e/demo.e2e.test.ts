@@ -1,77 +1,25 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { build } from 'vite';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnMastraServer } from '../../mastra-server/src/spawn-server.ts';
-import { startDemoServer } from './demo-server.ts';
+import { type DemoUnderTest, startDemoUnderTest } from './demo-harness.ts';
 
 // The built demo in Debian's Chromium against the real Mastra server, which the test kills and restarts.
-const appDir = resolve(import.meta.dirname, '..');
-const screenshotsDir = resolve(appDir, '../../artifacts/e2e');
-const chromiumPath = process.env.STEPLINE_CHROMIUM ?? '/usr/bin/chromium';
+const screenshotsDir = resolve(import.meta.dirname, '../../../artifacts/e2e');
 
-type Spawned = Awaited<ReturnType<typeof spawnMastraServer>>;
-let workDir: string;
-let storageUrl: string;
-let apiPort: number;
-let mastra: Spawned | undefined;
-let demo: Awaited<ReturnType<typeof startDemoServer>>;
-let browser: Browser;
-
-async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const probe = createServer();
-    probe.once('error', fail);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => done(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
+let harness: DemoUnderTest;
 
 beforeAll(async () => {
-  if (!existsSync(chromiumPath)) {
-    throw new Error(
-      `Chromium not found at ${chromiumPath}: install Debian's chromium (.ci/run does) or set STEPLINE_CHROMIUM.`,
-    );
-  }
-  workDir = mkdtempSync(join(tmpdir(), 'stepline-e2e-'));
   mkdirSync(screenshotsDir, { recursive: true });
-  storageUrl = `file:${join(workDir, 'mastra.db')}`;
-  apiPort = await freePort();
-  const outDir = join(workDir, 'dist');
-  const [server] = await Promise.all([
-    spawnMastraServer({ storageUrl, port: apiPort }),
-    build({ root: appDir, logLevel: 'warn', build: { outDir, emptyOutDir: true, sourcemap: false } }),
-  ]);
-  mastra = server;
-  demo = await startDemoServer({ distDir: outDir, apiPort });
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-sync',
-    ],
-  });
+  harness = await startDemoUnderTest();
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await demo?.close();
-  await mastra?.kill('SIGKILL');
-  rmSync(workDir, { recursive: true, force: true });
+  await harness?.close();
 });
 
 async function openPage(): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1100, height: 1400 } });
+  const page = await harness.browser.newPage({ viewport: { width: 1100, height: 1400 } });
   page.on('pageerror', (error) => {
     throw error;
   });
@@ -83,7 +31,7 @@ const shot = (page: Page, name: string) =>
 
 /** Starts a run over the API as another client would, reading its stream in the background. */
 async function startRunByApi(workflowId: string, inputData: unknown): Promise<string> {
-  const api = `http://127.0.0.1:${apiPort}/api/workflows/${workflowId}`;
+  const api = `${harness.mastra.apiUrl}/workflows/${workflowId}`;
   const created = (await (await fetch(`${api}/create-run`, { method: 'POST', body: '{}' })).json()) as {
     runId: string;
   };
@@ -96,7 +44,7 @@ async function startRunByApi(workflowId: string, inputData: unknown): Promise<st
 }
 
 async function storedStepIds(workflowId: string, runId: string): Promise<string[]> {
-  const response = await fetch(`http://127.0.0.1:${apiPort}/api/workflows/${workflowId}/runs/${runId}`);
+  const response = await fetch(`${harness.mastra.apiUrl}/workflows/${workflowId}/runs/${runId}`);
   const body = (await response.json()) as { steps: Record<string, unknown> };
   return Object.keys(body.steps).filter((id) => !id.startsWith('mapping_') && !id.startsWith('sleep_'));
 }
@@ -109,7 +57,7 @@ describe('the demo in a real browser', () => {
   it('survives a reload mid-run: the same run continues, no step missing or twice', async () => {
     const runId = await startRunByApi('slow-pipeline', { label: 'e2e reload' });
     const page = await openPage();
-    await page.goto(`${demo.url}/#/runs/slow-pipeline/${runId}`);
+    await page.goto(`${harness.demo.url}/#/runs/slow-pipeline/${runId}`);
     await page.waitForFunction(
       () => document.querySelectorAll('[data-step-id][data-status="success"]').length >= 3,
     );
@@ -126,7 +74,7 @@ describe('the demo in a real browser', () => {
 
   it('starts a content brief, approves it in the card, and sees it publish', async () => {
     const page = await openPage();
-    await page.goto(`${demo.url}/#/`);
+    await page.goto(`${harness.demo.url}/#/`);
     await page.getByLabel('Topic').fill('Tidal power');
     await page.getByRole('button', { name: 'Start run' }).click();
     await page.waitForURL(/#\/runs\/content-brief\//);
@@ -145,13 +93,13 @@ describe('the demo in a real browser', () => {
 
   it('recovers when the server is killed and restarted, and the approval still goes through', async () => {
     const page = await openPage();
-    await page.goto(`${demo.url}/#/`);
+    await page.goto(`${harness.demo.url}/#/`);
     await page.getByLabel('Topic').fill('Heat pumps');
     await page.getByRole('button', { name: 'Start run' }).click();
     await page.waitForURL(/#\/runs\/content-brief\//);
     await page.locator('.stepline-approval').waitFor({ timeout: 30_000 });
 
-    await mastra!.kill('SIGKILL');
+    await harness.mastra.kill();
     await page.waitForSelector(
       '.stepline-header[data-connection="reconnecting"], .stepline-header[data-connection="offline"]',
       {
@@ -160,7 +108,7 @@ describe('the demo in a real browser', () => {
     );
     await shot(page, '05-server-down');
 
-    mastra = await spawnMastraServer({ storageUrl, port: apiPort });
+    await harness.mastra.start();
     await page.waitForSelector(
       '.stepline-header[data-connection="polling"], .stepline-header[data-connection="live"]',
       {
@@ -179,7 +127,7 @@ describe('the demo in a real browser', () => {
 
   it('demo as a showcase (issue 14): any workflow from its input schema, runs listed by status, a schema-driven headless approval', async () => {
     const page = await openPage();
-    await page.goto(`${demo.url}/#/`);
+    await page.goto(`${harness.demo.url}/#/`);
     // Parallel approvals from a form generated from its input schema (contract, amount).
     await page.getByLabel('Workflow').selectOption('parallel-approvals');
     await page.getByLabel(/Contract/).fill('MSA-7');
@@ -190,7 +138,7 @@ describe('the demo in a real browser', () => {
     const runId = decodeURIComponent(page.url().split('/').pop()!);
 
     // The runs list: status badges, the workflow, and the run that needs a decision first.
-    await page.goto(`${demo.url}/#/`);
+    await page.goto(`${harness.demo.url}/#/`);
     const first = page.locator('.demo__runs tbody tr').first();
     await first.waitFor({ timeout: 30_000 });
     // Mastra stores the run as running until both parallel approvals have suspended, a moment after the
@@ -205,7 +153,7 @@ describe('the demo in a real browser', () => {
 
     // The headless page answers from the step's resume schema (it sent {decision:'approve'} to every
     // workflow before): an approver, then Approve, per card.
-    await page.goto(`${demo.url}/#/runs/parallel-approvals/${runId}/headless`);
+    await page.goto(`${harness.demo.url}/#/runs/parallel-approvals/${runId}/headless`);
     for (const [step, approver] of [
       ['legal-approval', 'lee@legal'],
       ['finance-approval', 'fay@finance'],

@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import { type AddressInfo, createServer as createNetServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import {
   createMastraHttpTransport,
   createRunController,
@@ -7,6 +7,7 @@ import {
   selectSuspendedSteps,
 } from '@stepline/client';
 import { toNodeListener } from '@stepline/client/server';
+import { freePort } from '@stepline/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SpawnedMastraServer, spawnMastraServer } from '../src/spawn-server.ts';
 import { type RunningPostgres, startPostgres } from './postgres-server';
@@ -23,17 +24,6 @@ const served: { route: string; instance: number }[] = [];
 const controllers: RunController[] = [];
 /** Instances the next `observe` calls go to, before the round robin: a test's way to pick "the other one". */
 const pinnedObserves: number[] = [];
-
-async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const probe = createNetServer();
-    probe.once('error', fail);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => done(port));
-    });
-  });
-}
 
 const routeOf = (path: string) => path.split('?')[0]!.split('/').at(-1)!;
 

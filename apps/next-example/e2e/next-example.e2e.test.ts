@@ -1,10 +1,10 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { type Browser, type BrowserContext, chromium } from 'playwright-core';
+import { freePort, launchChromium } from '@stepline/test-support';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SpawnedMastraServer, spawnMastraServer } from '../../mastra-server/src/spawn-server.ts';
 
@@ -12,7 +12,6 @@ import { type SpawnedMastraServer, spawnMastraServer } from '../../mastra-server
 // server, Debian's Chromium. The browser talks only to Next; Next's one Stepline route talks to Mastra.
 const appDir = resolve(import.meta.dirname, '..');
 const nextBin = resolve(appDir, 'node_modules/.bin/next');
-const chromiumPath = process.env.STEPLINE_CHROMIUM ?? '/usr/bin/chromium';
 const storageDir = mkdtempSync(join(tmpdir(), 'stepline-next-'));
 const storageUrl = `file:${join(storageDir, 'mastra.db')}`;
 let mastraPort: number;
@@ -21,17 +20,6 @@ let next: ChildProcess | undefined;
 let appUrl: string;
 let browser: Browser;
 let context: BrowserContext;
-
-async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const probe = createServer();
-    probe.once('error', fail);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => done(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
   const until = Date.now() + timeoutMs;
@@ -47,8 +35,6 @@ async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(chromiumPath))
-    throw new Error(`Chromium not found at ${chromiumPath}: set STEPLINE_CHROMIUM.`);
   mastraPort = await freePort();
   mastra = await spawnMastraServer({ storageUrl, port: mastraPort });
   const env = { ...process.env, MASTRA_URL: `http://127.0.0.1:${mastraPort}`, NEXT_TELEMETRY_DISABLED: '1' };
@@ -63,10 +49,7 @@ beforeAll(async () => {
   });
   appUrl = `http://127.0.0.1:${port}`;
   await waitForHttp(appUrl, 60_000);
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-  });
+  browser = await launchChromium();
   context = await browser.newContext();
   await context.addCookies([{ name: 'stepline-demo-user', value: 'ada', url: appUrl }]);
 }, 600_000);

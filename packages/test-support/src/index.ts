@@ -8,6 +8,8 @@ export type {
   FaultProxyThrottle,
 } from './fault-proxy';
 export { startFaultProxy } from './fault-proxy';
+export { freePort } from './free-port';
+export { chromiumArgs, chromiumPath, launchChromium } from './launch-chromium';
 export type { Manifest, RecordedChunk, RecordedScenario, RecordedSegment } from './recorded-fixtures';
 export {
   finalSnapshotOf,
