@@ -31,17 +31,27 @@ export function useRunController(hookName: string): RunController {
 
 /**
  * Reads part of the run and re-renders only when that part changes. The selector should return something
- * that keeps its identity while unchanged (a step, a field), or pass `isEqual`.
+ * that keeps its identity while unchanged (a step, a field), or pass `isEqual`. A selector that reads
+ * props or state besides the run can name them in `deps`: it then runs again only when the run or one of
+ * them changes (without `deps`, an inline selector runs again on each render of the component).
  *
  * @example
  * const stepCount = useRunSelector((run) => run.stepIds.length);
+ * const inner = useRunSelector((run) => countInner(run, parentId), Object.is, [parentId]);
  */
 export function useRunSelector<T>(
   selector: (run: RunState) => T,
   isEqual: (a: T, b: T) => boolean = Object.is,
+  deps?: readonly unknown[],
 ): T {
   const controller = useRunController('useRunSelector');
-  return useSelectedSnapshot(controller.store.subscribe, controller.store.getSnapshot, selector, isEqual);
+  return useSelectedSnapshot(
+    controller.store.subscribe,
+    controller.store.getSnapshot,
+    selector,
+    isEqual,
+    deps,
+  );
 }
 
 /**
@@ -50,7 +60,8 @@ export function useRunSelector<T>(
  * const step = useRunStep('editorial-round.review');
  */
 export function useRunStep(stepId: string): StepState | undefined {
-  return useRunSelector((run) => run.steps.get(stepId));
+  // Keyed by the id too: another id on the same snapshot is another step.
+  return useRunSelector((run) => run.steps.get(stepId), Object.is, [stepId]);
 }
 
 /** The run's status. */

@@ -9,7 +9,7 @@ import { createMockMastraFetch, mastraEvents } from '@stepline/client/testing';
 import { act, render, renderHook, screen, waitFor } from '@testing-library/react';
 import { memo, Profiler, type ReactNode, useEffect } from 'react';
 import { describe, expect, it } from 'vitest';
-import { RunScope, useRunStatus, useRunStep } from '../run-scope';
+import { RunScope, useRunSelector, useRunStatus, useRunStep } from '../run-scope';
 import { SteplineProvider } from '../stepline-provider';
 import { useStartWorkflowRun } from './use-run-mutations';
 import { useWorkflowRun } from './use-workflow-run';
@@ -273,5 +273,101 @@ describe('mutations and lists', () => {
     await act(() => result.current.start.mutateAsync({ runId, inputData: {} }));
     expect(result.current.start.data).toEqual({ workflowId: 'approval', runId });
     await waitFor(() => expect(result.current.runs.data?.runs.map((run) => run.runId)).toEqual([runId]));
+  });
+});
+
+const probe: { controller?: RunController; calls: string[] } = { calls: [] };
+
+function StepProbe({ id }: { id: string }) {
+  const step = useRunStep(id);
+  return <output>{step?.id ?? 'none'}</output>;
+}
+
+function SelectorProbe({ id, tick }: { id: string; tick: number }) {
+  const status = useRunSelector(
+    (run) => {
+      probe.calls.push(id);
+      return run.steps.get(id)?.status;
+    },
+    Object.is,
+    [id],
+  );
+  return <output data-tick={tick}>{status ?? 'none'}</output>;
+}
+
+function ProbeScope({ children }: { children: ReactNode }) {
+  const run = useWorkflowRun({ workflowId: 'approval', runId, enabled: false });
+  probe.controller = run.controller;
+  return <RunScope controller={run.controller}>{children}</RunScope>;
+}
+
+function stepStart(stepId: string, startedAt: number): RunEvent {
+  return {
+    type: 'step-start',
+    stepId,
+    stepCallId: `call-${stepId}`,
+    iteration: undefined,
+    hidden: false,
+    startedAt,
+    input: undefined,
+    resumePayload: undefined,
+    resumedAt: undefined,
+  };
+}
+
+async function loadTwoSteps() {
+  await act(async () => {
+    probe.controller!.store.setState(
+      reduceRunEvents(createRunState({ runId, workflowId: 'approval' }), [
+        stepStart('draft', 1000),
+        stepStart('review', 1010),
+      ]),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 40));
+  });
+}
+
+describe('useRunStep', () => {
+  it('useRunStep keyed by the snapshot only returned the old step after the id changed (stale step)', async () => {
+    const Wrapper = providerWith(approvalRun());
+    const view = render(
+      <Wrapper>
+        <ProbeScope>
+          <StepProbe id="draft" />
+        </ProbeScope>
+      </Wrapper>,
+    );
+    await loadTwoSteps();
+    expect(view.container.querySelector('output')?.textContent).toBe('draft');
+    // The same snapshot, another id: the answer is the other step, not the cached one.
+    view.rerender(
+      <Wrapper>
+        <ProbeScope>
+          <StepProbe id="review" />
+        </ProbeScope>
+      </Wrapper>,
+    );
+    expect(view.container.querySelector('output')?.textContent).toBe('review');
+  });
+
+  it('a selector with deps runs again only when the run or a dep changes, not on every render', async () => {
+    const Wrapper = providerWith(approvalRun());
+    const at = (id: string, tick: number) => (
+      <Wrapper>
+        <ProbeScope>
+          <SelectorProbe id={id} tick={tick} />
+        </ProbeScope>
+      </Wrapper>
+    );
+    const view = render(at('draft', 0));
+    await loadTwoSteps();
+    expect(view.container.querySelector('output')?.textContent).toBe('running');
+    probe.calls.length = 0;
+    for (let tick = 1; tick <= 3; tick++) view.rerender(at('draft', tick));
+    expect(view.container.querySelector('output')?.getAttribute('data-tick')).toBe('3');
+    expect(probe.calls).toEqual([]);
+    view.rerender(at('missing', 4));
+    expect(view.container.querySelector('output')?.textContent).toBe('none');
+    expect(probe.calls).toEqual(['missing']);
   });
 });

@@ -276,8 +276,10 @@ function PlanList({
  */
 export function useTimelineGroups(parentId?: string, options: { showHiddenSteps?: boolean } = {}) {
   const includeHidden = options.showHiddenSteps ?? false;
-  return useRunSelector((run) => buildTimelineLevel(run, parentId, includeHidden), timelineLevelsEqual)
-    .groups;
+  return useRunSelector((run) => buildTimelineLevel(run, parentId, includeHidden), timelineLevelsEqual, [
+    parentId,
+    includeHidden,
+  ]).groups;
 }
 
 /** One level of the tree: its groups, each a step or a parallel group; nested levels inside their container. */
@@ -298,6 +300,7 @@ export function TimelineLevelList({
   const level: TimelineLevel = useRunSelector(
     (run) => buildTimelineLevel(run, parentId, showHiddenSteps),
     timelineLevelsEqual,
+    [parentId, showHiddenSteps],
   );
   return (
     <ol className={className} aria-label={label} id={id} data-depth={depth}>

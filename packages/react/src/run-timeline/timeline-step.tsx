@@ -67,8 +67,10 @@ export const TimelineStepItem = /* @__PURE__ */ memo(function TimelineStepItem({
   const recorded = useRunStep(id);
   const config = useTimelineConfig();
   // Counted here only when the list did not say (a step placed by hand in a custom composition).
-  const counted = useRunSelector((run) =>
-    knownChildCount === undefined ? countChildren(run, id, config.showHiddenSteps) : 0,
+  const counted = useRunSelector(
+    (run) => (knownChildCount === undefined ? countChildren(run, id, config.showHiddenSteps) : 0),
+    Object.is,
+    [knownChildCount, id, config.showHiddenSteps],
   );
   const childCount = knownChildCount ?? counted;
   const ref = useCallback((element: HTMLLIElement | null) => measure?.(id, element), [measure, id]);

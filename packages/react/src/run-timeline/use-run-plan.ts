@@ -7,7 +7,7 @@ import {
 } from '@stepline/client';
 import { useRef, useSyncExternalStore } from 'react';
 import { useWorkflowDetailsQuery } from '../hooks/use-workflow-details';
-import { useRunController } from '../run-scope';
+import { useRunController, useRunSelector } from '../run-scope';
 
 /**
  * The plan of the run in scope: the workflow's graph (from its details) with the run laid on it, or the
@@ -19,7 +19,7 @@ import { useRunController } from '../run-scope';
 export function useRunPlan(includeHidden: boolean): RunPlan {
   const controller = useRunController('RunTimeline.Root');
   const graph = useWorkflowDetailsQuery().data?.graph;
-  // Keyed by the snapshot, the graph and the option: `useRunSelector` keys by the snapshot only.
+  // Keyed by the snapshot, the graph and the option; a plan of the same shape keeps its identity.
   const cache = useRef<
     { state: RunState; graph: WorkflowGraph | undefined; includeHidden: boolean; plan: RunPlan } | undefined
   >(undefined);
@@ -46,7 +46,7 @@ export function useRunPlan(includeHidden: boolean): RunPlan {
 
 /**
  * A value derived from the run and from `deps`, recomputed when either changes and kept (same identity)
- * while `isEqual` says it is the same: `useRunSelector` for selectors that close over props or state.
+ * while `isEqual` says it is the same.
  * @example
  * const counts = useRunDerived((run) => countPlanSteps(run, rows), [rows], countsEqual);
  */
@@ -55,20 +55,5 @@ export function useRunDerived<T>(
   deps: readonly unknown[],
   isEqual: (a: T, b: T) => boolean = Object.is,
 ): T {
-  const controller = useRunController('useRunDerived');
-  const cache = useRef<{ state: RunState; deps: readonly unknown[]; value: T } | undefined>(undefined);
-  const select = () => {
-    const state = controller.store.getSnapshot();
-    const cached = cache.current;
-    if (cached && cached.state === state && sameDeps(cached.deps, deps)) return cached.value;
-    let value = compute(state);
-    if (cached && isEqual(cached.value, value)) value = cached.value;
-    cache.current = { state, deps, value };
-    return value;
-  };
-  return useSyncExternalStore(controller.store.subscribe, select, select);
-}
-
-function sameDeps(a: readonly unknown[], b: readonly unknown[]): boolean {
-  return a.length === b.length && a.every((value, index) => Object.is(value, b[index]));
+  return useRunSelector(compute, isEqual, deps);
 }
