@@ -1,4 +1,5 @@
 import type { AgentTranscript } from '@stepline/client';
+import { visuallyHidden } from '../components/visually-hidden';
 import { ReasoningPart } from './reasoning-part';
 import { ToolCallCard } from './tool-call-card';
 import { TranscriptText } from './transcript-text';
@@ -25,7 +26,9 @@ export function AgentTranscriptView({ transcript }: { transcript: AgentTranscrip
       {transcript.status === 'streaming' && transcript.parts.length === 0 && (
         <p className="stepline-transcript__text" data-state="streaming">
           <span className="stepline-transcript__caret" aria-hidden="true" />
-          <span className="stepline-sr-only">Waiting for the answer</span>
+          <span className="stepline-sr-only" style={visuallyHidden}>
+            Waiting for the answer
+          </span>
         </p>
       )}
       <UsageLine usage={transcript.usage} finishReason={transcript.finishReason} />

@@ -1,5 +1,6 @@
 import { type ReactNode, useEffect, useId, useMemo, useState } from 'react';
 import { toJsonText, toPlainJson } from './json-view';
+import { visuallyHidden } from './visually-hidden';
 
 export interface JsonTreeProps {
   /** Any value: shown as JSON text (never as HTML), objects and arrays collapsible. */
@@ -69,7 +70,10 @@ function CopyButton({ value, label }: { value: unknown; label: string }) {
       }}
     >
       {copied ? 'Copied' : 'Copy'}
-      <span className="stepline-sr-only"> {label}</span>
+      <span className="stepline-sr-only" style={visuallyHidden}>
+        {' '}
+        {label}
+      </span>
     </button>
   );
 }
@@ -143,7 +147,9 @@ function JsonBranch({
           onClick={() => setOpen((current) => !current)}
         >
           <span aria-hidden="true">{open ? '▾' : '▸'}</span>
-          <span className="stepline-sr-only">{open ? 'Fold' : 'Unfold'}</span>
+          <span className="stepline-sr-only" style={visuallyHidden}>
+            {open ? 'Fold' : 'Unfold'}
+          </span>
         </button>
         {name}
         <span className="stepline-json__punct">{start}</span>

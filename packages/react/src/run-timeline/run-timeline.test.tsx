@@ -245,4 +245,32 @@ describe('RunTimeline', () => {
     );
     expect(container.querySelectorAll('li.stepline-step')).toHaveLength(11);
   });
+
+  it('unstyled showed the rows’ screen-reader text: it is hidden by its own style, without the stylesheet', async () => {
+    const user = userEvent.setup();
+    // No stylesheet here (jsdom loads none), as with `unstyled` and no CSS of the app's own.
+    const { controller, container } = renderTimeline('kitchen-sink', <RunTimeline.Root summaryAbove={0} />);
+    await showState(controller, recordedState('kitchen-sink'));
+    await vi.waitFor(() => expect(container.querySelector('.stepline-step__write')).toBeTruthy());
+    await user.click(within(stepItemIn(container, 'summarize')).getByRole('button'));
+    await vi.waitFor(() => expect(container.querySelector('.stepline-inspector')).toBeTruthy());
+    const hidden = [...container.querySelectorAll<HTMLElement>('.stepline-sr-only')];
+    // A done row's status, "Latest output of …", the inspector's "Close the details of …", the JSON folds.
+    expect(hidden.map((element) => element.textContent)).toEqual(
+      expect.arrayContaining([', Done', 'Latest output of Report custom progress: ']),
+    );
+    expect(hidden.some((element) => element.textContent?.startsWith(' the details of'))).toBe(true);
+    for (const element of hidden) {
+      const style = getComputedStyle(element);
+      expect({ text: element.textContent, position: style.position, clipPath: style.clipPath }).toEqual({
+        text: element.textContent,
+        position: 'absolute',
+        clipPath: 'inset(50%)',
+      });
+    }
+  });
 });
+
+function stepItemIn(container: HTMLElement, stepId: string): HTMLElement {
+  return container.querySelector<HTMLElement>(`[data-step-id="${CSS.escape(stepId)}"]`)!;
+}

@@ -4,6 +4,7 @@ import { StepAgentOutput } from '../agent-transcript/step-agent-output';
 import type { StatusPresentation } from '../components/format';
 import { failingStepId } from '../components/run-failure';
 import { StepDuration } from '../components/step-duration';
+import { visuallyHidden } from '../components/visually-hidden';
 import { useRunSelector } from '../run-scope';
 import { useIsInspected } from './inspector-store';
 import { StepBar } from './step-bar';
@@ -41,7 +42,7 @@ export function StepContent({
   const { flat, toggleNested, inspector } = useTimelineConfig();
   const inspected = useIsInspected(inspector, step.id);
   // The run's failure is said once, at the top of the view, naming this step.
-  const failureAtTop = useRunSelector((run) => failingStepId(run) === step.id);
+  const failureAtTop = useRunSelector((run) => failingStepId(run) === step.id, Object.is, [step.id]);
   const nestedId = useId();
   const canInspect = recorded && inspector !== undefined && hasPayload(step);
   const lastWrite = step.writes.length > 0 ? writeText(step.writes[step.writes.length - 1]) : undefined;
@@ -66,6 +67,7 @@ export function StepContent({
           )}
           <span
             className={status.tone === 'success' ? 'stepline-sr-only' : 'stepline-step__status'}
+            style={status.tone === 'success' ? visuallyHidden : undefined}
             data-tone={status.tone}
           >
             {status.tone === 'success' ? `, ${status.label}` : status.label}
@@ -76,7 +78,9 @@ export function StepContent({
       </div>
       {step.error && step.status === 'failed' && !failureAtTop && (
         <p className="stepline-step__error">
-          <span className="stepline-sr-only">Error: </span>
+          <span className="stepline-sr-only" style={visuallyHidden}>
+            Error:{' '}
+          </span>
           {step.error.message}
         </p>
       )}
@@ -85,7 +89,9 @@ export function StepContent({
       <StepAgentOutput step={step} label={label} />
       {lastWrite !== undefined && (
         <p className="stepline-step__write">
-          <span className="stepline-sr-only">Latest output of {label}: </span>
+          <span className="stepline-sr-only" style={visuallyHidden}>
+            Latest output of {label}:{' '}
+          </span>
           {lastWrite}
         </p>
       )}
@@ -102,7 +108,10 @@ export function StepContent({
               onClick={() => toggleNested(step.id)}
             >
               {nestedOpen ? 'Hide' : 'Show'} {childCount} inner {childCount === 1 ? 'step' : 'steps'}
-              <span className="stepline-sr-only"> of {label}</span>
+              <span className="stepline-sr-only" style={visuallyHidden}>
+                {' '}
+                of {label}
+              </span>
             </button>
           )}
         </div>

@@ -2,6 +2,7 @@ import type { StepState } from '@stepline/client';
 import { type ReactNode, useEffect, useId, useRef } from 'react';
 import { JsonTree } from '../components/json-tree';
 import { StatusBadge } from '../components/status-badge';
+import { visuallyHidden } from '../components/visually-hidden';
 import { type InspectorStore, useInspectedStep } from './inspector-store';
 import { StepWrites } from './step-writes';
 import { useTimelineConfig } from './timeline-context';
@@ -60,7 +61,11 @@ export function StepInspector({
         </h3>
         <StatusBadge status={step.status} />
         <button type="button" className="stepline-link stepline-inspector__close" onClick={close}>
-          Close<span className="stepline-sr-only"> the details of {label}</span>
+          Close
+          <span className="stepline-sr-only" style={visuallyHidden}>
+            {' '}
+            the details of {label}
+          </span>
         </button>
       </div>
       <div className="stepline-inspector__body">

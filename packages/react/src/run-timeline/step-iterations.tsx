@@ -2,6 +2,7 @@ import { isStepActive, type StepExecution, type StepState } from '@stepline/clie
 import { useId, useState } from 'react';
 import { Duration } from '../components/duration';
 import { StatusBadge } from '../components/status-badge';
+import { visuallyHidden } from '../components/visually-hidden';
 import { StepPayloads } from './step-payloads';
 import { hasPayload } from './timeline-step';
 
@@ -24,7 +25,10 @@ export function StepIterations({
         onClick={() => setOpen((current) => !current)}
       >
         {open ? 'Hide' : 'Show'} {executions.length} rounds
-        <span className="stepline-sr-only"> of {label}</span>
+        <span className="stepline-sr-only" style={visuallyHidden}>
+          {' '}
+          of {label}
+        </span>
       </button>
       <ol className="stepline-iterations__list" id={listId} hidden={!open} aria-label={`Rounds of ${label}`}>
         {open &&
@@ -66,7 +70,10 @@ export function StepIteration({ execution, number }: { execution: StepExecution;
             onClick={() => setOpen((current) => !current)}
           >
             {open ? 'Hide details' : 'Details'}
-            <span className="stepline-sr-only"> of round {number}</span>
+            <span className="stepline-sr-only" style={visuallyHidden}>
+              {' '}
+              of round {number}
+            </span>
           </button>
         )}
       </div>
