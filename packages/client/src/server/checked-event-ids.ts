@@ -1,6 +1,6 @@
 /**
  * Event ids that say which history they belong to: `<position>.<hash>`, where `hash` is a rolling hash
- * of the distinct chunks 1..position.
+ * of the records 1..position (the upstream's replays left out).
  *
  * A plain position is not enough. Mastra keeps a run's stream in the memory of the process that runs it:
  * after a restart (`POST /restart`, or the run resumed by another process) `observe` replays a new,
@@ -13,7 +13,7 @@
  */
 
 export interface EventPosition {
-  /** How many distinct chunks the client has. */
+  /** How many records the client has. */
   readonly position: number;
   /** The rolling hash after them; absent for a plain numeric id (older relays, hand-written clients). */
   readonly hash?: string;
@@ -26,25 +26,23 @@ export interface CheckedEvent {
 
 export interface CheckedNumbering {
   /**
-   * The events to send for one upstream chunk (as JSON text): none, one, or the held replay at once.
-   * `identity` names the chunk instead of its text for deduplication: step output is named by its
-   * position in its stream, so a token an agent repeats word for word is a new chunk and a replayed
-   * position is not.
+   * Numbers the next record (its JSON text) and hands it to `send`, unless the reconnecting client has it
+   * already, or it is held until the client's position is reached (then the held replay goes at once).
    */
-  push(text: string, identity?: string): CheckedEvent[];
+  push(text: string): void;
   /**
    * Gives up waiting for the client's position: the replay paused or ended before reaching it, so the
-   * history is not the client's. Returns what was held back.
+   * history is not the client's. What was held back goes to `send`.
    */
-  release(): CheckedEvent[];
-  /** True while chunks are held back until the client's position is reached. */
+  release(): void;
+  /** True while records are held back until the client's position is reached. */
   readonly holding: boolean;
 }
 
 export interface CheckedNumberingOptions {
   readonly last?: EventPosition | undefined;
-  /** Drop a chunk whose JSON text was already seen on this connection (default true). */
-  readonly dedupe?: boolean;
+  /** Receives each event to send, in order. */
+  readonly send: (id: string, data: string) => void;
 }
 
 const idPattern = /^(\d{1,15})(?:\.([0-9a-z]{1,13}))?$/;
@@ -65,61 +63,65 @@ export function parseEventPosition(value: string | null | undefined): EventPosit
 }
 
 /**
- * Numbers the distinct chunks of one upstream replay and checks the client's `Last-Event-ID` against it.
+ * Numbers the records of one upstream (its replays already dropped, see `createReplayFilter`) and checks
+ * the client's `Last-Event-ID` against them.
  *
  * @example
- * const numbering = createCheckedNumbering({ last: parseEventPosition(request.headers.get('Last-Event-ID')) });
- * for (const event of numbering.push(json)) send(event);
+ * const numbering = createCheckedNumbering({
+ *   last: parseEventPosition(request.headers.get('Last-Event-ID')),
+ *   send: (id, data) => write(encodeSseEvent({ id, data })),
+ * });
+ * for (const text of records) numbering.push(text);
  */
-export function createCheckedNumbering(options: CheckedNumberingOptions = {}): CheckedNumbering {
-  const seen = options.dedupe === false ? undefined : new Set<string>();
+export function createCheckedNumbering(options: CheckedNumberingOptions): CheckedNumbering {
+  const send = options.send;
   const last = options.last && options.last.position > 0 ? options.last : undefined;
+  const lastId = last?.hash === undefined ? undefined : `${last.position}.${last.hash}`;
+  const lastPosition = last?.position ?? 0;
   let count = 0;
   let hash = 0x811c9dc5;
   // checking: held until the client's position is reached and compared; skipping: a plain numeric id,
   // trusted as before; sending: everything goes out.
   let mode: 'checking' | 'skipping' | 'sending' = last
-    ? last.hash === undefined
+    ? lastId === undefined
       ? 'skipping'
       : 'checking'
     : 'sending';
   let held: CheckedEvent[] = [];
+  const sendHeld = () => {
+    const replay = held;
+    held = [];
+    for (const event of replay) send(event.id, event.data);
+  };
 
   return {
-    push(text, identity) {
-      if (seen) {
-        const key = identity ?? text;
-        if (seen.has(key)) return [];
-        seen.add(key);
-      }
+    push(text) {
       count += 1;
       hash = rollHash(hash, text);
-      const event: CheckedEvent = { id: `${count}.${(hash >>> 0).toString(36)}`, data: text };
+      const id = `${count}.${(hash >>> 0).toString(36)}`;
       switch (mode) {
         case 'sending':
-          return [event];
+          send(id, text);
+          return;
         case 'skipping':
-          if (count >= (last?.position ?? 0)) mode = 'sending';
-          return [];
-        case 'checking': {
-          held.push(event);
-          if (count < (last?.position ?? 0)) return [];
+          if (count >= lastPosition) mode = 'sending';
+          return;
+        case 'checking':
+          held.push({ id, data: text });
+          if (count < lastPosition) return;
           mode = 'sending';
-          const replay = held;
-          held = [];
           // Same history: the client has all of it. Another history: it gets all of it.
-          return event.id === `${last?.position}.${last?.hash}` ? [] : replay;
-        }
+          if (id === lastId) held = [];
+          else sendHeld();
+          return;
         default:
-          return assertNever(mode);
+          assertNever(mode);
       }
     },
     release() {
-      if (mode !== 'checking') return [];
+      if (mode !== 'checking') return;
       mode = 'sending';
-      const replay = held;
-      held = [];
-      return replay;
+      sendHeld();
     },
     get holding() {
       return mode === 'checking';
@@ -127,16 +129,29 @@ export function createCheckedNumbering(options: CheckedNumberingOptions = {}): C
   };
 }
 
-/** FNV-1a over UTF-16 code units, chained from the previous chunk's hash. */
+/**
+ * FNV-1a over what tells two records apart cheaply, chained from the previous record's hash: the length,
+ * and up to 96 UTF-16 code units (the first 32, the last 32 — where Mastra puts a step's times and
+ * status — and 32 spread over the middle). A whole-text hash cost as much as the rest of the relay; a
+ * restarted run's history differs in its lengths and times long before a sampled character could hide it.
+ */
 function rollHash(previous: number, text: string): number {
-  let hash = previous;
-  for (let index = 0; index < text.length; index++) {
-    hash ^= text.charCodeAt(index);
-    hash = Math.imul(hash, 0x01000193);
+  const length = text.length;
+  let hash = Math.imul(previous ^ length, 0x01000193);
+  if (length <= 96) {
+    for (let index = 0; index < length; index++) hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193);
+  } else {
+    for (let index = 0; index < 32; index++) hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193);
+    const stride = (length - 64) / 32;
+    for (let step = 0; step < 32; step++) {
+      hash = Math.imul(hash ^ text.charCodeAt(32 + Math.floor(step * stride)), 0x01000193);
+    }
+    for (let index = length - 32; index < length; index++) {
+      hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193);
+    }
   }
   // A separator, so ["ab", "c"] and ["a", "bc"] differ.
-  hash ^= 0x1e;
-  return Math.imul(hash, 0x01000193);
+  return Math.imul(hash ^ 0x1e, 0x01000193);
 }
 
 function assertNever(value: never): never {

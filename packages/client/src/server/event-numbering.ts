@@ -9,7 +9,7 @@ export interface EventNumbering {
   /**
    * The id to send a chunk with, or undefined when it must not be sent: a repeat of a chunk already
    * seen, or one the reconnecting client already has. `identity` names the chunk instead of its text:
-   * step output is named by its position in its stream (`outputIdentity`), so a token repeated word for
+   * step output can be named by its position in its stream (see `createOutputPositions`), so a token repeated word for
    * word is a new chunk and a replayed position is not.
    */
   next(text: string, identity?: string): number | undefined;

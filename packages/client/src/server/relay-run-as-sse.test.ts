@@ -168,6 +168,32 @@ describe('relayRunAsSse', () => {
     expect(parseSse(await resumed.text()).chunks).toEqual([...story.slice(4), stepResult, finish]);
   });
 
+  it('writes every event readable at once in one write, up to 64 KiB, not one write per upstream read', async () => {
+    const tokens = Array.from({ length: 2_000 }, (_value, index) => ({
+      type: 'workflow-step-output',
+      runId: 'r1',
+      from: 'USER',
+      payload: { stepName: 'a', output: `token ${index % 7}`, runId: 'r1' },
+    }));
+    const response = await relayRunAsSse({ source: streamOf([start, stepStart, ...tokens]), heartbeatMs: 0 });
+    const reader = response.body!.getReader();
+    const writes: Uint8Array[] = [];
+    for (let next = await reader.read(); !next.done; next = await reader.read()) writes.push(next.value);
+    const text = Buffer.concat(writes).toString('utf8');
+    expect(parseSse(text).chunks).toEqual([start, stepStart, ...tokens]);
+    // The retry hint, then about 2,000 * 130 bytes in writes of at most 64 KiB and one event.
+    expect(writes.length).toBeLessThanOrEqual(1 + Math.ceil(text.length / (64 * 1024)) + 1);
+    expect(Math.max(...writes.map((write) => write.length))).toBeLessThan(64 * 1024 + 1_000);
+  });
+
+  it('sends identical records that are not a replay: a data chunk written twice is two events', async () => {
+    const tick = { type: 'data-progress', runId: 'r1', from: 'USER', data: { percent: 50 } };
+    const { chunks } = parseSse(
+      await (await relayRunAsSse({ source: streamOf([start, tick, tick]) })).text(),
+    );
+    expect(chunks).toEqual([start, tick, tick]);
+  });
+
   it('sends every chunk when dedupe is off', async () => {
     const response = await relayRunAsSse({ source: streamOf([start, start]), dedupe: false });
     expect(parseSse(await response.text()).events.map((event) => positionOf(event.id))).toEqual([1, 2]);

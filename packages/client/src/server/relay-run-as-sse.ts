@@ -1,11 +1,11 @@
-import { createOutputPositions, type OutputPositions } from '../model/output-positions';
 import { httpErrorOf } from '../transport/http-error';
 import { SteplineError } from '../util/stepline-error';
-import { type ChunkReader, isResponse, openChunkReader, type RunChunkSource } from '../wire/chunk-source';
-import { normalizeEvent } from '../wire/normalize-event';
+import { isResponse, type RunChunkSource } from '../wire/chunk-source';
+import { openRecordReader, type RecordReader } from '../wire/record-reader';
 import { createCheckedNumbering, type EventPosition, parseEventPosition } from './checked-event-ids';
 import { assertSseRetry, encodeSseComment, encodeSseEvent, encodeSseRetry } from './encode-sse-event';
 import { type RequestLike, readRequestValue } from './last-event-id';
+import { createReplayFilter } from './replay-filter';
 import type { RunChunkSourceFactory } from './run-chunk-source';
 
 /** The headers of every relay response: no caching, no compression or buffering by proxies. */
@@ -37,7 +37,12 @@ export interface RelayRunOptions {
    * not an integer from 0 to 2^31-1 throws a `RangeError` before anything is opened: browsers overflow on it.
    */
   readonly retryMs?: number;
-  /** Drop chunks whose JSON text was already sent on this connection (default true). See `createEventNumbering`. */
+  /**
+   * Drop what the upstream replays (default true): Mastra's `observe` resends a running run's history
+   * from its `workflow-start` before it goes live. Replays are found by position, so identical records
+   * that are not a replay (repeated agent tokens) all go through; an upstream that never replays pays
+   * nothing for it.
+   */
   readonly dedupe?: boolean;
   /** Extra response headers (CORS, for instance); they cannot replace the SSE ones. */
   readonly headers?: Headers | Readonly<Record<string, string>>;
@@ -61,15 +66,17 @@ export interface RelayRunOptions {
  * the stream plumbing by hand. Returns a standard `Response` (Next.js route handlers, Hono, Remix, Bun,
  * Deno; `toNodeListener`/`sendResponse` for Express and `node:http`).
  *
- * The body starts with a `retry:` hint, then sends each distinct chunk as `id: <n>.<hash>\ndata: <json>\n\n`
+ * The body starts with a `retry:` hint, then sends each record as `id: <n>.<hash>\ndata: <json>\n\n`
  * (positions 1, 2, 3… and a rolling hash of the history so far), and a `: ping` comment every
- * `heartbeatMs`. Reconnects continue without duplicates or gaps: on `Last-Event-ID: n.h` the upstream is
- * opened again (Mastra's `observe` replays from the start), deduplicated the same way, and its first n
- * distinct chunks are skipped when they hash to h (see `createEventNumbering`: step output is numbered by its
- * position in its stream, other identical chunks count once). When they do not — Mastra restarted and the run goes on in a new process with a new
- * history — the client gets the whole new history rather than losing its first n chunks. This needs an
- * upstream that replays the same history in the same order, which `observe` does; a stream that cannot
- * be replayed (the `stream` call that starts a run) is fine for a first connection only, hence the factory.
+ * `heartbeatMs`. Mastra's records are passed on as they came, never parsed and stringified again, and
+ * each write holds every event readable at that moment (up to 64 KiB), not one event per write.
+ * Reconnects continue without duplicates or gaps: on `Last-Event-ID: n.h` the upstream is opened again
+ * (Mastra's `observe` replays from the start), its replays are dropped the same way (by position: see
+ * `dedupe`), and its first n records are skipped when they hash to h. When they do not — Mastra
+ * restarted and the run goes on in a new process with a new history — the client gets the whole new
+ * history rather than losing its first n records. This needs an upstream that replays the same history
+ * in the same order, which `observe` does; a stream that cannot be replayed (the `stream` call that
+ * starts a run) is fine for a first connection only, hence the factory.
  *
  * When the client goes away (the request's `signal` aborts or the body is cancelled) the upstream is
  * cancelled and the factory's `signal` aborts. If the upstream cannot be opened, the answer is a plain
@@ -128,7 +135,7 @@ export async function relayRunAsSse(options: RelayRunOptions): Promise<Response>
     return failureResponse(source.status);
   }
 
-  const reader = openChunkReader(source, {
+  const reader = openRecordReader(source, {
     onError: report,
     ...(options.maxRecordLength === undefined ? {} : { maxRecordLength: options.maxRecordLength }),
   });
@@ -164,27 +171,41 @@ interface RelayBodyOptions {
 }
 
 const encoder = new TextEncoder();
+/** A write holds whatever is readable, up to about this many characters. */
+const writeSize = 64 * 1024;
 
-function createRelayBody(reader: ChunkReader, options: RelayBodyOptions): ReadableStream<Uint8Array> {
-  const numbering = createCheckedNumbering({ last: options.last, dedupe: options.dedupe });
-  const positions = createOutputPositions();
-  // A read still pending when the resync wait ran out: the next pull awaits it instead of reading again.
-  let pendingRead: ReturnType<ChunkReader['read']> | undefined;
-  const resyncWait = Symbol('resync');
-  const nextRead = async () => {
+function createRelayBody(reader: RecordReader, options: RelayBodyOptions): ReadableStream<Uint8Array> {
+  // The SSE text waiting for the next write.
+  let out = '';
+  const numbering = createCheckedNumbering({
+    last: options.last,
+    send(id, data) {
+      // A Mastra record is one line; a record with line breaks (pretty-printed JSON) gets a data line each.
+      out +=
+        data.indexOf('\n') !== -1 || data.indexOf('\r') !== -1
+          ? encodeSseEvent({ id, data })
+          : `id: ${id}\ndata: ${data}\n\n`;
+    },
+  });
+  const replays = options.dedupe ? createReplayFilter((text) => numbering.push(text)) : undefined;
+  // A read still pending when a wait ran out (resync, or the end of what is readable now): the next read
+  // takes it instead of reading again.
+  let pendingRead: ReturnType<RecordReader['read']> | undefined;
+  const timedOut = Symbol('timed out');
+  const nextRead = async (timeoutMs: number | undefined) => {
     pendingRead ??= reader.read();
     const read = pendingRead;
-    if (!numbering.holding) {
+    if (timeoutMs === undefined) {
       pendingRead = undefined;
       return read;
     }
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const waited = new Promise<typeof resyncWait>((resolve) => {
-      timer = setTimeout(() => resolve(resyncWait), options.resyncAfterMs);
+    const waited = new Promise<typeof timedOut>((resolve) => {
+      timer = setTimeout(() => resolve(timedOut), timeoutMs);
     });
     try {
       const result = await Promise.race([read, waited]);
-      if (result !== resyncWait) pendingRead = undefined;
+      if (result !== timedOut) pendingRead = undefined;
       return result;
     } finally {
       clearTimeout(timer);
@@ -233,30 +254,41 @@ function createRelayBody(reader: ChunkReader, options: RelayBodyOptions): Readab
       }
     },
     async pull(controller) {
+      const flush = () => {
+        const text = out;
+        out = '';
+        controller.enqueue(encoder.encode(text));
+      };
       try {
-        // Keep reading until one upstream read yields something to send, so each network write holds
-        // whole events (the client hands one write to the store as one batch).
+        // One write holds every event that is readable now (up to `writeSize`), not one event per write:
+        // reads go on until one would have to wait (a zero timer fires first: the upstream has nothing
+        // more before the event loop turns) and what was gathered is written. With nothing gathered yet,
+        // the read simply waits, for as long as the upstream is quiet.
         while (!closed) {
-          const next = await nextRead();
+          const next = await nextRead(out !== '' ? 0 : numbering.holding ? options.resyncAfterMs : undefined);
           if (closed) return;
-          if (next === resyncWait || next.done) {
-            const held = numbering.release().map(encodeSseEvent).join('');
-            if (held !== '') controller.enqueue(encoder.encode(held));
-            if (next === resyncWait) continue;
+          if (next === timedOut) {
+            if (out === '') numbering.release();
+            if (out !== '') {
+              flush();
+              return;
+            }
+            continue;
+          }
+          if (next.done) {
+            replays?.end();
+            numbering.release();
+            if (out !== '') flush();
             close();
             controller.close();
             return;
           }
-          let text = '';
-          for (const chunk of next.chunks) {
-            const json = serialize(chunk, options.report);
-            if (json === undefined) continue;
-            for (const event of numbering.push(json, outputIdentity(positions, chunk))) {
-              text += encodeSseEvent(event);
-            }
+          for (const text of next.records) {
+            if (replays) replays.push(text);
+            else numbering.push(text);
           }
-          if (text !== '') {
-            controller.enqueue(encoder.encode(text));
+          if (out.length >= writeSize) {
+            flush();
             return;
           }
         }
@@ -284,40 +316,6 @@ function lastEventOf(options: RelayRunOptions): EventPosition | undefined {
     parseEventPosition(readRequestValue(request, 'header', 'last-event-id')) ??
     parseEventPosition(readRequestValue(request, 'query', 'lastEventId'))
   );
-}
-
-/**
- * A step-output chunk's name by position (`\u0000<stream>#<index>`, which no JSON text starts with), or
- * undefined for every other chunk, which is named by its text. The upstream is read in order from a
- * segment start (`observe` replays from there), so positions mean the same on every connection.
- */
-function outputIdentity(positions: OutputPositions, chunk: unknown): string | undefined {
-  const normalized = normalizeEvent(chunk);
-  if (!normalized.ok) return undefined;
-  const event = positions.place(normalized.value);
-  if (event.type !== 'step-output' || event.position === undefined) return undefined;
-  return `\u0000${event.position.stream}#${event.position.index}`;
-}
-
-function serialize(chunk: unknown, report: (error: unknown) => void): string | undefined {
-  try {
-    const json = JSON.stringify(chunk);
-    if (json !== undefined) return json;
-  } catch (cause) {
-    report(
-      new SteplineError('invalid-event', 'A run chunk cannot be serialized as JSON; it was skipped.', {
-        cause,
-      }),
-    );
-    return undefined;
-  }
-  report(
-    new SteplineError(
-      'invalid-event',
-      `A run chunk of type ${typeof chunk} has no JSON form; it was skipped.`,
-    ),
-  );
-  return undefined;
 }
 
 /**

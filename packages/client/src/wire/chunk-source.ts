@@ -67,12 +67,13 @@ export function openChunkReader(source: RunChunkSource, options: ChunkReaderOpti
   };
 }
 
-interface UpstreamReader {
+/** One value at a time from any source: what `openChunkReader` and `openRecordReader` read. */
+export interface UpstreamReader {
   next(): Promise<IteratorResult<unknown>>;
   cancel(reason?: unknown): Promise<void>;
 }
 
-function readerOf(source: RunChunkSource): UpstreamReader {
+export function readerOf(source: RunChunkSource): UpstreamReader {
   if (isResponse(source)) {
     return source.body
       ? streamReader(source.body)
