@@ -48,9 +48,9 @@ export async function agentAnswer(options: AgentAnswerOptions): Promise<AgentAns
     mastraEvents.workflowFinish('success', { runId, result: { text } }),
   ];
 
-  const longTasks: number[] = [];
+  const longTasks: { readonly at: number; readonly duration: number }[] = [];
   const observer = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) longTasks.push(entry.duration);
+    for (const entry of list.getEntries()) longTasks.push({ at: entry.startTime, duration: entry.duration });
   });
   observer.observe({ type: 'longtask', buffered: false });
 
@@ -94,11 +94,22 @@ export async function agentAnswer(options: AgentAnswerOptions): Promise<AgentAns
     commits: commits.length,
     maxCommitsInOneFrame: Math.max(...perFrame),
     longTasks: longTasks.length,
-    longestTaskMs: Math.max(0, ...longTasks),
+    longestTaskMs: Math.max(0, ...longTasks.map((task) => task.duration)),
+    longTasksAt: longTasks.map((task) => ({
+      seconds: (task.at - start) / 1000,
+      ms: task.duration,
+    })),
     largestCommitMs: Math.max(0, ...commits.map((commit) => commit.actualDuration)),
+    firstTenthCommitMs: meanDuration(commits.slice(0, Math.ceil(commits.length / 10))),
+    lastTenthCommitMs: meanDuration(commits.slice(-Math.ceil(commits.length / 10))),
     textShown: answer()?.textContent === text,
   };
   root.unmount();
   container.remove();
   return result;
+}
+
+function meanDuration(commits: readonly { readonly actualDuration: number }[]): number {
+  if (commits.length === 0) return 0;
+  return commits.reduce((sum, commit) => sum + commit.actualDuration, 0) / commits.length;
 }

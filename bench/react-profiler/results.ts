@@ -94,7 +94,12 @@ export interface AgentAnswerResult {
   /** PerformanceObserver `longtask` entries (over 50 ms) while the answer streamed. */
   readonly longTasks: number;
   readonly longestTaskMs: number;
+  /** When each long task started (s from the first token) and how long it took. */
+  readonly longTasksAt: readonly { readonly seconds: number; readonly ms: number }[];
   readonly largestCommitMs: number;
+  /** Mean `actualDuration` of the first and the last tenth of the commits: equal when a token's cost does not grow with the text. */
+  readonly firstTenthCommitMs: number;
+  readonly lastTenthCommitMs: number;
   /** The DOM showed the whole answer, exactly. */
   readonly textShown: boolean;
 }

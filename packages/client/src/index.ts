@@ -115,6 +115,8 @@ export { sortRunsActiveFirst } from './model/runs-order';
 export { isStepActive, stepAwaitsDecision } from './model/step-activity';
 export type { StepMap, StepStatusCounts } from './model/step-map';
 export { createStepState } from './model/step-state';
+export type { TextBlockOptions, TextBlocks } from './model/text-blocks';
+export { splitTextBlocks } from './model/text-blocks';
 export type { TimelineLevel, TimelineRow } from './model/timeline-model';
 export {
   buildTimelineLevel,

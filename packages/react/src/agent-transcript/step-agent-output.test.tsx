@@ -96,6 +96,27 @@ describe('agent output in <WorkflowRun>', () => {
     expect(container.querySelector('.stepline-step__write')).toBeNull();
   });
 
+  it('lays a long answer out in blocks that later tokens leave alone (layout per token stays flat)', async () => {
+    const recorded = agentScenario('agent-long-answer');
+    const text = recorded.expectedAgentText!.text['long-writer']![0]!;
+    const body = readSegmentBytes(recorded.segments[0]!);
+    const { controller } = renderRun('agent-long-answer');
+    await showState(controller, streamedState('agent-long-answer', Math.floor(body.length * 0.6)));
+    const answer = () => answerOf(/answer of/i).querySelector('.stepline-transcript__text')!;
+    const before = [...answer().querySelectorAll('.stepline-text-block')];
+    // A 45 kB paragraph with no line break: cut near every 8,000 characters, the last block still open.
+    expect(before.length).toBeGreaterThanOrEqual(3);
+    const closedBefore = before.slice(0, -1).map((block) => block.textContent);
+    await showState(controller, streamedState('agent-long-answer'));
+    const after = [...answer().querySelectorAll('.stepline-text-block')];
+    // The same DOM nodes with the same text: React did not touch them, the browser need not lay them out.
+    before.slice(0, -1).forEach((block, index) => {
+      expect(after[index]).toBe(block);
+      expect(block.textContent).toBe(closedBefore[index]);
+    });
+    expect(answer().textContent).toBe(text);
+  });
+
   it('shows the whole answer once done, without a caret, and the usage', async () => {
     const { controller, container } = renderRun('agent-story');
     await showState(controller, streamedState('agent-story'));

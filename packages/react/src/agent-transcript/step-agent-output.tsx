@@ -6,6 +6,7 @@ import {
 } from '@stepline/client';
 import { useRenderAgentOutput } from './agent-output-context';
 import { AgentTranscriptView } from './agent-transcript-view';
+import { TextBlocksView } from './text-blocks-view';
 
 /**
  * The agent output of a timeline row: the transcripts of the step's latest execution, or, for a run
@@ -52,8 +53,10 @@ function DefaultAgentOutput({
         {storedText !== undefined && (
           <div className="stepline-transcript" data-status={streaming ? 'streaming' : 'done'}>
             <p className="stepline-transcript__text" data-state={streaming ? 'streaming' : 'done'}>
-              {storedText}
-              {streaming && <span className="stepline-transcript__caret" aria-hidden="true" />}
+              <TextBlocksView
+                text={storedText}
+                after={streaming && <span className="stepline-transcript__caret" aria-hidden="true" />}
+              />
             </p>
           </div>
         )}
