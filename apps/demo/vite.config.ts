@@ -17,8 +17,12 @@ export default defineConfig({
   server: {
     host: '127.0.0.1',
     port: Number(process.env.STEPLINE_DEMO_PORT ?? 5173),
-    // Same origin for the browser: the demo calls /api and Vite forwards it to the Mastra server.
-    proxy: { '/api': { target: mastraUrl, changeOrigin: true } },
+    // Same origin for the browser: the demo calls /api (and the example server's /custom/runs, the runs
+    // of every workflow in one request) and Vite forwards them to the Mastra server.
+    proxy: {
+      '/api': { target: mastraUrl, changeOrigin: true },
+      '/custom': { target: mastraUrl, changeOrigin: true },
+    },
   },
   build: { outDir: 'dist', sourcemap: true },
 });

@@ -20,13 +20,13 @@ export interface ApiRequest {
 
 export interface DemoServer {
   readonly url: string;
-  /** Every `/api` request the page made, in order: what a test counts to see how chatty the page is. */
+  /** Every request the page made to Mastra, in order: what a test counts to see how chatty the page is. */
   readonly apiRequests: ApiRequest[];
   close(): Promise<void>;
 }
 
 /**
- * Serves the built demo and forwards `/api` to the Mastra server, streaming both ways, like the Vite dev
+ * Serves the built demo and forwards `/api` (and the example server's `/custom` routes) to Mastra, streaming both ways, like the Vite dev
  * server does: the page and the API share an origin. The target port stays the same across a server
  * restart, so the page does not notice anything but the outage.
  */
@@ -34,7 +34,7 @@ export async function startDemoServer(options: { distDir: string; apiPort: numbe
   const apiRequests: ApiRequest[] = [];
   const server: Server = createServer((req, res) => {
     const url = req.url ?? '/';
-    if (url.startsWith('/api/')) {
+    if (url.startsWith('/api/') || url.startsWith('/custom/')) {
       apiRequests.push({ method: req.method ?? 'GET', url, at: Date.now() });
       const upstream = httpRequest(
         { host: '127.0.0.1', port: options.apiPort, path: url, method: req.method, headers: req.headers },

@@ -29,18 +29,28 @@ async function openPage(): Promise<Page> {
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: join(screenshotsDir, `${name}.png`), fullPage: true });
 
-/** Starts a run over the API as another client would, reading its stream in the background. */
-async function startRunByApi(workflowId: string, inputData: unknown): Promise<string> {
+/** Starts a run over the API as another client would; `ended` resolves once its stream closes. */
+async function runByApi(
+  workflowId: string,
+  inputData: unknown,
+): Promise<{ runId: string; ended: Promise<string> }> {
   const api = `${harness.mastra.apiUrl}/workflows/${workflowId}`;
   const created = (await (await fetch(`${api}/create-run`, { method: 'POST', body: '{}' })).json()) as {
     runId: string;
   };
-  void fetch(`${api}/stream?runId=${created.runId}`, {
+  const ended = fetch(`${api}/stream?runId=${created.runId}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ inputData }),
   }).then((response) => response.text());
-  return created.runId;
+  return { runId: created.runId, ended };
+}
+
+/** Starts a run over the API as another client would, reading its stream in the background. */
+async function startRunByApi(workflowId: string, inputData: unknown): Promise<string> {
+  const { runId, ended } = await runByApi(workflowId, inputData);
+  void ended;
+  return runId;
 }
 
 async function storedStepIds(workflowId: string, runId: string): Promise<string[]> {
@@ -166,6 +176,66 @@ describe('the demo in a real browser', () => {
     }
     await page.getByRole('heading', { name: /parallel-approvals — success/ }).waitFor({ timeout: 30_000 });
     await shot(page, '08-headless-approved');
+    await page.close();
+  });
+
+  it('runs list polls one request per interval, not one per workflow (11 workflows made 11 requests every 5 s)', async () => {
+    // Runs that are not over in several workflows: each of them kept its own per-workflow list polling.
+    await Promise.all([
+      startRunByApi('content-brief', { topic: 'Polling' }),
+      startRunByApi('parallel-approvals', { contract: 'MSA-9', amount: 90 }),
+      startRunByApi('nested-approval', { employee: 'Bo', amount: 30 }),
+    ]);
+    const page = await openPage();
+    await page.goto(`${harness.demo.url}/#/`);
+    await page.waitForFunction(
+      () => document.querySelectorAll('.demo__runs tbody tr[data-status="suspended"]').length >= 3,
+      null,
+      { timeout: 30_000 },
+    );
+    const from = harness.demo.apiRequests.length;
+    const windowMs = 15_000;
+    await page.waitForTimeout(windowMs);
+    const listReads = harness.demo.apiRequests
+      .slice(from)
+      .filter(({ method, url }) => method === 'GET' && /\/runs(\?|$)/.test(url.split('#')[0]!));
+    const perMinute = (listReads.length * 60_000) / windowMs;
+    console.log(`runs list: ${listReads.length} requests in ${windowMs / 1000} s (${perMinute} per minute)`);
+    // One read every 5 s: 3 in the window (4 if a read lands on both edges).
+    expect(listReads.length).toBeLessThanOrEqual(4);
+    expect(listReads.length).toBeGreaterThanOrEqual(2);
+    await page.close();
+  });
+
+  it('runs list shows failed runs, and a rejected brief as Rejected: it was listed as success', async () => {
+    const failed = await runByApi('always-fails', { orderId: 'E2E-1' });
+    const brief = await runByApi('content-brief', { topic: 'Rejected in e2e' });
+    await Promise.all([failed.ended, brief.ended]);
+    const rejected = await fetch(
+      `${harness.mastra.apiUrl}/workflows/content-brief/resume-stream?runId=${brief.runId}`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ step: 'editorial-round.review', resumeData: { decision: 'reject' } }),
+      },
+    );
+    await rejected.text();
+
+    const page = await openPage();
+    await page.goto(`${harness.demo.url}/#/`);
+    const row = (runId: string) =>
+      page.locator('.demo__runs tbody tr', { has: page.locator(`a[href*="${runId}"]`) }).first();
+    await row(brief.runId).waitFor({ timeout: 30_000 });
+    await expect(row(failed.runId).getAttribute('data-status')).resolves.toBe('failed');
+    await expect(row(failed.runId).textContent()).resolves.toContain('Failed');
+    await expect(row(failed.runId).textContent()).resolves.toContain('always-fails');
+    // Mastra stores the bailed brief as a success; the list says what the editor decided.
+    await expect(row(brief.runId).getAttribute('data-status')).resolves.toBe('success');
+    await expect(row(brief.runId).getAttribute('data-outcome')).resolves.toBe('rejected');
+    const text = await row(brief.runId).textContent();
+    expect(text).toContain('Rejected');
+    expect(text).not.toContain('Succeeded');
+    await shot(page, '09-runs-list');
     await page.close();
   });
 });

@@ -2,6 +2,7 @@ import { ConsoleLogger } from '@mastra/core/logger';
 import { Mastra } from '@mastra/core/mastra';
 import { LibSQLStore } from '@mastra/libsql';
 import { PostgresStore } from '@mastra/pg';
+import { allRunsRoute } from './all-runs-route.ts';
 import { createAgentLongAnswerWorkflow } from './workflows/agent-long-answer.ts';
 import { createAgentLoopWorkflow } from './workflows/agent-loop.ts';
 import { createAgentNestedWorkflow } from './workflows/agent-nested.ts';
@@ -55,6 +56,12 @@ export function createMastra(
     ? new PostgresStore({ id: 'stepline-mastra-server', connectionString: storageUrl })
     : new LibSQLStore({ id: 'stepline-mastra-server', url: storageUrl });
   const logger = logLevel ? new ConsoleLogger({ name: 'stepline-mastra-server', level: logLevel }) : false;
-  const mastra = new Mastra({ workflows: createWorkflows(), storage, logger });
+  const mastra = new Mastra({
+    workflows: createWorkflows(),
+    storage,
+    logger,
+    // Mastra lists runs per workflow only: one route for the runs of all of them (the demo's list).
+    server: { apiRoutes: [allRunsRoute] },
+  });
   return { mastra, storage };
 }
