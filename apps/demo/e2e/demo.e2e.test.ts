@@ -165,8 +165,8 @@ describe('the demo in a real browser', () => {
     // workflow before): an approver, then Approve, per card.
     await page.goto(`${harness.demo.url}/#/runs/parallel-approvals/${runId}/headless`);
     for (const [step, approver] of [
-      ['legal-approval', 'lee@legal'],
-      ['finance-approval', 'fay@finance'],
+      ['Legal sign-off', 'lee@legal'],
+      ['Finance sign-off', 'fay@finance'],
     ] as const) {
       const form = page.getByRole('form', { name: `Answer ${step}` });
       await form.waitFor({ timeout: 30_000 });
@@ -236,6 +236,64 @@ describe('the demo in a real browser', () => {
     expect(text).toContain('Rejected');
     expect(text).not.toContain('Succeeded');
     await shot(page, '09-runs-list');
+    await page.close();
+  });
+
+  it('headless page approves every workflow that suspends from its schemas, and shows step titles, not ids (Approve was hard-coded and threw on other workflows)', async () => {
+    // Which workflows suspend, from the server itself: a new one fails here until it has an input below.
+    const inputs: Record<string, unknown> = {
+      'content-brief': { topic: 'Headless' },
+      'nested-approval': { employee: 'Cy', amount: 5000 },
+      'parallel-approvals': { contract: 'MSA-3', amount: 300 },
+    };
+    const workflows = (await (await fetch(`${harness.mastra.apiUrl}/workflows`)).json()) as Record<
+      string,
+      { allSteps?: Record<string, { resumeSchema?: unknown }> }
+    >;
+    const suspending = Object.entries(workflows)
+      .filter(([, workflow]) => Object.values(workflow.allSteps ?? {}).some((step) => step.resumeSchema))
+      .map(([id]) => id)
+      .sort();
+    expect(suspending).toEqual(Object.keys(inputs).sort());
+
+    const page = await openPage();
+    for (const workflowId of suspending) {
+      const { runId, ended } = await runByApi(workflowId, inputs[workflowId]);
+      await ended;
+      await page.goto(`${harness.demo.url}/#/runs/${workflowId}/${runId}/headless`);
+      await page.getByRole('heading', { name: `${workflowId} — suspended` }).waitFor({ timeout: 30_000 });
+      // Step titles from the workflow's own descriptions, the id beside them.
+      const first = page.locator('.demo__steps li').first();
+      await expect(first.locator('.demo__step-title').textContent()).resolves.not.toBe(
+        await first.getAttribute('data-step-id'),
+      );
+      let answered = 0;
+      for (;;) {
+        const next = page.locator('.demo__approval form').first();
+        const open = await next
+          .waitFor({ timeout: 5_000 })
+          .then(() => true)
+          .catch(() => false);
+        if (!open) break;
+        const name = (await next.getAttribute('aria-label')) ?? '';
+        expect(name).not.toMatch(/^Answer [a-z]+(-[a-z]+)*(\.[a-z]+(-[a-z]+)*)?$/); // a title, not a step id
+        const form = page.getByRole('form', { name });
+        // Required text fields (an approver) get a value; the decision is the schema's own button.
+        for (const input of await form.locator('input[required], input[aria-required="true"]').all()) {
+          if ((await input.getAttribute('type')) !== 'radio') await input.fill('e2e@example.com');
+        }
+        await form.getByRole('button', { name: /^approve$/i }).click();
+        await form.waitFor({ state: 'detached', timeout: 30_000 });
+        answered += 1;
+      }
+      expect(answered).toBeGreaterThan(0);
+      await page.getByRole('heading', { name: `${workflowId} — success` }).waitFor({ timeout: 30_000 });
+      await shot(page, `10-headless-${workflowId}`);
+      const stored = (await (
+        await fetch(`${harness.mastra.apiUrl}/workflows/${workflowId}/runs/${runId}`)
+      ).json()) as { status: string; result?: { status?: string } };
+      expect(stored.status).toBe('success');
+    }
     await page.close();
   });
 });

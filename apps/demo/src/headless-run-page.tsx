@@ -1,15 +1,25 @@
 import { type RunController, type StepState, selectSteps, selectSuspendedSteps } from '@stepline/client';
-import { formDecision, PayloadContent, SchemaForm, useWorkflowRun } from '@stepline/react';
-import { useQuery } from '@tanstack/react-query';
+import {
+  formDecision,
+  PayloadContent,
+  RunScope,
+  SchemaForm,
+  StatusBadge,
+  type StepLabeler,
+  useRunSelector,
+  useStepLabeler,
+  useWorkflowDetailsQuery,
+  useWorkflowRun,
+} from '@stepline/react';
 import { runHref } from './use-hash-route';
 
 /**
- * The same run built only from `useWorkflowRun`: the state, the connection and the actions, and markup
- * of our own. This is the path for apps with their own design system.
+ * The same run built only from `useWorkflowRun` and the headless parts: the state, the connection, the
+ * actions, the workflow's own step descriptions and schemas, and markup of our own. This is the path for
+ * apps with their own design system.
  */
 export function HeadlessRunPage({ workflowId, runId }: { workflowId: string; runId: string }) {
   const { run, connection, cancel, controller } = useWorkflowRun({ workflowId, runId });
-  const approvals = selectSuspendedSteps(run);
   return (
     <>
       <nav className="demo__nav">
@@ -23,26 +33,11 @@ export function HeadlessRunPage({ workflowId, runId }: { workflowId: string; run
           Connection: {connection.status}
           {connection.attempt > 0 ? ` (attempt ${connection.attempt})` : ''}
         </p>
-        <ol className="demo__steps">
-          {selectSteps(run, { parentId: '*' }).map((step) => (
-            <li
-              key={step.id}
-              data-status={step.status}
-              style={{ marginInlineStart: `${step.depth * 1.5}rem` }}
-            >
-              {step.id}: {step.status}
-              {step.executions.length > 1 ? ` (${step.executions.length} rounds)` : ''}
-            </li>
-          ))}
-        </ol>
-        {approvals.map((step) => (
-          <HeadlessApproval
-            key={`${step.id}:${step.suspendedAt}`}
-            workflowId={workflowId}
-            step={step}
-            controller={controller}
-          />
-        ))}
+        {/* The scope gives the parts below the run's controller: labels and schemas from the workflow. */}
+        <RunScope controller={controller}>
+          <HeadlessSteps />
+          <HeadlessApprovals controller={controller} />
+        </RunScope>
         {run.status === 'running' ? (
           <button type="button" onClick={() => cancel()} disabled={connection.cancelling}>
             {connection.cancelling ? 'Cancelling…' : 'Cancel run'}
@@ -53,40 +48,73 @@ export function HeadlessRunPage({ workflowId, runId }: { workflowId: string; run
   );
 }
 
+/** Every step as the workflow describes it (`description`, else its name made readable), with its id. */
+function HeadlessSteps() {
+  const steps = useRunSelector((run) => selectSteps(run, { parentId: '*' }));
+  const labelOf = useStepLabeler();
+  return (
+    <ol className="demo__steps">
+      {steps.map((step) => (
+        <li
+          key={step.id}
+          data-step-id={step.id}
+          data-status={step.status}
+          style={{ marginInlineStart: `${step.depth * 1.5}rem` }}
+        >
+          <StatusBadge status={step.status} /> <span className="demo__step-title">{labelOf(step)}</span>{' '}
+          <code className="demo__step-id">{step.id}</code>
+          {step.executions.length > 1 ? ` (${step.executions.length} rounds)` : ''}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function HeadlessApprovals({ controller }: { controller: RunController }) {
+  const approvals = useRunSelector(selectSuspendedSteps);
+  const labelOf = useStepLabeler();
+  return approvals.map((step) => (
+    <HeadlessApproval
+      key={`${step.id}:${step.suspendedAt}`}
+      step={step}
+      labelOf={labelOf}
+      controller={controller}
+    />
+  ));
+}
+
 /**
- * One approval from the step's own resume schema: the question as its buttons (`formDecision`), the other
- * fields as a form. Works for any workflow, not only the content brief's `decision`.
+ * One approval from the step's own schemas: the request as text (`suspendSchema`), the question as its
+ * buttons (`formDecision` on the `resumeSchema`: Approve / Request changes / Reject, or Approve / Reject
+ * for a yes/no field), the other fields as a form. Nothing here knows a workflow.
  */
 function HeadlessApproval({
-  workflowId,
   step,
+  labelOf,
   controller,
 }: {
-  workflowId: string;
   step: StepState;
+  labelOf: StepLabeler;
   controller: RunController;
 }) {
-  const details = useQuery({
-    queryKey: ['demo', 'details', workflowId],
-    queryFn: () => controller.getWorkflowDetails(),
-    staleTime: Number.POSITIVE_INFINITY,
-  });
-  const schema = details.data?.steps[step.id]?.resumeSchema;
-  const decision = formDecision(schema);
+  const details = useWorkflowDetailsQuery();
+  const schemas = details.data?.steps[step.id];
+  const decision = formDecision(schemas?.resumeSchema);
+  const label = labelOf(step);
   return (
-    <div className="demo__approval">
+    <div className="demo__approval" data-step-id={step.id}>
       <p>
-        <strong>{step.id}</strong> is waiting for you.
+        <strong>{label}</strong> is waiting for you.
       </p>
-      <PayloadContent value={step.suspendPayload} schema={details.data?.steps[step.id]?.suspendSchema} />
+      <PayloadContent value={step.suspendPayload} schema={schemas?.suspendSchema} />
       {details.isPending ? (
         <p>Loading the form…</p>
       ) : (
         <SchemaForm
-          schema={schema}
+          schema={schemas?.resumeSchema}
           {...(decision === undefined ? {} : { decision })}
           submitLabel="Send"
-          aria-label={`Answer ${step.id}`}
+          aria-label={`Answer ${label}`}
           onSubmit={(resumeData) => controller.resume({ step: step.id, resumeData })}
         />
       )}
