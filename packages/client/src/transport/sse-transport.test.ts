@@ -71,14 +71,15 @@ function collect() {
 }
 
 describe('createSseTransport: reading', () => {
-  it('opens with Accept: text/event-stream, calls onOpen, then one onChunks per network read', async () => {
+  it('opens with Accept: text/event-stream, calls onOpen, then one onChunks for the reads that are there at once', async () => {
     const { fetch, calls } = fakeFetch(() =>
       sseResponse([event(1, { n: 1 }) + event(2, { n: 2 }), encodeSseComment('ping'), event(3, { n: 3 })]),
     );
     const transport = createSseTransport({ url: 'https://app.test/api/events?x=1', fetch });
     const sink = collect();
     await transport.observeRun(run, sink.handlers);
-    expect(sink.log).toEqual(['open', 'chunks:2', 'chunks:1']);
+    // Three reads, all queued: one batch, one store reduce.
+    expect(sink.log).toEqual(['open', 'chunks:3']);
     expect(sink.chunks()).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }]);
     expect(sink.errors).toEqual([]);
     expect(calls[0]?.url).toBe('https://app.test/api/events?x=1&workflowId=content-brief&runId=run-1');
@@ -86,6 +87,26 @@ describe('createSseTransport: reading', () => {
     expect(calls[0]?.headers.get('Accept')).toBe('text/event-stream');
     expect(calls[0]?.headers.has('Last-Event-ID')).toBe(false);
     expect(transport.lastEventIdOf(run)).toBe('3');
+  });
+
+  it('hands a read that comes later over on its own, without waiting for more', async () => {
+    let later: (() => void) | undefined;
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(encoder.encode(event(1, { n: 1 }) + event(2, { n: 2 })));
+        later = () => {
+          controller.enqueue(encoder.encode(event(3, { n: 3 })));
+          controller.close();
+        };
+      },
+    });
+    const { fetch } = fakeFetch(() => new Response(body, { headers: sseHeaders }));
+    const sink = collect();
+    const done = createSseTransport({ url: 'https://app.test/e', fetch }).observeRun(run, sink.handlers);
+    await vi.waitFor(() => expect(sink.log).toEqual(['open', 'chunks:2']));
+    later?.();
+    await done;
+    expect(sink.log).toEqual(['open', 'chunks:2', 'chunks:1']);
   });
 
   it('reports invalid JSON as a parse error and goes on; ignores named events and empty data', async () => {

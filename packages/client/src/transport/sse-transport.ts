@@ -1,4 +1,5 @@
 import { createParser, type EventSourceMessage, type ParseError } from 'eventsource-parser';
+import { notReady, readIfReady } from '../util/read-ahead';
 import { excerpt, SteplineError } from '../util/stepline-error';
 import { parseRecordInto } from '../wire/parse-record';
 import type { ChunkHandlers, HeadersInput, RunReference, RunTransport, StreamOptions } from './run-transport';
@@ -51,6 +52,8 @@ interface RunMemory {
 }
 
 const defaultIdleTimeoutMs = 45_000;
+/** A batch takes further reads that are ready while it holds less than this many bytes. */
+const batchBytes = 64 * 1024;
 const defaultMaxEventLength = 64 * 1024 * 1024;
 
 /**
@@ -102,14 +105,23 @@ export function createSseTransport(options: SseTransportOptions): SseTransport {
     let idleExpired = false;
     let idleTimer: ReturnType<typeof setTimeout> | undefined;
     let onSilence = () => {};
+    // A read only notes the time; the timer, armed once, looks at it when it fires and waits the rest.
+    // Resetting a timer on every read cost as much as reading an event.
+    let lastHeardAt = 0;
+    const watchSilence = () => {
+      const silentFor = Date.now() - lastHeardAt;
+      if (silentFor < idleTimeoutMs) {
+        idleTimer = setTimeout(watchSilence, idleTimeoutMs - silentFor);
+        return;
+      }
+      idleExpired = true;
+      connection.abort();
+      onSilence();
+    };
     const touch = () => {
       if (idleTimeoutMs <= 0) return;
-      if (idleTimer !== undefined) clearTimeout(idleTimer);
-      idleTimer = setTimeout(() => {
-        idleExpired = true;
-        connection.abort();
-        onSilence();
-      }, idleTimeoutMs);
+      lastHeardAt = Date.now();
+      idleTimer ??= setTimeout(watchSilence, idleTimeoutMs);
     };
     const onUserAbort = () => connection.abort(userSignal?.reason);
     userSignal?.addEventListener('abort', onUserAbort, { once: true });
@@ -164,20 +176,39 @@ export function createSseTransport(options: SseTransportOptions): SseTransport {
         onError: (error) => handlers.onError?.(error),
       });
       let completed = false;
+      // A read that was not ready when the last batch closed: the next batch starts with it.
+      let pending: ReturnType<typeof reader.read> | undefined;
       try {
         for (;;) {
           let next: Awaited<ReturnType<typeof reader.read>>;
           try {
-            next = await reader.read();
+            next = await (pending ?? reader.read());
           } catch (cause) {
             throw failure(cause, 'The SSE stream was cut off');
+          } finally {
+            pending = undefined;
           }
           // A cancelled reader ends "normally": only the signals tell an abort from the server's end.
           if (connection.signal.aborted)
             throw failure(connection.signal.reason, 'The SSE stream was cut off');
           if (next.done) break;
           touch();
-          const chunks = events.push(next.value);
+          let chunks = events.push(next.value);
+          // The reads that are there already join this batch: one hand-off to the store for a burst.
+          let size = next.value.byteLength;
+          while (size < batchBytes) {
+            pending = reader.read();
+            const more = await readIfReady(pending).catch((): typeof notReady => notReady);
+            if (more === notReady) break;
+            pending = undefined;
+            if (more.done) {
+              pending = Promise.resolve(more);
+              break;
+            }
+            size += more.value.byteLength;
+            const added = events.push(more.value);
+            if (added.length > 0) chunks = chunks.length === 0 ? added : chunks.concat(added);
+          }
           if (chunks.length > 0) handlers.onChunks(chunks);
         }
         completed = true;

@@ -1,3 +1,4 @@
+import { notReady, readIfReady } from '../util/read-ahead';
 import type { SteplineError } from '../util/stepline-error';
 import { createChunkDecoder } from './chunk-decoder';
 
@@ -13,9 +14,12 @@ import { createChunkDecoder } from './chunk-decoder';
  */
 export type RunChunkSource = ReadableStream<unknown> | AsyncIterable<unknown> | Response;
 
-/** Reads chunk objects from any source, one upstream read at a time. */
+/** Reads chunk objects from any source, a batch of upstream reads at a time. */
 export interface ChunkReader {
-  /** The chunks of the next upstream read (several for a read of raw bytes, none for a partial record). */
+  /**
+   * The chunks of the next upstream read, and of the reads after it that are ready at once (up to about
+   * 64 KiB): a burst of small reads is one batch. None for a partial record.
+   */
   read(): Promise<{ readonly done: true } | { readonly done: false; readonly chunks: unknown[] }>;
   /** Stops reading and cancels the upstream. */
   cancel(reason?: unknown): Promise<void>;
@@ -27,8 +31,13 @@ export interface ChunkReaderOptions {
   readonly maxRecordLength?: number;
 }
 
+/** A batch takes further reads while it holds less than this (characters or bytes; a chunk object counts 1 KiB). */
+const batchSize = 64 * 1024;
+
 /**
- * Wraps a source in one reading interface.
+ * Wraps a source in one reading interface. Each `read()` waits for the next upstream read, then takes
+ * the reads that are already there (see `readIfReady`) into the same batch, so a server that flushes
+ * every event on its own costs one batch per burst, not one per event.
  *
  * @example
  * const reader = openChunkReader(await run.observe(), { onError: console.warn });
@@ -38,23 +47,60 @@ export function openChunkReader(source: RunChunkSource, options: ChunkReaderOpti
   const upstream = readerOf(source);
   const decoder = createChunkDecoder(options);
   let ended = false;
+  /** A read that was not ready when the last batch closed: the next batch starts with it. */
+  let pending: Promise<IteratorResult<unknown>> | undefined;
+  /** A read that failed after a batch had chunks: thrown by the next `read()`, after they were delivered. */
+  let failure: { readonly error: unknown } | undefined;
+
+  /** Adds one upstream value to the batch; returns its size. */
+  const take = (next: IteratorResult<unknown>, into: unknown[]): number => {
+    if (next.done) {
+      ended = true;
+      for (const chunk of decoder.end()) into.push(chunk);
+      return 0;
+    }
+    const value = next.value;
+    if (typeof value === 'string' || ArrayBuffer.isView(value)) {
+      // `ArrayBuffer.isView`, not `instanceof Uint8Array`: bytes from another realm (a test DOM, a worker)
+      // are bytes too.
+      for (const chunk of decoder.push(value as Uint8Array | string)) into.push(chunk);
+      return typeof value === 'string' ? value.length : (value as Uint8Array).byteLength;
+    }
+    if (Object.prototype.toString.call(value) === '[object ArrayBuffer]') {
+      for (const chunk of decoder.push(new Uint8Array(value as ArrayBuffer))) into.push(chunk);
+      return (value as ArrayBuffer).byteLength;
+    }
+    into.push(value);
+    return 1024;
+  };
 
   return {
     async read() {
+      if (failure) {
+        const { error } = failure;
+        failure = undefined;
+        throw error;
+      }
       if (ended) return { done: true };
-      const next = await upstream.next();
-      let read: unknown[];
-      if (next.done) {
-        ended = true;
-        read = decoder.end();
-      } else if (typeof next.value === 'string' || ArrayBuffer.isView(next.value)) {
-        // `ArrayBuffer.isView`, not `instanceof Uint8Array`: bytes from another realm (a test DOM, a worker)
-        // are bytes too.
-        read = decoder.push(next.value as Uint8Array | string);
-      } else if (Object.prototype.toString.call(next.value) === '[object ArrayBuffer]') {
-        read = decoder.push(new Uint8Array(next.value as ArrayBuffer));
-      } else {
-        read = [next.value];
+      const first = pending ?? upstream.next();
+      pending = undefined;
+      const read: unknown[] = [];
+      let size = take(await first, read);
+      while (!ended && size < batchSize) {
+        const next = upstream.next();
+        pending = next;
+        let ready: IteratorResult<unknown> | typeof notReady;
+        try {
+          ready = await readIfReady(next);
+        } catch (error) {
+          pending = undefined;
+          if (read.length === 0) throw error;
+          failure = { error };
+          break;
+        }
+        if (ready === notReady) break;
+        pending = undefined;
+        size += take(ready, read);
       }
       // The records completed by the end of the body are still delivered before `done`.
       if (ended && read.length === 0) return { done: true };
