@@ -296,4 +296,39 @@ describe('the demo in a real browser', () => {
     }
     await page.close();
   });
+
+  it('dark shell: the page, its forms and the runs list follow the system dark mode (the shell ignored it)', async () => {
+    await (await runByApi('always-fails', { orderId: 'DARK-1' })).ended;
+    const page = await harness.browser.newPage({
+      viewport: { width: 1100, height: 1000 },
+      colorScheme: 'dark',
+    });
+    await page.goto(`${harness.demo.url}/#/`);
+    await page.locator('.demo__runs tbody tr').first().waitFor({ timeout: 30_000 });
+    const colours = await page.evaluate(() => {
+      const luminance = (css: string) => {
+        const [r, g, b] = (css.match(/\d+(\.\d+)?/g) ?? ['255', '255', '255']).map(Number) as [
+          number,
+          number,
+          number,
+        ];
+        return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+      };
+      const style = (selector: string) => getComputedStyle(document.querySelector(selector)!);
+      return {
+        page: luminance(style('body').backgroundColor),
+        text: luminance(style('.demo').color),
+        picker: luminance(style('.demo__select').backgroundColor),
+        input: luminance(style('.demo__start input').backgroundColor),
+        cell: luminance(style('.demo__runs td').color),
+      };
+    });
+    await shot(page, '11-runs-dark');
+    expect(colours.page).toBeLessThan(0.2);
+    expect(colours.picker).toBeLessThan(0.3);
+    expect(colours.input).toBeLessThan(0.3);
+    expect(colours.text).toBeGreaterThan(0.7);
+    expect(colours.cell).toBeGreaterThan(0.7);
+    await page.close();
+  });
 });
