@@ -126,7 +126,12 @@ export {
   timelineLevelsEqual,
   timelineRowsEqual,
 } from './model/timeline-model';
-export { selectStepTranscripts, selectStoredOutputText } from './model/transcript-selectors';
+export type { WrittenText } from './model/transcript-selectors';
+export {
+  selectStepTranscripts,
+  selectStoredOutputText,
+  selectWrittenText,
+} from './model/transcript-selectors';
 export type {
   WorkflowGraph,
   WorkflowGraphConditional,
@@ -163,6 +168,7 @@ export type {
 } from './transport/run-transport';
 export type { SseTransport, SseTransportOptions } from './transport/sse-transport';
 export { createSseTransport } from './transport/sse-transport';
+export type { AppendOnlyList } from './util/append-only-list';
 export type { FrameRequest, FrameScheduler, FrameSchedulerOptions } from './util/frame-scheduler';
 export { createFrameScheduler, frameScheduler } from './util/frame-scheduler';
 export type { NotifyScheduler } from './util/notify-scheduler';

@@ -48,7 +48,9 @@ function expectScriptedText(state: RunState, recorded: RecordedScenario): void {
     const transcripts = transcriptsOf(state, stepId);
     if (transcripts.length === 0) {
       // writer.write(token): plain writes, kept in order with their repeats.
-      expect(state.steps.get(stepId)?.writes.join(''), `${recorded.name} ${stepId}`).toBe(texts.join(''));
+      expect(state.steps.get(stepId)?.writes.toArray().join(''), `${recorded.name} ${stepId}`).toBe(
+        texts.join(''),
+      );
       continue;
     }
     expect(
@@ -154,7 +156,7 @@ describe('agent transcripts from recorded agent runs', () => {
     const [transcript] = transcriptsOf(state, 'long-writer');
     expect(transcript!.chunkCount).toBeGreaterThan(10_000);
     expect(transcript!.parts).toHaveLength(1);
-    expect(state.steps.get('long-writer')!.writes).toEqual([]);
+    expect(state.steps.get('long-writer')!.writes.toArray()).toEqual([]);
     // What is kept is about the text: no copy of Mastra's 229 kB step-finish/finish chunks.
     expect(JSON.stringify(transcript).length).toBeLessThan(2 * transcript!.text.length + 2_000);
   });

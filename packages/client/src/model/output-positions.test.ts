@@ -56,13 +56,15 @@ describe('output positions', () => {
   it('regression: dedupe-by-value turned "the cat and the dog and the bird" into "the cat and the dog bird"', () => {
     const records = [workflowStart, stepStart('write', 'c1'), ...story.map((token) => write('write', token))];
     const state = reduceRunEvents(createRunState(), read(records));
-    expect(state.steps.get('write')!.writes.join('')).toBe(story.join(''));
+    expect(state.steps.get('write')!.writes.toArray().join('')).toBe(story.join(''));
   });
 
   it('skips observe’s replay from the segment start and keeps the live tokens after it', () => {
     const body = [workflowStart, stepStart('write', 'c1'), ...story.map((token) => write('write', token))];
     const observe = [...body.slice(0, 5), ...body];
-    expect(reduceRunEvents(createRunState(), read(observe)).steps.get('write')!.writes).toEqual(story);
+    expect(reduceRunEvents(createRunState(), read(observe)).steps.get('write')!.writes.toArray()).toEqual(
+      story,
+    );
     // The tab that watched from the start, then reconnected with observe: the same writes, same state object.
     const live = reduceRunEvents(createRunState(), read(body));
     expect(reduceRunEvents(live, read(observe))).toBe(live);
@@ -142,7 +144,9 @@ describe('output positions', () => {
             state = reduceRunEvents(state, events.slice(at, at + size));
             at += size;
           }
-          const text = asAgent ? transcriptText(state, 's').join('') : state.steps.get('s')!.writes.join('');
+          const text = asAgent
+            ? transcriptText(state, 's').join('')
+            : state.steps.get('s')!.writes.toArray().join('');
           expect(text).toBe(tokens.join(''));
         },
       ),

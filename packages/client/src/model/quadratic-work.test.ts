@@ -20,6 +20,47 @@ function applyOneByOne(events: readonly RunEvent[], state: RunState = createRunS
   return current;
 }
 
+function stepStart(stepId: string): RunEvent {
+  return {
+    type: 'step-start',
+    stepId,
+    stepCallId: 'c1',
+    iteration: undefined,
+    hidden: false,
+    startedAt: 1,
+    input: undefined,
+    resumePayload: undefined,
+    resumedAt: undefined,
+  };
+}
+
+/**
+ * Items copied into new arrays while `run` runs, counted at the two ways the reducer copies a list
+ * (spread goes through the array iterator; `slice`): a list copied per write makes this grow with n².
+ */
+function countArrayItemsCopied<T>(run: () => T): { result: T; items: number } {
+  let items = 0;
+  const prototype = Array.prototype as unknown as Record<PropertyKey, unknown>;
+  const slice = Array.prototype.slice;
+  const iterator = Array.prototype[Symbol.iterator];
+  // Patched by hand, not with vi.spyOn: the spy records its calls with arrays and would count itself.
+  prototype.slice = function (this: unknown[], start?: number, end?: number) {
+    const copy = slice.call(this, start, end);
+    items += copy.length;
+    return copy;
+  };
+  prototype[Symbol.iterator] = function (this: unknown[]) {
+    items += this.length;
+    return iterator.call(this);
+  };
+  try {
+    return { result: run(), items };
+  } finally {
+    prototype.slice = slice;
+    prototype[Symbol.iterator] = iterator;
+  }
+}
+
 describe('quadratic work', () => {
   it('data-* chunks are not compared by JSON text against every earlier one; a replay is still dropped', () => {
     const events: RunEvent[] = Array.from({ length: n }, (_, index) => ({
@@ -61,6 +102,52 @@ describe('quadratic work', () => {
     stringify.mockRestore();
     expect(state.steps.get('write')?.writes).toHaveLength(n);
     expect(applyOneByOne(writes, state)).toBe(state);
+  });
+
+  it('positioned writes are appended without copying every earlier write', () => {
+    const writes = (count: number): RunEvent[] => [
+      { type: 'run-start', runId: 'r', workflowId: 'w' },
+      stepStart('write'),
+      ...Array.from(
+        { length: count },
+        (_, index): RunEvent => ({
+          type: 'step-output',
+          stepId: 'write',
+          stepName: 'write',
+          output: index % 2 === 0 ? ' the' : ' cat',
+          stepCallId: 'c1',
+          position: { stream: 'write:c1', index },
+        }),
+      ),
+    ];
+    const small = countArrayItemsCopied(() => applyOneByOne(writes(n)));
+    const large = countArrayItemsCopied(() => applyOneByOne(writes(2 * n)));
+    // Twice the writes, about twice the copying; a copy of the list per write would be four times.
+    expect(large.items / small.items).toBeLessThan(2.5);
+    expect(small.items).toBeLessThanOrEqual(20 * n);
+    const step = large.result.steps.get('write')!;
+    expect(step.writes).toHaveLength(2 * n);
+    expect(step.writes.toArray().join('')).toBe(' the cat'.repeat(n));
+  });
+
+  it('writes without a position are appended without copying every earlier write', () => {
+    const writes = (count: number): RunEvent[] => [
+      stepStart('write'),
+      ...Array.from(
+        { length: count },
+        (_, index): RunEvent => ({
+          type: 'step-output',
+          stepId: 'write',
+          stepName: 'write',
+          output: { token: index },
+        }),
+      ),
+    ];
+    const small = countArrayItemsCopied(() => applyOneByOne(writes(n)));
+    const large = countArrayItemsCopied(() => applyOneByOne(writes(2 * n)));
+    // The content index copies a few trie nodes per write (O(log n)); the list itself is not copied.
+    expect(large.items / small.items).toBeLessThan(2.5);
+    expect(large.result.steps.get('write')!.writes).toHaveLength(2 * n);
   });
 
   it('steps whose startedAt decreases are inserted without a walk over every step', () => {

@@ -245,6 +245,6 @@ describe('runReducer', () => {
     const state = reduce([...events, ...events]);
     expect(state.steps.get('each')!.progress).toMatchObject({ completedCount: 2, totalCount: 3 });
     expect(Object.keys(state.steps.get('each')!.progress!.items)).toEqual(['0', '2']);
-    expect(state.steps.get('each')!.writes).toEqual([{ note: 'hi' }]);
+    expect(state.steps.get('each')!.writes.toArray()).toEqual([{ note: 'hi' }]);
   });
 });

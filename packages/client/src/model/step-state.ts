@@ -1,5 +1,6 @@
 // What the run model knows about one step. Its own file so the step map and the run state can both
 // use it without importing each other.
+import { AppendOnlyList } from '../util/append-only-list';
 import type { AgentTranscript } from './agent-transcript';
 import type { SerializedError, StepStatus } from './run-event';
 
@@ -81,9 +82,9 @@ export interface StepState {
   /**
    * What the step wrote with `writer.write()` (agent chunks excepted: they build transcripts), in order.
    * Identified by position when the stream's order is known (a value written twice is kept twice), else
-   * each distinct value once.
+   * each distinct value once. An append-only list: a new write costs O(1), not a copy of the others.
    */
-  readonly writes: readonly unknown[];
+  readonly writes: AppendOnlyList<unknown>;
   /** How many writes of each output stream (`OutputPosition.stream`) are in `writes`. */
   readonly writeCounts: Readonly<Record<string, number>>;
 }
@@ -116,7 +117,7 @@ export function createStepState(id: string, hidden: boolean): StepState {
     suspendedAt: undefined,
     resumedAt: undefined,
     progress: undefined,
-    writes: [],
+    writes: AppendOnlyList.empty(),
     writeCounts: {},
   };
 }

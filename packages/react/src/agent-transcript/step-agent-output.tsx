@@ -1,9 +1,13 @@
 import {
   type AgentTranscript,
+  type AppendOnlyList,
   type StepState,
   selectStepTranscripts,
   selectStoredOutputText,
+  selectWrittenText,
+  type WrittenText,
 } from '@stepline/client';
+import { useRef } from 'react';
 import { useRenderAgentOutput } from './agent-output-context';
 import { AgentTranscriptView } from './agent-transcript-view';
 import { TextBlocksView } from './text-blocks-view';
@@ -16,7 +20,8 @@ import { TextBlocksView } from './text-blocks-view';
 export function StepAgentOutput({ step, label }: { step: StepState; label: string }) {
   const render = useRenderAgentOutput();
   const transcripts = selectStepTranscripts(step);
-  const streamedText = transcripts.length === 0 ? writtenTokens(step.writes) : undefined;
+  const written = useWrittenText(step.writes);
+  const streamedText = transcripts.length === 0 ? written.text : undefined;
   const storedText = transcripts.length === 0 ? (streamedText ?? storedAgentAnswer(step)) : undefined;
   if (transcripts.length === 0 && storedText === undefined) return null;
   const defaultContent = (
@@ -66,22 +71,6 @@ function DefaultAgentOutput({
 }
 
 /**
- * The text-stream pattern (`for await (const token of stream.textStream) writer.write(token)`): every
- * write a string, and tokens that carry their leading space. Shown joined, as the answer; status lines
- * (`writer.write('warming up')`) do not start with a space and stay lines.
- */
-function writtenTokens(writes: readonly unknown[]): string | undefined {
-  if (writes.length < 2) return undefined;
-  let spaced = false;
-  for (let index = 0; index < writes.length; index++) {
-    const write = writes[index];
-    if (typeof write !== 'string') return undefined;
-    if (index > 0 && /^\s/.test(write)) spaced = true;
-  }
-  return spaced ? (writes as readonly string[]).join('') : undefined;
-}
-
-/**
  * A stored `{text}` output is what `createStep(agent)` returns: shown as the answer when no transcript
  * was streamed to this page. Any other output shape stays in the step's details.
  */
@@ -92,4 +81,16 @@ function storedAgentAnswer(step: StepState): string | undefined {
   if (typeof output !== 'object' || output === null || Array.isArray(output)) return undefined;
   if (Object.keys(output).length !== 1) return undefined;
   return selectStoredOutputText(step);
+}
+
+/**
+ * The text-stream pattern (`writer.write(token)` per token), joined, read incrementally from the previous
+ * render's result: a token costs the same at the end of a long answer as at its start.
+ */
+function useWrittenText(writes: AppendOnlyList<unknown>): WrittenText {
+  // A cache, not state: the same writes always give the same result.
+  const previous = useRef<WrittenText | undefined>(undefined);
+  const written = selectWrittenText(writes, previous.current);
+  previous.current = written;
+  return written;
 }

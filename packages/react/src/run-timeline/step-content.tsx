@@ -45,7 +45,7 @@ export function StepContent({
   const failureAtTop = useRunSelector((run) => failingStepId(run) === step.id, Object.is, [step.id]);
   const nestedId = useId();
   const canInspect = recorded && inspector !== undefined && hasPayload(step);
-  const lastWrite = step.writes.length > 0 ? writeText(step.writes[step.writes.length - 1]) : undefined;
+  const lastWrite = step.writes.length > 0 ? writeText(step.writes.at(-1)) : undefined;
   return (
     <>
       <div className="stepline-step__row">

@@ -1,11 +1,13 @@
+import type { AppendOnlyList } from '@stepline/client';
 import { useState } from 'react';
 import { toJsonText } from '../components/json-view';
 
 export const writesShown = 20;
 
-export function StepWrites({ writes, label }: { writes: readonly unknown[]; label: string }) {
+export function StepWrites({ writes, label }: { writes: AppendOnlyList<unknown>; label: string }) {
   const [all, setAll] = useState(false);
-  const shown = all || writes.length <= writesShown ? writes : writes.slice(-writesShown);
+  // The latest few, copied from the list (O(shown)); all of them once asked for.
+  const shown = all || writes.length <= writesShown ? writes.toArray() : writes.slice(-writesShown);
   const hiddenCount = writes.length - shown.length;
   return (
     <div className="stepline-writes">

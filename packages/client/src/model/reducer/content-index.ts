@@ -9,7 +9,10 @@ import { type TrieEdit, type TrieNode, trieGet, trieSet } from '../../util/hash-
  * so an older state keeps the index of its own list, and nothing extra appears in the state. A list that
  * arrives without one (a state built elsewhere) is indexed once, on first use.
  */
-const indexes = new WeakMap<readonly unknown[], TrieNode<true> | undefined>();
+/** A list of chunks: the run's `data` array, or a step's append-only `writes`. */
+type ChunkList<T> = Iterable<T> & object;
+
+const indexes = new WeakMap<ChunkList<unknown>, TrieNode<true> | undefined>();
 
 /**
  * The content key of a chunk: its JSON text, prefixed (with the data name). Undefined for content that has
@@ -26,7 +29,7 @@ export function contentKey(prefix: string, value: unknown): string | undefined {
 }
 
 export function hasContent<T>(
-  list: readonly T[],
+  list: ChunkList<T>,
   keyOf: (item: T) => string | undefined,
   key: string,
 ): boolean {
@@ -38,8 +41,8 @@ export function hasContent<T>(
  * `key`. `next` may be `previous` itself, grown in place within one batch.
  */
 export function addContent<T>(
-  previous: readonly T[],
-  next: readonly T[],
+  previous: ChunkList<T>,
+  next: ChunkList<T>,
   keyOf: (item: T) => string | undefined,
   key: string | undefined,
   edit: TrieEdit,
@@ -48,7 +51,7 @@ export function addContent<T>(
   indexes.set(next, key === undefined ? root : trieSet(root, edit, key, true).root);
 }
 
-function indexOf<T>(list: readonly T[], keyOf: (item: T) => string | undefined): TrieNode<true> | undefined {
+function indexOf<T>(list: ChunkList<T>, keyOf: (item: T) => string | undefined): TrieNode<true> | undefined {
   if (indexes.has(list)) return indexes.get(list);
   let root: TrieNode<true> | undefined;
   const edit = {};

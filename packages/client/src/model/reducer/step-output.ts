@@ -33,8 +33,7 @@ function applyPositionedWrite(draft: RunDraft, step: StepState, event: StepOutpu
   const count = step.writeCounts[position.stream] ?? 0;
   if (position.index < count) return;
   const next = writable(draft, step);
-  if (draft.isOwned(step.writes)) (step.writes as unknown[]).push(event.output);
-  else next.writes = draft.own([...step.writes, event.output]);
+  next.writes = step.writes.append(event.output);
   if (draft.isOwned(step.writeCounts)) {
     (step.writeCounts as Record<string, number>)[position.stream] = position.index + 1;
   } else {

@@ -19,7 +19,7 @@ export function applyWrite(
   // Without a position, content is the only identity a write has: a replay is found by its JSON text.
   const key = contentKey('', output);
   if (key !== undefined && hasContent(step.writes, writeKey, key)) return;
-  const writes = [...step.writes, output];
+  const writes = step.writes.append(output);
   addContent(step.writes, writes, writeKey, key, draft);
   draft.putStep(patchStep(draft, step, { writes }));
 }
