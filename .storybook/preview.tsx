@@ -6,6 +6,7 @@ import { setupWorker } from 'msw/browser';
 import { mswLoader } from 'msw-storybook-addon/csf3';
 import { currentReplay, type ReplayOptions, ReplayServer } from '../stories/replay/replay-server';
 import { isReplaySpeed, replaySpeeds, setReplaySpeed } from '../stories/replay/replay-speed';
+import { expectNoAxeViolations } from '../stories/support/play-helpers';
 
 /** Bumped for every story load, so each one gets a fresh provider (fresh controllers and query cache). */
 let loads = 0;
@@ -64,6 +65,12 @@ const preview: Preview = {
     context.msw.use(...server.handlers());
     await server.ready;
     return () => server.dispose();
+  },
+  // Every story ends with axe-core on what it left on the canvas (a story's play may check other moments
+  // too): a new story cannot forget it. `parameters: { axe: false }` opts out, saying why.
+  async afterEach({ canvasElement, parameters }) {
+    if (parameters.axe === false) return;
+    await expectNoAxeViolations(canvasElement);
   },
   decorators: [withStepline],
   globalTypes: {

@@ -226,7 +226,11 @@ export const TimelineComposed: Story = {
   },
 };
 
-/** `RunHeader` for a few recorded end states (status in words, elapsed time, connection). */
+/**
+ * `RunHeader` for a few recorded end states (status in words, elapsed time, connection). Each sits in the
+ * run's own section, as in a page: a `<header>` outside one is the page's banner, and three are two too
+ * many (axe: landmark-no-duplicate-banner).
+ */
 export const Headers: Story = {
   name: 'RunHeader: recorded states',
   loaders: [
@@ -238,15 +242,21 @@ export const Headers: Story = {
   ],
   render: (_args, { loaded }) => (
     <div style={{ display: 'grid', gap: '1rem' }}>
-      <SnapshotScope workflowId="content-brief" snapshot={loaded.suspended}>
-        <RunHeader title="Waiting for an editor" showCancel={false} />
-      </SnapshotScope>
-      <SnapshotScope workflowId="always-fails" snapshot={loaded.failed}>
-        <RunHeader title="Failed" />
-      </SnapshotScope>
-      <SnapshotScope workflowId="slow-pipeline" snapshot={loaded.canceled}>
-        <RunHeader title="Canceled" />
-      </SnapshotScope>
+      <section aria-label="A content brief waiting for an editor">
+        <SnapshotScope workflowId="content-brief" snapshot={loaded.suspended}>
+          <RunHeader title="Waiting for an editor" showCancel={false} />
+        </SnapshotScope>
+      </section>
+      <section aria-label="A failed run">
+        <SnapshotScope workflowId="always-fails" snapshot={loaded.failed}>
+          <RunHeader title="Failed" />
+        </SnapshotScope>
+      </section>
+      <section aria-label="A canceled run">
+        <SnapshotScope workflowId="slow-pipeline" snapshot={loaded.canceled}>
+          <RunHeader title="Canceled" />
+        </SnapshotScope>
+      </section>
     </div>
   ),
 };

@@ -48,9 +48,11 @@ function DefaultAgentOutput({
 }) {
   // The box scrolls with `flex-direction: column-reverse` around one inner block: the browser keeps it
   // at the bottom while text streams in (and where the reader put it once they scroll up), with no
-  // script reading the layout on every token.
+  // script reading the layout on every token. A box that scrolls takes the keyboard focus, or a keyboard
+  // user cannot read the start of a long answer (axe: scrollable-region-focusable).
   return (
-    <section className="stepline-agent-output" aria-label={`Answer of ${label}`}>
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard to scroll
+    <section className="stepline-agent-output" aria-label={`Answer of ${label}`} tabIndex={0}>
       <div className="stepline-agent-output__content">
         {transcripts.map((transcript) => (
           <AgentTranscriptView key={transcript.agentRunId} transcript={transcript} />
