@@ -331,4 +331,34 @@ describe('the demo in a real browser', () => {
     expect(colours.cell).toBeGreaterThan(0.7);
     await page.close();
   });
+
+  it('start form offers every workflow the server has, each with a form from its input schema (only a fixed 11 of 15 were offered)', async () => {
+    const served = Object.keys(
+      (await (await fetch(`${harness.mastra.apiUrl}/workflows`)).json()) as Record<string, unknown>,
+    ).sort();
+    const page = await openPage();
+    await page.goto(`${harness.demo.url}/#/`);
+    const picker = page.getByLabel('Workflow');
+    await page.waitForFunction(
+      (count) => document.querySelectorAll('.demo__select option').length === count,
+      served.length,
+    );
+    const offered = await picker
+      .locator('option')
+      .evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value));
+    expect([...offered].sort()).toEqual(served);
+    for (const workflowId of offered) {
+      await picker.selectOption(workflowId);
+      const form = page.getByRole('form', { name: `Input of ${workflowId}` });
+      await form.waitFor({ timeout: 10_000 });
+      // A form made from the schema: fields (or none for an empty object), not the raw JSON fallback.
+      await expect(page.getByText(/No input schema/).count()).resolves.toBe(0);
+    }
+    // One that the fixed list left out, started from its generated form.
+    await picker.selectOption('agent-text-stream');
+    await page.getByRole('button', { name: 'Start run' }).click();
+    await page.waitForURL(/#\/runs\/agent-text-stream\//);
+    await page.waitForSelector('.stepline-run[data-status="success"]', { timeout: 30_000 });
+    await page.close();
+  });
 });

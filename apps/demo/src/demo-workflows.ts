@@ -1,7 +1,7 @@
 import type { JsonSchema } from '@stepline/client';
 
-/** The example server's workflows, in the order the demo offers them. */
-export const demoWorkflows = [
+/** The example server's workflows the demo offers first, in this order; any other the server has follows. */
+export const featuredWorkflows = [
   'content-brief',
   'parallel-approvals',
   'nested-approval',
@@ -21,6 +21,21 @@ export const sampleInputs: Readonly<Record<string, unknown>> = {
   'parallel-approvals': { contract: 'MSA-2041', amount: 48000 },
   'nested-approval': { employee: 'Ada', amount: 1250 },
 };
+
+/**
+ * Every workflow the server has (`GET /api/workflows`, keyed by id): the featured ones first, then the
+ * rest by name. A workflow added to the server can be started from the demo without a change here.
+ */
+export async function fetchWorkflowIds(signal?: AbortSignal): Promise<string[]> {
+  const response = await fetch('/api/workflows', { signal });
+  if (!response.ok) throw new Error(`GET /api/workflows answered ${response.status}`);
+  const ids = Object.keys((await response.json()) as Record<string, unknown>);
+  const rank = (id: string) => {
+    const index = (featuredWorkflows as readonly string[]).indexOf(id);
+    return index === -1 ? featuredWorkflows.length : index;
+  };
+  return ids.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+}
 
 /**
  * The workflow's input schema from `GET /api/workflows/:id` (`inputSchema` is a string holding

@@ -1,12 +1,17 @@
 import { SchemaForm, useStartWorkflowRun } from '@stepline/react';
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import { demoWorkflows, fetchInputSchema, sampleInputs } from './demo-workflows';
+import { featuredWorkflows, fetchInputSchema, fetchWorkflowIds, sampleInputs } from './demo-workflows';
 import { runHref } from './use-hash-route';
 
 /** Start any workflow: its input form is generated from the workflow's own input schema. */
 export function StartRunForm() {
-  const [workflowId, setWorkflowId] = useState<string>(demoWorkflows[0]);
+  const [workflowId, setWorkflowId] = useState<string>(featuredWorkflows[0]);
+  const workflows = useQuery({
+    queryKey: ['demo', 'workflows'],
+    queryFn: ({ signal }) => fetchWorkflowIds(signal),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
   const schema = useQuery({
     queryKey: ['demo', 'input-schema', workflowId],
     queryFn: ({ signal }) => fetchInputSchema(workflowId, signal),
@@ -27,7 +32,7 @@ export function StartRunForm() {
         value={workflowId}
         onChange={(event) => setWorkflowId(event.target.value)}
       >
-        {demoWorkflows.map((id) => (
+        {(workflows.data ?? featuredWorkflows).map((id) => (
           <option key={id} value={id}>
             {id}
           </option>
