@@ -1,4 +1,5 @@
 import { httpErrorOf } from '../transport/http-error';
+import { notReady, readIfReady } from '../util/read-ahead';
 import { SteplineError } from '../util/stepline-error';
 import { isResponse, type RunChunkSource } from '../wire/chunk-source';
 import { openRecordReader, type RecordReader } from '../wire/record-reader';
@@ -192,9 +193,19 @@ function createRelayBody(reader: RecordReader, options: RelayBodyOptions): Reada
   // takes it instead of reading again.
   let pendingRead: ReturnType<RecordReader['read']> | undefined;
   const timedOut = Symbol('timed out');
-  const nextRead = async (timeoutMs: number | undefined) => {
+  /**
+   * The next read: waited for as long as the upstream is quiet, or up to `timeoutMs` (then `timedOut`);
+   * with `onlyIfReady`, `notReady` at once unless it is there already (a failed read counts as not
+   * ready: the next call throws its error, after what was gathered went out).
+   */
+  const nextRead = async (timeoutMs: number | undefined, onlyIfReady = false) => {
     pendingRead ??= reader.read();
     const read = pendingRead;
+    if (onlyIfReady) {
+      const ready = await readIfReady(read).catch((): typeof notReady => notReady);
+      if (ready !== notReady) pendingRead = undefined;
+      return ready;
+    }
     if (timeoutMs === undefined) {
       pendingRead = undefined;
       return read;
@@ -261,14 +272,19 @@ function createRelayBody(reader: RecordReader, options: RelayBodyOptions): Reada
       };
       try {
         // One write holds every event that is readable now (up to `writeSize`), not one event per write:
-        // reads go on until one would have to wait (a zero timer fires first: the upstream has nothing
-        // more before the event loop turns) and what was gathered is written. With nothing gathered yet,
-        // the read simply waits, for as long as the upstream is quiet.
+        // once something is gathered, reads go on only while they are there already (`readIfReady`), then
+        // it is written. With nothing gathered yet, the read simply waits, for as long as the upstream is
+        // quiet (or the resync wait).
         while (!closed) {
-          const next = await nextRead(out !== '' ? 0 : numbering.holding ? options.resyncAfterMs : undefined);
+          const gathered = out !== '';
+          const next = await nextRead(numbering.holding ? options.resyncAfterMs : undefined, gathered);
           if (closed) return;
+          if (next === notReady) {
+            flush();
+            return;
+          }
           if (next === timedOut) {
-            if (out === '') numbering.release();
+            numbering.release();
             if (out !== '') {
               flush();
               return;
