@@ -202,7 +202,7 @@ function createRelayBody(reader: RecordReader, options: RelayBodyOptions): Reada
     pendingRead ??= reader.read();
     const read = pendingRead;
     if (onlyIfReady) {
-      const ready = await readIfReady(read).catch((): typeof notReady => notReady);
+      const ready = await readIfReady(read);
       if (ready !== notReady) pendingRead = undefined;
       return ready;
     }

@@ -198,7 +198,7 @@ export function createSseTransport(options: SseTransportOptions): SseTransport {
           let size = next.value.byteLength;
           while (size < batchBytes) {
             pending = reader.read();
-            const more = await readIfReady(pending).catch((): typeof notReady => notReady);
+            const more = await readIfReady(pending);
             if (more === notReady) break;
             pending = undefined;
             if (more.done) {

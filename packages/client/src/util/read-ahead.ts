@@ -2,7 +2,8 @@
 export const notReady: unique symbol = Symbol('not ready');
 
 /**
- * The read's value if it is there already, else `notReady` at once (the read goes on; await it later).
+ * The read's value if it is there already, else `notReady` at once (the read goes on; await it later:
+ * a read that failed counts as not ready, and throws when awaited).
  *
  * A stream read whose data is queued settles within a microtask or two (a pull-based source that
  * enqueues as it is pulled, a `fetch` body whose bytes came in meanwhile); one waiting for the network
@@ -17,11 +18,21 @@ export const notReady: unique symbol = Symbol('not ready');
  *   if (more === notReady) break;
  * }
  */
-export function readIfReady<T>(read: Promise<T>): Promise<T | typeof notReady> {
-  // Three microtask turns: a read of queued data resolves in the first, one that pulls first in the next.
-  return Promise.race([read, Promise.resolve().then().then().then(giveNotReady)]);
+export async function readIfReady<T>(read: Promise<T>): Promise<T | typeof notReady> {
+  let settled = false;
+  let value: T | undefined;
+  // A failed read counts as not ready: whoever awaits it later gets its error. The handler also keeps it
+  // from being reported as unhandled meanwhile.
+  read.then((result) => {
+    settled = true;
+    value = result;
+  }, ignore);
+  // Three microtask turns: a read of queued data settles in the first, one that pulls first in the next.
+  // A flag rather than Promise.race against a timer or a chain: this runs once per read.
+  await undefined;
+  await undefined;
+  await undefined;
+  return settled ? (value as T) : notReady;
 }
 
-function giveNotReady(): typeof notReady {
-  return notReady;
-}
+function ignore(): void {}

@@ -49,8 +49,6 @@ export function openChunkReader(source: RunChunkSource, options: ChunkReaderOpti
   let ended = false;
   /** A read that was not ready when the last batch closed: the next batch starts with it. */
   let pending: Promise<IteratorResult<unknown>> | undefined;
-  /** A read that failed after a batch had chunks: thrown by the next `read()`, after they were delivered. */
-  let failure: { readonly error: unknown } | undefined;
 
   /** Adds one upstream value to the batch; returns its size. */
   const take = (next: IteratorResult<unknown>, into: unknown[]): number => {
@@ -76,11 +74,6 @@ export function openChunkReader(source: RunChunkSource, options: ChunkReaderOpti
 
   return {
     async read() {
-      if (failure) {
-        const { error } = failure;
-        failure = undefined;
-        throw error;
-      }
       if (ended) return { done: true };
       const first = pending ?? upstream.next();
       pending = undefined;
@@ -89,15 +82,8 @@ export function openChunkReader(source: RunChunkSource, options: ChunkReaderOpti
       while (!ended && size < batchSize) {
         const next = upstream.next();
         pending = next;
-        let ready: IteratorResult<unknown> | typeof notReady;
-        try {
-          ready = await readIfReady(next);
-        } catch (error) {
-          pending = undefined;
-          if (read.length === 0) throw error;
-          failure = { error };
-          break;
-        }
+        // A read that failed is not ready: the next `read()` throws its error, after this batch.
+        const ready = await readIfReady(next);
         if (ready === notReady) break;
         pending = undefined;
         size += take(ready, read);
