@@ -305,6 +305,7 @@ describe('the demo in a real browser', () => {
     });
     await page.goto(`${harness.demo.url}/#/`);
     await page.locator('.demo__runs tbody tr').first().waitFor({ timeout: 30_000 });
+    await page.locator('.demo__start input').first().waitFor({ timeout: 30_000 });
     const colours = await page.evaluate(() => {
       const luminance = (css: string) => {
         const [r, g, b] = (css.match(/\d+(\.\d+)?/g) ?? ['255', '255', '255']).map(Number) as [
