@@ -1,15 +1,22 @@
 import '@stepline/react/styles.css';
 import './demo.css';
 import { SteplineProvider } from '@stepline/react';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
 
+// The demo's own queries (the workflow picker, the headless page) need a client of their own: the
+// Stepline provider does not provide one. Stepline's runs list and mutations use this one too.
+const queryClient = new QueryClient();
+
 // The API is served from the page's own origin (Vite's proxy in dev, the test server in e2e).
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <SteplineProvider baseUrl={window.location.origin} pollIntervalMs={1000}>
-      <App />
-    </SteplineProvider>
+    <QueryClientProvider client={queryClient}>
+      <SteplineProvider baseUrl={window.location.origin} pollIntervalMs={1000}>
+        <App />
+      </SteplineProvider>
+    </QueryClientProvider>
   </StrictMode>,
 );

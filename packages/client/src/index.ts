@@ -14,6 +14,7 @@ export type {
 export { createControllerCache } from './controller/controller-cache';
 export type { ReconnectOptions, RunController, RunControllerOptions } from './controller/run-controller';
 export { createRunController } from './controller/run-controller';
+export type { WorkflowDetailsState, WorkflowDetailsStore } from './controller/workflow-details-store';
 export type {
   AgentChunk,
   AgentChunkType,

@@ -1,21 +1,23 @@
 import {
   createControllerCache,
-  createMastraClientTransport,
   createMastraHttpTransport,
   createRouteTransport,
   type HeadersInput,
-  type MastraClientLike,
   type ReconnectOptions,
   type RunControllerOptions,
   type RunTransport,
 } from '@stepline/client';
-import { QueryClient, QueryClientContext, QueryClientProvider } from '@tanstack/react-query';
-import { type ReactNode, useContext, useMemo, useRef, useState } from 'react';
+import type { QueryClient } from '@tanstack/react-query';
+import { type ReactNode, useMemo, useRef, useState } from 'react';
 import { SteplineContext } from './stepline-context';
 
 export type SteplineProviderProps = {
   readonly children?: ReactNode;
-  /** Used for runs lists and mutations. Default: the surrounding `QueryClientProvider`'s, else its own. */
+  /**
+   * Used by the runs list and the mutations (`useWorkflowRuns`, `useStartWorkflowRun`…). Default: the
+   * surrounding `QueryClientProvider`'s, else one created when one of them is first used. The provider
+   * does not provide it to its children: wrap them in your own `QueryClientProvider` for your queries.
+   */
   readonly queryClient?: QueryClient;
   /** How often the stored run is re-read while there is no live stream. */
   readonly pollIntervalMs?: number;
@@ -30,10 +32,13 @@ export type SteplineProviderProps = {
   >;
 } & (
   | {
+      /**
+       * Any transport, e.g. `createMastraClientTransport(mastraClient)` for a `MastraClient` the app
+       * already has, or `createSseTransport` spread over another. Only what you pass is bundled.
+       */
       readonly transport: RunTransport;
       readonly route?: never;
       readonly baseUrl?: never;
-      readonly mastraClient?: never;
     }
   | {
       /**
@@ -44,27 +49,22 @@ export type SteplineProviderProps = {
       readonly headers?: HeadersInput;
       readonly transport?: never;
       readonly baseUrl?: never;
-      readonly mastraClient?: never;
     }
   | {
+      /** Mastra's own address (`http://localhost:4111`): Stepline's fetch transport, straight to Mastra. */
       readonly baseUrl: string;
       readonly headers?: HeadersInput;
       readonly route?: never;
       readonly transport?: never;
-      readonly mastraClient?: never;
-    }
-  | {
-      readonly mastraClient: MastraClientLike;
-      readonly route?: never;
-      readonly transport?: never;
-      readonly baseUrl?: never;
     }
 );
 
 /**
  * Tells every Stepline hook and component below it how to reach Mastra: the app's Stepline route (one
  * same-origin route, see `createSteplineRoute`), a base URL (Stepline's own fetch transport straight to
- * Mastra), a `MastraClient` the app already has, or any transport.
+ * Mastra), or any transport (`transport={createMastraClientTransport(mastraClient)}` for a `MastraClient`
+ * the app already has). `route` and `baseUrl` share one fetch transport; other transports are bundled
+ * only by the apps that import them.
  *
  * @example
  * <SteplineProvider route="/api/stepline">
@@ -72,34 +72,32 @@ export type SteplineProviderProps = {
  * </SteplineProvider>
  */
 export function SteplineProvider(props: SteplineProviderProps) {
-  const outerQueryClient = useContext(QueryClientContext);
-  const [ownQueryClient] = useState(() =>
-    props.queryClient || outerQueryClient ? undefined : new QueryClient(),
-  );
-  const queryClient = props.queryClient ?? outerQueryClient ?? ownQueryClient!;
-
   const {
     transport: givenTransport,
-    mastraClient,
     baseUrl,
     route,
     headers,
   } = props as {
     transport?: RunTransport;
-    mastraClient?: MastraClientLike;
     baseUrl?: string;
     route?: string;
     headers?: HeadersInput;
   };
+  const legacyMastraClient = 'mastraClient' in props;
   // Rebuilt only when what identifies the server changes, not on every render of the parent.
   const transport = useMemo<RunTransport>(() => {
     if (givenTransport) return givenTransport;
-    if (mastraClient) return createMastraClientTransport(mastraClient);
     if (route) return createRouteTransport({ route, ...(headers ? { headers } : {}) });
-    if (!baseUrl)
-      throw new Error('<SteplineProvider> needs a route, a baseUrl, a mastraClient or a transport.');
+    if (!baseUrl) {
+      // Before 0.2 the provider took `mastraClient` itself; it is a transport now, bundled only when used.
+      throw new Error(
+        legacyMastraClient
+          ? '<SteplineProvider> takes a MastraClient as a transport: transport={createMastraClientTransport(mastraClient)}.'
+          : '<SteplineProvider> needs a route, a baseUrl or a transport.',
+      );
+    }
     return createMastraHttpTransport({ baseUrl, ...(headers ? { headers } : {}) });
-  }, [givenTransport, mastraClient, route, baseUrl, headers]);
+  }, [givenTransport, route, baseUrl, headers, legacyMastraClient]);
 
   const latest = useRef({
     transport,
@@ -126,11 +124,11 @@ export function SteplineProvider(props: SteplineProviderProps) {
       }),
     }),
   );
-  const value = useMemo(() => ({ transport, controllers }), [transport, controllers]);
-
-  return (
-    <QueryClientProvider client={queryClient}>
-      <SteplineContext.Provider value={value}>{props.children}</SteplineContext.Provider>
-    </QueryClientProvider>
+  const [ownQueryClient] = useState<{ current?: QueryClient }>(() => ({}));
+  const value = useMemo(
+    () => ({ transport, controllers, queryClient: props.queryClient, ownQueryClient }),
+    [transport, controllers, props.queryClient, ownQueryClient],
   );
+
+  return <SteplineContext.Provider value={value}>{props.children}</SteplineContext.Provider>;
 }

@@ -1,5 +1,6 @@
 import type { RunSnapshot } from '../model/run-event';
 import { createRunController, type RunController, type RunControllerOptions } from './run-controller';
+import type { WorkflowDetailsStore } from './workflow-details-store';
 
 /** What every controller of a cache is created with; read at creation, so it may change over time. */
 export type CachedControllerOptions = Omit<RunControllerOptions, 'workflowId' | 'runId' | 'initialSnapshot'>;
@@ -47,6 +48,8 @@ interface Entry {
 class KeyedControllerCache implements ControllerCache {
   private readonly entries = new Map<string, Entry>();
   private readonly byController = new WeakMap<RunController, Entry>();
+  /** One read of a workflow's details for all its runs (a page of ten runs asks once). */
+  private readonly details = new Map<string, WorkflowDetailsStore>();
 
   constructor(private readonly options: ControllerCacheOptions) {}
 
@@ -58,14 +61,17 @@ class KeyedControllerCache implements ControllerCache {
     const key = `${workflowId}\u0000${runId}`;
     let entry = this.entries.get(key);
     if (!entry) {
+      const details = this.details.get(workflowId);
       const controller = createRunController({
         ...this.options.controllerOptions(),
         workflowId,
         runId,
+        ...(details ? { workflowDetails: details } : {}),
         ...(options.initialSnapshot === undefined
           ? {}
           : { initialSnapshot: options.initialSnapshot as RunSnapshot }),
       });
+      if (!details) this.details.set(workflowId, controller.workflowDetails);
       entry = { key, controller, refs: 0, releaseTimer: undefined };
       this.entries.set(key, entry);
       this.byController.set(controller, entry);

@@ -20,6 +20,7 @@ import { normalizeSnapshot } from '../wire/normalize-snapshot';
 import { ConnectionStore } from './connection-state';
 import { documentVisibility, type PageVisibility } from './page-visibility';
 import { runFingerprint } from './run-fingerprint';
+import { WorkflowDetailsStore } from './workflow-details-store';
 
 export interface ReconnectOptions {
   /** First delay after a drop. Default 250 ms. */
@@ -94,6 +95,11 @@ export interface RunControllerOptions {
   readonly onUnknownEvent?: (event: UnknownRunEvent) => void;
   /** Problems that do not stop the run view: a malformed record, a failed reconnect. */
   readonly onError?: (error: SteplineError) => void;
+  /**
+   * Share the workflow's details (`GET /workflows/:id`) with other runs of the workflow: a controller
+   * cache passes its first controller's `workflowDetails` to the next ones. Default: its own.
+   */
+  readonly workflowDetails?: WorkflowDetailsStore;
   /** For tests: a source of randomness for the jitter. */
   readonly random?: () => number;
   /**
@@ -139,7 +145,8 @@ export class RunController {
   private abort = new AbortController();
   private loop: Promise<void> | undefined;
   private wakeLoop: (() => void) | undefined;
-  private workflowDetails: Promise<WorkflowDetails> | undefined;
+  /** The workflow's steps, schemas and graph, read once (`getWorkflowDetails`) and observable. */
+  readonly workflowDetails: WorkflowDetailsStore;
   private readonly resumes = new Map<string, Promise<RunState>>();
   /** Step-output numbering of the watch loop's streams, one after the other (see `chunkHandlers`). */
   private readonly watchPositions = createOutputPositions();
@@ -168,6 +175,17 @@ export class RunController {
         ...(initialSnapshot ? { initialSnapshot } : {}),
       });
     this.visibility = options.visibility === null ? undefined : (options.visibility ?? documentVisibility());
+    const workflowId = options.workflowId;
+    this.workflowDetails =
+      options.workflowDetails ??
+      new WorkflowDetailsStore(() =>
+        withDeadline(
+          options.readTimeoutMs ?? defaultReadTimeoutMs,
+          `Reading workflow ${workflowId}`,
+          undefined,
+          (signal) => this.transport.getWorkflow(workflowId, { signal }),
+        ),
+      );
   }
 
   get runId(): string | undefined {
@@ -297,19 +315,9 @@ export class RunController {
     this.connection.update({ status: 'closed', stalled: false });
   }
 
-  /** The workflow's steps and schemas, fetched once. */
+  /** The workflow's steps and schemas, fetched once (see `workflowDetails` for its state). */
   getWorkflowDetails(): Promise<WorkflowDetails> {
-    const workflowId = this.options.workflowId;
-    this.workflowDetails ??= withDeadline(
-      this.options.readTimeoutMs ?? defaultReadTimeoutMs,
-      `Reading workflow ${workflowId}`,
-      undefined,
-      (signal) => this.transport.getWorkflow(workflowId, { signal }),
-    ).catch((error: unknown) => {
-      this.workflowDetails = undefined;
-      throw error;
-    });
-    return this.workflowDetails;
+    return this.workflowDetails.load();
   }
 
   private ensureLoop(first?: StreamOpener): Promise<void> {

@@ -75,7 +75,7 @@ function useApproval(stepId: string, stepLabels: StepLabels | undefined): Approv
     details,
     resumeSchema: data?.steps[stepId]?.resumeSchema,
     suspendSchema: data?.steps[stepId]?.suspendSchema,
-    schemaStatus: data ? 'ready' : detailsQuery.isError ? 'unavailable' : 'loading',
+    schemaStatus: data ? 'ready' : detailsQuery.status === 'error' ? 'unavailable' : 'loading',
     resume,
     resuming,
   };

@@ -1,6 +1,6 @@
 import type { ResumeInput, RunState, StartRunInput } from '@stepline/client';
-import { type UseMutationResult, useMutation, useQueryClient } from '@tanstack/react-query';
-import { useSteplineContext } from '../stepline-context';
+import { type UseMutationResult, useMutation } from '@tanstack/react-query';
+import { useSteplineQueryClient } from './use-stepline-query-client';
 import { workflowRunsKey } from './use-workflow-runs';
 
 export interface StartedRun {
@@ -19,22 +19,27 @@ export interface StartedRun {
 export function useStartWorkflowRun(
   workflowId: string,
 ): UseMutationResult<StartedRun, Error, StartRunInput & { readonly runId?: string }> {
-  const { controllers } = useSteplineContext('useStartWorkflowRun');
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationKey: ['stepline', 'start', workflowId],
-    mutationFn: async (input) => {
-      // The id is chosen here so the run's controller exists before the run does: views that mount while
-      // it starts join its stream instead of opening another.
-      const runId = input.runId ?? newRunId();
-      const controller = controllers.get(workflowId, runId);
-      await controller.start({ ...input, runId });
-      // The view that shows the new run finds the stream still open.
-      controllers.handOff(controller);
-      return { workflowId, runId };
+  const {
+    context: { controllers },
+    queryClient,
+  } = useSteplineQueryClient('useStartWorkflowRun');
+  return useMutation(
+    {
+      mutationKey: ['stepline', 'start', workflowId],
+      mutationFn: async (input) => {
+        // The id is chosen here so the run's controller exists before the run does: views that mount while
+        // it starts join its stream instead of opening another.
+        const runId = input.runId ?? newRunId();
+        const controller = controllers.get(workflowId, runId);
+        await controller.start({ ...input, runId });
+        // The view that shows the new run finds the stream still open.
+        controllers.handOff(controller);
+        return { workflowId, runId };
+      },
+      onSuccess: () => queryClient.invalidateQueries({ queryKey: workflowRunsKey(workflowId) }),
     },
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: workflowRunsKey(workflowId) }),
-  });
+    queryClient,
+  );
 }
 
 /**
@@ -46,11 +51,17 @@ export function useStartWorkflowRun(
  * resume.mutate({ step: 'editorial-round.review', resumeData: { decision: 'approve' } });
  */
 export function useResumeStep(run: StartedRun): UseMutationResult<RunState, Error, ResumeInput> {
-  const { controllers } = useSteplineContext('useResumeStep');
-  return useMutation({
-    mutationKey: ['stepline', 'resume', run.workflowId, run.runId],
-    mutationFn: (input) => controllers.get(run.workflowId, run.runId).resume(input),
-  });
+  const {
+    context: { controllers },
+    queryClient,
+  } = useSteplineQueryClient('useResumeStep');
+  return useMutation(
+    {
+      mutationKey: ['stepline', 'resume', run.workflowId, run.runId],
+      mutationFn: (input) => controllers.get(run.workflowId, run.runId).resume(input),
+    },
+    queryClient,
+  );
 }
 
 /**
@@ -61,11 +72,17 @@ export function useResumeStep(run: StartedRun): UseMutationResult<RunState, Erro
  * <button onClick={() => cancel.mutate()}>Cancel</button>
  */
 export function useCancelRun(run: StartedRun): UseMutationResult<void, Error, void> {
-  const { controllers } = useSteplineContext('useCancelRun');
-  return useMutation({
-    mutationKey: ['stepline', 'cancel', run.workflowId, run.runId],
-    mutationFn: () => controllers.get(run.workflowId, run.runId).cancel(),
-  });
+  const {
+    context: { controllers },
+    queryClient,
+  } = useSteplineQueryClient('useCancelRun');
+  return useMutation(
+    {
+      mutationKey: ['stepline', 'cancel', run.workflowId, run.runId],
+      mutationFn: () => controllers.get(run.workflowId, run.runId).cancel(),
+    },
+    queryClient,
+  );
 }
 
 /**
@@ -77,11 +94,17 @@ export function useCancelRun(run: StartedRun): UseMutationResult<void, Error, vo
  * {connection.stalled && <button onClick={() => restart.mutate()}>Restart</button>}
  */
 export function useRestartRun(run: StartedRun): UseMutationResult<void, Error, void> {
-  const { controllers } = useSteplineContext('useRestartRun');
-  return useMutation({
-    mutationKey: ['stepline', 'restart', run.workflowId, run.runId],
-    mutationFn: () => controllers.get(run.workflowId, run.runId).restart(),
-  });
+  const {
+    context: { controllers },
+    queryClient,
+  } = useSteplineQueryClient('useRestartRun');
+  return useMutation(
+    {
+      mutationKey: ['stepline', 'restart', run.workflowId, run.runId],
+      mutationFn: () => controllers.get(run.workflowId, run.runId).restart(),
+    },
+    queryClient,
+  );
 }
 
 function newRunId(): string {

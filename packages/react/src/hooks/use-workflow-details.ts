@@ -1,33 +1,31 @@
-import type { WorkflowDetails } from '@stepline/client';
-import { QueryClient, QueryClientContext, type UseQueryResult, useQuery } from '@tanstack/react-query';
-import { useContext, useState } from 'react';
-import { useRunController, useRunSelector } from '../run-scope';
+import type { WorkflowDetails, WorkflowDetailsState } from '@stepline/client';
+import { useEffect, useSyncExternalStore } from 'react';
+import { useRunController } from '../run-scope';
 
-export const workflowDetailsKey = (workflowId: string) => ['stepline', 'workflow', workflowId] as const;
-
-/** The query behind `useWorkflowDetails`, with its loading and error states. */
-export function useWorkflowDetailsQuery(): UseQueryResult<WorkflowDetails> {
+/**
+ * The workflow of the run in scope, with its loading and error states (`status`: `pending`, `success`,
+ * `error`). Read once per workflow by the client (shared by every run of it under one provider), not
+ * through React Query: a view that only shows runs ships no query library. Nothing is read on the server.
+ *
+ * @example
+ * const details = useWorkflowDetailsQuery();
+ * if (details.status === 'error') return <p>Schemas unavailable: {details.error.message}</p>;
+ */
+export function useWorkflowDetailsQuery(): WorkflowDetailsState {
   const controller = useRunController('useWorkflowDetails');
-  const workflowId = useRunSelector((run) => run.workflowId) ?? '';
-  // Inside <SteplineProvider> there is always a client; a bare <RunScope> gets its own.
-  const outer = useContext(QueryClientContext);
-  const [own] = useState(() => (outer ? undefined : new QueryClient()));
-  return useQuery(
-    {
-      queryKey: workflowDetailsKey(workflowId),
-      queryFn: () => controller.getWorkflowDetails(),
-      enabled: workflowId !== '',
-      staleTime: Number.POSITIVE_INFINITY,
-      retry: 1,
-    },
-    outer ?? own,
-  );
+  const store = controller.workflowDetails;
+  const state = useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
+  useEffect(() => {
+    // Shown through `status: 'error'`; a later mount tries again.
+    if (store.getSnapshot().status !== 'success') store.load().catch(() => {});
+  }, [store]);
+  return state;
 }
 
 /**
  * The workflow of the run in scope: step descriptions and JSON schemas (`GET /workflows/:id`), read once
- * and shared through React Query. `undefined` until it arrives, on the server, and when it cannot be read
- * (views fall back to step names).
+ * and shared. `undefined` until it arrives, on the server, and when it cannot be read (views fall back to
+ * step names).
  *
  * @example
  * const details = useWorkflowDetails();

@@ -5,7 +5,7 @@ import {
   sortRunsActiveFirst,
 } from '@stepline/client';
 import { type UseQueryResult, useQuery } from '@tanstack/react-query';
-import { useSteplineContext } from '../stepline-context';
+import { useSteplineQueryClient } from './use-stepline-query-client';
 
 export const workflowRunsKey = (workflowId: string, query?: ListRunsQuery) =>
   query ? (['stepline', 'runs', workflowId, query] as const) : (['stepline', 'runs', workflowId] as const);
@@ -27,17 +27,24 @@ export function useWorkflowRuns(
   workflowId: string,
   options: UseWorkflowRunsOptions = {},
 ): UseQueryResult<RunsList> {
-  const { transport } = useSteplineContext('useWorkflowRuns');
+  const {
+    context: { transport },
+    queryClient,
+  } = useSteplineQueryClient('useWorkflowRuns');
   const { refetchIntervalMs = 5000, ...query } = options;
-  return useQuery({
-    queryKey: workflowRunsKey(workflowId, query),
-    queryFn: async ({ signal }) => {
-      const result = await transport.listRuns(workflowId, query, { signal });
-      return { ...result, runs: sortRunsActiveFirst(result.runs) };
+  return useQuery(
+    {
+      queryKey: workflowRunsKey(workflowId, query),
+      queryFn: async ({ signal }) => {
+        const result = await transport.listRuns(workflowId, query, { signal });
+        return { ...result, runs: sortRunsActiveFirst(result.runs) };
+      },
+      refetchInterval: (current) =>
+        refetchIntervalMs !== false &&
+        current.state.data?.runs.some((run) => !isTerminalRunStatus(run.status))
+          ? refetchIntervalMs
+          : false,
     },
-    refetchInterval: (current) =>
-      refetchIntervalMs !== false && current.state.data?.runs.some((run) => !isTerminalRunStatus(run.status))
-        ? refetchIntervalMs
-        : false,
-  });
+    queryClient,
+  );
 }
