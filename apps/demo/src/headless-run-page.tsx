@@ -107,7 +107,7 @@ function HeadlessApproval({
         <strong>{label}</strong> is waiting for you.
       </p>
       <PayloadContent value={step.suspendPayload} schema={schemas?.suspendSchema} />
-      {details.isPending ? (
+      {details.status === 'pending' ? (
         <p>Loading the form…</p>
       ) : (
         <SchemaForm
