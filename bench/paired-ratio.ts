@@ -42,31 +42,29 @@ export function summarizePairedRounds(
 }
 
 /**
- * Runs `rounds` paired rounds after one warm-up of each. The order inside a round alternates so that
- * neither side always inherits the other's garbage.
+ * Runs every function once per round, after one warm-up of each, and returns each one's times (one per
+ * round). The order rotates from round to round, so that no function always inherits another's garbage.
  */
+export async function timedRounds(rounds: number, fns: readonly (() => unknown)[]): Promise<number[][]> {
+  for (const fn of fns) await fn();
+  const times = fns.map(() => [] as number[]);
+  for (let round = 0; round < rounds; round++) {
+    for (let turn = 0; turn < fns.length; turn++) {
+      const index = (round + turn) % fns.length;
+      const start = performance.now();
+      await fns[index]!();
+      times[index]!.push(performance.now() - start);
+    }
+  }
+  return times;
+}
+
+/** `rounds` paired rounds of the floor and the subject, in alternating order. */
 export async function pairedRounds(
   rounds: number,
   floor: () => unknown,
   subject: () => unknown,
 ): Promise<RatioSummary> {
-  await floor();
-  await subject();
-  const floorMs: number[] = [];
-  const subjectMs: number[] = [];
-  const time = async (fn: () => unknown) => {
-    const start = performance.now();
-    await fn();
-    return performance.now() - start;
-  };
-  for (let round = 0; round < rounds; round++) {
-    if (round % 2 === 0) {
-      floorMs.push(await time(floor));
-      subjectMs.push(await time(subject));
-    } else {
-      subjectMs.push(await time(subject));
-      floorMs.push(await time(floor));
-    }
-  }
-  return summarizePairedRounds(floorMs, subjectMs);
+  const [floorMs, subjectMs] = await timedRounds(rounds, [floor, subject]);
+  return summarizePairedRounds(floorMs!, subjectMs!);
 }

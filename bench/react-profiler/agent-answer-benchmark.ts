@@ -10,10 +10,11 @@ import { bundlePage } from './bundle-page.ts';
 import type { AgentAnswerOptions, AgentAnswerResult, BenchWindow } from './results.ts';
 
 const chromiumPath = process.env.STEPLINE_CHROMIUM ?? '/usr/bin/chromium';
-const options: AgentAnswerOptions = { tokens: 10_000, tokensPerSecond: 200 };
 
 /** Writes `### An agent answer streaming into <WorkflowRun>` through `out`. */
-export async function agentAnswerBrowserSection(out: (line?: string) => void): Promise<void> {
+export async function agentAnswerBrowserSection(out: (line?: string) => void, quick = false): Promise<void> {
+  // Quick: a smoke run of the row (2 s of tokens), not the published figure.
+  const options: AgentAnswerOptions = { tokens: quick ? 400 : 10_000, tokensPerSecond: 200 };
   if (!existsSync(chromiumPath)) {
     throw new Error(
       `Chromium not found at ${chromiumPath}: install Debian's chromium or set STEPLINE_CHROMIUM.`,
@@ -104,7 +105,10 @@ export async function agentAnswerBrowserSection(out: (line?: string) => void): P
 }
 
 if (import.meta.main) {
-  await agentAnswerBrowserSection((line = '') => process.stdout.write(`${line}\n`));
+  await agentAnswerBrowserSection(
+    (line = '') => process.stdout.write(`${line}\n`),
+    process.env.BENCH_QUICK === '1',
+  );
 }
 
 interface MetricsSample {

@@ -55,10 +55,18 @@ export async function flood(options: FloodOptions): Promise<FloodResult> {
   await whenDom(container, () => {
     if (container.querySelector('section.stepline-run')?.getAttribute('data-status') !== 'success')
       return false;
+    // Every row the timeline draws done (it draws steps that overlapped in time as one group, so there
+    // may be fewer rows than step ids).
     const shown = rows();
-    return (
-      shown.length === stepIds.size &&
-      [...shown].every((row) => row.getAttribute('data-status') === 'success')
+    return shown.length > 0 && [...shown].every((row) => row.getAttribute('data-status') === 'success');
+  }).catch((error: unknown) => {
+    // Say what the DOM shows instead, so a failure names the rows that are off.
+    const off = [...rows()]
+      .filter((row) => row.getAttribute('data-status') !== 'success')
+      .map((row) => `${row.getAttribute('data-step-id')}: ${row.getAttribute('data-status')}`);
+    const run = container.querySelector('section.stepline-run')?.getAttribute('data-status');
+    throw new Error(
+      `${(error as Error).message} The run shows ${run}, ${rows().length} of ${stepIds.size} rows; not success: ${off.slice(0, 10).join(', ') || 'none'}.`,
     );
   });
   const settled = performance.now();

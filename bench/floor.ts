@@ -1,0 +1,36 @@
+/**
+ * The floor every ingest row is compared with: split Mastra's bytes on the record separator and
+ * `JSON.parse` each record, nothing kept. No client can read the stream in less.
+ */
+export function floorRun(pieces: readonly Uint8Array[]): number {
+  const decoder = new TextDecoder();
+  let buffer = '';
+  let count = 0;
+  for (const piece of pieces) {
+    buffer += decoder.decode(piece, { stream: true });
+    const records = buffer.split('\x1E');
+    buffer = records.pop()!;
+    for (const record of records) {
+      if (record.trim() !== '') {
+        JSON.parse(record);
+        count++;
+      }
+    }
+  }
+  return count;
+}
+
+/** The bytes cut into pieces of `pieceBytes`, as a reader gets them off the network. */
+export function inPieces(bytes: Uint8Array, pieceBytes = 64 * 1024): Uint8Array[] {
+  const pieces: Uint8Array[] = [];
+  for (let offset = 0; offset < bytes.length; offset += pieceBytes) {
+    pieces.push(bytes.subarray(offset, offset + pieceBytes));
+  }
+  return pieces;
+}
+
+export function byteLength(pieces: readonly Uint8Array[]): number {
+  let total = 0;
+  for (const piece of pieces) total += piece.length;
+  return total;
+}

@@ -1,0 +1,88 @@
+// `BENCH_QUICK=1` runs every row of `pnpm bench` at a small size: this test runs it as `pnpm bench` does (a
+// child Node process on the built packages) and checks the report has every section and every row. The
+// figures are not checked: a quick run on a shared machine says nothing about speed.
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const here = import.meta.dirname;
+const dir = mkdtempSync(join(tmpdir(), 'stepline-quick-bench-'));
+const report = join(dir, 'BENCHMARKS.md');
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('pnpm bench, quick', () => {
+  it('writes a report with every section, every row and the target table', { timeout: 240_000 }, async () => {
+    for (const entry of ['client', 'react']) {
+      // The bench reads the packages as an app does, from their build (`pnpm test` builds first).
+      expect(
+        existsSync(resolve(here, `../packages/${entry}/dist`)),
+        `packages/${entry}/dist: run pnpm build`,
+      ).toBe(true);
+    }
+    await run(
+      process.execPath,
+      ['--experimental-strip-types', '--disable-warning=ExperimentalWarning', 'run-benchmarks.ts'],
+      {
+        cwd: here,
+        env: { ...process.env, BENCH_QUICK: '1', BENCH_OUT: report },
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    );
+    const text = readFileSync(report, 'utf8');
+    const headings = text.split('\n').filter((line) => /^#{1,3} /.test(line));
+    expect(headings).toEqual([
+      '# Stepline benchmarks (quick run: a smoke test, not the published figures)',
+      '## Targets',
+      expect.stringMatching(/^## Ingest: [\d,]+ events, bytes to state$/),
+      '## Bytes to store, by mix: ratios per paired round',
+      '## Anchor: `@mastra/ai-sdk` `handleWorkflowStream` -> AI SDK `Chat`',
+      '## Agent answer: 10,000 tokens, bytes to transcript',
+      '## Scaling: cost per event as the run grows',
+      '## Scaling: the paths that were quadratic',
+      '## Memory: heap held by the run state',
+      '## Bundle size (minified, gzip)',
+      '## React: <WorkflowRun> under the React Profiler',
+      expect.stringMatching(/^### Flood: /),
+      expect.stringMatching(/^### A run of [\d,]+ steps$/),
+      expect.stringMatching(/^### An agent answer: [\d,]+ tokens at 200 tokens\/s$/),
+      '## Reconnect, against the real Mastra server',
+    ]);
+    const rowsStartingWith = (prefix: string) =>
+      text.split('\n').filter((line) => line.startsWith(`| ${prefix}`));
+    for (const row of [
+      '(a) floor',
+      '(b) @mastra/client-js',
+      '(c) @mastra/react',
+      '(b)+(c) together',
+      '**(d) Stepline as shipped',
+      "Stepline's parser alone",
+      'Stepline through its SSE relay',
+      'generated `steps` mix, 64 KiB reads',
+      'generated `recorded` mix, 64 KiB reads',
+      'generated `agent` mix, 64 KiB reads',
+      'generated `loop` mix, 64 KiB reads',
+      'real recordings (fixtures/recorded + recorded-agents',
+      'generated `recorded` mix, one event per read',
+      'generated `recorded` mix (500 distinct steps), capped at',
+      'real recordings, ',
+      '**Stepline: parse, normalize, number by position',
+      '100 tokens',
+      '1 step, ',
+    ]) {
+      expect(rowsStartingWith(row).length, row).toBeGreaterThan(0);
+    }
+    // The anchor has a speed row and a bytes row per input; every mix row says what its input holds.
+    expect(rowsStartingWith('generated `recorded` mix (500 distinct steps), capped at')).toHaveLength(2);
+    expect(text).toMatch(/^- real recordings .*: .*step-start [\d,]+/m);
+    // Every verdict in the sections is in the table at the top.
+    const verdicts = (text.match(/\*\*(met|missed)\*\*/g) ?? []).length;
+    const tableRows = text.split('\n').filter((line) => / \| (pass|\*\*FAIL\*\*) \|$/.test(line)).length;
+    expect(tableRows).toBeGreaterThan(10);
+    expect(verdicts).toBe(2 * tableRows);
+  });
+});
