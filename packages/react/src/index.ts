@@ -1,19 +1,8 @@
-export type { AgentOutputRenderProps, RenderAgentOutput } from './agent-transcript';
-export {
-  AgentTranscriptView,
-  ReasoningPart,
-  StepAgentOutput,
-  ToolCallCard,
-  TranscriptText,
-  UsageLine,
-} from './agent-transcript';
-export type {
-  ApprovalCardProps,
-  ApprovalRenderProps,
-  RenderApproval,
-  RunApprovalsProps,
-} from './components/approval-card';
-export { ApprovalCard, RunApprovals } from './components/approval-card';
+// The root entry: everything an app needs. The agent and approval parts are listed once, in their own
+// entries (`@stepline/react/agent`, `@stepline/react/approvals`), and re-exported here whole, so the
+// root entry cannot drift from them.
+export * from './agent';
+export * from './approvals';
 export type { DurationProps } from './components/duration';
 export { Duration } from './components/duration';
 export type { JsonViewProps } from './components/json-view';
@@ -53,18 +42,6 @@ export type {
   StepRenderProps,
 } from './run-timeline';
 export { RunTimeline, useTimelineGroups } from './run-timeline';
-export type { FormDecision, FormDecisionOption } from './schema-form/form-decision';
-export { formDecision } from './schema-form/form-decision';
-export type { QuickDecision, QuickDecisionsOptions } from './schema-form/quick-decisions';
-export { quickDecisions } from './schema-form/quick-decisions';
-export type { SchemaDefaultsOptions } from './schema-form/schema-defaults';
-export { schemaDefaults } from './schema-form/schema-defaults';
-export type {
-  SchemaFormActionsState,
-  SchemaFormProps,
-  SchemaFormQuickAction,
-} from './schema-form/schema-form';
-export { SchemaForm } from './schema-form/schema-form';
 export type { SteplineProviderProps } from './stepline-provider';
 export { SteplineProvider } from './stepline-provider';
 export type {
