@@ -38,6 +38,8 @@ describe('recordedShapeChunks', () => {
     ['steps', ['workflow-step-start', 'workflow-step-result']],
     ['loop', ['workflow-step-start', 'workflow-step-result']],
     ['agent', ['workflow-step-start', 'workflow-step-output', 'workflow-step-result']],
+    ['writer', ['workflow-step-start', 'workflow-step-output', 'data-progress', 'workflow-step-result']],
+    ['decreasing', ['workflow-step-start', 'workflow-step-result']],
   ])('the %s mix holds exactly %j besides the run envelope', (mix, types) => {
     const counts = countChunkTypes(recordedShapeChunks({ events: 5_000, distinctSteps: 50, mix }));
     expect(
@@ -59,8 +61,33 @@ describe('recordedShapeChunks', () => {
     expect(starts.at(-1)?.payload?.metadata?.iterationCount).toBe(starts.length);
   });
 
+  it('the writer mix is mostly distinct writes and data chunks; the decreasing mix starts every step earlier', () => {
+    const writer = recordedShapeChunks({ events: 5_000, distinctSteps: 50, mix: 'writer' });
+    const counts = countChunkTypes(writer);
+    expect((counts['workflow-step-output']! + counts['data-progress']!) / writer.length).toBeGreaterThan(0.9);
+    const values = writer
+      .filter((chunk) => (chunk as { type: string }).type !== 'workflow-step-start')
+      .map((chunk) =>
+        JSON.stringify(
+          (chunk as { payload?: unknown; data?: unknown }).payload ?? (chunk as { data?: unknown }).data,
+        ),
+      );
+    // Distinct: none is a replay of an earlier one (apart from the run envelope).
+    expect(new Set(values).size).toBeGreaterThan(values.length - 3);
+
+    const decreasing = recordedShapeChunks({ events: 2_000, distinctSteps: 50, mix: 'decreasing' }) as {
+      type: string;
+      payload?: { id?: string; startedAt?: number };
+    }[];
+    const starts = decreasing.filter((chunk) => chunk.type === 'workflow-step-start');
+    expect(new Set(starts.map((chunk) => chunk.payload?.id)).size).toBe(starts.length);
+    for (let index = 1; index < starts.length; index++) {
+      expect(starts[index]!.payload!.startedAt!).toBeLessThan(starts[index - 1]!.payload!.startedAt!);
+    }
+  });
+
   it('produces about the number of events asked for', () => {
-    for (const mix of ['steps', 'recorded', 'agent', 'loop'] as const) {
+    for (const mix of ['steps', 'recorded', 'agent', 'loop', 'writer', 'decreasing'] as const) {
       const length = recordedShapeChunks({ events: 10_000, distinctSteps: 500, mix }).length;
       expect(length, mix).toBeGreaterThanOrEqual(10_000);
       expect(length, mix).toBeLessThan(10_000 + 400);

@@ -9,8 +9,12 @@ import { encodeMastraStream, mastraEvents } from '@stepline/client/testing';
  * - `agent`: steps that run an agent: each streams text deltas as `workflow-step-output` records, the
  *   way Mastra 1.x forwards an agent's chunks (MASTRA-WIRE.md, "Agent output inside a step").
  * - `loop`: one step repeated as loop iterations (`metadata.iterationCount` 1, 2, 3, …).
+ * - `writer`: steps that mostly write: `writer.write` output and `writer.custom` `data-*` chunks, every
+ *   value distinct (the inputs issue 11 found compared with every earlier one).
+ * - `decreasing`: sequential steps, each a step id of its own, whose `startedAt` decreases (a clock that
+ *   goes back, or parallel branches reported out of order): each new step sorts before every earlier one.
  */
-export type StreamMix = 'steps' | 'recorded' | 'agent' | 'loop';
+export type StreamMix = 'steps' | 'recorded' | 'agent' | 'loop' | 'writer' | 'decreasing';
 
 export interface StreamShape {
   /** Roughly how many events to produce. */
@@ -44,6 +48,8 @@ export const recordedMixBlocks: readonly BlockKind[] = blockCycle.map(
 /** Tokens of the `agent` mix: a small vocabulary so repeated tokens (byte-identical records) are common. */
 const agentWords = ['the', ' cat', ' and', ' the', ' dog', ' sat', ' on', ' the', ' mat', '.'];
 const agentTokensPerStep = 200;
+/** `writer.write` calls (each followed by a `writer.custom` data chunk) per step of the `writer` mix. */
+const writerWritesPerStep = 50;
 
 /**
  * A run in the exact shapes the real Mastra server sends (built with `mastraEvents`, whose output is
@@ -161,8 +167,41 @@ export function recordedShapeChunks(shape: StreamShape): unknown[] {
     chunks.push(inner('text-end', { id: 'txt-0' }), pair.result);
   };
 
+  const pushWriterStep = () => {
+    const id = nextId();
+    const pair = stepPair(id);
+    chunks.push(pair.start);
+    for (let write = 0; write < writerWritesPerStep; write++) {
+      chunks.push(
+        mastraEvents.stepOutput(id, { message: `working on ${blockCount}.${write}`, index: write }),
+      );
+      chunks.push(mastraEvents.data('data-progress', { step: id, block: blockCount, done: write }));
+    }
+    chunks.push(pair.result);
+  };
+
+  const pushDecreasingStep = () => {
+    // Every step its own id, each starting before all the earlier ones.
+    const id = `step-${blockCount}`;
+    const startedAt = 1_900_000_000_000 - 2 * blockCount;
+    const stepCallId = `${id}-1`;
+    const payload = { n: blockCount };
+    chunks.push(
+      mastraEvents.stepStart(id, { startedAt, stepCallId, payload }),
+      mastraEvents.stepResult(id, {
+        startedAt,
+        endedAt: startedAt + 1,
+        stepCallId,
+        payload,
+        output: { n: blockCount, text: 'a short result of the kind steps return' },
+      }),
+    );
+  };
+
   while (chunks.length < shape.events - 1) {
-    if (shape.mix === 'agent') pushAgentStep();
+    if (shape.mix === 'writer') pushWriterStep();
+    else if (shape.mix === 'decreasing') pushDecreasingStep();
+    else if (shape.mix === 'agent') pushAgentStep();
     else if (shape.mix === 'recorded') pushBlock(recordedMixBlocks[blockCount % recordedMixBlocks.length]!);
     else pushBlock('sequential');
     blockCount++;

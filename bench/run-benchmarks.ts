@@ -10,28 +10,22 @@ import { runInNewContext } from 'node:vm';
 import { gzipSync } from 'node:zlib';
 import { MastraClient } from '@mastra/client-js';
 import { mapWorkflowStreamChunkToWatchResult } from '@mastra/react';
-import {
-  createRunStore,
-  createSseTransport,
-  normalizeEvent,
-  type RunEvent,
-  synchronousScheduler,
-} from '@stepline/client';
-import { relayRunAsSse } from '@stepline/client/server';
+import { createRunStore, synchronousScheduler } from '@stepline/client';
 import { createMastraStreamParser } from '@stepline/client/wire';
 import { build } from 'esbuild';
 import { agentAnswerSection } from './agent-answer-benchmark.ts';
 import { aiSdkAnchorSection } from './ai-sdk-anchor-benchmark.ts';
 import { benchSize } from './bench-size.ts';
 import { byteLength, floorRun } from './floor.ts';
+import { linearScalingSection } from './linear-scaling-benchmark.ts';
 import { mixRatioSection } from './mix-ratio-benchmark.ts';
-import { summarizePairedRounds, timedRounds } from './paired-ratio.ts';
-import { quadraticCasesSection } from './quadratic-cases-benchmark.ts';
+import { pairedRounds } from './paired-ratio.ts';
 import { agentAnswerBrowserSection } from './react-profiler/agent-answer-benchmark.ts';
 import { reactProfilerSection } from './react-profiler/react-profiler-benchmark.ts';
 import { reconnectTimings } from './reconnect-benchmark.ts';
 import { recordedShapeChunks, toBodyPieces } from './recorded-shape-stream.ts';
 import { bodyOf, steplineShipped } from './shipped-path.ts';
+import { sseRelaySection } from './sse-relay-benchmark.ts';
 import { targetSummary } from './target-summary.ts';
 
 const size = benchSize();
@@ -112,36 +106,6 @@ function stepline(pieces: Uint8Array[]) {
   return store.getSnapshot();
 }
 
-async function steplineSse(chunks: unknown[]) {
-  const store = createRunStore({ scheduler: synchronousScheduler });
-  // Pulled one chunk at a time, as Mastra's own stream is: a stream with 100,000 chunks queued up front
-  // would measure Node's queue (its dequeue shifts an array), not the relay.
-  let index = 0;
-  const source = new ReadableStream({
-    pull(controller) {
-      if (index < chunks.length) controller.enqueue(chunks[index++]);
-      else controller.close();
-    },
-  });
-  const response = await relayRunAsSse({ source, heartbeatMs: 60_000 });
-  const transport = createSseTransport({ url: 'http://bench.local/events', fetch: async () => response });
-  await transport.observeRun(
-    { workflowId: 'bench', runId: 'bench-run' },
-    { onChunks: (batch) => parseIntoStore(store, batch) },
-  );
-  return store.getSnapshot();
-}
-
-function parseIntoStore(store: ReturnType<typeof createRunStore>, batch: unknown[]) {
-  // The SSE transport hands over parsed chunks; they are normalized and reduced as in the controller.
-  const events: RunEvent[] = [];
-  for (const chunk of batch) {
-    const event = normalizeEvent(chunk);
-    if (event.ok && event.value.type !== 'unknown') events.push(event.value);
-  }
-  store.dispatch(events);
-}
-
 // --- sections ----------------------------------------------------------------------------------------
 
 async function ingest() {
@@ -157,17 +121,13 @@ async function ingest() {
   const dataChunks = chunks.length - parsed.length;
   // (a) and (d) run back to back in each round and the ratio is taken per round (median and quartiles),
   // so drift on a shared machine cannot swing the headline as a ratio of two medians did.
-  // The SSE relay and transport take their turn in the same rounds, so their ratio is per round too.
-  const [floorTimes, shippedTimes, sseTimes] = await timedRounds(size.rounds, [
+  const paired = await pairedRounds(
+    size.rounds,
     () => floorRun(pieces),
     () => steplineShipped(pieces),
-    () => steplineSse(chunks),
-  ]);
-  const paired = summarizePairedRounds(floorTimes!, shippedTimes!);
-  const ssePaired = summarizePairedRounds(floorTimes!, sseTimes!);
+  );
   const a = paired.floorMs;
   const d = paired.subjectMs;
-  const sse = ssePaired.subjectMs;
   const b = await timeIt(runs, () => clientJsParse(pieces));
   const c = await timeIt(runs, () => mastraReactReduce(parsed));
   // The parser alone (the headline before it measured the shipped path), for comparison with older runs.
@@ -176,7 +136,7 @@ async function ingest() {
   out(`## Ingest: ${chunks.length.toLocaleString('en-US')} events, bytes to state`);
   out();
   out(
-    `${chunks.length.toLocaleString('en-US')} events (${mebibytes.toFixed(1)} MiB, 500 distinct steps: sequential steps, parallel blocks, loops, foreach progress, writer and data-* chunks) in 64 KiB pieces; (b), (c) and the parser alone: median of ${runs} runs; (a), (d) and the SSE row: ${paired.rounds} rounds in rotating order, the ratios taken per round (median, quartiles). MiB = 1,048,576 bytes.`,
+    `${chunks.length.toLocaleString('en-US')} events (${mebibytes.toFixed(1)} MiB, 500 distinct steps: sequential steps, parallel blocks, loops, foreach progress, writer and data-* chunks) in 64 KiB pieces; (b), (c) and the parser alone: median of ${runs} runs; (a) and (d): ${paired.rounds} paired rounds, the ratio taken per round (median, quartiles). The SSE relay's rows are in their own section below. MiB = 1,048,576 bytes.`,
   );
   out();
   out('| pipeline | ms | events/s | vs floor |');
@@ -195,12 +155,9 @@ async function ingest() {
   out(
     `| Stepline's parser alone (createMastraStreamParser into a store; the old headline) | ${parserOnly.toFixed(0)} | ${rate(parserOnly)} | ${(a / parserOnly).toFixed(2)} |`,
   );
-  out(
-    `| Stepline through its SSE relay and SSE transport | ${sse.toFixed(0)} | ${rate(sse)} | ${ssePaired.median.toFixed(2)} (quartiles ${ssePaired.q1.toFixed(2)}–${ssePaired.q3.toFixed(2)}) |`,
-  );
   out();
   out(
-    `Targets: (d) at least 0.6 of the floor's speed (median of per-round ratios): **${paired.median >= 0.6 ? 'met' : 'missed'}** (${paired.median.toFixed(2)}); faster than (b)+(c): **${d < b + c ? 'met' : 'missed'}** (${((b + c) / d).toFixed(2)}x); SSE relay + transport at least 0.4 of the floor: **${ssePaired.median >= 0.4 ? 'met' : 'missed'}** (${ssePaired.median.toFixed(2)}).`,
+    `Targets: (d) at least 0.6 of the floor's speed (median of per-round ratios): **${paired.median >= 0.6 ? 'met' : 'missed'}** (${paired.median.toFixed(2)}); faster than (b)+(c): **${d < b + c ? 'met' : 'missed'}** (${((b + c) / d).toFixed(2)}x).`,
   );
   out();
 }
@@ -395,10 +352,11 @@ out();
 const headerLines = lines.length;
 await ingest();
 await mixRatioSection(out, size);
+await sseRelaySection(out, size);
 await aiSdkAnchorSection(out, size);
 await agentAnswerSection(out, size.quick);
 await scaling();
-quadraticCasesSection(out);
+await linearScalingSection(out, size);
 await memory();
 await bundles();
 await reactProfilerSection(out, size.quick);

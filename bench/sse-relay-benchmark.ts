@@ -3,141 +3,53 @@
 // - over the app's route: Mastra -> `createSteplineRoute` (its SSE relay) -> `createRouteTransport` (SSE)
 //   -> run controller -> store;
 // - straight from Mastra: fetch -> HTTP transport -> run controller -> store (the shipped default);
-// each with Mastra's body in 64 KiB reads and with one event per read (a server flushing every event).
-import {
-  createMastraHttpTransport,
-  createRouteTransport,
-  createRunController,
-  createRunStore,
-  synchronousScheduler,
-} from '@stepline/client';
-import { createSteplineRoute } from '@stepline/client/server';
+// each with Mastra's body in 64 KiB reads and with one event per read (a server flushing every event: each
+// read in a turn of the event loop of its own, so no transport can take several into one batch).
+import { type BenchSize, benchSize } from './bench-size.ts';
+import { floorRun } from './floor.ts';
+import { oneRecordPerPiece } from './mix-ratio-benchmark.ts';
 import { pairedRounds, type RatioSummary } from './paired-ratio.ts';
 import { recordedShapeChunks, toBodyPieces } from './recorded-shape-stream.ts';
+import { type ShippedRunOptions, steplineOverRoute, steplineShipped } from './shipped-path.ts';
 
 type Pieces = readonly Uint8Array[];
-
-function floorRun(pieces: Pieces): number {
-  const decoder = new TextDecoder();
-  let buffer = '';
-  let count = 0;
-  for (const piece of pieces) {
-    buffer += decoder.decode(piece, { stream: true });
-    const records = buffer.split('\x1E');
-    buffer = records.pop()!;
-    for (const record of records) {
-      if (record.trim() !== '') {
-        JSON.parse(record);
-        count++;
-      }
-    }
-  }
-  return count;
-}
-
-/** One read per piece, pulled as the reader asks (a stream with every piece queued up front measures Node's queue). */
-function bodyOf(pieces: Pieces): ReadableStream<Uint8Array> {
-  let index = 0;
-  return new ReadableStream({
-    pull(controller) {
-      if (index < pieces.length) controller.enqueue(pieces[index++]!);
-      else controller.close();
-    },
-  });
-}
-
-/** Mastra played by a fetch: the stored run (running before the stream, finished after it) and the body. */
-function mastraFetch(pieces: Pieces): typeof fetch {
-  let streamed = false;
-  return (async (input: string | URL | Request) => {
-    const url = String(input instanceof Request ? input.url : input);
-    if (url.includes('/observe')) {
-      streamed = true;
-      return new Response(bodyOf(pieces), { headers: { 'content-type': 'text/plain' } });
-    }
-    return Response.json({
-      runId: 'bench-run',
-      workflowName: 'bench',
-      status: streamed ? 'success' : 'running',
-      steps: {},
-    });
-  }) as typeof fetch;
-}
-
-async function watchToEnd(transport: Parameters<typeof createRunController>[0]['transport']) {
-  const store = createRunStore({ scheduler: synchronousScheduler });
-  const controller = createRunController({ transport, workflowId: 'bench', runId: 'bench-run', store });
-  await controller.watch();
-  controller.detach();
-  return store.getSnapshot();
-}
-
-function overRoute(pieces: Pieces) {
-  const route = createSteplineRoute({
-    mastra: { url: 'http://mastra.local', fetch: mastraFetch(pieces) },
-    workflows: ['bench'],
-    authorize: () => true,
-    heartbeatMs: 0,
-  });
-  const fetch = (async (input: string | URL | Request, init?: RequestInit) =>
-    route(input instanceof Request ? input : new Request(input, init))) as typeof globalThis.fetch;
-  return watchToEnd(createRouteTransport({ route: 'http://app.local/api/stepline', fetch }));
-}
-
-function fromMastra(pieces: Pieces) {
-  return watchToEnd(
-    createMastraHttpTransport({ baseUrl: 'http://mastra.local', fetch: mastraFetch(pieces) }),
-  );
-}
-
-/** One record per piece: what the relay reads when Mastra flushes every event as it happens. */
-function oneRecordPerPiece(pieces: Pieces): Uint8Array[] {
-  const encoder = new TextEncoder();
-  const text = new TextDecoder().decode(Buffer.concat(pieces));
-  return text
-    .split('\x1E')
-    .filter((record) => record.trim() !== '')
-    .map((record) => encoder.encode(`${record}\x1E`));
-}
 
 export interface SseRelayRow {
   readonly name: string;
   readonly summary: RatioSummary;
 }
 
-export async function sseRelaySection(
-  out: (line?: string) => void,
-  { events, rounds }: { events: number; rounds: number },
-): Promise<SseRelayRow[]> {
-  const batched = toBodyPieces(recordedShapeChunks({ events, distinctSteps: 500, mix: 'recorded' }));
+export async function sseRelaySection(out: (line?: string) => void, size: BenchSize): Promise<SseRelayRow[]> {
+  const batched = toBodyPieces(
+    recordedShapeChunks({ events: size.events, distinctSteps: 500, mix: 'recorded' }),
+  );
   const single = oneRecordPerPiece(batched);
   const count = floorRun(batched);
   const rows: SseRelayRow[] = [];
-  const measure = async (name: string, pieces: Pieces, subject: (pieces: Pieces) => Promise<unknown>) => {
+  const measure = async (
+    name: string,
+    pieces: Pieces,
+    subject: (pieces: Pieces, options: ShippedRunOptions) => Promise<unknown>,
+    options: ShippedRunOptions = {},
+  ) => {
     const summary = await pairedRounds(
-      rounds,
+      size.rounds,
       () => floorRun(pieces),
-      () => subject(pieces),
+      () => subject(pieces, options),
     );
     rows.push({ name, summary });
   };
-  await measure(
-    'Mastra -> route (SSE relay) -> route transport -> controller -> store, 64 KiB reads',
-    batched,
-    overRoute,
-  );
-  await measure(
-    'Mastra -> route (SSE relay) -> route transport -> controller -> store, one event per read',
-    single,
-    overRoute,
-  );
-  await measure('Mastra -> HTTP transport -> controller -> store, 64 KiB reads', batched, fromMastra);
-  await measure('Mastra -> HTTP transport -> controller -> store, one event per read', single, fromMastra);
+  const route = 'Mastra -> route (SSE relay) -> route transport -> controller -> store';
+  const direct = 'Mastra -> HTTP transport -> controller -> store';
+  await measure(`${route}, 64 KiB reads`, batched, steplineOverRoute);
+  await measure(`${route}, one event per read`, single, steplineOverRoute, { readsApart: true });
+  await measure(`${direct}, 64 KiB reads`, batched, steplineShipped);
+  await measure(`${direct}, one event per read`, single, steplineShipped, { readsApart: true });
 
   out('## Live stream to store: over the app route (SSE relay) and straight from Mastra');
   out();
   out(
-    `Generated \`recorded\` mix, ${count.toLocaleString('en-US')} events. Each round runs the floor (split on \\x1E + JSON.parse of the same pieces) and the path back to back; median and quartiles of ${rounds} per-round ratios.`,
+    `Generated \`recorded\` mix, ${count.toLocaleString('en-US')} events. Each round runs the floor (split on \\x1E + JSON.parse of the same pieces) and the path back to back, in alternating order; median and quartiles of ${size.rounds} per-round ratios. One event per read: each of Mastra's records is a read of its own, in a turn of the event loop of its own.`,
   );
   out();
   out('| path | floor ms | Stepline ms | vs floor: median | quartiles |');
@@ -148,13 +60,17 @@ export async function sseRelaySection(
     );
   }
   out();
+  const relay = rows[0]!.summary;
+  const relaySingle = rows[1]!.summary;
+  out(
+    `Targets (issue 15, median of paired rounds): SSE relay + transport at least 0.4 of the floor: **${relay.median >= 0.4 ? 'met' : 'missed'}** (${relay.median.toFixed(2)}); over the relay, one event per read, at least 0.4: **${relaySingle.median >= 0.4 ? 'met' : 'missed'}** (${relaySingle.median.toFixed(2)}).`,
+  );
+  out();
   return rows;
 }
 
-// `node --expose-gc --experimental-strip-types bench/sse-relay-benchmark.ts [events] [rounds]` (after
-// `pnpm --filter @stepline/client build`): this section alone, at a size a shared machine can afford.
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const events = Number(process.argv[2] ?? 10_000);
-  const rounds = Number(process.argv[3] ?? 9);
-  await sseRelaySection((line = '') => process.stdout.write(`${line}\n`), { events, rounds });
+// `node --experimental-strip-types bench/sse-relay-benchmark.ts` (after `pnpm --filter @stepline/client
+// build`): this section alone; BENCH_QUICK=1 for a size a shared machine can afford.
+if (import.meta.main) {
+  await sseRelaySection((line = '') => process.stdout.write(`${line}\n`), benchSize());
 }
