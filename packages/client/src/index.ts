@@ -46,7 +46,9 @@ export { validateJsonSchema } from './model/json-schema-validate';
 export type { OutputPositions } from './model/output-positions';
 export { createOutputPositions } from './model/output-positions';
 export type {
+  AgentCallPlacement,
   OutputPosition,
+  OutputTarget,
   RunCanceledEvent,
   RunDataEvent,
   RunEvent,

@@ -26,6 +26,12 @@ export interface AgentTranscript {
    * stream: one at a position below this is a replay (Mastra's `observe` resends history) and is skipped.
    */
   readonly chunkCount: number;
+  /**
+   * Set when the stream did not tell which of several same-named steps ran this call (two nested
+   * workflows' `draft` steps starting together): the ids of those steps. The transcript sits on the
+   * likeliest by start order and moves if a step's end shows otherwise; undefined once certain.
+   */
+  readonly ambiguousAmong: readonly string[] | undefined;
 }
 
 export type TranscriptPart = TranscriptTextPart | TranscriptToolCallPart;
@@ -72,5 +78,6 @@ export function createTranscript(agentRunId: string): AgentTranscript {
     usage: undefined,
     finishReason: undefined,
     chunkCount: 0,
+    ambiguousAmong: undefined,
   };
 }

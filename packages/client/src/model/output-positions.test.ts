@@ -104,6 +104,98 @@ describe('output positions', () => {
     expect(transcriptText(state, 'beta.draft')).toEqual(['beta plan']);
   });
 
+  it('regression: nested same-name agent steps were attributed by start order alone — the first to succeed tells', () => {
+    // Beta's agent happens to start first: start order guesses wrong. Nothing on the wire links a call
+    // to its step; beta succeeding while only B has finished says B was beta's.
+    const betaResult = stepResult('beta.draft', 'cb', 'beta plan');
+    const records = [
+      workflowStart,
+      stepStart('alpha.draft', 'ca'),
+      stepStart('beta.draft', 'cb'),
+      agent('draft', 'B', 'start', { id: 'drafter' }),
+      agent('draft', 'A', 'start', { id: 'drafter' }),
+      agent('draft', 'B', 'text-start', { id: 'txt-0' }),
+      agent('draft', 'A', 'text-start', { id: 'txt-0' }),
+      delta('draft', 'B', 'beta'),
+      delta('draft', 'A', 'alpha'),
+      delta('draft', 'B', ' plan'),
+      agent('draft', 'B', 'finish', { stepResult: { reason: 'stop' } }),
+      betaResult,
+      delta('draft', 'A', ' plan'),
+      agent('draft', 'A', 'finish', { stepResult: { reason: 'stop' } }),
+      stepResult('alpha.draft', 'ca', 'alpha plan'),
+    ];
+    const before = reduceRunEvents(createRunState(), read(records.slice(0, records.indexOf(betaResult))));
+    // Until then the guess is shown as a guess, on both.
+    const guessed = before.steps.get('alpha.draft')!.executions[0]!.transcripts[0]!;
+    expect(guessed.text).toBe('beta plan');
+    expect(guessed.ambiguousAmong).toEqual(['alpha.draft', 'beta.draft']);
+
+    const live = reduceRunEvents(createRunState(), read(records));
+    expect(transcriptText(live, 'alpha.draft')).toEqual(['alpha plan']);
+    expect(transcriptText(live, 'beta.draft')).toEqual(['beta plan']);
+    for (const id of ['alpha.draft', 'beta.draft']) {
+      expect(live.steps.get(id)!.executions[0]!.transcripts[0]!.ambiguousAmong).toBeUndefined();
+    }
+    // observe replays the whole stream (guessing wrong again on the way): nothing changes.
+    expect(reduceRunEvents(live, read(records))).toBe(live);
+    // A tab that reloaded halfway and read observe's replay twice ends the same.
+    const reloaded = reduceRunEvents(createRunState(), read([...records.slice(0, 9), ...records]));
+    expect(transcriptText(reloaded, 'alpha.draft')).toEqual(['alpha plan']);
+    expect(transcriptText(reloaded, 'beta.draft')).toEqual(['beta plan']);
+  });
+
+  it('says so when the stream cannot tell two same-named agent steps apart (both calls done before either step)', () => {
+    const records = [
+      workflowStart,
+      stepStart('alpha.draft', 'ca'),
+      stepStart('beta.draft', 'cb'),
+      agent('draft', 'A', 'start'),
+      agent('draft', 'B', 'start'),
+      delta('draft', 'A', 'one'),
+      delta('draft', 'B', 'two'),
+      agent('draft', 'A', 'finish', { stepResult: { reason: 'stop' } }),
+      agent('draft', 'B', 'finish', { stepResult: { reason: 'stop' } }),
+      stepResult('alpha.draft', 'ca', 'one'),
+      stepResult('beta.draft', 'cb', 'two'),
+    ];
+    const state = reduceRunEvents(createRunState(), read(records));
+    // Shown where start order puts them, and marked: either could be the other's.
+    expect(transcriptText(state, 'alpha.draft')).toEqual(['one']);
+    expect(state.steps.get('alpha.draft')!.executions[0]!.transcripts[0]!.ambiguousAmong).toEqual([
+      'alpha.draft',
+      'beta.draft',
+    ]);
+    expect(state.steps.get('beta.draft')!.executions[0]!.transcripts[0]!.ambiguousAmong).toEqual([
+      'alpha.draft',
+      'beta.draft',
+    ]);
+  });
+
+  it('marks plain writes into two same-named running steps as ambiguous: writes never tell', () => {
+    const records = [
+      workflowStart,
+      stepStart('alpha.draft', 'ca'),
+      stepStart('beta.draft', 'cb'),
+      write('draft', 'from one of them'),
+      stepResult('alpha.draft', 'ca', ''),
+      write('draft', 'now only beta runs'),
+    ];
+    const state = reduceRunEvents(createRunState(), read(records));
+    expect(state.steps.get('beta.draft')!.writes.toArray()).toEqual([
+      'from one of them',
+      'now only beta runs',
+    ]);
+    expect(state.steps.get('beta.draft')!.writesAmbiguousAmong).toEqual(['alpha.draft', 'beta.draft']);
+    expect(state.steps.get('alpha.draft')!.writesAmbiguousAmong).toBeUndefined();
+    // One step of that name: certain.
+    const single = reduceRunEvents(
+      createRunState(),
+      read([workflowStart, stepStart('alpha.draft', 'ca'), write('draft', 'mine')]),
+    );
+    expect(single.steps.get('alpha.draft')!.writesAmbiguousAmong).toBeUndefined();
+  });
+
   it('gives a step that calls two agents one after the other both transcripts, in order', () => {
     const records = [
       workflowStart,

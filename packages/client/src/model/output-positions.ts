@@ -1,4 +1,10 @@
-import type { OutputPosition, RunEvent, StepOutputEvent } from './run-event';
+import type {
+  AgentCallPlacement,
+  OutputPosition,
+  OutputTarget,
+  RunEvent,
+  StepOutputEvent,
+} from './run-event';
 
 /**
  * Gives each step-output chunk its identity: where it stands in its stream. Mastra sends no ids,
@@ -8,9 +14,13 @@ import type { OutputPosition, RunEvent, StepOutputEvent } from './run-event';
  * every replay: the reducer skips a position it already has and keeps a new one, whatever its content.
  *
  * It also attributes chunks: a chunk names its step only by the last segment of the id (`draft` for
- * `alpha-flow.draft`), so the order of the stream decides. An agent call is bound, at its first chunk,
- * to the earliest running step of that name that has no agent call going; later chunks of the call
- * follow it. A plain `writer.write` value goes to the latest running step of that name.
+ * `alpha-flow.draft`), and nothing on the wire links an agent call to its step, so the order of the
+ * stream decides. An agent call is bound, at its first chunk, to the earliest running step of that name
+ * that has no agent call going; later chunks of the call follow it. When several such steps were free,
+ * that is a guess: its chunks say so (`ambiguousAmong`) until a step of the group succeeds while exactly
+ * one of the group's calls has finished, which settles that call (moved if the guess was wrong: the
+ * step-result carries `agentCalls`). A plain `writer.write` value goes to the latest running step of
+ * that name, marked `ambiguousAmong` when others of that name run too: writes never tell.
  *
  * One instance reads one stream in order. Until it has seen a segment start, it knows no positions
  * (`position` stays undefined and the reducer falls back to content identity for writes); a stream that
@@ -29,15 +39,40 @@ interface RunningStep {
   readonly stepId: string;
   readonly name: string;
   readonly stepCallId: string | undefined;
+  /** Built once: what events name it by. */
+  readonly target: OutputTarget;
   /** The agent call streaming into this step now, if any. */
   agentRunId: string | undefined;
+  /** The group of same-named steps it is not yet told apart from, if any. */
+  group: AmbiguityGroup | undefined;
+}
+
+interface AgentCall {
+  readonly agentRunId: string;
+  /** Built once: its position stream. */
+  readonly stream: string;
+  target: RunningStep | undefined;
+  finished: boolean;
+  group: AmbiguityGroup | undefined;
+}
+
+/**
+ * Same-named steps that were running with no agent call when calls started, and those calls: which call
+ * is whose is a guess (by start order) until a step of the group succeeds while exactly one of the
+ * calls has finished. That call was the step's: a step does not succeed before the agent it awaits.
+ */
+interface AmbiguityGroup {
+  readonly steps: RunningStep[];
+  readonly calls: AgentCall[];
+  /** What chunk events carry (`ambiguousAmong`): one array for the whole group. */
+  readonly among: readonly OutputTarget[];
 }
 
 export function createOutputPositions(): OutputPositions {
   let origin = false;
   let running: RunningStep[] = [];
-  /** Each agent call seen in this segment: the step it streams into and its stream name (built once). */
-  const agents = new Map<string, { readonly target: RunningStep | undefined; readonly stream: string }>();
+  /** Each agent call seen in this segment. */
+  const agents = new Map<string, AgentCall>();
   const counts = new Map<string, number>();
 
   const stop = (stepId: string, stepCallId: string | undefined) => {
@@ -48,26 +83,56 @@ export function createOutputPositions(): OutputPositions {
     );
   };
 
+  const bindAgent = (agentRunId: string, event: StepOutputEvent): AgentCall => {
+    const call: AgentCall = {
+      agentRunId,
+      stream: `agent:${agentRunId}`,
+      target: undefined,
+      finished: false,
+      group: undefined,
+    };
+    if (event.stepId !== undefined) {
+      // Named by full id: nothing to guess.
+      call.target = running.find((step) => step.stepId === event.stepId);
+    } else {
+      const matching = running.filter((step) => step.name === event.stepName);
+      const free = matching.filter((step) => step.agentRunId === undefined);
+      call.target = free[0] ?? matching[matching.length - 1];
+      let group = call.target?.group;
+      if (group === undefined && (free.length >= 2 || (free.length === 0 && matching.length >= 2))) {
+        const steps = free.length >= 2 ? free : matching;
+        group = { steps, calls: [], among: steps.map((step) => step.target) };
+        for (const step of steps) step.group = group;
+      }
+      if (group !== undefined) {
+        group.calls.push(call);
+        call.group = group;
+      }
+    }
+    if (call.target) call.target.agentRunId = agentRunId;
+    agents.set(agentRunId, call);
+    return call;
+  };
+
   const placeOutput = (event: StepOutputEvent): StepOutputEvent => {
     const agentChunk = event.agentChunk;
     let target: RunningStep | undefined;
     let stream: string;
+    let among: readonly OutputTarget[] | undefined;
     if (agentChunk) {
       const agentRunId = agentChunk.agentRunId;
-      let call = agents.get(agentRunId);
-      if (call === undefined) {
-        call = { target: pickForAgent(running, event), stream: `agent:${agentRunId}` };
-        agents.set(agentRunId, call);
-        if (call.target) call.target.agentRunId = agentRunId;
-      }
+      const call = agents.get(agentRunId) ?? bindAgent(agentRunId, event);
       target = call.target;
-      if (agentChunk.type === 'agent-finish' && target?.agentRunId === agentRunId) {
-        target.agentRunId = undefined;
+      if (agentChunk.type === 'agent-finish') {
+        call.finished = true;
+        if (target?.agentRunId === agentRunId) target.agentRunId = undefined;
       }
       stream = call.stream;
+      among = call.group?.among;
     } else {
       target = pickForWrite(running, event);
       stream = `write:${target?.stepCallId ?? target?.stepId ?? event.stepId ?? event.stepName ?? ''}`;
+      if (event.stepId === undefined) among = sameNamed(running, event.stepName);
     }
     const index = counts.get(stream) ?? 0;
     counts.set(stream, index + 1);
@@ -80,6 +145,7 @@ export function createOutputPositions(): OutputPositions {
       agentChunk,
       stepCallId: event.stepCallId ?? target?.stepCallId,
       position,
+      ambiguousAmong: among,
     };
   };
 
@@ -104,12 +170,25 @@ export function createOutputPositions(): OutputPositions {
               stepId: event.stepId,
               name: event.stepId.slice(lastDot + 1),
               stepCallId: event.stepCallId,
+              target: { stepId: event.stepId, stepCallId: event.stepCallId },
               agentRunId: undefined,
+              group: undefined,
             });
           }
           return event;
         }
-        case 'step-result':
+        case 'step-result': {
+          const step = running.find(
+            (candidate) =>
+              candidate.stepId === event.stepId &&
+              (event.stepCallId === undefined || candidate.stepCallId === event.stepCallId),
+          );
+          stop(event.stepId, event.stepCallId);
+          // Only a success says the step's agent call is over; a failed step may have cut it short.
+          if (step?.group === undefined || event.status !== 'success') return event;
+          const agentCalls = settle(step.group, step);
+          return agentCalls.length === 0 ? event : { ...event, agentCalls };
+        }
         case 'step-suspended':
           stop(event.stepId, event.stepCallId);
           return event;
@@ -122,19 +201,64 @@ export function createOutputPositions(): OutputPositions {
   };
 }
 
+/**
+ * `step` of `group` succeeded: if exactly one of the group's calls has finished, it was this step's (the
+ * call guessed for this step, if another, takes the finished call's old place). Once one step and one
+ * call are left, they belong together. Returns what moved or became certain.
+ */
+function settle(group: AmbiguityGroup, step: RunningStep): AgentCallPlacement[] {
+  const moves = new Map<AgentCall, { from: OutputTarget; ambiguous: boolean }>();
+  const move = (call: AgentCall, to: RunningStep, ambiguous: boolean) => {
+    const was = call.target;
+    const known = moves.get(call);
+    if (known) known.ambiguous = ambiguous;
+    else moves.set(call, { from: (was ?? to).target, ambiguous });
+    if (was?.agentRunId === call.agentRunId) was.agentRunId = undefined;
+    call.target = to;
+    if (!call.finished) to.agentRunId = call.agentRunId;
+  };
+  const finished = group.calls.filter((call) => call.finished);
+  if (finished.length === 1) {
+    const owner = finished[0]!;
+    const ownerWas = owner.target;
+    const displaced = group.calls.find((call) => call !== owner && call.target === step);
+    if (displaced && ownerWas && ownerWas !== step) move(displaced, ownerWas, true);
+    move(owner, step, false);
+    leave(group, owner, step);
+  }
+  if (group.steps.length === 1 && group.calls.length === 1) {
+    const last = group.calls[0]!;
+    const lastStep = group.steps[0]!;
+    move(last, lastStep, false);
+    leave(group, last, lastStep);
+  }
+  return [...moves].map(([call, { from, ambiguous }]) => ({
+    agentRunId: call.agentRunId,
+    from,
+    to: call.target!.target,
+    ambiguous,
+  }));
+}
+
+/** A call and a step told apart: they leave the group. */
+function leave(group: AmbiguityGroup, call: AgentCall, step: RunningStep): void {
+  group.calls.splice(group.calls.indexOf(call), 1);
+  call.group = undefined;
+  const index = group.steps.indexOf(step);
+  if (index !== -1) group.steps.splice(index, 1);
+  step.group = undefined;
+}
+
 function matches(step: RunningStep, event: StepOutputEvent): boolean {
   return event.stepId !== undefined ? step.stepId === event.stepId : step.name === event.stepName;
 }
 
-/** The earliest running step of that name with no agent call going; else the latest of that name. */
-function pickForAgent(running: readonly RunningStep[], event: StepOutputEvent): RunningStep | undefined {
-  let latest: RunningStep | undefined;
-  for (const step of running) {
-    if (!matches(step, event)) continue;
-    if (step.agentRunId === undefined) return step;
-    latest = step;
-  }
-  return latest;
+/** The running steps of that name when there are several (a write cannot tell them apart), else undefined. */
+function sameNamed(running: readonly RunningStep[], name: string | undefined): OutputTarget[] | undefined {
+  let count = 0;
+  for (const step of running) if (step.name === name) count++;
+  if (count < 2) return undefined;
+  return running.filter((step) => step.name === name).map((step) => step.target);
 }
 
 function pickForWrite(running: readonly RunningStep[], event: StepOutputEvent): RunningStep | undefined {

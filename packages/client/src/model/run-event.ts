@@ -103,6 +103,29 @@ export interface StepResultEvent extends StepEventBase {
   readonly output: unknown;
   readonly error: SerializedError | undefined;
   readonly endedAt: number | undefined;
+  /**
+   * Agent calls whose step this result settles (`createOutputPositions`): a step that succeeded has seen
+   * its agent call finish, so when two same-named steps' calls were told apart only by start order, the
+   * first to end says which call was its. Each names where its chunks went so far and where they belong.
+   */
+  readonly agentCalls?: readonly AgentCallPlacement[] | undefined;
+}
+
+/** One execution of a step, as output is attributed to it. */
+export interface OutputTarget {
+  readonly stepId: string;
+  readonly stepCallId: string | undefined;
+}
+
+/** Where an agent call's transcript belongs, once the stream has told. */
+export interface AgentCallPlacement {
+  readonly agentRunId: string;
+  /** Where its chunks were given so far. */
+  readonly from: OutputTarget;
+  /** Where they belong (the same as `from` when the guess was right). */
+  readonly to: OutputTarget;
+  /** Still not told apart from another call of the same steps: `to` is the likeliest, not a certainty. */
+  readonly ambiguous: boolean;
 }
 
 export interface StepSuspendedEvent extends StepEventBase {
@@ -154,6 +177,13 @@ export interface StepOutputEvent {
    * is a replay. Undefined when the order is unknown: then equal writes count as one, as before.
    */
   readonly position?: OutputPosition | undefined;
+  /**
+   * Set when several running steps have this name (two nested workflows' `draft`, parallel branches of
+   * one step) and the stream did not tell which of them wrote this: Mastra names the step only by the
+   * last segment of its id. The chunk went to one of them by the order of the stream; these are all of
+   * them. The same array for every chunk of one such group.
+   */
+  readonly ambiguousAmong?: readonly OutputTarget[] | undefined;
 }
 
 /** The n-th chunk (from 0) of one output stream: an agent call, or one execution's `writer.write` values. */

@@ -4,7 +4,7 @@ import { addFinish, setFact } from './reducer/run-facts';
 import { applySnapshot } from './reducer/snapshot-merge';
 import { applyStepFact } from './reducer/step-executions';
 import { startTime, stepFact } from './reducer/step-fact';
-import { applyStepOutput } from './reducer/step-output';
+import { applyAgentCallPlacements, applyStepOutput } from './reducer/step-output';
 import { applyProgress } from './reducer/step-progress';
 import { applyData } from './reducer/step-writes';
 import type { RunEvent, RunSnapshot } from './run-event';
@@ -83,6 +83,7 @@ function applyEvent(draft: RunDraft, event: RunEvent): void {
       fact.error = event.error;
       fact.endedAt = event.endedAt;
       applyStepFact(draft, event, fact);
+      if (event.agentCalls !== undefined) applyAgentCallPlacements(draft, event.agentCalls);
       return;
     }
     case 'step-progress':

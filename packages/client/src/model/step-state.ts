@@ -87,6 +87,12 @@ export interface StepState {
   readonly writes: AppendOnlyList<unknown>;
   /** How many writes of each output stream (`OutputPosition.stream`) are in `writes`. */
   readonly writeCounts: Readonly<Record<string, number>>;
+  /**
+   * Set when some of `writes` may be another step's: several running steps had this one's name, and a
+   * `writer.write` value names its step only by name. The ids of those steps; undefined when every write
+   * could only be this step's.
+   */
+  readonly writesAmbiguousAmong: readonly string[] | undefined;
 }
 
 /**
@@ -119,5 +125,6 @@ export function createStepState(id: string, hidden: boolean): StepState {
     progress: undefined,
     writes: AppendOnlyList.empty(),
     writeCounts: {},
+    writesAmbiguousAmong: undefined,
   };
 }

@@ -1,5 +1,6 @@
 import type { AgentTranscript } from '@stepline/client';
 import { visuallyHidden } from '../components/visually-hidden';
+import { AmbiguousNote } from './ambiguous-note';
 import { ReasoningPart } from './reasoning-part';
 import { ToolCallCard } from './tool-call-card';
 import { TranscriptText } from './transcript-text';
@@ -8,7 +9,12 @@ import { UsageLine } from './usage-line';
 /** One agent call: its parts in order (reasoning collapsed, tool calls as cards, text with a caret), then usage. */
 export function AgentTranscriptView({ transcript }: { transcript: AgentTranscript }) {
   return (
-    <div className="stepline-transcript" data-status={transcript.status}>
+    <div
+      className="stepline-transcript"
+      data-status={transcript.status}
+      data-ambiguous={transcript.ambiguousAmong ? '' : undefined}
+    >
+      {transcript.ambiguousAmong && <AmbiguousNote among={transcript.ambiguousAmong} />}
       {transcript.parts.map((part, index) => {
         // Parts only ever append, so a position is a stable key.
         const key = `${index}`;

@@ -117,6 +117,25 @@ describe('agent output in <WorkflowRun>', () => {
     expect(answer().textContent).toBe(text);
   });
 
+  it('says an answer may be another same-named step’s until the stream tells them apart', async () => {
+    // Two nested workflows' `draft` steps, whose agents start together: until a step ends, only start
+    // order puts each answer on a step.
+    const body = readSegmentBytes(agentScenario('agent-nested').segments[0]!);
+    const firstResult = Buffer.from(body).indexOf('"workflow-step-result"');
+    const { controller } = renderRun('agent-nested');
+    await showState(controller, streamedState('agent-nested', firstResult));
+    const answers = screen.getAllByRole('region', { name: /answer of/i });
+    expect(answers).toHaveLength(2);
+    for (const answer of answers) {
+      expect(within(answer).getByRole('note').textContent).toMatch(
+        /another step named “draft”.*alpha-flow\.draft, beta-flow\.draft/,
+      );
+    }
+    // The first step to succeed (its agent done, the other's not) tells which answer was whose.
+    await showState(controller, streamedState('agent-nested'));
+    expect(screen.queryAllByRole('note')).toEqual([]);
+  });
+
   it('shows the whole answer once done, without a caret, and the usage', async () => {
     const { controller, container } = renderRun('agent-story');
     await showState(controller, streamedState('agent-story'));

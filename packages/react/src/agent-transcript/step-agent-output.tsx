@@ -10,6 +10,7 @@ import {
 import { useRef } from 'react';
 import { useRenderAgentOutput } from './agent-output-context';
 import { AgentTranscriptView } from './agent-transcript-view';
+import { AmbiguousNote } from './ambiguous-note';
 import { TextBlocksView } from './text-blocks-view';
 
 /**
@@ -29,6 +30,7 @@ export function StepAgentOutput({ step, label }: { step: StepState; label: strin
       transcripts={transcripts}
       storedText={storedText}
       streaming={streamedText !== undefined && step.status === 'running'}
+      writtenAmong={streamedText === undefined ? undefined : step.writesAmbiguousAmong}
       label={label}
     />
   );
@@ -39,11 +41,14 @@ function DefaultAgentOutput({
   transcripts,
   storedText,
   streaming,
+  writtenAmong,
   label,
 }: {
   transcripts: readonly AgentTranscript[];
   storedText: string | undefined;
   streaming: boolean;
+  /** The streamed text came from writes that may be another same-named step's. */
+  writtenAmong: readonly string[] | undefined;
   label: string;
 }) {
   // The box scrolls with `flex-direction: column-reverse` around one inner block: the browser keeps it
@@ -58,7 +63,12 @@ function DefaultAgentOutput({
           <AgentTranscriptView key={transcript.agentRunId} transcript={transcript} />
         ))}
         {storedText !== undefined && (
-          <div className="stepline-transcript" data-status={streaming ? 'streaming' : 'done'}>
+          <div
+            className="stepline-transcript"
+            data-status={streaming ? 'streaming' : 'done'}
+            data-ambiguous={writtenAmong ? '' : undefined}
+          >
+            {writtenAmong && <AmbiguousNote among={writtenAmong} />}
             <p className="stepline-transcript__text" data-state={streaming ? 'streaming' : 'done'}>
               <TextBlocksView
                 text={storedText}

@@ -1,6 +1,7 @@
 import type { Mutable } from '../../util/mutable';
+import type { AgentTranscript } from '../agent-transcript';
 import { createTranscript } from '../agent-transcript';
-import type { StepOutputEvent } from '../run-event';
+import type { AgentCallPlacement, OutputTarget, StepOutputEvent } from '../run-event';
 import type { StepExecution, StepState } from '../run-state';
 import { foldAgentChunk } from './fold-agent-chunk';
 import type { RunDraft } from './run-draft';
@@ -15,7 +16,7 @@ import { applyWrite, findWritingStep } from './step-writes';
  */
 export function applyStepOutput(draft: RunDraft, event: StepOutputEvent): void {
   if (event.agentChunk === undefined && event.position === undefined) {
-    applyWrite(draft, event.stepId, event.stepName, event.output);
+    applyWrite(draft, event.stepId, event.stepName, event.output, ambiguousIds(event.ambiguousAmong));
     return;
   }
   const step = findWritingStep(draft, event.stepId, event.stepName);
@@ -39,40 +40,150 @@ function applyPositionedWrite(draft: RunDraft, step: StepState, event: StepOutpu
   } else {
     next.writeCounts = draft.own({ ...step.writeCounts, [position.stream]: position.index + 1 });
   }
+  if (event.ambiguousAmong !== undefined && step.writesAmbiguousAmong === undefined) {
+    next.writesAmbiguousAmong = ambiguousIds(event.ambiguousAmong);
+  }
   draft.putStep(next, step);
+}
+
+/** Where one agent call's transcript is: a step, one of its executions, the index in its transcripts. */
+interface TranscriptPlace {
+  readonly step: StepState;
+  readonly executionIndex: number;
+  readonly transcriptIndex: number;
 }
 
 function applyAgentChunk(draft: RunDraft, step: StepState, event: StepOutputEvent): void {
   const chunk = event.agentChunk!;
-  const executions = step.executions;
-  const executionIndex = findExecutionIndex(executions, event.stepCallId);
+  // A call whose step was a guess may have been moved since (a replay reaches the guess again): its
+  // transcript stays where it was settled.
+  const settled =
+    event.ambiguousAmong === undefined
+      ? undefined
+      : findAmong(draft, event.ambiguousAmong, chunk.agentRunId, step.id);
+  const place = settled ?? findTranscript(step, event.stepCallId, chunk.agentRunId);
   // Output before any start of its step cannot happen in a stream read in order; nothing to attach it to.
-  if (executionIndex === -1) return;
-  const execution = executions[executionIndex]!;
-  const transcripts = execution.transcripts;
-  let transcriptIndex = -1;
-  for (let index = transcripts.length - 1; index >= 0; index--) {
-    if (transcripts[index]!.agentRunId === chunk.agentRunId) {
-      transcriptIndex = index;
-      break;
-    }
-  }
+  if (place === undefined) return;
+  const execution = place.step.executions[place.executionIndex]!;
   const transcript =
-    transcriptIndex === -1 ? draft.own(createTranscript(chunk.agentRunId)) : transcripts[transcriptIndex]!;
+    place.transcriptIndex === -1
+      ? draft.own({
+          ...createTranscript(chunk.agentRunId),
+          ambiguousAmong: ambiguousIds(event.ambiguousAmong),
+        })
+      : execution.transcripts[place.transcriptIndex]!;
   const position = event.position?.index;
   if (position !== undefined && position < transcript.chunkCount) return;
   const folded = foldAgentChunk(transcript, chunk, draft);
   folded.chunkCount = position === undefined ? transcript.chunkCount + 1 : position + 1;
+  putTranscript(draft, place, folded);
+}
 
+/**
+ * The step-result of a step whose agent call was a guess settles it: each call named goes where it
+ * belongs, and loses its `ambiguousAmong` unless it is still a guess. Applying it again changes nothing.
+ */
+export function applyAgentCallPlacements(draft: RunDraft, placements: readonly AgentCallPlacement[]): void {
+  for (const placement of placements) {
+    const found =
+      findAt(draft, placement.from, placement.agentRunId) ??
+      findAt(draft, placement.to, placement.agentRunId);
+    if (found === undefined) continue;
+    const transcript = found.step.executions[found.executionIndex]!.transcripts[found.transcriptIndex]!;
+    const ambiguousAmong = placement.ambiguous ? transcript.ambiguousAmong : undefined;
+    const there = found.step.id === placement.to.stepId && isExecution(found, placement.to);
+    if (there) {
+      if (transcript.ambiguousAmong === ambiguousAmong) continue;
+      putTranscript(draft, found, { ...transcript, ambiguousAmong });
+      continue;
+    }
+    const destination = draft.getStep(placement.to.stepId);
+    if (destination === undefined) continue;
+    const executionIndex = findExecutionIndex(destination.executions, placement.to.stepCallId);
+    if (executionIndex === -1) continue;
+    removeTranscript(draft, found);
+    // Read again: the removal may have replaced the step (a move between executions of one step).
+    const step = draft.getStep(placement.to.stepId)!;
+    putTranscript(draft, { step, executionIndex, transcriptIndex: -1 }, { ...transcript, ambiguousAmong });
+  }
+}
+
+function isExecution(place: TranscriptPlace, target: OutputTarget): boolean {
+  return place.executionIndex === findExecutionIndex(place.step.executions, target.stepCallId);
+}
+
+function findAt(draft: RunDraft, target: OutputTarget, agentRunId: string): TranscriptPlace | undefined {
+  const step = draft.getStep(target.stepId);
+  if (step === undefined) return undefined;
+  const place = findTranscript(step, target.stepCallId, agentRunId);
+  return place !== undefined && place.transcriptIndex !== -1 ? place : undefined;
+}
+
+/** The call's transcript on another step of its group, if it was moved there. */
+function findAmong(
+  draft: RunDraft,
+  among: readonly OutputTarget[],
+  agentRunId: string,
+  guessed: string,
+): TranscriptPlace | undefined {
+  for (const target of among) {
+    if (target.stepId === guessed) continue;
+    const place = findAt(draft, target, agentRunId);
+    if (place !== undefined) return place;
+  }
+  return undefined;
+}
+
+/** The execution a chunk goes to, and its transcript of that agent call (index -1: none yet). */
+function findTranscript(
+  step: StepState,
+  stepCallId: string | undefined,
+  agentRunId: string,
+): TranscriptPlace | undefined {
+  const executionIndex = findExecutionIndex(step.executions, stepCallId);
+  if (executionIndex === -1) return undefined;
+  const transcripts = step.executions[executionIndex]!.transcripts;
+  for (let index = transcripts.length - 1; index >= 0; index--) {
+    if (transcripts[index]!.agentRunId === agentRunId) {
+      return { step, executionIndex, transcriptIndex: index };
+    }
+  }
+  return { step, executionIndex, transcriptIndex: -1 };
+}
+
+/** Puts `transcript` at `place` (appended when its index is -1), copying only what the batch does not own. */
+function putTranscript(draft: RunDraft, place: TranscriptPlace, transcript: AgentTranscript): void {
+  const step = place.step;
+  const executions = step.executions;
+  const execution = executions[place.executionIndex]!;
+  const transcripts = execution.transcripts;
   const nextTranscripts = draft.isOwned(transcripts)
-    ? (transcripts as (typeof folded)[])
+    ? (transcripts as AgentTranscript[])
     : draft.own([...transcripts]);
-  if (transcriptIndex === -1) nextTranscripts.push(folded);
-  else nextTranscripts[transcriptIndex] = folded;
+  if (place.transcriptIndex === -1) nextTranscripts.push(transcript);
+  else nextTranscripts[place.transcriptIndex] = transcript;
+  updateExecution(draft, step, place.executionIndex, execution, nextTranscripts);
+}
+
+function removeTranscript(draft: RunDraft, place: TranscriptPlace): void {
+  const step = place.step;
+  const execution = step.executions[place.executionIndex]!;
+  const nextTranscripts = execution.transcripts.filter((_, index) => index !== place.transcriptIndex);
+  updateExecution(draft, step, place.executionIndex, execution, draft.own(nextTranscripts));
+}
+
+function updateExecution(
+  draft: RunDraft,
+  step: StepState,
+  executionIndex: number,
+  execution: StepExecution,
+  transcripts: readonly AgentTranscript[],
+): void {
   const nextExecution = draft.isOwned(execution)
     ? (execution as Mutable<StepExecution>)
     : draft.own({ ...execution });
-  nextExecution.transcripts = nextTranscripts;
+  nextExecution.transcripts = transcripts;
+  const executions = step.executions;
   const nextExecutions = draft.isOwned(executions)
     ? (executions as StepExecution[])
     : draft.own([...executions]);
@@ -90,6 +201,10 @@ function findExecutionIndex(executions: readonly StepExecution[], stepCallId: st
     }
   }
   return executions.length - 1;
+}
+
+function ambiguousIds(among: readonly OutputTarget[] | undefined): readonly string[] | undefined {
+  return among?.map((target) => target.stepId);
 }
 
 function writable(draft: RunDraft, step: StepState): Mutable<StepState> {

@@ -9,6 +9,7 @@ export function applyWrite(
   stepId: string | undefined,
   stepName: string | undefined,
   output: unknown,
+  ambiguousAmong?: readonly string[],
 ) {
   const step = findWritingStep(draft, stepId, stepName);
   if (!step) {
@@ -21,7 +22,15 @@ export function applyWrite(
   if (key !== undefined && hasContent(step.writes, writeKey, key)) return;
   const writes = step.writes.append(output);
   addContent(step.writes, writes, writeKey, key, draft);
-  draft.putStep(patchStep(draft, step, { writes }));
+  draft.putStep(
+    patchStep(
+      draft,
+      step,
+      ambiguousAmong === undefined || step.writesAmbiguousAmong !== undefined
+        ? { writes }
+        : { writes, writesAmbiguousAmong: ambiguousAmong },
+    ),
+  );
 }
 
 const writeKey = (output: unknown) => contentKey('', output);
