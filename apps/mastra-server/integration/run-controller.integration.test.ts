@@ -6,6 +6,7 @@ import {
   type RunController,
   SteplineError,
   selectSuspendedSteps,
+  validateJsonSchema,
 } from '@stepline/client';
 import { projectRun } from '@stepline/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -64,7 +65,10 @@ describe('a content-brief run, start to publish', () => {
     // Rejected before anything is sent: the store does not change.
     const before = controller.store.getSnapshot();
     const invalid = await controller
-      .resume({ step: 'editorial-round.review', resumeData: { decision: 'maybe' } })
+      .resume(
+        { step: 'editorial-round.review', resumeData: { decision: 'maybe' } },
+        { validate: validateJsonSchema },
+      )
       .catch((error: unknown) => error);
     expect(SteplineError.isInstance(invalid) && invalid.code).toBe('validation');
     expect((invalid as SteplineError).issues?.[0]?.path).toEqual(['decision']);

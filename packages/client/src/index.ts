@@ -12,7 +12,12 @@ export type {
   ControllerCacheOptions,
 } from './controller/controller-cache';
 export { createControllerCache } from './controller/controller-cache';
-export type { ReconnectOptions, RunController, RunControllerOptions } from './controller/run-controller';
+export type {
+  ReconnectOptions,
+  ResumeValidator,
+  RunController,
+  RunControllerOptions,
+} from './controller/run-controller';
 export { createRunController } from './controller/run-controller';
 export type { WorkflowDetailsState, WorkflowDetailsStore } from './controller/workflow-details-store';
 export type {

@@ -24,11 +24,12 @@ export type SteplineProviderProps = {
   readonly reconnect?: ReconnectOptions;
   /**
    * The rest of the run controllers' policies: slower polling (`maxPollIntervalMs`), read limits
-   * (`readTimeoutMs`), silent streams (`liveCheckMs`), when a run counts as stalled (`stalledAfterMs`)…
+   * (`readTimeoutMs`), silent streams (`liveCheckMs`), when a run counts as stalled (`stalledAfterMs`),
+   * a check of every `resume` before it is sent (`validateResume: validateJsonSchema`)…
    */
   readonly runOptions?: Pick<
     RunControllerOptions,
-    'maxPollIntervalMs' | 'readTimeoutMs' | 'liveCheckMs' | 'stalledAfterMs' | 'visibility'
+    'maxPollIntervalMs' | 'readTimeoutMs' | 'liveCheckMs' | 'stalledAfterMs' | 'visibility' | 'validateResume'
   >;
 } & (
   | {

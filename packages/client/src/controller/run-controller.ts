@@ -1,4 +1,4 @@
-import { validateJsonSchema } from '../model/json-schema-validate';
+import type { JsonSchema, SchemaIssue } from '../model/json-schema-validate';
 import { createOutputPositions, type OutputPositions } from '../model/output-positions';
 import type { RunFinishEvent, RunSnapshot, UnknownRunEvent } from '../model/run-event';
 import { isTerminalRunStatus, type RunState } from '../model/run-state';
@@ -45,6 +45,12 @@ export interface ReconnectOptions {
    */
   readonly maxRetryHintMs?: number;
 }
+
+/**
+ * Checks resume data against a step's resume schema (`undefined` when the step has none or the workflow
+ * could not be read): `validateJsonSchema` from `@stepline/client`, or your own.
+ */
+export type ResumeValidator = (resumeData: unknown, schema: JsonSchema | undefined) => readonly SchemaIssue[];
 
 export interface RunControllerOptions {
   readonly transport: RunTransport;
@@ -100,6 +106,12 @@ export interface RunControllerOptions {
    * cache passes its first controller's `workflowDetails` to the next ones. Default: its own.
    */
   readonly workflowDetails?: WorkflowDetailsStore;
+  /**
+   * Checks every `resume` before anything is sent (see `resume`'s `validate`), e.g. `validateJsonSchema`.
+   * Default: none here, Mastra checks the data (a refusal is a `validation` error too, after the request).
+   * Not built in, so an app that only shows runs does not bundle a JSON Schema checker.
+   */
+  readonly validateResume?: ResumeValidator;
   /** For tests: a source of randomness for the jitter. */
   readonly random?: () => number;
   /**
@@ -236,19 +248,25 @@ export class RunController {
   }
 
   /**
-   * Resumes a suspended step. The resume data is checked against the step's resume schema before anything
-   * is sent; a second call for the same step while one is in flight returns the same promise; a step that
-   * is no longer suspended (resumed elsewhere) gives a `conflict` error. Resolves with the run as the
-   * server stored it after the resumed segment.
+   * Resumes a suspended step. With `validate` (or the controller's `validateResume`) the resume data is
+   * checked against the step's resume schema before anything is sent: issues reject with a `validation`
+   * error carrying `issues`. A second call for the same step while one is in flight returns the same
+   * promise; a step that is no longer suspended (resumed elsewhere) gives a `conflict` error. Resolves
+   * with the run as the server stored it after the resumed segment.
    *
    * @example
-   * await controller.resume({ step: 'legal-approval', resumeData: { approved: true, approver: 'lee' } });
+   * import { validateJsonSchema } from '@stepline/client';
+   * await controller.resume(
+   *   { step: 'legal-approval', resumeData: { approved: true, approver: 'lee' } },
+   *   { validate: validateJsonSchema },
+   * );
    */
-  resume(input: ResumeInput): Promise<RunState> {
+  resume(input: ResumeInput, options: { readonly validate?: ResumeValidator } = {}): Promise<RunState> {
     const stepId = stepIdOf(input.step, this.store.getSnapshot());
     const pending = this.resumes.get(stepId);
     if (pending) return pending;
-    const promise = this.sendResume(stepId, input).finally(() => {
+    const validate = options.validate ?? this.options.validateResume;
+    const promise = this.sendResume(stepId, input, validate).finally(() => {
       this.resumes.delete(stepId);
       this.connection.update({ resuming: [...this.resumes.keys()] });
     });
@@ -597,15 +615,20 @@ export class RunController {
     };
   }
 
-  private async sendResume(stepId: string, input: ResumeInput): Promise<RunState> {
+  private async sendResume(
+    stepId: string,
+    input: ResumeInput,
+    validate: ResumeValidator | undefined,
+  ): Promise<RunState> {
     const run = this.requireRun('resume');
-    const details = await this.getWorkflowDetails().catch((error: unknown) => {
-      // Without the schema the server still validates; say so and go on.
-      this.options.onError?.(asSteplineError(error));
-      return undefined;
-    });
-    const schema = details?.steps[stepId]?.resumeSchema;
-    const issues = validateJsonSchema(input.resumeData, schema);
+    const details = validate
+      ? await this.getWorkflowDetails().catch((error: unknown) => {
+          // Without the schema the server still validates; say so and go on.
+          this.options.onError?.(asSteplineError(error));
+          return undefined;
+        })
+      : undefined;
+    const issues = validate ? validate(input.resumeData, details?.steps[stepId]?.resumeSchema) : [];
     if (issues.length > 0) {
       throw new SteplineError(
         'validation',

@@ -186,6 +186,7 @@ describe('approval flow through the real transport', () => {
     const user = userEvent.setup();
     const server = recordedServer('nested-approval');
     await server.startRun();
+    const refused: unknown[] = [];
     renderLive(server, {
       renderApproval: ({ label, reason, resume, step }) => (
         <div data-testid="mine">
@@ -193,6 +194,12 @@ describe('approval flow through the real transport', () => {
             {label}: {reason}
           </h3>
           <p>{step.id}</p>
+          <button
+            type="button"
+            onClick={() => resume({ approved: 'yes' }).catch((error) => refused.push(error))}
+          >
+            Wrong
+          </button>
           <button type="button" onClick={() => void resume({ approved: true, comment: 'ok' })}>
             Yes
           </button>
@@ -206,6 +213,11 @@ describe('approval flow through the real transport', () => {
         'Manager approval: Over the auto-approval limit',
       ),
     );
+    // Checked against the resume schema before anything is sent (the checker loads with the form's chunk).
+    await user.click(within(mine).getByRole('button', { name: 'Wrong' }));
+    await waitFor(() => expect(refused).toHaveLength(1));
+    expect(refused[0]).toMatchObject({ code: 'validation', issues: [{ path: ['approved'] }] });
+    expect(resumeRequests(server)).toEqual([]);
     await user.click(within(mine).getByRole('button', { name: 'Yes' }));
     await waitFor(() => expect(screen.queryByTestId('mine')).toBeNull());
     expect(resumeRequests(server).map((request) => request.body)).toEqual([

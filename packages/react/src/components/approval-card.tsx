@@ -6,12 +6,10 @@ import {
   type WorkflowDetails,
   withoutWorkflowMeta,
 } from '@stepline/client';
-import { type ReactNode, useCallback, useEffect, useId, useMemo, useRef } from 'react';
+import { lazy, type ReactNode, Suspense, useCallback, useEffect, useId, useMemo, useRef } from 'react';
 import { useRunConnection } from '../hooks/use-run-connection';
 import { useWorkflowDetailsQuery } from '../hooks/use-workflow-details';
 import { useRunController, useRunSelector, useRunStep } from '../run-scope';
-import { formDecision } from '../schema-form/form-decision';
-import { SchemaForm } from '../schema-form/schema-form';
 import { PayloadContent } from './payload-content';
 import { type StepLabels, useStepLabeler } from './step-labels';
 import { WaitingSince } from './waiting-since';
@@ -62,7 +60,12 @@ function useApproval(stepId: string, stepLabels: StepLabels | undefined): Approv
   const detailsQuery = useWorkflowDetailsQuery();
   const resuming = useRunConnection((connection) => connection.resuming.includes(stepId));
   const resume = useCallback(
-    (resumeData: unknown) => controller.resume({ step: stepId, resumeData }),
+    // Checked against the resume schema first, with the checker of the form's lazily loaded chunk.
+    async (resumeData: unknown) =>
+      controller.resume(
+        { step: stepId, resumeData },
+        { validate: (await loadApprovalForm()).validateJsonSchema },
+      ),
     [controller, stepId],
   );
   if (!step) return undefined;
@@ -151,33 +154,23 @@ export function ApprovalCard({
 }
 
 function ApprovalForm({ approval, submitLabel }: { approval: ApprovalRenderProps; submitLabel: ReactNode }) {
-  const { resume, resumeSchema, schemaStatus, label } = approval;
-  const onSubmit = useCallback((value: unknown) => resume(value), [resume]);
-  const decision = useMemo(() => formDecision(resumeSchema), [resumeSchema]);
-
-  if (schemaStatus === 'loading') {
-    return <p className="stepline-approval__loading">Loading the form…</p>;
-  }
+  // The form waits for the workflow's details anyway (never there on the server), so loading its code
+  // in the meantime shows nothing new: the same line until both are there.
+  const loading = <p className="stepline-approval__loading">Loading the form…</p>;
+  if (approval.schemaStatus === 'loading') return loading;
   return (
-    <>
-      {schemaStatus === 'unavailable' && (
-        <p className="stepline-approval__note">
-          The workflow's form could not be loaded: enter the resume data as JSON.
-        </p>
-      )}
-      <SchemaForm
-        // A new schema (it arrived, or changed) starts a new form with its defaults.
-        key={schemaStatus}
-        className="stepline-approval__form"
-        schema={resumeSchema}
-        onSubmit={onSubmit}
-        {...(decision === undefined ? {} : { decision })}
-        submitLabel={submitLabel}
-        aria-label={`Respond to ${label}`}
-      />
-    </>
+    <Suspense fallback={loading}>
+      <LazyApprovalForm approval={approval} submitLabel={submitLabel} />
+    </Suspense>
   );
 }
+
+// The schema form and its checks are most of the approval code and only needed once a run waits for a
+// person: a separate chunk, so a view of runs without approvals does not load them.
+const loadApprovalForm = () => import('./approval-form');
+const LazyApprovalForm = /* @__PURE__ */ lazy(() =>
+  loadApprovalForm().then((module) => ({ default: module.ApprovalForm })),
+);
 
 export interface RunApprovalsProps {
   readonly stepLabels?: StepLabels;

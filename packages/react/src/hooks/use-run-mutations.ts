@@ -1,4 +1,4 @@
-import type { ResumeInput, RunState, StartRunInput } from '@stepline/client';
+import { type ResumeInput, type RunState, type StartRunInput, validateJsonSchema } from '@stepline/client';
 import { type UseMutationResult, useMutation } from '@tanstack/react-query';
 import { useSteplineQueryClient } from './use-stepline-query-client';
 import { workflowRunsKey } from './use-workflow-runs';
@@ -58,7 +58,8 @@ export function useResumeStep(run: StartedRun): UseMutationResult<RunState, Erro
   return useMutation(
     {
       mutationKey: ['stepline', 'resume', run.workflowId, run.runId],
-      mutationFn: (input) => controllers.get(run.workflowId, run.runId).resume(input),
+      mutationFn: (input) =>
+        controllers.get(run.workflowId, run.runId).resume(input, { validate: validateJsonSchema }),
     },
     queryClient,
   );

@@ -21,7 +21,11 @@ export interface UseWorkflowRunResult<W extends WorkflowTypes = AnyWorkflowTypes
   readonly run: TypedRunState<W>;
   /** How the client is connected, apart from the run's own status. */
   readonly connection: ConnectionState;
-  /** Resume a suspended step; see `RunController.resume`. */
+  /**
+   * Resume a suspended step; see `RunController.resume`. Not checked against the resume schema here
+   * unless the provider has `runOptions={{ validateResume: validateJsonSchema }}` (Mastra checks it);
+   * `useResumeStep` and the approval card check it before sending.
+   */
   readonly resume: (input: TypedResumeInput<W>) => Promise<TypedRunState<W>>;
   readonly cancel: () => Promise<void>;
   /** Stop watching; the run goes on on the server. */
