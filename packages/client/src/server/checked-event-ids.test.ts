@@ -1,12 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { type CheckedEvent, createCheckedNumbering, parseEventPosition } from './checked-event-ids';
+import { createCheckedNumbering, formatEventId, parseEventPosition } from './checked-event-ids';
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
 
 function numberingOf(last?: string) {
-  const sent: CheckedEvent[] = [];
-  const numbering = createCheckedNumbering({
+  const sent: { id: string; data: string }[] = [];
+  const checked = createCheckedNumbering({
     last: parseEventPosition(last),
-    send: (id, data) => sent.push({ id, data }),
+    send: (position, hash, data) =>
+      sent.push({ id: formatEventId(position, hash), data: decoder.decode(data) }),
   });
+  const numbering = { ...checked, push: (text: string) => checked.push(encoder.encode(text)) };
+  Object.defineProperty(numbering, 'holding', { get: () => checked.holding });
   return { numbering, sent };
 }
 

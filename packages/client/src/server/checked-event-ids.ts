@@ -19,17 +19,21 @@ export interface EventPosition {
   readonly hash?: string;
 }
 
+/** One record to send: its id is `<position>.<hash>` (see `formatEventId`). */
 export interface CheckedEvent {
-  readonly id: string;
-  readonly data: string;
+  readonly position: number;
+  /** The rolling hash after this record, an unsigned 32-bit integer. */
+  readonly hash: number;
+  /** The record's JSON, as the bytes that came. */
+  readonly data: Uint8Array;
 }
 
 export interface CheckedNumbering {
   /**
-   * Numbers the next record (its JSON text) and hands it to `send`, unless the reconnecting client has it
+   * Numbers the next record (the bytes of its JSON) and hands it to `send`, unless the reconnecting client has it
    * already, or it is held until the client's position is reached (then the held replay goes at once).
    */
-  push(text: string): void;
+  push(record: Uint8Array): void;
   /**
    * Gives up waiting for the client's position: the replay paused or ended before reaching it, so the
    * history is not the client's. What was held back goes to `send`.
@@ -41,8 +45,22 @@ export interface CheckedNumbering {
 
 export interface CheckedNumberingOptions {
   readonly last?: EventPosition | undefined;
-  /** Receives each event to send, in order. */
-  readonly send: (id: string, data: string) => void;
+  /**
+   * Receives each event to send, in order. The id comes as its two numbers, so a writer can put them
+   * down as digits without building a string per event (`formatEventId` builds it).
+   */
+  readonly send: (position: number, hash: number, data: Uint8Array) => void;
+}
+
+/**
+ * The id of the record at `position` whose rolling hash is `hash`: `12.3011245918`. Decimal, as the
+ * relay writes it digit by digit.
+ *
+ * @example
+ * formatEventId(12, 3011245918); // '12.3011245918'
+ */
+export function formatEventId(position: number, hash: number): string {
+  return `${position}.${hash}`;
 }
 
 const idPattern = /^(\d{1,15})(?:\.([0-9a-z]{1,13}))?$/;
@@ -71,19 +89,19 @@ export function parseEventPosition(value: string | null | undefined): EventPosit
  *   last: parseEventPosition(request.headers.get('Last-Event-ID')),
  *   send: (id, data) => write(encodeSseEvent({ id, data })),
  * });
- * for (const text of records) numbering.push(text);
+ * for (const record of records) numbering.push(record);
  */
 export function createCheckedNumbering(options: CheckedNumberingOptions): CheckedNumbering {
   const send = options.send;
   const last = options.last && options.last.position > 0 ? options.last : undefined;
-  const lastId = last?.hash === undefined ? undefined : `${last.position}.${last.hash}`;
+  const lastHash = last?.hash;
   const lastPosition = last?.position ?? 0;
   let count = 0;
   let hash = 0x811c9dc5;
   // checking: held until the client's position is reached and compared; skipping: a plain numeric id,
   // trusted as before; sending: everything goes out.
   let mode: 'checking' | 'skipping' | 'sending' = last
-    ? lastId === undefined
+    ? lastHash === undefined
       ? 'skipping'
       : 'checking'
     : 'sending';
@@ -91,28 +109,26 @@ export function createCheckedNumbering(options: CheckedNumberingOptions): Checke
   const sendHeld = () => {
     const replay = held;
     held = [];
-    for (const event of replay) send(event.id, event.data);
+    for (const event of replay) send(event.position, event.hash, event.data);
   };
 
   return {
-    push(text) {
+    push(record) {
       count += 1;
-      hash = rollHash(hash, text);
-      // Decimal: a number in base 36 costs twice as much to write, for every event.
-      const id = `${count}.${hash >>> 0}`;
+      hash = rollHash(hash, record);
       switch (mode) {
         case 'sending':
-          send(id, text);
+          send(count, hash >>> 0, record);
           return;
         case 'skipping':
           if (count >= lastPosition) mode = 'sending';
           return;
         case 'checking':
-          held.push({ id, data: text });
+          held.push({ position: count, hash: hash >>> 0, data: record });
           if (count < lastPosition) return;
           mode = 'sending';
           // Same history: the client has all of it. Another history: it gets all of it.
-          if (id === lastId) held = [];
+          if (lastHash === String(hash >>> 0)) held = [];
           else sendHeld();
           return;
         default:
@@ -132,23 +148,22 @@ export function createCheckedNumbering(options: CheckedNumberingOptions): Checke
 
 /**
  * FNV-1a over what tells two records apart cheaply, chained from the previous record's hash: the length,
- * and up to 96 UTF-16 code units (the first 32, the last 32 — where Mastra puts a step's times and
- * status — and 32 spread over the middle). A whole-text hash cost as much as the rest of the relay; a
- * restarted run's history differs in its lengths and times long before a sampled character could hide it.
+ * 16 bytes spread over the record and its last 24 (where Mastra writes a step's times and status). A
+ * whole-record hash cost as much as the rest of the relay; a restarted run's history differs in its
+ * lengths and times long before a sampled byte could hide it.
  */
-function rollHash(previous: number, text: string): number {
-  const length = text.length;
+function rollHash(previous: number, record: Uint8Array): number {
+  const length = record.length;
   let hash = Math.imul(previous ^ length, 0x01000193);
-  if (length <= 96) {
-    for (let index = 0; index < length; index++) hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193);
+  if (length <= 40) {
+    for (let index = 0; index < length; index++) hash = Math.imul(hash ^ record[index]!, 0x01000193);
   } else {
-    for (let index = 0; index < 32; index++) hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193);
-    const stride = (length - 64) / 32;
-    for (let step = 0; step < 32; step++) {
-      hash = Math.imul(hash ^ text.charCodeAt(32 + Math.floor(step * stride)), 0x01000193);
+    const stride = (length - 24) / 16;
+    for (let step = 0; step < 16; step++) {
+      hash = Math.imul(hash ^ record[Math.floor(step * stride)]!, 0x01000193);
     }
-    for (let index = length - 32; index < length; index++) {
-      hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193);
+    for (let index = length - 24; index < length; index++) {
+      hash = Math.imul(hash ^ record[index]!, 0x01000193);
     }
   }
   // A separator, so ["ab", "c"] and ["a", "bc"] differ.

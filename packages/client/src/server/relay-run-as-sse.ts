@@ -4,10 +4,11 @@ import { SteplineError } from '../util/stepline-error';
 import { isResponse, type RunChunkSource } from '../wire/chunk-source';
 import { openRecordReader, type RecordReader } from '../wire/record-reader';
 import { createCheckedNumbering, type EventPosition, parseEventPosition } from './checked-event-ids';
-import { assertSseRetry, encodeSseComment, encodeSseEvent, encodeSseRetry } from './encode-sse-event';
+import { assertSseRetry, encodeSseComment, encodeSseRetry } from './encode-sse-event';
 import { type RequestLike, readRequestValue } from './last-event-id';
 import { createReplayFilter } from './replay-filter';
 import type { RunChunkSourceFactory } from './run-chunk-source';
+import { createSseByteWriter } from './sse-byte-writer';
 
 /** The headers of every relay response: no caching, no compression or buffering by proxies. */
 export const sseResponseHeaders: Readonly<Record<string, string>> = {
@@ -172,23 +173,19 @@ interface RelayBodyOptions {
 }
 
 const encoder = new TextEncoder();
-/** A write holds whatever is readable, up to about this many characters. */
+/** A write holds whatever is readable, up to about this many bytes. */
 const writeSize = 64 * 1024;
 
 function createRelayBody(reader: RecordReader, options: RelayBodyOptions): ReadableStream<Uint8Array> {
-  // The SSE text waiting for the next write.
-  let out = '';
+  // The events waiting for the next write.
+  const out = createSseByteWriter();
+  // Whether the records being numbered are known to hold no line break (see `RecordReader`).
+  let oneLine = false;
   const numbering = createCheckedNumbering({
     last: options.last,
-    send(id, data) {
-      // A Mastra record is one line; a record with line breaks (pretty-printed JSON) gets a data line each.
-      out +=
-        data.indexOf('\n') !== -1 || data.indexOf('\r') !== -1
-          ? encodeSseEvent({ id, data })
-          : `id: ${id}\ndata: ${data}\n\n`;
-    },
+    send: (position, hash, record) => out.event(position, hash, record, oneLine),
   });
-  const replays = options.dedupe ? createReplayFilter((text) => numbering.push(text)) : undefined;
+  const replays = options.dedupe ? createReplayFilter((record) => numbering.push(record)) : undefined;
   // A read still pending when a wait ran out (resync, or the end of what is readable now): the next read
   // takes it instead of reading again.
   let pendingRead: ReturnType<RecordReader['read']> | undefined;
@@ -265,18 +262,14 @@ function createRelayBody(reader: RecordReader, options: RelayBodyOptions): Reada
       }
     },
     async pull(controller) {
-      const flush = () => {
-        const text = out;
-        out = '';
-        controller.enqueue(encoder.encode(text));
-      };
+      const flush = () => controller.enqueue(out.take());
       try {
         // One write holds every event that is readable now (up to `writeSize`), not one event per write:
         // once something is gathered, reads go on only while they are there already (`readIfReady`), then
         // it is written. With nothing gathered yet, the read simply waits, for as long as the upstream is
         // quiet (or the resync wait).
         while (!closed) {
-          const gathered = out !== '';
+          const gathered = out.length > 0;
           const next = await nextRead(numbering.holding ? options.resyncAfterMs : undefined, gathered);
           if (closed) return;
           if (next === notReady) {
@@ -284,8 +277,9 @@ function createRelayBody(reader: RecordReader, options: RelayBodyOptions): Reada
             return;
           }
           if (next === timedOut) {
+            oneLine = false;
             numbering.release();
-            if (out !== '') {
+            if (out.length > 0) {
               flush();
               return;
             }
@@ -293,15 +287,18 @@ function createRelayBody(reader: RecordReader, options: RelayBodyOptions): Reada
           }
           if (next.done) {
             replays?.end();
+            oneLine = false;
             numbering.release();
-            if (out !== '') flush();
+            if (out.length > 0) flush();
             close();
             controller.close();
             return;
           }
-          for (const text of next.records) {
-            if (replays) replays.push(text);
-            else numbering.push(text);
+          // Held records released now may come from earlier reads: those are searched one by one.
+          oneLine = next.oneLine && !numbering.holding;
+          for (const record of next.records) {
+            if (replays) replays.push(record);
+            else numbering.push(record);
           }
           if (out.length >= writeSize) {
             flush();

@@ -9,10 +9,15 @@ const stepResult = record('workflow-step-result', 'a');
 const finish = record('workflow-finish', 'success');
 const token = (text: string) => record('workflow-step-output', text);
 
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+const bytes = (text: string) => encoder.encode(text);
+
 function filtered(records: readonly string[]): string[] {
   const passed: string[] = [];
-  const filter = createReplayFilter((text) => passed.push(text));
-  for (const text of records) filter.push(text);
+  const filter = createReplayFilter((record) => passed.push(decoder.decode(record)));
+  // Each record as bytes of its own, as they come from separate reads.
+  for (const text of records) filter.push(bytes(text));
   filter.end();
   return passed;
 }
@@ -59,11 +64,11 @@ describe('createReplayFilter', () => {
 
 describe('isSegmentStart', () => {
   it('reads the type from the front of a Mastra record, and parses any other shape', () => {
-    expect(isSegmentStart(start)).toBe(true);
-    expect(isSegmentStart('{"type":"start","payload":{"runId":"r1"}}')).toBe(true);
-    expect(isSegmentStart(stepStart)).toBe(false);
-    expect(isSegmentStart('{ "runId": "r1", "type": "workflow-start" }')).toBe(true);
-    expect(isSegmentStart('{"type":"workflow-started"}')).toBe(false);
-    expect(isSegmentStart('{not json')).toBe(false);
+    expect(isSegmentStart(bytes(start))).toBe(true);
+    expect(isSegmentStart(bytes('{"type":"start","payload":{"runId":"r1"}}'))).toBe(true);
+    expect(isSegmentStart(bytes(stepStart))).toBe(false);
+    expect(isSegmentStart(bytes('{ "runId": "r1", "type": "workflow-start" }'))).toBe(true);
+    expect(isSegmentStart(bytes('{"type":"workflow-started"}'))).toBe(false);
+    expect(isSegmentStart(bytes('{not json'))).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * Drops the part of an upstream that replays what it already sent, by position, without looking into or
- * hashing the records.
+ * hashing the records: they are compared as the bytes that came.
  *
  * Mastra's `observe` sends a running run's history, then its in-memory buffer again from the segment's
  * `workflow-start`, then what happens live; a stream with no replay (`stream`, `resume-stream`) sends
@@ -10,60 +10,60 @@
  * first that differs (or comes after the end of what was sent) is new and the replay is over. So
  * identical records that are not a replay — an agent repeating a token, a step writing the same value
  * twice, a resume segment opening with the same `workflow-start` — are all passed on (issue 12), and a
- * record costs O(1) when there is no replay: no text is hashed or looked up.
+ * record costs O(1) when there is no replay: no record is hashed or looked up.
  *
  * A segment start that repeats an earlier one is held until the next record tells a replay (that record
  * is the one that followed the start before) from a new segment.
  *
  * @example
- * const filter = createReplayFilter((text) => send(text));
- * for (const text of records) filter.push(text);
+ * const filter = createReplayFilter((record) => send(record));
+ * for (const record of records) filter.push(record);
  * filter.end();
  */
 export interface ReplayFilter {
-  /** The next record's text; `pass` is called for it unless it is part of a replay. */
-  push(text: string): void;
+  /** The next record's bytes; `pass` is called for it unless it is part of a replay. */
+  push(record: Uint8Array): void;
   /** The upstream ended: a segment start still held was a replay with nothing after it. */
   end(): void;
 }
 
-export function createReplayFilter(pass: (text: string) => void): ReplayFilter {
+export function createReplayFilter(pass: (record: Uint8Array) => void): ReplayFilter {
   /** Every record passed on, in order: what a replay is compared with. */
-  const sent: string[] = [];
+  const sent: Uint8Array[] = [];
   /** Where in `sent` the segment starts are. */
   const starts: number[] = [];
   /** While replaying: the index in `sent` the next record must equal; -1 otherwise. */
   let cursor = -1;
-  let held: string | undefined;
+  let held: Uint8Array | undefined;
 
-  const send = (text: string) => {
-    sent.push(text);
-    pass(text);
+  const send = (record: Uint8Array) => {
+    sent.push(record);
+    pass(record);
   };
-  const fresh = (text: string) => {
-    if (isSegmentStart(text)) {
+  const fresh = (record: Uint8Array) => {
+    if (isSegmentStart(record)) {
       for (const index of starts) {
-        if (sent[index] === text) {
-          held = text;
+        if (sameBytes(sent[index]!, record)) {
+          held = record;
           return;
         }
       }
       starts.push(sent.length);
     }
-    send(text);
+    send(record);
   };
   /** The record after a held start decides what the start was. */
-  const settle = (start: string, text: string) => {
+  const settle = (start: Uint8Array, record: Uint8Array) => {
     let caughtUp = false;
     for (const index of starts) {
-      if (sent[index] !== start) continue;
+      if (!sameBytes(sent[index]!, start)) continue;
       if (index + 1 === sent.length) caughtUp = true;
-      else if (sent[index + 1] === text) {
+      else if (sameBytes(sent[index + 1]!, record)) {
         cursor = index + 2;
         return true;
       }
     }
-    // Nothing was sent after that start yet: the replay of it is over, `text` is new.
+    // Nothing was sent after that start yet: the replay of it is over, `record` is new.
     if (caughtUp) return false;
     // A new segment that opens with the same words as an earlier one (a resume).
     starts.push(sent.length);
@@ -72,9 +72,9 @@ export function createReplayFilter(pass: (text: string) => void): ReplayFilter {
   };
 
   return {
-    push(text) {
+    push(record) {
       if (cursor !== -1) {
-        if (cursor < sent.length && sent[cursor] === text) {
+        if (cursor < sent.length && sameBytes(sent[cursor]!, record)) {
           cursor++;
           return;
         }
@@ -83,9 +83,9 @@ export function createReplayFilter(pass: (text: string) => void): ReplayFilter {
       if (held !== undefined) {
         const start = held;
         held = undefined;
-        if (settle(start, text)) return;
+        if (settle(start, record)) return;
       }
-      fresh(text);
+      fresh(record);
     },
     end() {
       held = undefined;
@@ -94,15 +94,38 @@ export function createReplayFilter(pass: (text: string) => void): ReplayFilter {
   };
 }
 
+const decoder = new TextDecoder();
+const workflowStart = new TextEncoder().encode('{"type":"workflow-start"');
+const legacyStart = new TextEncoder().encode('{"type":"start"');
+/** `{"type":"` */
+const typeFirst = 9;
+
 /** `{"type":"workflow-start"` as Mastra writes it (the legacy `start` too); a record of another shape is parsed. */
-export function isSegmentStart(text: string): boolean {
-  if (text.startsWith('{"type":"')) {
-    return text.startsWith('workflow-start"', 9) || text.startsWith('start"', 9);
+export function isSegmentStart(record: Uint8Array): boolean {
+  if (startsWith(record, workflowStart, typeFirst)) {
+    return startsWith(record, workflowStart) || startsWith(record, legacyStart);
   }
   try {
-    const type = (JSON.parse(text) as { type?: unknown } | null)?.type;
+    const type = (JSON.parse(decoder.decode(record)) as { type?: unknown } | null)?.type;
     return type === 'workflow-start' || type === 'start';
   } catch {
     return false;
   }
+}
+
+function startsWith(bytes: Uint8Array, prefix: Uint8Array, length = prefix.length): boolean {
+  if (bytes.length < length) return false;
+  for (let index = 0; index < length; index++) if (bytes[index] !== prefix[index]) return false;
+  return true;
+}
+
+/** Only called while a replay is checked, or for segment starts: a record of another length differs at once. */
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a === b) return true;
+  const length = a.length;
+  if (length !== b.length) return false;
+  // The end first: that is where Mastra writes a step's times and status.
+  if (a[length - 2] !== b[length - 2] || a[length - 3] !== b[length - 3]) return false;
+  for (let index = 0; index < length; index++) if (a[index] !== b[index]) return false;
+  return true;
 }

@@ -1,11 +1,17 @@
+import { findByte } from '../util/find-byte';
 import { excerpt, SteplineError } from '../util/stepline-error';
 import { type RunChunkSource, readerOf } from './chunk-source';
-import { createRecordSplitter } from './record-splitter';
 
-/** Reads a source's records as JSON texts, one upstream read at a time, without parsing them. */
+/** Reads a source's records as the bytes of their JSON, one upstream read at a time, without decoding them. */
 export interface RecordReader {
-  /** The record texts of the next upstream read (several for a read of raw bytes, none for a partial record). */
-  read(): Promise<{ readonly done: true } | { readonly done: false; readonly records: string[] }>;
+  /**
+   * The records of the next upstream read (several for a read of raw bytes, none for a partial record).
+   * `oneLine`: none of them holds a line break (the read was searched once, not each record).
+   */
+  read(): Promise<
+    | { readonly done: true }
+    | { readonly done: false; readonly records: Uint8Array[]; readonly oneLine: boolean }
+  >;
   /** Stops reading and cancels the upstream. */
   cancel(reason?: unknown): Promise<void>;
 }
@@ -13,17 +19,23 @@ export interface RecordReader {
 export interface RecordReaderOptions {
   /** A record that is cut off, too long, or not a JSON object: it is skipped and reading goes on. */
   readonly onError: (error: SteplineError) => void;
+  /** Records longer than this many bytes are reported and skipped. Default 64 MiB. */
   readonly maxRecordLength?: number;
 }
 
+const recordSeparator = 0x1e;
+const encoder = new TextEncoder();
+
 /**
  * `openChunkReader` for a reader that passes records on rather than looking into them (the SSE relay):
- * Mastra's bytes are split into record texts and handed over as they came, so a record is never parsed
- * here and stringified again. Chunk objects (a `@mastra/client-js` stream) are stringified once.
+ * Mastra's body is split on the record separator as bytes (a UTF-8 character never contains 0x1E) and
+ * each record is handed over as a view of the bytes that came, so nothing is decoded, parsed, stringified
+ * or encoded again. Chunk objects (a `@mastra/client-js` stream) are stringified and encoded once.
  *
- * A record is checked only by its ends (`{` … `}`, what every Mastra record is): one that is cut off in
- * the middle of the body or is plainly something else is reported as `parse` and skipped. What passes
- * that check is parsed by whoever receives it, which reports a record that still is not JSON.
+ * A record is checked only by its ends (`{` … `}`, what every Mastra record is): one that is cut off at
+ * the end of the body or is plainly something else is reported as `parse` and skipped. What passes that
+ * check is parsed by whoever receives it, which reports a record that still is not JSON. A leading BOM is
+ * dropped; blanks between records are ignored.
  *
  * @example
  * const reader = openRecordReader(response, { onError: console.warn });
@@ -31,37 +43,126 @@ export interface RecordReaderOptions {
  */
 export function openRecordReader(source: RunChunkSource, options: RecordReaderOptions): RecordReader {
   const upstream = readerOf(source);
-  let records: string[] = [];
-  const splitter = createRecordSplitter({
-    onRecord(text) {
-      if (isObjectText(text)) records.push(text);
-      else options.onError(notAnObject(text));
-    },
-    onError: options.onError,
-    ...(options.maxRecordLength === undefined ? {} : { maxRecordLength: options.maxRecordLength }),
-  });
+  const maxLength = options.maxRecordLength ?? 64 * 1024 * 1024;
+  let records: Uint8Array[] = [];
+  // The record in progress when a read ends inside it, kept as pieces and joined once.
+  let pieces: Uint8Array[] = [];
+  let pendingLength = 0;
+  let skippingOversized = false;
+  /** The pieces of the record in progress hold a line break. */
+  let pendingBreaks = false;
+  /** No record of this read holds a line break. */
+  let oneLine = true;
+  let atStart = true;
   let ended = false;
+
+  const emit = (whole: Uint8Array) => {
+    let record = whole;
+    if (atStart) {
+      // A BOM opens the body, not the record: dropped, however the first read cut it.
+      atStart = false;
+      if (record[0] === 0xef && record[1] === 0xbb && record[2] === 0xbf) record = record.subarray(3);
+    }
+    const first = firstFilled(record);
+    if (first === -1) return;
+    if (record[first] === 0x7b && record[lastFilled(record)] === 0x7d) records.push(record);
+    else options.onError(notAnObject(record));
+  };
+  const append = (bytes: Uint8Array) => {
+    if (skippingOversized || bytes.length === 0) return;
+    pendingLength += bytes.length;
+    if (pendingLength > maxLength) {
+      skippingOversized = true;
+      pieces = [];
+      pendingLength = 0;
+      options.onError(
+        new SteplineError('parse', `A stream record is longer than ${maxLength} bytes; it was skipped.`),
+      );
+      return;
+    }
+    pieces.push(bytes);
+  };
+  const joined = () => {
+    const record = pieces.length === 1 ? pieces[0]! : concat(pieces, pendingLength);
+    pieces = [];
+    pendingLength = 0;
+    if (pendingBreaks) oneLine = false;
+    pendingBreaks = false;
+    return record;
+  };
+  const push = (bytes: Uint8Array) => {
+    // Two native searches of the whole read instead of two per record.
+    const breaks = findByte(bytes, 0x0a) !== -1 || findByte(bytes, 0x0d) !== -1;
+    if (breaks) oneLine = false;
+    let start = 0;
+    let index = findByte(bytes, recordSeparator, start);
+    while (index !== -1) {
+      if (pendingLength === 0 && !skippingOversized && index - start <= maxLength) {
+        // The common case: a whole record inside this read, handed over as a view, not a copy.
+        emit(bytes.subarray(start, index));
+      } else {
+        append(bytes.subarray(start, index));
+        if (skippingOversized) skippingOversized = false;
+        else emit(joined());
+      }
+      start = index + 1;
+      index = findByte(bytes, recordSeparator, start);
+    }
+    // The rest begins the next read's record. Views, not copies: a default reader's chunks belong to
+    // the reader once read (only a BYOB reader hands its buffer back).
+    if (start < bytes.length) {
+      append(bytes.subarray(start));
+      if (breaks) pendingBreaks = true;
+    }
+  };
+  const end = () => {
+    if (skippingOversized || pendingLength === 0) return;
+    let rest = joined();
+    if (atStart && rest[0] === 0xef && rest[1] === 0xbb && rest[2] === 0xbf) rest = rest.subarray(3);
+    if (firstFilled(rest) === -1) return;
+    // A complete object without its separator is still a record; anything else was cut off.
+    if (rest[firstFilled(rest)] === 0x7b && rest[lastFilled(rest)] === 0x7d) {
+      records.push(rest);
+      return;
+    }
+    options.onError(
+      new SteplineError(
+        'parse',
+        'The stream ended in the middle of a record; the partial record was skipped.',
+        {
+          input: excerpt(new TextDecoder().decode(rest)),
+        },
+      ),
+    );
+  };
 
   return {
     async read() {
       if (ended) return { done: true };
       const next = await upstream.next();
+      const value = next.value;
       if (next.done) {
         ended = true;
-        splitter.end();
-      } else if (typeof next.value === 'string' || ArrayBuffer.isView(next.value)) {
-        splitter.push(next.value as Uint8Array | string);
-      } else if (Object.prototype.toString.call(next.value) === '[object ArrayBuffer]') {
-        splitter.push(new Uint8Array(next.value as ArrayBuffer));
+        end();
+      } else if (ArrayBuffer.isView(value)) {
+        // `ArrayBuffer.isView`, not `instanceof Uint8Array`: bytes from another realm are bytes too.
+        const view = value as ArrayBufferView;
+        push(new Uint8Array(view.buffer, view.byteOffset, view.byteLength));
+      } else if (typeof value === 'string') {
+        push(encoder.encode(value));
+      } else if (Object.prototype.toString.call(value) === '[object ArrayBuffer]') {
+        push(new Uint8Array(value as ArrayBuffer));
       } else {
-        const text = stringify(next.value, options.onError);
-        if (text !== undefined) records.push(text);
+        const text = stringify(value, options.onError);
+        if (text !== undefined) records.push(encoder.encode(text));
       }
       const read = records;
+      const readOneLine = oneLine;
       records = [];
+      oneLine = true;
       // The records completed by the end of the body are still delivered before `done`.
       if (ended && read.length === 0) return { done: true };
-      return { done: false, records: read };
+      return { done: false, records: read, oneLine: readOneLine };
     },
     async cancel(reason) {
       ended = true;
@@ -70,22 +171,33 @@ export function openRecordReader(source: RunChunkSource, options: RecordReaderOp
   };
 }
 
-/** First and last non-blank characters `{` and `}`; blanks are looked past only when there are some. */
-function isObjectText(text: string): boolean {
-  let first = 0;
-  let last = text.length - 1;
-  while (first <= last && isBlank(text.charCodeAt(first))) first++;
-  while (last > first && isBlank(text.charCodeAt(last))) last--;
-  return text.charCodeAt(first) === 0x7b && text.charCodeAt(last) === 0x7d && last > first;
+function isBlank(byte: number | undefined): boolean {
+  return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
 }
 
-function isBlank(code: number): boolean {
-  return code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09 || code === 0xfeff;
+function firstFilled(bytes: Uint8Array): number {
+  for (let index = 0; index < bytes.length; index++) if (!isBlank(bytes[index])) return index;
+  return -1;
 }
 
-function notAnObject(text: string): SteplineError {
+function lastFilled(bytes: Uint8Array): number {
+  for (let index = bytes.length - 1; index >= 0; index--) if (!isBlank(bytes[index])) return index;
+  return -1;
+}
+
+function concat(parts: readonly Uint8Array[], length: number): Uint8Array {
+  const joined = new Uint8Array(length);
+  let offset = 0;
+  for (const part of parts) {
+    joined.set(part, offset);
+    offset += part.length;
+  }
+  return joined;
+}
+
+function notAnObject(record: Uint8Array): SteplineError {
   return new SteplineError('parse', 'A stream record is not a JSON object; it was skipped.', {
-    input: excerpt(text),
+    input: excerpt(new TextDecoder().decode(record)),
   });
 }
 
