@@ -4,10 +4,15 @@
 import { encodeMastraStream, mastraEvents } from '@stepline/client/testing';
 import { type BenchSize, benchSize } from './bench-size.ts';
 import { inPieces } from './floor.ts';
+import { formatCensus } from './input-census.ts';
 import { oneRecordPerPiece } from './mix-ratio-benchmark.ts';
-import { timedRounds } from './paired-ratio.ts';
 import { recordedRuns } from './recorded-runs.ts';
-import { recordedShapeChunks, type StreamMix, toBodyPieces } from './recorded-shape-stream.ts';
+import {
+  countChunkTypes,
+  recordedShapeChunks,
+  type StreamMix,
+  toBodyPieces,
+} from './recorded-shape-stream.ts';
 import { type ShippedRunOptions, steplineShipped } from './shipped-path.ts';
 
 type Out = (line?: string) => void;
@@ -16,6 +21,8 @@ interface Input {
   readonly runs: readonly { pieces: readonly Uint8Array[]; options?: ShippedRunOptions }[];
   /** What the cost is divided by: events, or steps for a snapshot. */
   readonly units: number;
+  /** The chunk types the input holds (a snapshot row: none but the run's end). */
+  readonly types: Record<string, number>;
 }
 
 interface Case {
@@ -32,6 +39,7 @@ const generated =
     return {
       runs: [onePerRead ? { pieces: oneRecordPerPiece(pieces), options: { readsApart: true } } : { pieces }],
       units: chunks.length,
+      types: countChunkTypes(chunks),
     };
   };
 
@@ -39,13 +47,15 @@ const generated =
 function replayedRecordings(n: number): Input {
   const recordings = recordedRuns().filter((run) => run.chunks.length > 0);
   const runs: Input['runs'][number][] = [];
+  const chunks: unknown[] = [];
   let events = 0;
   for (let index = 0; events < n; index++) {
     const run = recordings[index % recordings.length]!;
     runs.push({ pieces: inPieces(run.bytes), options: { runId: run.runId } });
+    chunks.push(...run.chunks);
     events += run.chunks.length;
   }
-  return { runs, units: events };
+  return { runs, units: events, types: countChunkTypes(chunks) };
 }
 
 /** The stored run holds `n` running steps when the view attaches; the stream only ends the run. */
@@ -58,10 +68,16 @@ function snapshotWithRunningSteps(n: number): Input {
       payload: { index },
     };
   }
-  const body = encodeMastraStream([
-    { ...mastraEvents.workflowFinish('success', { result: { done: true } }), runId: 'bench-run' },
-  ] as Parameters<typeof encodeMastraStream>[0]);
-  return { runs: [{ pieces: [body], options: { storedSteps: steps } }], units: n };
+  const finish = {
+    ...mastraEvents.workflowFinish('success', { result: { done: true } }),
+    runId: 'bench-run',
+  };
+  const body = encodeMastraStream([finish] as Parameters<typeof encodeMastraStream>[0]);
+  return {
+    runs: [{ pieces: [body], options: { storedSteps: steps } }],
+    units: n,
+    types: { 'stored steps, running': n, ...countChunkTypes([finish]) },
+  };
 }
 
 const cases: readonly Case[] = [
@@ -95,6 +111,12 @@ const cases: readonly Case[] = [
   { name: 'snapshot read with that many running steps', unit: 'step', build: snapshotWithRunningSteps },
 ];
 
+async function timed(fn: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await fn();
+  return performance.now() - start;
+}
+
 async function timeInput(input: Input): Promise<void> {
   for (const run of input.runs) await steplineShipped(run.pieces, run.options);
 }
@@ -111,7 +133,9 @@ export interface LinearRow {
   readonly large: number;
   readonly microsSmall: number;
   readonly microsLarge: number;
+  readonly largeRuns: number;
   readonly ratio: number;
+  readonly types: Record<string, number>;
 }
 
 export async function linearScalingSection(out: Out, size: BenchSize): Promise<LinearRow[]> {
@@ -121,12 +145,18 @@ export async function linearScalingSection(out: Out, size: BenchSize): Promise<L
     // Built one case at a time: the large inputs are held only while their case runs.
     const small = entry.build(smallSize);
     const large = entry.build(largeSize);
-    const [smallTimes, largeTimes] = await timedRounds(size.linearRuns, [
-      () => timeInput(small),
-      () => timeInput(large),
-    ]);
-    const microsSmall = (median(smallTimes!) * 1000) / small.units;
-    const microsLarge = (median(largeTimes!) * 1000) / large.units;
+    // The two sizes in turns after a warm-up of the small one (the large one warms up as it goes). A
+    // quadratic row takes minutes at the large size: its runs stop once they add up to 20 s.
+    await timeInput(small);
+    const smallTimes: number[] = [];
+    const largeTimes: number[] = [];
+    for (let run = 0; run < size.linearRuns; run++) {
+      smallTimes.push(await timed(() => timeInput(small)));
+      if (largeTimes.reduce((sum, ms) => sum + ms, 0) < 20_000)
+        largeTimes.push(await timed(() => timeInput(large)));
+    }
+    const microsSmall = (median(smallTimes) * 1000) / small.units;
+    const microsLarge = (median(largeTimes) * 1000) / large.units;
     rows.push({
       name: entry.name,
       unit: entry.unit,
@@ -134,7 +164,9 @@ export async function linearScalingSection(out: Out, size: BenchSize): Promise<L
       large: large.units,
       microsSmall,
       microsLarge,
+      largeRuns: largeTimes.length,
       ratio: microsLarge / microsSmall,
+      types: large.types,
     });
   }
 
@@ -142,16 +174,16 @@ export async function linearScalingSection(out: Out, size: BenchSize): Promise<L
   out('## No row quadratic: cost per event at two sizes');
   out();
   out(
-    `Every mix at about ${int(smallSize)} and ${int(largeSize)} events (the snapshot row: steps), read as an app does (\`fetch\` -> HTTP transport -> run controller -> store, 64 KiB reads; one event per read: each in a turn of the event loop of its own). Median of ${size.linearRuns} runs of each size, the two sizes in turns (after a warm-up of each). Linear work gives a ratio near 1; work that grows with the run, about ${int(largeSize / smallSize)}.`,
+    `Every mix at about ${int(smallSize)} and ${int(largeSize)} events (the snapshot row: steps), read as an app does (\`fetch\` -> HTTP transport -> run controller -> store, 64 KiB reads; one event per read: each in a turn of the event loop of its own). Median of ${size.linearRuns} runs of each size, the two sizes in turns after a warm-up of the small one; the runs of the large size stop once they add up to 20 s (a quadratic row gets one: see its run count). Linear work gives a ratio near 1; work that grows with the run, about ${int(largeSize / smallSize)}.`,
   );
   out();
   out(
-    `| input | units at ${int(smallSize)} | µs per unit | units at ${int(largeSize)} | µs per unit | ratio |`,
+    `| input | units at ${int(smallSize)} | µs per unit | units at ${int(largeSize)} | µs per unit | runs at ${int(largeSize)} | ratio |`,
   );
-  out('|---|---:|---:|---:|---:|---:|');
+  out('|---|---:|---:|---:|---:|---:|---:|');
   for (const row of rows) {
     out(
-      `| ${row.name} | ${int(row.small)} ${row.unit}s | ${row.microsSmall.toFixed(2)} | ${int(row.large)} ${row.unit}s | ${row.microsLarge.toFixed(2)} | ${row.ratio <= 1.5 ? '' : '**'}${row.ratio.toFixed(2)}x${row.ratio <= 1.5 ? '' : '**'} |`,
+      `| ${row.name} | ${int(row.small)} ${row.unit}s | ${row.microsSmall.toFixed(2)} | ${int(row.large)} ${row.unit}s | ${row.microsLarge.toFixed(2)} | ${row.largeRuns} | ${row.ratio <= 1.5 ? '' : '**'}${row.ratio.toFixed(2)}x${row.ratio <= 1.5 ? '' : '**'} |`,
     );
   }
   out();
@@ -160,6 +192,10 @@ export async function linearScalingSection(out: Out, size: BenchSize): Promise<L
       .map((row) => `${row.name}: **${row.ratio <= 1.5 ? 'met' : 'missed'}** (${row.ratio.toFixed(2)}x)`)
       .join('; ')}.`,
   );
+  out();
+  out(`What each input holds at ${int(largeSize)} (chunk types counted in the input itself):`);
+  out();
+  for (const row of rows) out(`- ${row.name}: ${formatCensus(row.types)}.`);
   out();
   return rows;
 }

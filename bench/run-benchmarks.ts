@@ -17,13 +17,14 @@ import { agentAnswerSection } from './agent-answer-benchmark.ts';
 import { aiSdkAnchorSection } from './ai-sdk-anchor-benchmark.ts';
 import { benchSize } from './bench-size.ts';
 import { byteLength, floorRun } from './floor.ts';
+import { formatCensus } from './input-census.ts';
 import { linearScalingSection } from './linear-scaling-benchmark.ts';
 import { mixRatioSection } from './mix-ratio-benchmark.ts';
 import { pairedRounds } from './paired-ratio.ts';
 import { agentAnswerBrowserSection } from './react-profiler/agent-answer-benchmark.ts';
 import { reactProfilerSection } from './react-profiler/react-profiler-benchmark.ts';
 import { reconnectTimings } from './reconnect-benchmark.ts';
-import { recordedShapeChunks, toBodyPieces } from './recorded-shape-stream.ts';
+import { countChunkTypes, recordedShapeChunks, toBodyPieces } from './recorded-shape-stream.ts';
 import { bodyOf, steplineShipped } from './shipped-path.ts';
 import { sseRelaySection } from './sse-relay-benchmark.ts';
 import { targetSummary } from './target-summary.ts';
@@ -138,6 +139,8 @@ async function ingest() {
   out(
     `${chunks.length.toLocaleString('en-US')} events (${mebibytes.toFixed(1)} MiB, 500 distinct steps: sequential steps, parallel blocks, loops, foreach progress, writer and data-* chunks) in 64 KiB pieces; (b), (c) and the parser alone: median of ${runs} runs; (a) and (d): ${paired.rounds} paired rounds, the ratio taken per round (median, quartiles). The SSE relay's rows are in their own section below. MiB = 1,048,576 bytes.`,
   );
+  out();
+  out(`Input: ${formatCensus(countChunkTypes(chunks))}.`);
   out();
   out('| pipeline | ms | events/s | vs floor |');
   out('|---|---:|---:|---:|');
