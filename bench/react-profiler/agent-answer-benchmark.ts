@@ -91,7 +91,7 @@ export async function agentAnswerBrowserSection(out: (line?: string) => void, qu
   );
   out();
   out(
-    `Targets: at most one commit per frame: **${result.maxCommitsInOneFrame <= 1 ? 'met' : 'missed'}**; no long task over 50 ms: **${result.longTasks === 0 ? 'met' : 'missed'}** (${result.longTasks}, longest ${result.longestTaskMs.toFixed(0)} ms${longTaskTimes(result)}); the page keeps drawing frames: ${result.framesPerSecond.toFixed(0)} frames/s.`,
+    `Targets: at most one commit per frame: **${result.maxCommitsInOneFrame <= 1 ? 'met' : 'missed'}**; no long task over 50 ms: **${result.longTasks === 0 ? 'met' : 'missed'}** (${result.longTasks}, longest ${result.longestTaskMs.toFixed(0)} ms${longTaskTimes(result)}); the page keeps drawing frames: ${result.framesPerSecond.toFixed(0)} frames/s. The largest commit (${result.largestCommitMs.toFixed(1)} ms) came at ${result.largestCommitSeconds.toFixed(1)} s.`,
   );
   out();
   out(

@@ -100,6 +100,13 @@ export async function agentAnswer(options: AgentAnswerOptions): Promise<AgentAns
       ms: task.duration,
     })),
     largestCommitMs: Math.max(0, ...commits.map((commit) => commit.actualDuration)),
+    largestCommitSeconds:
+      (commits.reduce(
+        (largest, commit) => (commit.actualDuration > largest.actualDuration ? commit : largest),
+        commits[0] ?? { at: start, actualDuration: 0 },
+      ).at -
+        start) /
+      1000,
     firstTenthCommitMs: meanDuration(commits.slice(0, Math.ceil(commits.length / 10))),
     lastTenthCommitMs: meanDuration(commits.slice(-Math.ceil(commits.length / 10))),
     textShown: answer()?.textContent === text,

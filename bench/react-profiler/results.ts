@@ -97,6 +97,8 @@ export interface AgentAnswerResult {
   /** When each long task started (s from the first token) and how long it took. */
   readonly longTasksAt: readonly { readonly seconds: number; readonly ms: number }[];
   readonly largestCommitMs: number;
+  /** When the largest commit happened, s from the first token. */
+  readonly largestCommitSeconds: number;
   /** Mean `actualDuration` of the first and the last tenth of the commits: equal when a token's cost does not grow with the text. */
   readonly firstTenthCommitMs: number;
   readonly lastTenthCommitMs: number;
