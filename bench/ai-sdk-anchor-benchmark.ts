@@ -18,8 +18,11 @@ type Out = (line?: string) => void;
 
 /** One workflow run: Mastra's chunks and the bytes Mastra's server sends for them. */
 interface Run {
+  readonly name: string;
   readonly chunks: readonly unknown[];
   readonly pieces: readonly Uint8Array[];
+  /** The run's id (the controller drops chunks of any other run). */
+  readonly runId?: string;
 }
 
 /**
@@ -105,9 +108,9 @@ async function measure(input: string, runs: readonly Run[], rounds: number): Pro
   const bodies: Uint8Array[] = [];
   for (const run of runs) bodies.push(await aiSdkServer(run.chunks));
   const chatErrors: string[] = [];
-  for (const body of bodies) {
+  for (const [index, body] of bodies.entries()) {
     const chat = await aiSdkChat(body);
-    if (chat.status === 'error') chatErrors.push(chat.error?.message ?? 'error');
+    if (chat.status === 'error') chatErrors.push(`${runs[index]!.name}: "${chat.error?.message ?? 'error'}"`);
   }
   let relay = 0;
   for (const run of runs) relay += await relayBytes(run.chunks);
@@ -116,7 +119,7 @@ async function measure(input: string, runs: readonly Run[], rounds: number): Pro
       for (const run of runs) floorRun(run.pieces);
     },
     async () => {
-      for (const run of runs) await steplineShipped(run.pieces);
+      for (const run of runs) await steplineShipped(run.pieces, { runId: run.runId });
     },
     async () => {
       for (const run of runs) await aiSdkServer(run.chunks);
@@ -160,13 +163,13 @@ export async function aiSdkAnchorSection(out: Out, size: BenchSize): Promise<Anc
   const allRecordings = recordedRuns();
   for (const run of allRecordings) {
     if (recordedEvents + run.chunks.length > size.aiSdkRecordedEvents) continue;
-    recordings.push({ chunks: run.chunks, pieces: inPieces(run.bytes) });
+    recordings.push({ name: run.name, chunks: run.chunks, pieces: inPieces(run.bytes), runId: run.runId });
     recordedEvents += run.chunks.length;
   }
   const rows = [
     await measure(
       `generated \`recorded\` mix (500 distinct steps), capped at ${int(generated.length)} events`,
-      [{ chunks: generated, pieces: toBodyPieces(generated) }],
+      [{ name: 'generated', chunks: generated, pieces: toBodyPieces(generated) }],
       size.aiSdkRounds,
     ),
     await measure(
@@ -211,7 +214,7 @@ export async function aiSdkAnchorSection(out: Out, size: BenchSize): Promise<Anc
   for (const row of rows) {
     if (row.chatErrors.length === 0) continue;
     out(
-      `\`Chat\` ended in \`error\` on ${row.chatErrors.length} run(s) of "${row.input}": ${[...new Set(row.chatErrors)].map((message) => `"${message}"`).join('; ')} (parallel or nested agent steps write text deltas of the same part id).`,
+      `\`Chat\` ended in \`error\` on ${row.chatErrors.length} run(s) of "${row.input}" (its figures include them, cut short there): ${row.chatErrors.join('; ')}.`,
     );
     out();
   }
