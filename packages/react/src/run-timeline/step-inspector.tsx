@@ -1,6 +1,6 @@
 import type { StepState } from '@stepline/client';
 import { type ReactNode, useEffect, useId, useRef } from 'react';
-import { JsonTree } from '../components/json-tree';
+import { LazyJsonTree as JsonTree } from '../components/lazy-json-tree';
 import { StatusBadge } from '../components/status-badge';
 import { visuallyHidden } from '../components/visually-hidden';
 import { type InspectorStore, useInspectedStep } from './inspector-store';
