@@ -2,7 +2,8 @@
 // React under the Profiler. Part of `pnpm bench`; runs alone too (after `pnpm build`):
 //   node --experimental-strip-types --disable-warning=ExperimentalWarning bench/react-profiler/agent-answer-benchmark.ts
 // STEPLINE_CPU_PROFILE=/tmp/answer.cpuprofile also writes Chromium's CPU profile of the run (open it in
-// DevTools' Performance panel): where script time goes; layout and paint show as "(program)".
+// DevTools' Performance panel): where script time goes; layout and paint show as "(program)". Add
+// STEPLINE_BENCH_MINIFY=0 for React's and Stepline's function names in it.
 import { existsSync, writeFileSync } from 'node:fs';
 import type { CDPSession } from 'playwright-core';
 import { chromium } from 'playwright-core';

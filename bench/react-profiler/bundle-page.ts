@@ -11,7 +11,8 @@ export async function bundlePage(): Promise<{ script: string; styles: string }> 
     entryPoints: [resolve(import.meta.dirname, 'page.tsx')],
     absWorkingDir: resolve(import.meta.dirname, '..'),
     bundle: true,
-    minify: true,
+    // STEPLINE_BENCH_MINIFY=0 keeps function names, for reading a CPU profile (STEPLINE_CPU_PROFILE).
+    minify: process.env.STEPLINE_BENCH_MINIFY !== '0',
     format: 'iife',
     platform: 'browser',
     target: 'es2022',
