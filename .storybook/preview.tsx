@@ -67,10 +67,22 @@ const preview: Preview = {
     return () => server.dispose();
   },
   // Every story ends with axe-core on what it left on the canvas (a story's play may check other moments
-  // too): a new story cannot forget it. `parameters: { axe: false }` opts out, saying why.
+  // too), colour contrast included, in the light and the dark theme: a new story cannot forget it.
+  // `parameters: { axe: false }` opts out, saying why.
   async afterEach({ canvasElement, parameters }) {
     if (parameters.axe === false) return;
-    await expectNoAxeViolations(canvasElement);
+    const themed = canvasElement.querySelector<HTMLElement>('.sb-stepline');
+    const theme = themed?.dataset.theme;
+    try {
+      for (const next of ['light', 'dark']) {
+        if (themed) themed.dataset.theme = next;
+        // The colour transitions the switch starts (120 ms in the stylesheet) run to their end first.
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        await expectNoAxeViolations(canvasElement, { contrast: true });
+      }
+    } finally {
+      if (themed && theme !== undefined) themed.dataset.theme = theme;
+    }
   },
   decorators: [withStepline],
   globalTypes: {
