@@ -172,6 +172,75 @@ describe('output positions', () => {
     ]);
   });
 
+  it('property: same-named agent steps end where they belong whenever the stream tells, marked where it does not', () => {
+    // Alpha runs agent A, beta runs agent B; their chunks interleave at random, each step ends after its
+    // own agent's finish. Read live, and by a tab that reloaded anywhere (observe replays from the start).
+    const sequence = (name: string, tokens: readonly string[], step: string, call: string) => [
+      agent('draft', name, 'start'),
+      agent('draft', name, 'text-start', { id: 'txt-0' }),
+      ...tokens.map((token) => delta('draft', name, token)),
+      agent('draft', name, 'finish', { stepResult: { reason: 'stop' } }),
+      stepResult(step, call, tokens.join('')),
+    ];
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(' a', ' b', ' a'), { minLength: 1, maxLength: 6 }),
+        fc.array(fc.constantFrom(' x', ' y'), { minLength: 1, maxLength: 6 }),
+        fc.array(fc.boolean(), { minLength: 20, maxLength: 20 }),
+        fc.nat(),
+        (alphaTokens, betaTokens, picks, cut) => {
+          const alpha = sequence('A', ['alpha', ...alphaTokens], 'alpha.draft', 'ca');
+          const beta = sequence('B', ['beta', ...betaTokens], 'beta.draft', 'cb');
+          const merged: unknown[] = [];
+          let i = 0;
+          let j = 0;
+          for (let k = 0; i < alpha.length || j < beta.length; k++) {
+            const fromAlpha = j >= beta.length || (i < alpha.length && picks[k % picks.length]);
+            merged.push(fromAlpha ? alpha[i++] : beta[j++]);
+          }
+          const records = [
+            workflowStart,
+            stepStart('alpha.draft', 'ca'),
+            stepStart('beta.draft', 'cb'),
+            ...merged,
+          ];
+          const live = reduceRunEvents(createRunState(), read(records));
+          const alphaText = ['alpha', ...alphaTokens].join('');
+          const betaText = ['beta', ...betaTokens].join('');
+          // Told apart when the first step to end saw only its own agent finished.
+          const firstEnd = merged.findIndex((record) => record === alpha.at(-1) || record === beta.at(-1));
+          const firstIsAlpha = merged[firstEnd] === alpha.at(-1);
+          const otherFinish = firstIsAlpha ? beta.at(-2) : alpha.at(-2);
+          const told = merged.indexOf(otherFinish) > firstEnd;
+          const alphaShown = transcriptText(live, 'alpha.draft');
+          const betaShown = transcriptText(live, 'beta.draft');
+          const flags = ['alpha.draft', 'beta.draft'].map(
+            (id) => live.steps.get(id)!.executions[0]!.transcripts[0]?.ambiguousAmong,
+          );
+          if (told) {
+            expect([alphaShown, betaShown]).toEqual([[alphaText], [betaText]]);
+            expect(flags).toEqual([undefined, undefined]);
+          } else {
+            expect([...alphaShown, ...betaShown].sort()).toEqual([alphaText, betaText].sort());
+            expect(flags).toEqual([
+              ['alpha.draft', 'beta.draft'],
+              ['alpha.draft', 'beta.draft'],
+            ]);
+          }
+          // observe's replay changes nothing; a tab that reloaded anywhere ends the same.
+          expect(reduceRunEvents(live, read(records))).toBe(live);
+          const reloaded = reduceRunEvents(
+            createRunState(),
+            read([...records.slice(0, cut % (records.length + 1)), ...records]),
+          );
+          expect(transcriptText(reloaded, 'alpha.draft')).toEqual(alphaShown);
+          expect(transcriptText(reloaded, 'beta.draft')).toEqual(betaShown);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('marks plain writes into two same-named running steps as ambiguous: writes never tell', () => {
     const records = [
       workflowStart,
