@@ -227,7 +227,8 @@ async function memory() {
     const after = settle();
     return { bytes: after - before, state };
   };
-  const largeEvents = size.events;
+  // Quick: 20,000 events (a smaller state is lost in the heap's noise).
+  const largeEvents = size.quick ? 20_000 : size.events;
   const small = await heapAfter(1_000);
   const large = await heapAfter(largeEvents);
   out('## Memory: heap held by the run state');
