@@ -196,6 +196,27 @@ describe('agent output in <WorkflowRun>', () => {
     expect(container.querySelector('.stepline-step__write')?.textContent).toContain(' friends.');
   });
 
+  it('useStepTranscript gives a step that writes its own tokens its answer as it streams', async () => {
+    function Narration() {
+      const { text, streaming } = useStepTranscript('narrate');
+      return (
+        <p data-testid="narration" aria-busy={streaming}>
+          {text}
+        </p>
+      );
+    }
+    const { controller } = renderRun('agent-text-stream', {}, <Narration />);
+    const body = readSegmentBytes(agentScenario('agent-text-stream').segments[0]!);
+    await showState(controller, streamedState('agent-text-stream', Math.floor(body.length / 2)));
+    const midway = screen.getByTestId('narration');
+    expect(midway.getAttribute('aria-busy')).toBe('true');
+    expect(midway.textContent!.length).toBeGreaterThan(5);
+    expect(story().startsWith(midway.textContent!)).toBe(true);
+    await showState(controller, streamedState('agent-text-stream'));
+    expect(screen.getByTestId('narration').textContent).toBe(story());
+    expect(screen.getByTestId('narration').getAttribute('aria-busy')).toBe('false');
+  });
+
   it('useStepTranscript gives one step’s answer to a custom part', async () => {
     const { controller } = renderRun('agent-story', {}, <Answer />);
     await showState(controller, streamedState('agent-story'));
