@@ -418,12 +418,11 @@ export class RunController {
           const outcome = await this.readStream(run, stream, fingerprint, signal, () => {
             failures = 0;
             moved();
-            this.connection.update({
-              status: 'live',
-              attempt: 0,
-              error: undefined,
-              stalled: false,
-            });
+            // Once per read: the patch is built only when the connection is not live already.
+            const now = this.connection.getSnapshot();
+            if (now.status !== 'live' || now.attempt !== 0 || now.error !== undefined || now.stalled) {
+              this.connection.update({ status: 'live', attempt: 0, error: undefined, stalled: false });
+            }
           });
           if (signal.aborted) break;
           if (outcome.received > 0) unstable = outcome.openForMs >= stableAfterMs ? 0 : unstable + 1;

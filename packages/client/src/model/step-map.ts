@@ -85,9 +85,13 @@ class PersistentStepMap implements StepMap {
     this.#counts = counts;
   }
 
-  /** The trie and counts, for the editor of the next batch. */
-  static parts(map: PersistentStepMap) {
-    return { root: map.#root, size: map.#size, counts: map.#counts };
+  /** The trie, for the editor of the next batch (one accessor per part: this runs once per batch). */
+  static rootOf(map: PersistentStepMap): TrieNode<StepState> | undefined {
+    return map.#root;
+  }
+
+  static countsOf(map: PersistentStepMap): StepStatusCounts {
+    return map.#counts;
   }
 
   get size(): number {
@@ -155,10 +159,9 @@ export class StepMapEditor {
   readonly #touched = new Map<string, StepStatus | undefined>();
 
   constructor(base: PersistentStepMap) {
-    const { root, size } = PersistentStepMap.parts(base);
     this.#base = base;
-    this.#root = root;
-    this.#size = size;
+    this.#root = PersistentStepMap.rootOf(base);
+    this.#size = base.size;
   }
 
   get(id: string): StepState | undefined {
@@ -174,13 +177,17 @@ export class StepMapEditor {
   }
 
   finish(): PersistentStepMap {
-    const base = PersistentStepMap.parts(this.#base);
-    if (this.#root === base.root) return this.#base;
-    const counts: Record<StepStatus, number> = { ...base.counts };
+    if (this.#root === PersistentStepMap.rootOf(this.#base)) return this.#base;
+    const baseCounts = PersistentStepMap.countsOf(this.#base);
+    // The counts are copied only when a status changed: a batch that only adds to running steps keeps them.
+    let counts: Record<StepStatus, number> | undefined;
     for (const [id, before] of this.#touched) {
+      const after = this.get(id)!.status;
+      if (after === before) continue;
+      counts ??= { ...baseCounts };
       if (before !== undefined) counts[before]--;
-      counts[this.get(id)!.status]++;
+      counts[after]++;
     }
-    return new PersistentStepMap(this.#root, this.#size, counts);
+    return new PersistentStepMap(this.#root, this.#size, counts ?? baseCounts);
   }
 }

@@ -82,9 +82,15 @@ export function createSseByteWriter(): SseByteWriter {
       return length;
     },
     take() {
-      // The buffer itself goes out and a fresh one takes its place: no copy of every write.
-      const taken = bytes.subarray(0, length);
-      bytes = new Uint8Array(Math.min(bytes.length, initialSize * 8));
+      let taken: Uint8Array;
+      if (length * 4 < bytes.length) {
+        // A few events (one per write when they come one by one): copied out, the buffer is kept.
+        taken = bytes.slice(0, length);
+      } else {
+        // A full write: the buffer itself goes out and a fresh one takes its place, no copy.
+        taken = bytes.subarray(0, length);
+        bytes = new Uint8Array(Math.min(bytes.length, initialSize * 8));
+      }
       length = 0;
       return taken;
     },

@@ -11,8 +11,11 @@ import { deriveRunSummary } from './run-summary';
  */
 export class RunDraft {
   private readonly base: RunState;
-  /** Objects this batch created: changed in place. A plain Set: it lives as long as the batch. */
-  private readonly owned = new Set<object>();
+  /**
+   * Objects this batch created: changed in place. A plain Set: it lives as long as the batch; made on
+   * first use, as a batch of one event that changes nothing needs none.
+   */
+  private owned: Set<object> | undefined;
   private root: Mutable<RunState> | undefined;
   private steps: StepMapEditor | undefined;
   private stepIds: string[] | undefined;
@@ -27,10 +30,7 @@ export class RunDraft {
   }
 
   private writableRoot(): Mutable<RunState> {
-    if (!this.root) {
-      this.root = { ...this.base };
-      this.owned.add(this.root);
-    }
+    if (!this.root) this.root = this.own({ ...this.base });
     return this.root;
   }
 
@@ -45,10 +45,11 @@ export class RunDraft {
 
   /** A step this batch may mutate in place. */
   isOwned(value: object): boolean {
-    return this.owned.has(value);
+    return this.owned?.has(value) === true;
   }
 
   own<T extends object>(value: T): T {
+    this.owned ??= new Set();
     this.owned.add(value);
     return value;
   }

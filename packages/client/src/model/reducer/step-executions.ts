@@ -183,9 +183,12 @@ function createExecution(fact: StepFact): StepExecution {
     endedAt: fact.endedAt,
     suspendedAt: fact.suspendedAt,
     resumedAt: fact.resumedAt,
-    transcripts: [],
+    transcripts: noTranscripts,
   };
 }
+
+/** Shared by every execution without agent output (most of them): copied when the first transcript comes. */
+const noTranscripts: readonly StepExecution['transcripts'][number][] = Object.freeze([]);
 
 /** Joins a fact into an execution; undefined when the fact says nothing new. */
 function mergeExecution(
