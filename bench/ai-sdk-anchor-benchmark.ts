@@ -12,7 +12,8 @@ import { formatCensus } from './input-census.ts';
 import { summarizePairedRounds, timedRounds } from './paired-ratio.ts';
 import { recordedRuns } from './recorded-runs.ts';
 import { countChunkTypes, recordedShapeChunks, toBodyPieces } from './recorded-shape-stream.ts';
-import { bodyOf, steplineShipped } from './shipped-path.ts';
+import { bodyOf } from './response-body.ts';
+import { steplineShipped } from './shipped-path.ts';
 
 type Out = (line?: string) => void;
 

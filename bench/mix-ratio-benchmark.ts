@@ -3,7 +3,7 @@
 // controller -> store) back to back in each round; the row gives the median and the quartiles of the
 // per-round ratios (see paired-ratio.ts), and the line under the table what each input holds.
 import { type BenchSize, benchSize } from './bench-size.ts';
-import { byteLength, floorRun, inPieces } from './floor.ts';
+import { byteLength, floorReadsApart, floorRun, inPieces } from './floor.ts';
 import { formatCensus } from './input-census.ts';
 import { pairedRounds, type RatioSummary } from './paired-ratio.ts';
 import { recordedRuns } from './recorded-runs.ts';
@@ -50,8 +50,11 @@ export async function mixRatioSection(out: (line?: string) => void, size: BenchS
     const count = runs.reduce((sum, run) => sum + floorRun(run.pieces), 0);
     const summary = await pairedRounds(
       size.rounds,
-      () => {
-        for (const run of runs) floorRun(run.pieces);
+      async () => {
+        for (const run of runs) {
+          if (run.readsApart) await floorReadsApart(run.pieces);
+          else floorRun(run.pieces);
+        }
       },
       async () => {
         for (const run of runs)
@@ -84,7 +87,7 @@ export async function mixRatioSection(out: (line?: string) => void, size: BenchS
   out('## Bytes to store, by mix: ratios per paired round');
   out();
   out(
-    `Each round runs the floor (split on \\x1E + JSON.parse) and Stepline as an app runs it (\`fetch\` -> HTTP transport -> run controller -> store) back to back, in alternating order; the ratio is floor time / Stepline time within the round. Median and quartiles of ${size.rounds} rounds. One event per read: each record is a read of its own, handed over in a turn of the event loop of its own, as when the server flushes every event as it happens (Stepline pays those turns; the floor does not). MiB = 1,048,576 bytes.`,
+    `Each round runs the floor (split on \\x1E + JSON.parse) and Stepline as an app runs it (\`fetch\` -> HTTP transport -> run controller -> store) back to back, in alternating order; the ratio is floor time / Stepline time within the round. Median and quartiles of ${size.rounds} rounds. One event per read: each record is a read of its own, handed over in a turn of the event loop of its own, as when the server flushes every event as it happens; its floor reads them the same way (the turns cost about as much as the parsing). MiB = 1,048,576 bytes.`,
   );
   out();
   out('| input | events | MiB | floor ms | Stepline ms | vs floor: median | quartiles |');

@@ -25,7 +25,8 @@ import { agentAnswerBrowserSection } from './react-profiler/agent-answer-benchma
 import { reactProfilerSection } from './react-profiler/react-profiler-benchmark.ts';
 import { reconnectTimings } from './reconnect-benchmark.ts';
 import { countChunkTypes, recordedShapeChunks, toBodyPieces } from './recorded-shape-stream.ts';
-import { bodyOf, steplineShipped } from './shipped-path.ts';
+import { bodyOf } from './response-body.ts';
+import { steplineShipped } from './shipped-path.ts';
 import { sseRelaySection } from './sse-relay-benchmark.ts';
 import { targetSummary } from './target-summary.ts';
 
