@@ -362,4 +362,20 @@ describe('the demo in a real browser', () => {
     await page.waitForSelector('.stepline-run[data-status="success"]', { timeout: 30_000 });
     await page.close();
   });
+
+  it('phone: the runs list and the headless page fit the screen (the table pushed the page sideways)', async () => {
+    const { runId, ended } = await runByApi('content-brief', { topic: 'On a phone' });
+    await ended;
+    const page = await harness.browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
+    for (const path of ['#/', `#/runs/content-brief/${runId}/headless`]) {
+      await page.goto(`${harness.demo.url}/${path}`);
+      await page.locator('.demo__runs tbody tr, .demo__approval form').first().waitFor({ timeout: 30_000 });
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(width, path).toBeLessThanOrEqual(390);
+    }
+    await page.goto(`${harness.demo.url}/#/`);
+    await page.locator('.demo__runs tbody tr').first().waitFor({ timeout: 30_000 });
+    await shot(page, '12-runs-phone');
+    await page.close();
+  });
 });

@@ -3,6 +3,9 @@ import { StartRunForm } from './start-run-form';
 import { useAllRuns } from './use-all-runs';
 import { runHref } from './use-hash-route';
 
+/** "1/12/26, 10:42" in the reader's locale: short enough for a phone's column. */
+const startedFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'short' });
+
 export function RunsPage() {
   const query = useAllRuns();
   const runs = query.data?.runs ?? [];
@@ -29,39 +32,49 @@ export function RunsPage() {
           </p>
         ) : null}
         {runs.length > 0 ? (
-          <table className="demo__runs">
-            <thead>
-              <tr>
-                <th scope="col">Status</th>
-                <th scope="col">Workflow</th>
-                <th scope="col">Started</th>
-                <th scope="col">Run</th>
-              </tr>
-            </thead>
-            <tbody>
-              {runs.map(({ run, outcome }) => (
-                <tr key={`${run.workflowId}/${run.runId}`} data-status={run.status} data-outcome={outcome}>
-                  <td>
-                    {run.status === 'suspended' ? (
-                      <span className="demo__needs">Needs a decision</span>
-                    ) : (
-                      <StatusBadge kind="run" status={run.status} outcome={outcome} />
-                    )}
-                  </td>
-                  <td>{run.workflowId}</td>
-                  <td>{run.createdAt === undefined ? '—' : new Date(run.createdAt).toLocaleString()}</td>
-                  <td>
-                    <a href={runHref(run.workflowId, run.runId)}>
-                      <code>{run.runId.slice(0, 8)}</code>
-                    </a>{' '}
-                    <a href={runHref(run.workflowId, run.runId, true)} className="demo__secondary">
-                      headless
-                    </a>
-                  </td>
+          <div className="demo__table-scroll">
+            <table className="demo__runs">
+              <thead>
+                <tr>
+                  <th scope="col">Status</th>
+                  <th scope="col">Workflow</th>
+                  <th scope="col">Started</th>
+                  <th scope="col">Run</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {runs.map(({ run, outcome }) => (
+                  <tr key={`${run.workflowId}/${run.runId}`} data-status={run.status} data-outcome={outcome}>
+                    <td>
+                      {run.status === 'suspended' ? (
+                        <span className="demo__needs">Needs a decision</span>
+                      ) : (
+                        <StatusBadge kind="run" status={run.status} outcome={outcome} />
+                      )}
+                    </td>
+                    <td>{run.workflowId}</td>
+                    <td>
+                      {run.createdAt === undefined ? (
+                        '—'
+                      ) : (
+                        <time dateTime={new Date(run.createdAt).toISOString()}>
+                          {startedFormat.format(run.createdAt)}
+                        </time>
+                      )}
+                    </td>
+                    <td>
+                      <a href={runHref(run.workflowId, run.runId)}>
+                        <code>{run.runId.slice(0, 8)}</code>
+                      </a>{' '}
+                      <a href={runHref(run.workflowId, run.runId, true)} className="demo__secondary">
+                        headless
+                      </a>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         ) : null}
       </section>
     </>
