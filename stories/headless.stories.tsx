@@ -138,7 +138,8 @@ export const TimelineInspector: Story = {
     await waitFor(() => expect(open).toHaveAttribute('aria-pressed', 'true'));
     const inspector = await canvas.findByRole('complementary', { name: 'Charge the card' });
     await expect(within(inspector).getByRole('heading', { name: 'Error' })).toBeInTheDocument();
-    await expect(within(inspector).getByText('"Card declined for order-7"')).toBeInTheDocument();
+    // The JSON tree is a lazy chunk: found once its code is there.
+    await expect(await within(inspector).findByText('"Card declined for order-7"')).toBeInTheDocument();
     await expect(inspector).toBeVisible();
     const fold = within(inspector).getAllByRole('button', { name: 'Fold' })[0]!;
     await userEvent.click(fold);
@@ -284,7 +285,8 @@ export const ApprovalCardLive: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     const card = await canvas.findByRole('article', { name: /Approval needed: Legal sign-off/ }, slow);
-    await userEvent.click(within(card).getByRole('button', { name: 'Approve' }));
+    // The form is a lazy chunk: a run opened while it waits may show the card a moment before its form.
+    await userEvent.click(await within(card).findByRole('button', { name: 'Approve' }, slow));
     await expect(await within(card).findByText('Approver is required')).toBeVisible();
     await expectNoAxeViolations(canvasElement);
 

@@ -6,10 +6,21 @@ import {
   type WorkflowDetails,
   withoutWorkflowMeta,
 } from '@stepline/client';
-import { lazy, type ReactNode, Suspense, useCallback, useEffect, useId, useMemo, useRef } from 'react';
+import {
+  lazy,
+  type ReactNode,
+  Suspense,
+  useCallback,
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import { useRunConnection } from '../hooks/use-run-connection';
-import { useWorkflowDetailsQuery } from '../hooks/use-workflow-details';
+import { useWorkflowDetails, useWorkflowDetailsQuery } from '../hooks/use-workflow-details';
 import { useRunController, useRunSelector, useRunStep } from '../run-scope';
+import { lazyPart } from './lazy-part';
 import { PayloadContent } from './payload-content';
 import { type StepLabels, useStepLabeler } from './step-labels';
 import { WaitingSince } from './waiting-since';
@@ -64,7 +75,7 @@ function useApproval(stepId: string, stepLabels: StepLabels | undefined): Approv
     async (resumeData: unknown) =>
       controller.resume(
         { step: stepId, resumeData },
-        { validate: (await loadApprovalForm()).validateJsonSchema },
+        { validate: (await approvalForm.preload()).validateJsonSchema },
       ),
     [controller, stepId],
   );
@@ -156,20 +167,31 @@ export function ApprovalCard({
 function ApprovalForm({ approval, submitLabel }: { approval: ApprovalRenderProps; submitLabel: ReactNode }) {
   // The form waits for the workflow's details anyway (never there on the server), so loading its code
   // in the meantime shows nothing new: the same line until both are there.
-  const loading = <p className="stepline-approval__loading">Loading the form…</p>;
-  if (approval.schemaStatus === 'loading') return loading;
+  if (approval.schemaStatus === 'loading') return <FormLoading />;
+  return <LoadedApprovalForm approval={approval} submitLabel={submitLabel} />;
+}
+
+function FormLoading() {
+  return <p className="stepline-approval__loading">Loading the form…</p>;
+}
+
+function LoadedApprovalForm(props: { approval: ApprovalRenderProps; submitLabel: ReactNode }) {
+  // Chosen once per form: switching from the lazy element to the loaded one would remount it (and drop
+  // what was typed).
+  const [loaded] = useState(approvalForm.get);
+  if (loaded) return <loaded.ApprovalForm {...props} />;
   return (
-    <Suspense fallback={loading}>
-      <LazyApprovalForm approval={approval} submitLabel={submitLabel} />
+    <Suspense fallback={<FormLoading />}>
+      <LazyApprovalForm {...props} />
     </Suspense>
   );
 }
 
 // The schema form and its checks are most of the approval code and only needed once a run waits for a
-// person: a separate chunk, so a view of runs without approvals does not load them.
-const loadApprovalForm = () => import('./approval-form');
+// person: a separate chunk, fetched when the workflow turns out to have such steps (`RunApprovals`).
+const approvalForm = /* @__PURE__ */ lazyPart(() => import('./approval-form'));
 const LazyApprovalForm = /* @__PURE__ */ lazy(() =>
-  loadApprovalForm().then((module) => ({ default: module.ApprovalForm })),
+  approvalForm.preload().then((module) => ({ default: module.ApprovalForm })),
 );
 
 export interface RunApprovalsProps {
@@ -206,6 +228,15 @@ export function RunApprovals({
     keysEqual,
   );
   const stepIds = useMemo(() => cardKeys.map((key) => key.slice(0, key.indexOf('\u0000'))), [cardKeys]);
+  // The form's code is fetched as soon as the workflow shows steps that wait for a person, so a card that
+  // appears later draws its form at once.
+  const details = useWorkflowDetails();
+  const asksPeople =
+    stepIds.length > 0 ||
+    (details !== undefined && Object.values(details.steps).some((step) => step.resumeSchema !== undefined));
+  useEffect(() => {
+    if (asksPeople) approvalForm.preload().catch(() => {});
+  }, [asksPeople]);
   const items = useRef(new Map<string, HTMLElement>());
   const known = useRef<Set<string> | undefined>(undefined);
   /** The run's view around the cards, kept after the last card left (for focus to go somewhere useful). */

@@ -1,6 +1,6 @@
 import type { StepState } from '@stepline/client';
 import { type ReactNode, useEffect, useId, useRef } from 'react';
-import { LazyJsonTree as JsonTree } from '../components/lazy-json-tree';
+import { LazyJsonTree as JsonTree, preloadJsonTree } from '../components/lazy-json-tree';
 import { StatusBadge } from '../components/status-badge';
 import { visuallyHidden } from '../components/visually-hidden';
 import { type InspectorStore, useInspectedStep } from './inspector-store';
@@ -29,6 +29,7 @@ export function StepInspector({
   const { labelOf } = useTimelineConfig();
   const headingId = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
+  useEffect(preloadJsonTree, []);
   useEffect(() => {
     if (selected !== undefined && store.wantsFocus()) headingRef.current?.focus();
   }, [selected, store]);
