@@ -50,25 +50,31 @@ export function openChunkReader(source: RunChunkSource, options: ChunkReaderOpti
   /** A read that was not ready when the last batch closed: the next batch starts with it. */
   let pending: Promise<IteratorResult<unknown>> | undefined;
 
+  /** The chunks of the batch being read: the decoder's first array is taken as it is, not copied. */
+  let batch: unknown[] | undefined;
+  const add = (chunks: unknown[]) => {
+    if (batch === undefined || batch.length === 0) batch = chunks;
+    else for (const chunk of chunks) batch.push(chunk);
+  };
   /** Adds one upstream value to the batch; returns its size. */
-  const take = (next: IteratorResult<unknown>, into: unknown[]): number => {
+  const take = (next: IteratorResult<unknown>): number => {
     if (next.done) {
       ended = true;
-      for (const chunk of decoder.end()) into.push(chunk);
+      add(decoder.end());
       return 0;
     }
     const value = next.value;
     if (typeof value === 'string' || ArrayBuffer.isView(value)) {
       // `ArrayBuffer.isView`, not `instanceof Uint8Array`: bytes from another realm (a test DOM, a worker)
       // are bytes too.
-      for (const chunk of decoder.push(value as Uint8Array | string)) into.push(chunk);
+      add(decoder.push(value as Uint8Array | string));
       return typeof value === 'string' ? value.length : (value as Uint8Array).byteLength;
     }
     if (Object.prototype.toString.call(value) === '[object ArrayBuffer]') {
-      for (const chunk of decoder.push(new Uint8Array(value as ArrayBuffer))) into.push(chunk);
+      add(decoder.push(new Uint8Array(value as ArrayBuffer)));
       return (value as ArrayBuffer).byteLength;
     }
-    into.push(value);
+    add([value]);
     return 1024;
   };
 
@@ -77,8 +83,8 @@ export function openChunkReader(source: RunChunkSource, options: ChunkReaderOpti
       if (ended) return { done: true };
       const first = pending ?? upstream.next();
       pending = undefined;
-      const read: unknown[] = [];
-      let size = take(await first, read);
+      batch = undefined;
+      let size = take(await first);
       while (!ended && size < batchSize) {
         const next = upstream.next();
         pending = next;
@@ -86,8 +92,10 @@ export function openChunkReader(source: RunChunkSource, options: ChunkReaderOpti
         const ready = await readIfReady(next);
         if (ready === notReady) break;
         pending = undefined;
-        size += take(ready, read);
+        size += take(ready);
       }
+      const read = batch ?? [];
+      batch = undefined;
       // The records completed by the end of the body are still delivered before `done`.
       if (ended && read.length === 0) return { done: true };
       return { done: false, chunks: read };
