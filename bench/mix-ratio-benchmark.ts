@@ -2,10 +2,11 @@
 // floor (split on \x1E + JSON.parse) and Stepline as an app runs it (fetch -> HTTP transport -> run
 // controller -> store) back to back in each round; the row gives the median and the quartiles of the
 // per-round ratios (see paired-ratio.ts), and the line under the table what each input holds.
+import { encodeMastraStream, mastraEvents } from '@stepline/client/testing';
 import { type BenchSize, benchSize } from './bench-size.ts';
 import { byteLength, floorReadsApart, floorRun, inPieces } from './floor.ts';
 import { formatCensus } from './input-census.ts';
-import { pairedRounds, type RatioSummary } from './paired-ratio.ts';
+import { pairedRounds, type RatioSummary, timedRounds } from './paired-ratio.ts';
 import { recordedRuns } from './recorded-runs.ts';
 import {
   countChunkTypes,
@@ -109,6 +110,21 @@ export async function mixRatioSection(out: (line?: string) => void, size: BenchS
     `Targets (issue 15, median of paired rounds): the real mix at least 0.6 of the floor, generated \`recorded\` mix: ${verdict(generatedRecorded, 0.6)}; the real recordings at least 0.6 of the floor: ${verdict(real, 0.6)}; one event per read at least 0.4: ${verdict(perRead, 0.4)}.`,
   );
   out();
+  // What attaching to a run costs whatever it holds (the stored run read before and after, the stream
+  // opened and closed): the real recordings row pays it once per segment, the floor never.
+  const emptyRun = [
+    encodeMastraStream([{ ...mastraEvents.workflowFinish('success', {}), runId: 'bench-run' }] as Parameters<
+      typeof encodeMastraStream
+    >[0]),
+  ];
+  const [emptyTimes] = await timedRounds(size.quick ? 3 : 25, [() => steplineShipped(emptyRun)]);
+  const emptyMs = [...emptyTimes!].sort((a, b) => a - b)[Math.floor(emptyTimes!.length / 2)]!;
+  if (real) {
+    out(
+      `A run that holds nothing but its end costs Stepline ${emptyMs.toFixed(2)} ms on this path (median of ${emptyTimes!.length}: the stored run read before and after the stream, the stream opened and closed); the real recordings row attaches to ${recordings.length} runs, about ${(emptyMs * recordings.length).toFixed(0)} ms of its ${real.summary.subjectMs.toFixed(0)} ms.`,
+    );
+    out();
+  }
   out('What each input holds (chunk types counted in the input itself):');
   out();
   for (const row of rows) out(`- ${row.name}: ${formatCensus(row.types)}.`);
