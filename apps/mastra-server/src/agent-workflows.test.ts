@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { createOutputPositions, createRunState, reduceRunEvents } from '@stepline/client';
+import { chunksToEvents } from '@stepline/client/wire';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { draftText, longAnswerTokens, researchAnswer, storyText } from './agents/model-scripts.ts';
 import { type RunningMastraServer, startMastraServer } from './server.ts';
@@ -83,6 +85,20 @@ describe('agent workflows on scripted models', () => {
     expect(agentRuns.map((agentRun) => textOf(chunks, agentRun)).sort()).toEqual(
       [draftText('alpha-flow'), draftText('beta-flow')].sort(),
     );
+
+    // Read by the client: nothing on the wire says whose call is whose, so each draft ends on its own
+    // step when the order of the stream told, and is marked a guess when it did not; never wrong unmarked.
+    let state = createRunState();
+    chunksToEvents(events, {}, createOutputPositions()).forEach((event) => {
+      state = reduceRunEvents(state, [event]);
+    });
+    for (const flow of ['alpha-flow', 'beta-flow']) {
+      const transcripts = state.steps.get(`${flow}.draft`)!.executions.flatMap((run) => run.transcripts);
+      expect(transcripts).toHaveLength(1);
+      const [transcript] = transcripts;
+      if (transcript!.ambiguousAmong === undefined) expect(transcript!.text).toBe(draftText(flow));
+      else expect(transcript!.ambiguousAmong).toEqual(['alpha-flow.draft', 'beta-flow.draft']);
+    }
   });
 
   it('answers exactly the generated long answer', async () => {
