@@ -262,8 +262,13 @@ describe('the demo in a real browser', () => {
       await ended;
       await page.goto(`${harness.demo.url}/#/runs/${workflowId}/${runId}/headless`);
       await page.getByRole('heading', { name: `${workflowId} — suspended` }).waitFor({ timeout: 30_000 });
+      // The plan from the workflow's graph: what comes after the decision is listed already, titled.
+      const toCome = page.locator('.demo__steps li[data-status="pending"]');
+      await expect(toCome.count()).resolves.toBeGreaterThan(0);
+      await expect(toCome.first().textContent()).resolves.toContain('To come');
+      await shot(page, `10-headless-${workflowId}-waiting`);
       // Step titles from the workflow's own descriptions, the id beside them.
-      const first = page.locator('.demo__steps li').first();
+      const first = page.locator('.demo__steps li[data-step-id]').first();
       await expect(first.locator('.demo__step-title').textContent()).resolves.not.toBe(
         await first.getAttribute('data-step-id'),
       );

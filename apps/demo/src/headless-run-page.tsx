@@ -1,4 +1,12 @@
-import { type RunController, type StepState, selectSteps, selectSuspendedSteps } from '@stepline/client';
+import {
+  buildRunPlan,
+  type PlannedStatus,
+  type PlanRow,
+  planStepStatus,
+  type RunController,
+  type StepState,
+  selectSuspendedSteps,
+} from '@stepline/client';
 import {
   formDecision,
   PayloadContent,
@@ -8,9 +16,11 @@ import {
   type StepLabeler,
   useRunSelector,
   useStepLabeler,
+  useWorkflowDetails,
   useWorkflowDetailsQuery,
   useWorkflowRun,
 } from '@stepline/react';
+import { useMemo } from 'react';
 import { runHref } from './use-hash-route';
 
 /**
@@ -48,25 +58,66 @@ export function HeadlessRunPage({ workflowId, runId }: { workflowId: string; run
   );
 }
 
-/** Every step as the workflow describes it (`description`, else its name made readable), with its id. */
+/** Words for a step the run has no record of yet, from the workflow's plan. */
+const plannedWords: Record<PlannedStatus, string> = {
+  pending: 'To come',
+  skipped: 'Skipped',
+  'not-run': 'Not run',
+};
+
+/** What a control-flow block of the plan is, in words. */
+function blockCaption(row: Exclude<PlanRow, { kind: 'step' }>): string {
+  switch (row.kind) {
+    case 'parallel':
+      return `In parallel (${row.size} branches)`;
+    case 'conditional':
+      return row.size === 1
+        ? 'Only when its condition holds'
+        : `Branches, as their conditions hold (${row.size})`;
+    case 'loop':
+      return row.round > 0 ? `Loop, round ${row.round}` : 'Loop';
+    case 'foreach':
+      return 'For each item';
+  }
+}
+
+/**
+ * The run on the workflow's own plan (`buildRunPlan` on the graph from the workflow's details): every
+ * step from the start, the ones to come too, titled by the workflow's step descriptions (else the name
+ * made readable), with the id beside them.
+ */
 function HeadlessSteps() {
-  const steps = useRunSelector((run) => selectSteps(run, { parentId: '*' }));
+  const run = useRunSelector((state) => state);
+  const details = useWorkflowDetails();
+  const plan = useMemo(() => buildRunPlan(run, details?.graph), [run, details]);
   const labelOf = useStepLabeler();
   return (
-    <ol className="demo__steps">
-      {steps.map((step) => (
-        <li
-          key={step.id}
-          data-step-id={step.id}
-          data-status={step.status}
-          style={{ marginInlineStart: `${step.depth * 1.5}rem` }}
-        >
-          <StatusBadge status={step.status} /> <span className="demo__step-title">{labelOf(step)}</span>{' '}
-          <code className="demo__step-id">{step.id}</code>
-          {step.executions.length > 1 ? ` (${step.executions.length} rounds)` : ''}
-        </li>
-      ))}
-    </ol>
+    <ul className="demo__steps">
+      {plan.rows.map((row) => {
+        const indent = { marginInlineStart: `${row.depth * 1.5}rem` };
+        if (row.kind !== 'step') {
+          return (
+            <li key={row.key} className="demo__block" data-kind={row.kind} style={indent}>
+              {blockCaption(row)}
+            </li>
+          );
+        }
+        const step = run.steps.get(row.stepId);
+        const status = planStepStatus(run, row);
+        return (
+          <li key={row.key} data-step-id={row.stepId} data-status={status} style={indent}>
+            {row.planned === undefined && step ? (
+              <StatusBadge status={step.status} />
+            ) : (
+              <span className="demo__planned">{plannedWords[row.planned ?? 'pending']}</span>
+            )}{' '}
+            <span className="demo__step-title">{labelOf({ id: row.stepId, name: row.name })}</span>{' '}
+            <code className="demo__step-id">{row.stepId}</code>
+            {step && step.executions.length > 1 ? ` (${step.executions.length} rounds)` : ''}
+          </li>
+        );
+      })}
+    </ul>
   );
 }
 
