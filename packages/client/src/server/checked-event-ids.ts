@@ -66,11 +66,11 @@ export function formatEventId(position: number, hash: number): string {
 const idPattern = /^(\d{1,15})(?:\.([0-9a-z]{1,13}))?$/;
 
 /**
- * Reads an id written by the relay (`12.k3j9x`) or a plain position (`12`); undefined for anything else,
+ * Reads an id written by the relay (`12.3011245918`) or a plain position (`12`); undefined for anything else,
  * so a mangled id means "send everything" rather than a wrong part.
  *
  * @example
- * parseEventPosition('12.k3j9x'); // { position: 12, hash: 'k3j9x' }
+ * parseEventPosition('12.3011245918'); // { position: 12, hash: '3011245918' }
  */
 export function parseEventPosition(value: string | null | undefined): EventPosition | undefined {
   if (value == null) return undefined;

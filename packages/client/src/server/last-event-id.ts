@@ -30,11 +30,11 @@ export function lastEventIdFrom(request: RequestLike): number | undefined {
 }
 
 /**
- * Reads an event id written by the relay (`12.k3j9x`: the position and a hash of the history) or a plain
+ * Reads an event id written by the relay (`12.3011245918`: the position and a hash of the history) or a plain
  * position; undefined for anything else.
  *
  * @example
- * parseEventId('12.k3j9x'); // 12
+ * parseEventId('12.3011245918'); // 12
  * parseEventId('abc'); // undefined
  */
 export function parseEventId(value: string | null | undefined): number | undefined {

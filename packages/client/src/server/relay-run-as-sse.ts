@@ -28,7 +28,7 @@ export interface RelayRunOptions {
   readonly source: RunChunkSource | RunChunkSourceFactory;
   /** The incoming request: its `Last-Event-ID` (or `?lastEventId=`) and its `signal` are used. */
   readonly request?: Request;
-  /** Overrides the id read from `request`: a position, or an id this relay sent (`12.k3j9x`). */
+  /** Overrides the id read from `request`: a position, or an id this relay sent (`12.3011245918`). */
   readonly lastEventId?: number | string;
   /** Aborts the relay (and the upstream) besides `request.signal`; Node adapters use it. */
   readonly signal?: AbortSignal;
