@@ -29,7 +29,8 @@ export const ContentBriefApprove: Story = {
     await expect(canvasElement.querySelector('.stepline-run')).toHaveAttribute('data-status', 'suspended');
     await expectNoAxeViolations(canvasElement);
 
-    await userEvent.click(within(card).getByRole('button', { name: 'Approve' }));
+    // The form's code loads when the run first waits for a person: wait for its buttons, not only the card.
+    await userEvent.click(await within(card).findByRole('button', { name: 'Approve' }, slow));
     await waitForRunStatus(canvasElement, 'success');
     await expect(resumeBodies()).toEqual([
       { step: 'editorial-round.review', resumeData: { decision: 'approve' } },
@@ -50,7 +51,7 @@ export const ContentBriefReviseLoop: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     const first = await canvas.findByRole('article', { name: /Approval needed: Editorial review/ }, slow);
-    await userEvent.type(within(first).getByLabelText(/Notes/), 'Add a cost table');
+    await userEvent.type(await within(first).findByLabelText(/Notes/, {}, slow), 'Add a cost table');
     await userEvent.click(within(first).getByRole('button', { name: 'Request changes' }));
 
     // The loop goes round: round 2 asks again, and in this round `revise` is still to come (round 1's
@@ -80,7 +81,7 @@ export const ContentBriefReviseLoop: Story = {
 
     // Known issue: when both suspensions land in one render (chunks read together, e.g. at "instant" or
     // under load) the card is not remounted and keeps the first round's notes. Start round two clean.
-    await userEvent.clear(within(again).getByLabelText(/Notes/));
+    await userEvent.clear(await within(again).findByLabelText(/Notes/, {}, slow));
     await userEvent.click(within(again).getByRole('button', { name: 'Approve' }));
     await waitForRunStatus(canvasElement, 'success');
     await expect(resumeBodies()).toEqual([
@@ -107,7 +108,7 @@ export const ContentBriefReject: Story = {
     // The request reads as content: the draft as text under its title, no JSON braces.
     await expect(within(card).getByText('Draft')).toBeVisible();
     await expect(card.querySelector('.stepline-payload')?.textContent).not.toMatch(/[{}"]/);
-    await userEvent.type(within(card).getByLabelText(/Notes/), 'Off-brand');
+    await userEvent.type(await within(card).findByLabelText(/Notes/, {}, slow), 'Off-brand');
     await userEvent.click(within(card).getByRole('button', { name: 'Reject' }));
     await waitForRunStatus(canvasElement, 'success');
     const run = canvasElement.querySelector('.stepline-run')!;
@@ -135,7 +136,7 @@ export const NestedApproval: Story = {
     await expect(canvas.getAllByRole('article', { name: /Approval needed/ })).toHaveLength(1);
     await expectNoAxeViolations(canvasElement);
 
-    await userEvent.click(within(card).getByRole('button', { name: 'Approve' }));
+    await userEvent.click(await within(card).findByRole('button', { name: 'Approve' }, slow));
     await waitForRunStatus(canvasElement, 'success');
     await expect(resumeBodies()).toEqual([
       { step: 'approval-chain.manager-approval', resumeData: { approved: true } },
@@ -157,6 +158,9 @@ export const ParallelApprovals: Story = {
     const canvas = within(canvasElement);
     const legal = await canvas.findByRole('article', { name: /Approval needed: Legal sign-off/ }, slow);
     const finance = await canvas.findByRole('article', { name: /Approval needed: Finance sign-off/ }, slow);
+    // Both forms drawn (their code loads when the run first waits), so what is absent below is really absent.
+    await within(legal).findByRole('button', { name: 'Approve' }, slow);
+    await within(finance).findByRole('button', { name: 'Approve' }, slow);
     await expect(within(legal).queryByRole('checkbox')).not.toBeInTheDocument();
     await expect(within(legal).queryByRole('button', { name: 'Send' })).not.toBeInTheDocument();
     await expectNoAxeViolations(canvasElement);
