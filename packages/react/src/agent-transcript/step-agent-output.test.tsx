@@ -81,6 +81,16 @@ function Answer() {
   );
 }
 
+/** A custom part on the hook, for a step that writes its tokens itself. */
+function Narration() {
+  const { text, streaming } = useStepTranscript('narrate');
+  return (
+    <p data-testid="narration" aria-busy={streaming}>
+      {text}
+    </p>
+  );
+}
+
 describe('agent output in <WorkflowRun>', () => {
   it('shows the answer so far with a caret while it streams, as text and not as JSON lines', async () => {
     const body = readSegmentBytes(agentScenario('agent-story').segments[0]!);
@@ -197,14 +207,6 @@ describe('agent output in <WorkflowRun>', () => {
   });
 
   it('useStepTranscript gives a step that writes its own tokens its answer as it streams', async () => {
-    function Narration() {
-      const { text, streaming } = useStepTranscript('narrate');
-      return (
-        <p data-testid="narration" aria-busy={streaming}>
-          {text}
-        </p>
-      );
-    }
     const { controller } = renderRun('agent-text-stream', {}, <Narration />);
     const body = readSegmentBytes(agentScenario('agent-text-stream').segments[0]!);
     await showState(controller, streamedState('agent-text-stream', Math.floor(body.length / 2)));
