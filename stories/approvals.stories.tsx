@@ -54,24 +54,25 @@ export const ContentBriefReviseLoop: Story = {
     await userEvent.type(await within(first).findByLabelText(/Notes/, {}, slow), 'Add a cost table');
     await userEvent.click(within(first).getByRole('button', { name: 'Request changes' }));
 
-    // The loop goes round: round 2 asks again, and in this round `revise` is still to come (round 1's
-    // run of it is in the rounds of the loop's step).
+    // The loop goes round: round 2 asks again under a row of its own, and in this round `revise` is still
+    // to come, while round 1's rows keep what round 1 did.
     await waitFor(() => {
       const loop = canvasElement.querySelector('li.stepline-block[data-kind="loop"]');
       if (!loop?.textContent?.includes('round 2')) throw new Error('the loop is not in round 2 yet');
     }, slow);
-    await expect(canvasElement.querySelector('[data-step-id="editorial-round.revise"]')).toHaveAttribute(
+    await expect(canvasElement.querySelector('[data-row-key="editorial-round.revise#2"]')).toHaveAttribute(
       'data-planned',
       'pending',
     );
+    await expect(canvasElement.querySelector('[data-row-key="editorial-round.revise"]')).toHaveAttribute(
+      'data-status',
+      'success',
+    );
     await expect(
-      within(canvasElement.querySelector<HTMLElement>('[data-step-id="editorial-round"]')!).getByRole(
-        'button',
-        {
-          name: /Show 2 rounds/,
-        },
+      [...canvasElement.querySelectorAll('li[data-step-id="editorial-round"] .stepline-step__round')].map(
+        (round) => round.textContent,
       ),
-    ).toBeInTheDocument();
+    ).toEqual(['Round 1', 'Round 2']);
     const again = await canvas.findByRole('article', { name: /Approval needed: Editorial review/ }, slow);
     await expect(canvasElement.querySelector('.stepline-run')).toHaveAttribute('data-status', 'suspended');
     // The first answer is still being sent until its segment ends and the stored run is read back: a

@@ -80,6 +80,10 @@ export const TimelineFromSnapshot: Story = {
     });
     await expect(loop).toHaveTextContent('Repeated until its condition holds · 2 rounds');
     await expect(loop).toHaveTextContent('Earlier rounds are not kept by the server');
+    // Only the last round is stored: it is drawn as round 2, not as round 1.
+    await expect(
+      [...canvasElement.querySelectorAll('.stepline-step__round')].map((round) => round.textContent),
+    ).toEqual(['Round 2']);
     await expect(canvasElement.querySelectorAll('li.stepline-block[data-kind="parallel"]')).toHaveLength(1);
     await expectNoAxeViolations(canvasElement);
   },
@@ -188,6 +192,17 @@ export const TimelineKitchenSink: Story = {
       <RunTimeline.Root showHiddenSteps />
     </SnapshotScope>
   ),
+  play: async ({ canvasElement }) => {
+    // Read from the stored run: the foreach's count comes from its output, and its lost iterations are said.
+    const foreach = await waitFor(() => {
+      const found = canvasElement.querySelector('li.stepline-block[data-kind="foreach"]');
+      if (!found?.textContent?.includes('5 items')) throw new Error('no foreach count yet');
+      return found;
+    });
+    await expect(foreach).toHaveTextContent('Ran for each of 5 items · 2 at a time');
+    await expect(foreach).toHaveTextContent('Its iterations are not kept by the server, only the result');
+    await expectNoAxeViolations(canvasElement);
+  },
 };
 
 function OwnComposition() {

@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fixturesDir, loadManifest, readSnapshot, replayScenario } from '@stepline/test-support';
+import {
+  fixturesDir,
+  loadAgentManifest,
+  loadManifest,
+  readSnapshot,
+  replayScenario,
+} from '@stepline/test-support';
 import { describe, expect, it } from 'vitest';
 import { normalizeSnapshot } from '../wire/normalize-snapshot';
 import { normalizeStepGraph } from '../wire/normalize-step-graph';
@@ -11,9 +17,11 @@ import {
   filterPlanRows,
   type PlanRow,
   planRowsEqual,
+  planStepStatus,
 } from './run-plan';
 import { mergeSnapshot } from './run-reducer';
 import { createRunState, type RunState } from './run-state';
+import { stepAtExecution } from './step-round';
 import type { WorkflowGraph } from './workflow-graph';
 
 const scenarios = loadManifest().scenarios;
@@ -42,7 +50,7 @@ function draw(state: RunState, rows: readonly PlanRow[]): string[] {
   return rows.map((row) => {
     const indent = '  '.repeat(row.depth);
     if (row.kind === 'step')
-      return `${indent}${row.stepId} ${row.planned ?? state.steps.get(row.stepId)?.status}`;
+      return `${indent}${row.round === undefined ? '' : `R${row.round} `}${row.stepId} ${planStepStatus(state, row)}`;
     const extra =
       row.kind === 'loop'
         ? ` round ${row.round}${row.roundsKept < row.round ? ` (${row.roundsKept} kept)` : ''}`
@@ -66,11 +74,16 @@ describe('buildRunPlan on the workflow graph', () => {
       '  research-audience success',
       'synthesize success',
       '[loop dountil done round 2]',
-      '  editorial-round success',
-      '    editorial-round.review success',
+      '  R1 editorial-round success',
+      '    R1 editorial-round.review success',
       '    [conditional done 1 of 1]',
-      '      editorial-round.revise success',
-      '    editorial-round.round-result success',
+      '      R1 editorial-round.revise success',
+      '    R1 editorial-round.round-result success',
+      '  R2 editorial-round success',
+      '    R2 editorial-round.review success',
+      '    [conditional skipped 0 of 1]',
+      '      R2 editorial-round.revise skipped',
+      '    R2 editorial-round.round-result success',
       'editorial-decision success',
       'publish success',
     ]);
@@ -105,30 +118,83 @@ describe('buildRunPlan on the workflow graph', () => {
     const rows = draw(state, buildRunPlan(state, recordedGraph('content-brief')).rows);
     expect(rows.slice(6)).toEqual([
       '[loop dountil active round 1]',
-      '  editorial-round suspended',
-      '    editorial-round.review suspended',
+      '  R1 editorial-round suspended',
+      '    R1 editorial-round.review suspended',
       '    [conditional pending 0 of 1]',
-      '      editorial-round.revise pending',
-      '    editorial-round.round-result pending',
+      '      R1 editorial-round.revise pending',
+      '    R1 editorial-round.round-result pending',
       'editorial-decision pending',
       'publish pending',
     ]);
   });
 
-  it('in a loop’s second round, the body’s steps that ran in the first are to come again, not done', () => {
+  it('in a loop’s second round, round 1 keeps what it did and round 2’s steps are to come, not done', () => {
     const recorded = scenario('content-brief-revise-loop');
     const { state } = replayScenario({ ...recorded, segments: recorded.segments.slice(0, 2) });
     // The run's state still holds round 1's `revise` and `round-result`.
     expect(state.steps.get('editorial-round.revise')?.status).toBe('success');
     const rows = buildRunPlan(state, recordedGraph('content-brief')).rows;
-    expect(draw(state, rows).slice(6, 12)).toEqual([
+    expect(draw(state, rows).slice(6, 17)).toEqual([
       '[loop dountil active round 2]',
-      '  editorial-round suspended',
-      '    editorial-round.review suspended',
+      '  R1 editorial-round success',
+      '    R1 editorial-round.review success',
+      '    [conditional done 1 of 1]',
+      '      R1 editorial-round.revise success',
+      '    R1 editorial-round.round-result success',
+      '  R2 editorial-round suspended',
+      '    R2 editorial-round.review suspended',
       '    [conditional pending 0 of 1]',
-      '      editorial-round.revise pending',
-      '    editorial-round.round-result pending',
+      '      R2 editorial-round.revise pending',
+      '    R2 editorial-round.round-result pending',
     ]);
+    // Each round's rows read that round's execution: round 1's review was answered, round 2's waits.
+    const reviews = rows.filter((row) => row.kind === 'step' && row.stepId === 'editorial-round.review');
+    expect(reviews.map((row) => row.key)).toEqual(['editorial-round.review', 'editorial-round.review#2']);
+    const review = state.steps.get('editorial-round.review')!;
+    expect(reviews.map((row) => row.kind === 'step' && row.execution)).toEqual(
+      review.executions.map((execution) => execution.key),
+    );
+  });
+
+  it('a running loop and the same loop after it finished are drawn the same way, round by round', () => {
+    const recorded = scenario('content-brief-revise-loop');
+    const graph = recordedGraph('content-brief');
+    const shape = (state: RunState) =>
+      buildRunPlan(state, graph).rows.map((row) => `${row.key}@${row.depth}`);
+    const running = shape(replayScenario({ ...recorded, segments: recorded.segments.slice(0, 2) }).state);
+    const finished = shape(replayScenario(recorded).state);
+    expect(running).toEqual(finished);
+  });
+
+  it('a loop over one step (an agent in .dountil()): one row per round, each with its own agent call', () => {
+    const recorded = loadAgentManifest().scenarios.find((candidate) => candidate.name === 'agent-loop')!;
+    const { state } = replayScenario(recorded);
+    const details = JSON.parse(
+      readFileSync(join(fixturesDir, '../recorded-agents/workflows/agent-loop.json'), 'utf8'),
+    );
+    const rows = buildRunPlan(state, normalizeStepGraph(details.stepGraph)).rows;
+    expect(draw(state, rows)).toEqual([
+      'plan-rounds success',
+      '[loop dountil done round 3]',
+      '  R1 brainstorm success',
+      '  R2 brainstorm success',
+      '  R3 brainstorm success',
+    ]);
+    const brainstorm = state.steps.get('brainstorm')!;
+    const transcripts = rows.flatMap((row) =>
+      row.kind === 'step' && row.execution
+        ? [stepAtExecution(brainstorm, row.execution)!.executions[0]!.transcripts.length]
+        : [],
+    );
+    expect(transcripts).toEqual([1, 1, 1]);
+    // A long loop draws its latest rounds only; the caption still counts them all.
+    const capped = buildRunPlan(state, normalizeStepGraph(details.stepGraph), { maxRounds: 2 }).rows;
+    expect(draw(state, capped).slice(1)).toEqual([
+      '[loop dountil done round 3]',
+      '  R2 brainstorm success',
+      '  R3 brainstorm success',
+    ]);
+    expect(capped[1]).toMatchObject({ kind: 'loop', round: 3, roundsKept: 3, roundsShown: 2 });
   });
 
   it('marks the branch not taken as skipped and hides Mastra’s own steps', () => {
@@ -149,8 +215,29 @@ describe('buildRunPlan on the workflow graph', () => {
       '  process-item success',
       'summarize success',
     ]);
-    expect(plan.rows.find((row) => row.kind === 'foreach')).toMatchObject({ concurrency: 2 });
+    expect(plan.rows.find((row) => row.kind === 'foreach')).toMatchObject({
+      concurrency: 2,
+      items: 5,
+      iterationsLost: false,
+    });
     expect(plan.rows.find((row) => row.key === 'kitchen-sink-inner')).toMatchObject({ childCount: 2 });
+  });
+
+  it('after a reload a foreach lost its count: the items are read from its output, the loss is said', () => {
+    const graph = recordedGraph('kitchen-sink');
+    const foreach = (state: RunState) =>
+      buildRunPlan(state, graph).rows.find((row) => row.kind === 'foreach');
+    expect(foreach(reloaded('kitchen-sink'))).toMatchObject({
+      state: 'done',
+      items: 5,
+      iterationsLost: true,
+    });
+    // Mid-foreach the stored run holds the current item only: no count, and nothing lost yet to say.
+    expect(foreach(reloaded('kitchen-sink', 'mid-foreach'))).toMatchObject({
+      state: 'active',
+      items: undefined,
+      iterationsLost: false,
+    });
   });
 
   it('with hidden steps shown, the run’s own sleep id stands in for the graph’s (random per server process)', () => {
@@ -176,11 +263,11 @@ describe('buildRunPlan on the workflow graph', () => {
     const rows = buildRunPlan(state, recordedGraph('content-brief')).rows;
     expect(draw(state, rows).slice(6, 12)).toEqual([
       '[loop dountil done round 2 (1 kept)]',
-      '  editorial-round success',
-      '    editorial-round.review success',
+      '  R2 editorial-round success',
+      '    R2 editorial-round.review success',
       '    [conditional skipped 0 of 1]',
-      '      editorial-round.revise skipped',
-      '    editorial-round.round-result success',
+      '      R2 editorial-round.revise skipped',
+      '    R2 editorial-round.round-result success',
     ]);
   });
 
@@ -222,10 +309,13 @@ describe('buildRunPlan without a graph (discovered from the run)', () => {
       '  research-audience success',
       'synthesize success',
       '[loop done round 2]',
-      '  editorial-round success',
-      '    editorial-round.review success',
-      '    editorial-round.revise success',
-      '    editorial-round.round-result success',
+      '  R1 editorial-round success',
+      '    R1 editorial-round.review success',
+      '    R1 editorial-round.revise success',
+      '    R1 editorial-round.round-result success',
+      '  R2 editorial-round success',
+      '    R2 editorial-round.review success',
+      '    R2 editorial-round.round-result success',
       'editorial-decision success',
       'publish success',
     ]);

@@ -1,6 +1,7 @@
 import type { StepStatus } from './run-event';
-import { isTerminalRunStatus, type RunState, type StepState } from './run-state';
+import { isTerminalRunStatus, type RunState, type StepExecution, type StepState } from './run-state';
 import { groupOverlappingSteps } from './step-groups';
+import { findStepExecution, stepAtExecution } from './step-round';
 import type { WorkflowGraph, WorkflowGraphNode } from './workflow-graph';
 
 /**
@@ -12,6 +13,11 @@ import type { WorkflowGraph, WorkflowGraphNode } from './workflow-graph';
  * Without the workflow's graph (the details could not be read, or describe other steps than the run
  * has) the structure is discovered from the run itself: steps in start order, siblings that overlapped
  * in time as a parallel block, a step with loop iterations as a loop.
+ *
+ * A loop is drawn round by round: under its caption, each round's row of the loop's step ("Round 2"),
+ * with that round's inner steps below it when the step is a nested workflow. A row of a round reads that
+ * round's execution (`row.execution`), so a finished loop shows what each round did, and a running one
+ * shows the current round's steps still to come as pending.
  *
  * The rows are a flat list in display order (a container's inner steps follow it, one level deeper), so
  * a windowed list and a plain one draw the same thing. A row holds the shape only, never a step's live
@@ -26,7 +32,7 @@ export type PlanBlockState = 'pending' | 'active' | 'done' | 'skipped' | 'not-ru
 
 export interface PlanStepRow {
   readonly kind: 'step';
-  /** Unique among the rows: the step's full id. */
+  /** Unique among the rows: the step's full id, with `#<round>` from a loop's second round on. */
   readonly key: string;
   /** Full id (`container.inner` inside a nested workflow): read the step with `state.steps.get(stepId)`. */
   readonly stepId: string;
@@ -35,10 +41,19 @@ export interface PlanStepRow {
   /** Indentation: one more inside a block or a nested workflow. */
   readonly depth: number;
   /**
-   * Set only while the run has no record of the step in this pass: not reached yet, or inside a loop's
-   * body when its record is from an earlier round (the run's state still holds that record).
+   * Set only while the run has no record of the step in this pass: not reached yet, or not reached in
+   * this round of a loop (the run's state may hold its record of another round).
    */
   readonly planned: PlannedStatus | undefined;
+  /** The loop round this row belongs to (1, 2, …): the loop's step and its inner steps. */
+  readonly round: number | undefined;
+  /** The row of the loop's own step in that round: the first of the round, the one to name it by. */
+  readonly opensRound: boolean;
+  /**
+   * The step's execution in that round (`StepExecution.key`): read it with `stepAtExecution`. Undefined
+   * outside loops (the step's record is the row) and when the step did not run in the round.
+   */
+  readonly execution: string | undefined;
   /** Rows of steps inside this one (a nested workflow), at every depth. */
   readonly childCount: number;
   /** The workflow can suspend here for a human. */
@@ -64,8 +79,17 @@ export interface PlanBlockRow {
    * stores a loop's last iteration only, so after a reload the earlier rounds are gone).
    */
   readonly roundsKept: number;
+  /** Rounds drawn below the caption: the latest `maxRounds` of those kept. */
+  readonly roundsShown: number;
   /** A foreach's concurrency, when the graph says. */
   readonly concurrency: number | undefined;
+  /** How many items a foreach runs over, once known (its progress, else its output's length). */
+  readonly items: number | undefined;
+  /**
+   * A finished foreach whose iterations the run does not hold: the page read the stored run, and Mastra
+   * stores the foreach's output, not its progress item by item.
+   */
+  readonly iterationsLost: boolean;
 }
 
 export type PlanRow = PlanStepRow | PlanBlockRow;
@@ -79,6 +103,8 @@ export interface RunPlan {
 export interface RunPlanOptions {
   /** Include Mastra's own `.map()` / `.sleep()` steps. Default false. */
   readonly includeHidden?: boolean;
+  /** Rounds of a loop drawn as rows, the latest ones; the caption counts them all. Default 50. */
+  readonly maxRounds?: number;
 }
 
 /**
@@ -95,7 +121,7 @@ export function buildRunPlan(
   options: RunPlanOptions = {},
 ): RunPlan {
   const includeHidden = options.includeHidden ?? false;
-  const builder = new PlanBuilder(state, includeHidden);
+  const builder = new PlanBuilder(state, includeHidden, Math.max(1, options.maxRounds ?? 50));
   const has = (id: string) => state.steps.has(id);
   if (graph && graph.length > 0 && (state.stepIds.length === 0 || graphNamesAStep(graph, undefined, has))) {
     builder.sequence(graph, undefined, 0, { later: false, over: isTerminalRunStatus(state.status) });
@@ -172,32 +198,63 @@ function stepIdsOf(node: WorkflowGraphNode, prefix: string | undefined, into: st
   }
 }
 
+/**
+ * One round of a loop while its rows are built: the records of that round are the executions that
+ * started in `[from, to)`, between this round's start and the next one's.
+ */
+interface RoundWindow {
+  /** The loop's step. */
+  readonly head: string;
+  readonly number: number;
+  readonly from: number | undefined;
+  readonly to: number | undefined;
+}
+
 class PlanBuilder {
   readonly rows: PlanRow[] = [];
+  /** Step ids placed, and `id#round` for those placed inside a loop's round. */
   readonly #placed = new Set<string>();
   readonly #state: RunState;
   readonly #includeHidden: boolean;
+  readonly #maxRounds: number;
   #children: Map<string | undefined, StepState[]> | undefined;
-  /**
-   * Inside a loop's body from its second round on: when the previous round ended. A record of an inner
-   * step from before then is an earlier round's, so in this round the step has not run yet.
-   */
-  #roundFloor: number | undefined;
-  readonly #loopFloors = new Map<string, number>();
+  #round: RoundWindow | undefined;
   readonly #has: HasStep = (id) => this.record(id) !== undefined;
 
-  constructor(state: RunState, includeHidden: boolean) {
+  constructor(state: RunState, includeHidden: boolean, maxRounds: number) {
     this.#state = state;
     this.#includeHidden = includeHidden;
+    this.#maxRounds = maxRounds;
   }
 
-  /** The step's record in the current round (every record outside loops). */
+  /** The step's record in the current round (its whole record outside loops). */
   record(id: string): StepState | undefined {
     const step = this.#state.steps.get(id);
-    if (!step || this.#roundFloor === undefined || activeStatuses.has(step.status)) return step;
-    const last = step.executions[step.executions.length - 1];
-    const started = last?.startedAt ?? step.startedAt;
-    return started !== undefined && started <= this.#roundFloor ? undefined : step;
+    if (!step || this.#round === undefined) return step;
+    const executions = executionsIn(step, this.#round.from, this.#round.to);
+    const last = executions[executions.length - 1];
+    return last === undefined ? undefined : stepAtExecution(step, last.key);
+  }
+
+  /** The executions of a step inside the current round (all of them outside loops). */
+  executions(id: string): readonly StepExecution[] {
+    const step = this.#state.steps.get(id);
+    if (!step) return [];
+    return this.#round === undefined ? step.executions : executionsIn(step, this.#round.from, this.#round.to);
+  }
+
+  #placedKey(id: string): string {
+    return this.#round === undefined ? id : `${id}#${this.#round.number}`;
+  }
+
+  #place(id: string) {
+    this.#placed.add(id);
+    if (this.#round !== undefined) this.#placed.add(this.#placedKey(id));
+  }
+
+  /** A row's key: the id itself, with the round from the second on (round 1 keeps the id it had before). */
+  #rowKey(id: string): string {
+    return this.#round === undefined || this.#round.number === 1 ? id : `${id}#${this.#round.number}`;
   }
 
   sequence(nodes: readonly WorkflowGraphNode[], prefix: string | undefined, depth: number, scope: Scope) {
@@ -232,25 +289,59 @@ class PlanBuilder {
       case 'foreach': {
         const first = this.rows.length;
         this.rows.push(placeholder);
-        const body = node.body.kind === 'step' ? this.record(join(prefix, node.body.id)) : undefined;
-        const previous = body?.executions[body.executions.length - 2];
-        // Only while the loop goes on: once it is over, each step shows its latest round.
-        if (node.kind === 'loop' && body && previous && activeStatuses.has(body.status)) {
-          this.#loopFloors.set(body.id, previous.endedAt ?? previous.suspendedAt ?? previous.startedAt ?? 0);
+        const bodyId = node.body.kind === 'step' ? join(prefix, node.body.id) : undefined;
+        const executions = bodyId === undefined ? [] : this.executions(bodyId);
+        let shown = 0;
+        if (node.kind === 'loop' && executions.length > 0) {
+          shown = this.rounds(bodyId!, executions, scope, (roundScope) =>
+            this.node(node.body, prefix, depth + 1, roundScope, skippable),
+          );
+        } else {
+          this.node(node.body, prefix, depth + 1, scope, skippable);
         }
-        this.node(node.body, prefix, depth + 1, scope, skippable);
         this.block(first, node.kind, node, prefix, depth, scope, {
           size: 1,
           taken: 0,
           loopType: node.kind === 'loop' ? node.loopType : undefined,
           concurrency: node.kind === 'foreach' ? node.concurrency : undefined,
-          ...(node.kind === 'loop' ? rounds(body) : {}),
+          ...(node.kind === 'loop' ? { ...countRounds(executions), roundsShown: shown } : {}),
+          ...(node.kind === 'foreach' && bodyId !== undefined ? foreachItems(this.record(bodyId)) : {}),
         });
         return;
       }
       default:
         assertNever(node);
     }
+  }
+
+  /**
+   * Draws each round (the latest `maxRounds`) with `draw`, inside that round's window; returns how many.
+   * A round that is not the last is over whatever its steps say: the loop went on past it.
+   */
+  rounds(
+    head: string,
+    executions: readonly StepExecution[],
+    scope: Scope,
+    draw: (scope: Scope) => void,
+  ): number {
+    const outer = this.#round;
+    const from = Math.max(0, executions.length - this.#maxRounds);
+    for (let i = from; i < executions.length; i++) {
+      const execution = executions[i]!;
+      const next = executions[i + 1];
+      const number = execution.iteration ?? i + 1;
+      this.#round = {
+        head,
+        number,
+        // The first round reaches back to the outer window's start: an inner step timed a little before
+        // its container (another clock) still belongs to it. Rounds the server did not keep start nothing.
+        from: i === 0 && number === 1 ? outer?.from : execution.startedAt,
+        to: next ? next.startedAt : outer?.to,
+      };
+      draw({ later: scope.later || next !== undefined, over: scope.over || next !== undefined });
+    }
+    this.#round = outer;
+    return executions.length - from;
   }
 
   step(
@@ -262,13 +353,12 @@ class PlanBuilder {
   ) {
     const id = join(prefix, node.id);
     const step = this.record(id);
-    this.#placed.add(id);
+    this.#place(id);
     const hidden = this.#state.steps.get(id)?.hidden ?? node.hidden;
     if (hidden && !this.#includeHidden) {
       // Its inner steps are hidden with it, but must not be discovered again as steps of no plan.
       if (node.children)
-        for (const child of node.children)
-          for (const inner of stepIdsOf(child, id, [])) this.#placed.add(inner);
+        for (const child of node.children) for (const inner of stepIdsOf(child, id, [])) this.#place(inner);
       return;
     }
     let planned: PlannedStatus | undefined;
@@ -276,11 +366,14 @@ class PlanBuilder {
     const index = this.rows.length;
     const row: PlanStepRow = {
       kind: 'step',
-      key: id,
+      key: this.#rowKey(id),
       stepId: id,
       name: node.id,
       depth,
       planned,
+      round: this.#round?.number,
+      opensRound: this.#round?.head === id,
+      execution: this.#round !== undefined ? step?.executions[0]?.key : undefined,
       childCount: 0,
       canSuspend: node.canSuspend,
     };
@@ -291,11 +384,7 @@ class PlanBuilder {
         // A finished container ran all it will; a skipped one runs nothing.
         over: scope.over || isOver(step) || planned === 'skipped',
       };
-      const outerFloor = this.#roundFloor;
-      const floor = this.#loopFloors.get(id);
-      if (floor !== undefined) this.#roundFloor = floor;
       if (node.children) this.sequence(node.children, id, depth + 1, inner);
-      this.#roundFloor = outerFloor;
       this.discover(id, depth + 1);
       const childCount = this.countSteps(index + 1);
       if (childCount > 0) this.rows[index] = { ...row, childCount };
@@ -324,7 +413,7 @@ class PlanBuilder {
     const ids = stepIdsOf(node, prefix, []);
     this.rows[first] = {
       kind,
-      key: `${kind}:${ids[0] ?? first}`,
+      key: `${kind}:${this.#rowKey(ids[0] ?? String(first))}`,
       depth,
       size: extra.size,
       state: blockState(
@@ -336,23 +425,45 @@ class PlanBuilder {
       loopType: extra.loopType,
       round: extra.round ?? 0,
       roundsKept: extra.roundsKept ?? 0,
+      roundsShown: extra.roundsShown ?? 0,
       concurrency: extra.concurrency,
+      items: extra.items,
+      iterationsLost: extra.iterationsLost ?? false,
     };
   }
 
-  /** Steps the plan did not place, under `parentId`, as the run shows them. */
+  /** Steps the plan did not place, under `parentId`, as the run shows them (in this round, in a loop). */
   discover(parentId: string | undefined, depth: number) {
-    const siblings = (this.childrenIndex().get(parentId) ?? []).filter((step) => !this.#placed.has(step.id));
+    const siblings: StepState[] = [];
+    for (const raw of this.childrenIndex().get(parentId) ?? []) {
+      if (this.#placed.has(this.#placedKey(raw.id))) continue;
+      const step = this.#round === undefined ? raw : this.record(raw.id);
+      if (step) siblings.push(step);
+    }
     for (const group of groupOverlappingSteps(siblings)) {
       if (group.length > 1) {
         const first = this.rows.length;
         this.rows.push(placeholder);
         for (const step of group) this.discovered(step, depth + 1);
-        this.rows[first] = discoveredBlock('parallel', group, depth, group.length);
+        this.rows[first] = {
+          ...discoveredBlock('parallel', group, depth, group.length),
+          key: `parallel:${this.#rowKey(group[0]!.id)}`,
+        };
       } else if (isLooped(group[0]!)) {
         const step = group[0]!;
-        this.rows.push({ ...discoveredBlock('loop', group, depth, 1), ...rounds(step) });
-        this.discovered(step, depth + 1);
+        const first = this.rows.length;
+        this.rows.push(placeholder);
+        const executions = this.executions(step.id);
+        const shown = this.rounds(step.id, executions, { later: false, over: false }, () => {
+          const round = this.record(step.id);
+          if (round) this.discovered(round, depth + 1);
+        });
+        this.rows[first] = {
+          ...discoveredBlock('loop', [step], depth, 1),
+          key: `loop:${this.#rowKey(step.id)}`,
+          ...countRounds(executions),
+          roundsShown: shown,
+        };
       } else {
         this.discovered(group[0]!, depth);
       }
@@ -360,15 +471,18 @@ class PlanBuilder {
   }
 
   discovered(step: StepState, depth: number) {
-    this.#placed.add(step.id);
+    this.#place(step.id);
     const index = this.rows.length;
     const row: PlanStepRow = {
       kind: 'step',
-      key: step.id,
+      key: this.#rowKey(step.id),
       stepId: step.id,
       name: step.name,
       depth,
       planned: undefined,
+      round: this.#round?.number,
+      opensRound: this.#round?.head === step.id,
+      execution: this.#round !== undefined ? step.executions[0]?.key : undefined,
       childCount: 0,
       canSuspend: false,
     };
@@ -401,6 +515,20 @@ class PlanBuilder {
     this.#children = index;
     return index;
   }
+}
+
+/** The executions that started in `[from, to)`; one without a start time belongs to the open-ended round. */
+function executionsIn(
+  step: StepState,
+  from: number | undefined,
+  to: number | undefined,
+): readonly StepExecution[] {
+  if (from === undefined && to === undefined) return step.executions;
+  return step.executions.filter((execution) => {
+    const start = execution.startedAt;
+    if (start === undefined) return to === undefined;
+    return (from === undefined || start >= from) && (to === undefined || start < to);
+  });
 }
 
 // Replaced by the block's row once its inner rows are known.
@@ -438,18 +566,30 @@ function discoveredBlock(
     loopType: undefined,
     round: 0,
     roundsKept: 0,
+    roundsShown: 0,
     concurrency: undefined,
+    items: undefined,
+    iterationsLost: false,
+  };
+}
+
+/** A foreach's item count and whether its iterations are gone (see `PlanBlockRow.iterationsLost`). */
+function foreachItems(step: StepState | undefined): { items: number | undefined; iterationsLost: boolean } {
+  if (!step) return { items: undefined, iterationsLost: false };
+  const output = Array.isArray(step.output) ? step.output.length : undefined;
+  return {
+    items: step.progress?.totalCount ?? output,
+    iterationsLost: step.progress === undefined && isOver(step) && output !== 0,
   };
 }
 
 /** A loop's latest round and how many rounds the state holds. */
-function rounds(step: StepState | undefined): { round: number; roundsKept: number } {
-  if (!step) return { round: 0, roundsKept: 0 };
+function countRounds(executions: readonly StepExecution[]): { round: number; roundsKept: number } {
   let round = 0;
-  step.executions.forEach((execution, index) => {
+  executions.forEach((execution, index) => {
     round = Math.max(round, execution.iteration ?? index + 1);
   });
-  return { round, roundsKept: step.executions.length };
+  return { round, roundsKept: executions.length };
 }
 
 function isLooped(step: StepState): boolean {
@@ -473,7 +613,12 @@ function planRowEqual(a: PlanRow, b: PlanRow): boolean {
   if (a.kind === 'step') {
     const other = b as PlanStepRow;
     return (
-      a.planned === other.planned && a.childCount === other.childCount && a.canSuspend === other.canSuspend
+      a.planned === other.planned &&
+      a.round === other.round &&
+      a.opensRound === other.opensRound &&
+      a.execution === other.execution &&
+      a.childCount === other.childCount &&
+      a.canSuspend === other.canSuspend
     );
   }
   const other = b as PlanBlockRow;
@@ -484,12 +629,16 @@ function planRowEqual(a: PlanRow, b: PlanRow): boolean {
     a.loopType === other.loopType &&
     a.round === other.round &&
     a.roundsKept === other.roundsKept &&
-    a.concurrency === other.concurrency
+    a.roundsShown === other.roundsShown &&
+    a.concurrency === other.concurrency &&
+    a.items === other.items &&
+    a.iterationsLost === other.iterationsLost
   );
 }
 
 /**
- * Drops the rows inside collapsed nested workflows (by step id).
+ * Drops the rows inside collapsed nested workflows (by row key: the step id, `id#round` for a loop's
+ * later rounds, so one round folds alone).
  * @example
  * const shown = collapsePlanRows(plan.rows, new Set(['editorial-round']));
  */
@@ -504,14 +653,17 @@ export function collapsePlanRows(
     if (row.depth > hideDeeperThan) continue;
     hideDeeperThan = Number.POSITIVE_INFINITY;
     shown.push(row);
-    if (row.kind === 'step' && row.childCount > 0 && collapsed.has(row.stepId)) hideDeeperThan = row.depth;
+    if (row.kind === 'step' && row.childCount > 0 && collapsed.has(row.key)) hideDeeperThan = row.depth;
   }
   return shown;
 }
 
 /** A step row's status: what the plan says while it has not run (in this round), else the run's record. */
 export function planStepStatus(state: RunState, row: PlanStepRow): StepStatus | PlannedStatus {
-  return row.planned ?? state.steps.get(row.stepId)?.status ?? 'pending';
+  if (row.planned) return row.planned;
+  const step = state.steps.get(row.stepId);
+  if (row.execution !== undefined) return findStepExecution(step, row.execution)?.status ?? 'pending';
+  return step?.status ?? 'pending';
 }
 
 /** Counts for a summary line ("12 done, 1 running, 1 waiting, 2 failed, 30 to go"). */

@@ -129,17 +129,29 @@ describe('<WorkflowRun> states', () => {
         block.getAttribute('data-row-key'),
       ),
     ).toEqual(['parallel:research-sources']);
-    const review = stepItem('editorial-round.review');
-    const toggle = within(review).getByRole('button', { name: /Show 2 rounds/ });
-    expect(toggle.getAttribute('aria-expanded')).toBe('false');
-    await user.click(toggle);
-    expect(toggle.getAttribute('aria-expanded')).toBe('true');
-    const rounds = within(review).getByRole('list', { name: /Rounds of/ });
-    expect(within(rounds).getAllByRole('listitem')).toHaveLength(2);
-    expect(within(rounds).getByText('Round 1')).toBeTruthy();
-    await user.click(toggle);
-    expect(toggle.getAttribute('aria-expanded')).toBe('false');
-    expect(within(review).queryByText('Round 1')).toBeNull();
+    // Each round is a group of its own rows: the loop's step named "Round 1", "Round 2", its steps below.
+    const rows = [...container.querySelectorAll<HTMLElement>('li.stepline-step[data-round]')].map(
+      (row) =>
+        `${row.dataset.round} ${row.dataset.stepId} ${row.dataset.status}${row.querySelector('.stepline-step__round') ? ` (${row.querySelector('.stepline-step__round')!.textContent})` : ''}`,
+    );
+    expect(rows).toEqual([
+      '1 editorial-round success (Round 1)',
+      '1 editorial-round.review success',
+      '1 editorial-round.revise success',
+      '1 editorial-round.round-result success',
+      '2 editorial-round success (Round 2)',
+      '2 editorial-round.review success',
+      '2 editorial-round.revise skipped',
+      '2 editorial-round.round-result success',
+    ]);
+    // A round's name opens that round in the inspector: its own input, output and answer.
+    const round1 = container.querySelector<HTMLElement>('li[data-row-key="editorial-round.review"]')!;
+    await user.click(within(round1).getByRole('button', { name: 'Editorial review (round 1)' }));
+    const inspector = screen.getByRole('complementary', { name: 'Editorial review · Round 1' });
+    // The JSON viewer loads on first use.
+    expect((await within(inspector).findAllByText('"request-changes"')).length).toBeGreaterThan(0);
+    expect(within(inspector).queryByText('"approve"')).toBeNull();
+    await expectNoAxeViolations(container);
   });
 
   it('foreach, writer output, hidden steps: a progress bar with counts, the written messages', async () => {
@@ -278,20 +290,25 @@ describe('<WorkflowRun> states', () => {
   it('decided: a receipt per round with its notes (issue 14: a decision vanished once made)', async () => {
     const { controller } = renderRun('content-brief');
     await showState(controller, recordedState('content-brief-revise-loop'));
-    const review = stepItem('editorial-round.review');
-    await waitFor(() => expect(review.querySelectorAll('.stepline-decision')).toHaveLength(2));
-    const receipts = [...review.querySelectorAll('.stepline-decision')].map((receipt) => {
-      const copy = receipt.cloneNode(true) as HTMLElement;
-      for (const time of copy.querySelectorAll('time')) time.textContent = '<time>';
-      return copy.textContent;
-    });
-    expect(receipts).toEqual([
-      '↺Round 1: Changes requested · <time>Add a cost table',
-      '✓Round 2: Approved · <time>',
-    ]);
-    expect(review.querySelector('.stepline-decision__notes')!.tagName).toBe('Q');
-    expect(review.dataset.tone).toBe('success');
-    expect(within(review).getByText('Approved')).toBeTruthy();
+    // One row of the review per round, each with that round's receipt.
+    const reviews = () => [
+      ...document.querySelectorAll<HTMLElement>('li.stepline-step[data-step-id="editorial-round.review"]'),
+    ];
+    await waitFor(() =>
+      expect(reviews().flatMap((row) => [...row.querySelectorAll('.stepline-decision')])).toHaveLength(2),
+    );
+    const receipts = reviews().map((row) =>
+      [...row.querySelectorAll('.stepline-decision')].map((receipt) => {
+        const copy = receipt.cloneNode(true) as HTMLElement;
+        for (const time of copy.querySelectorAll('time')) time.textContent = '<time>';
+        return copy.textContent;
+      }),
+    );
+    expect(receipts).toEqual([['↺Changes requested · <time>Add a cost table'], ['✓Approved · <time>']]);
+    const [first, second] = reviews();
+    expect(first!.querySelector('.stepline-decision__notes')!.tagName).toBe('Q');
+    expect(second!.dataset.tone).toBe('success');
+    expect(within(second!).getByText('Approved')).toBeTruthy();
   });
 
   it('rejected: the step and the run say "Rejected", not a green "Done" / "Succeeded" (issue 14)', async () => {

@@ -38,14 +38,19 @@ export function blockCaption(row: PlanBlockRow): string {
           : row.loopType === 'dowhile'
             ? ' while its condition holds'
             : '';
-      if (row.state === 'active') return `Repeating${rule} · round ${row.round}`;
+      const shown =
+        row.roundsShown > 0 && row.roundsShown < row.roundsKept ? ` · the last ${row.roundsShown} shown` : '';
+      if (row.state === 'active') return `Repeating${rule} · round ${row.round}${shown}`;
       if (row.state === 'done')
-        return `Repeated${rule} · ${row.round} ${row.round === 1 ? 'round' : 'rounds'}`;
+        return `Repeated${rule} · ${row.round} ${row.round === 1 ? 'round' : 'rounds'}${shown}`;
       return `Repeats${rule}${row.state === 'not-run' ? ' · not run' : ''}`;
     }
     case 'foreach': {
       const pace = row.concurrency && row.concurrency > 1 ? ` · ${row.concurrency} at a time` : '';
-      return `${row.state === 'active' ? 'Running for each item' : 'For each item'}${pace}`;
+      const items =
+        row.items === undefined ? 'each item' : `each of ${row.items} ${row.items === 1 ? 'item' : 'items'}`;
+      const verb = row.state === 'active' ? 'Running for' : row.state === 'done' ? 'Ran for' : 'For';
+      return `${verb} ${items}${pace}${row.state === 'not-run' ? ' · not run' : ''}`;
     }
     default:
       return row.kind satisfies never;
@@ -66,6 +71,7 @@ export const PlanBlockItem = /* @__PURE__ */ memo(function PlanBlockItem({
 }) {
   const ref = useCallback((element: HTMLLIElement | null) => measure?.(row.key, element), [measure, row.key]);
   const lost = row.kind === 'loop' && row.roundsKept > 0 && row.roundsKept < row.round;
+  const lostIterations = row.kind === 'foreach' && row.iterationsLost;
   return (
     <li
       ref={measure ? ref : undefined}
@@ -85,6 +91,11 @@ export const PlanBlockItem = /* @__PURE__ */ memo(function PlanBlockItem({
       {lost && (
         <span className="stepline-block__note">
           Earlier rounds are not kept by the server ({row.round - row.roundsKept} of {row.round} missing)
+        </span>
+      )}
+      {lostIterations && (
+        <span className="stepline-block__note">
+          Its iterations are not kept by the server, only the result
         </span>
       )}
     </li>

@@ -4,7 +4,13 @@ import userEvent from '@testing-library/user-event';
 import axe from 'axe-core';
 import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { detailsOnlyTransport, recordedState, settle, showState } from '../../test/render-helpers';
+import {
+  detailsOnlyTransport,
+  recordedSnapshotState,
+  recordedState,
+  settle,
+  showState,
+} from '../../test/render-helpers';
 import { Duration } from '../components/duration';
 import { useWorkflowRun } from '../hooks/use-workflow-run';
 import { RunScope } from '../run-scope';
@@ -132,9 +138,9 @@ describe('RunTimeline', () => {
     expect(list.dataset.virtualized).toBe('true');
     const rows = () =>
       [...list.querySelectorAll<HTMLElement>('li')].map(
-        (row) => `${row.dataset.stepId ?? row.dataset.rowKey}@${row.dataset.depth}`,
+        (row) => `${row.dataset.rowKey}@${row.dataset.depth}`,
       );
-    await vi.waitFor(() => expect(rows()).toHaveLength(14));
+    await vi.waitFor(() => expect(rows()).toHaveLength(19));
     expect(rows()).toEqual([
       'outline@0',
       'parallel:research-sources@0',
@@ -148,14 +154,23 @@ describe('RunTimeline', () => {
       'conditional:editorial-round.revise@2',
       'editorial-round.revise@3',
       'editorial-round.round-result@2',
+      'editorial-round#2@1',
+      'editorial-round.review#2@2',
+      'conditional:editorial-round.revise#2@2',
+      'editorial-round.revise#2@3',
+      'editorial-round.round-result#2@2',
       'editorial-decision@0',
       'publish@0',
     ]);
-    const round = list.querySelector<HTMLElement>('[data-step-id="editorial-round"]')!;
+    // One round folds alone: the first round's inner steps go, the second's stay.
+    const round = list.querySelector<HTMLElement>('[data-row-key="editorial-round"]')!;
     await user.click(within(round).getByRole('button', { name: /Hide 3 inner steps/ }));
-    expect(rows()).toHaveLength(10);
-    expect(list.querySelector<HTMLElement>('[data-step-id="editorial-round"]')!.dataset.nested).toBe(
+    expect(rows()).toHaveLength(15);
+    expect(list.querySelector<HTMLElement>('[data-row-key="editorial-round"]')!.dataset.nested).toBe(
       'closed',
+    );
+    expect(list.querySelector<HTMLElement>('[data-row-key="editorial-round#2"]')!.dataset.nested).toBe(
+      'open',
     );
   });
 
@@ -243,7 +258,20 @@ describe('RunTimeline', () => {
         'loop:editorial-round: ↻Repeated · 2 rounds',
       ]),
     );
-    expect(container.querySelectorAll('li.stepline-step')).toHaveLength(11);
+    // Round 1 ran review, revise and round-result; round 2 review and round-result.
+    expect(
+      [...container.querySelectorAll<HTMLElement>('li.stepline-step[data-round]')].map(
+        (row) => `${row.dataset.round} ${row.dataset.stepId}`,
+      ),
+    ).toEqual([
+      '1 editorial-round',
+      '1 editorial-round.review',
+      '1 editorial-round.revise',
+      '1 editorial-round.round-result',
+      '2 editorial-round',
+      '2 editorial-round.review',
+      '2 editorial-round.round-result',
+    ]);
   });
 
   it('unstyled showed the rows’ screen-reader text: it is hidden by its own style, without the stylesheet', async () => {
@@ -268,6 +296,28 @@ describe('RunTimeline', () => {
         clipPath: 'inset(50%)',
       });
     }
+  });
+
+  it('after a reload, lost foreach iterations and lost writer output are said, not silently missing (issue 14)', async () => {
+    const user = userEvent.setup();
+    const { controller, container } = renderTimeline('kitchen-sink', <RunTimeline.Root />);
+    // What a page opened after the run reads: the stored run only.
+    await showState(controller, recordedSnapshotState('kitchen-sink', 'final'));
+    const foreach = () => container.querySelector<HTMLElement>('li.stepline-block[data-kind="foreach"]')!;
+    await vi.waitFor(() => expect(foreach().textContent).toContain('Ran for each of 5 items · 2 at a time'));
+    expect(foreach().textContent).toContain('Its iterations are not kept by the server, only the result');
+    await user.click(within(stepItemIn(container, 'report-progress')).getByRole('button'));
+    const inspector = screen.getByRole('complementary', { name: 'Report custom progress' });
+    expect(inspector.textContent).toContain('Output written while it ran (writer) is not kept by the server');
+
+    // The page that watched the run has all of it, and says nothing of the kind.
+    await showState(controller, recordedState('kitchen-sink'));
+    await vi.waitFor(() => expect(foreach().textContent).not.toContain('not kept'));
+    expect(foreach().textContent).toContain('Ran for each of 5 items');
+    expect(screen.getByRole('complementary', { name: 'Report custom progress' }).textContent).not.toContain(
+      'not kept',
+    );
+    expect(within(stepItemIn(container, 'report-progress')).getByText('warming up 3/3')).toBeTruthy();
   });
 });
 

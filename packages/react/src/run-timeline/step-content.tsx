@@ -26,6 +26,10 @@ export function StepContent({
   recorded,
   status,
   label,
+  rowKey,
+  round,
+  opensRound,
+  execution,
   depth,
   childCount,
   nestedOpen,
@@ -35,12 +39,16 @@ export function StepContent({
   recorded: boolean;
   status: StatusPresentation;
   label: string;
+  rowKey: string;
+  round: number | undefined;
+  opensRound: boolean;
+  execution: string | undefined;
   depth: number;
   childCount: number;
   nestedOpen: boolean;
 }) {
   const { flat, toggleNested, inspector } = useTimelineConfig();
-  const inspected = useIsInspected(inspector, step.id);
+  const inspected = useIsInspected(inspector, rowKey);
   // The run's failure is said once, at the top of the view, naming this step.
   const failureAtTop = useRunSelector((run) => failingStepId(run) === step.id, Object.is, [step.id]);
   const nestedId = useId();
@@ -53,14 +61,23 @@ export function StepContent({
           {status.icon}
         </span>
         <span className="stepline-step__label">
+          {opensRound && round !== undefined && <span className="stepline-step__round">Round {round}</span>}
           {canInspect ? (
             <button
               type="button"
               className="stepline-step__open"
               aria-pressed={inspected}
-              onClick={() => inspector.select(inspected ? undefined : step.id)}
+              onClick={() =>
+                inspector.select(inspected ? undefined : { rowKey, stepId: step.id, execution, round })
+              }
             >
               {label}
+              {round !== undefined && (
+                <span className="stepline-sr-only" style={visuallyHidden}>
+                  {' '}
+                  (round {round})
+                </span>
+              )}
             </button>
           ) : (
             <span className="stepline-step__name">{label}</span>
@@ -105,7 +122,7 @@ export function StepContent({
               aria-expanded={nestedOpen}
               aria-controls={flat ? undefined : nestedId}
               data-state={nestedOpen ? 'open' : 'closed'}
-              onClick={() => toggleNested(step.id)}
+              onClick={() => toggleNested(rowKey)}
             >
               {nestedOpen ? 'Hide' : 'Show'} {childCount} inner {childCount === 1 ? 'step' : 'steps'}
               <span className="stepline-sr-only" style={visuallyHidden}>

@@ -1,4 +1,4 @@
-import type { StepState } from '@stepline/client';
+import { type StepState, stepAtExecution, stepHistoryMissing, stepRoundsEqual } from '@stepline/client';
 import { type ReactNode, useEffect, useId, useRef } from 'react';
 import { LazyJsonTree as JsonTree, preloadJsonTree } from '../components/lazy-json-tree';
 import { StatusBadge } from '../components/status-badge';
@@ -21,12 +21,21 @@ export function StepInspector({
   renderInspector?: ((step: StepState) => ReactNode) | undefined;
 }) {
   const selected = useInspectedStep(store);
-  // Keyed by the selection too: `useRunStep` would keep the answer for the same run snapshot.
+  // A loop's round is inspected as that round: its input, output and decision, not the latest round's.
   const step = useRunDerived(
-    (run) => (selected === undefined ? undefined : run.steps.get(selected)),
+    (run) => {
+      const whole = selected === undefined ? undefined : run.steps.get(selected.stepId);
+      if (!whole || selected?.execution === undefined) return whole;
+      return stepAtExecution(whole, selected.execution) ?? whole;
+    },
     [selected],
+    stepRoundsEqual,
   );
   const { labelOf } = useTimelineConfig();
+  const historyMissing = useRunDerived(
+    (run) => selected !== undefined && stepHistoryMissing(run, selected.stepId),
+    [selected],
+  );
   const headingId = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(preloadJsonTree, []);
@@ -34,11 +43,11 @@ export function StepInspector({
     if (selected !== undefined && store.wantsFocus()) headingRef.current?.focus();
   }, [selected, store]);
   if (selected === undefined || !step) return null;
-  const label = labelOf(step);
+  const label = selected.round === undefined ? labelOf(step) : `${labelOf(step)} · Round ${selected.round}`;
   const close = () => {
     store.select(undefined);
     const row = document.querySelector<HTMLElement>(
-      `[data-step-id="${CSS.escape(selected)}"] .stepline-step__open`,
+      `[data-row-key="${CSS.escape(selected.rowKey)}"] .stepline-step__open`,
     );
     row?.focus();
   };
@@ -77,6 +86,12 @@ export function StepInspector({
         {step.resumePayload !== undefined && <JsonTree label="Resume data" value={step.resumePayload} />}
         {step.output !== undefined && <JsonTree label="Output" value={step.output} />}
         {step.input !== undefined && <JsonTree label="Input" value={step.input} openDepth={1} />}
+        {historyMissing && (
+          <p className="stepline-inspector__note">
+            Output written while it ran (<code>writer</code>) is not kept by the server: this page read the
+            stored run, which holds each step’s result only.
+          </p>
+        )}
         {step.writes.length > 0 && (
           <section className="stepline-inspector__section" aria-label={`Written by ${label}`}>
             <h4 className="stepline-json__label">Written while running</h4>

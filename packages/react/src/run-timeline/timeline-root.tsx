@@ -197,7 +197,7 @@ function PlannedTimeline({
       setReveal((current) => ({ key: target.key, nonce: (current?.nonce ?? 0) + 1 }));
       return;
     }
-    const row = listRef.current?.querySelector<HTMLElement>(`[data-step-id="${CSS.escape(target.key)}"]`);
+    const row = listRef.current?.querySelector<HTMLElement>(`[data-row-key="${CSS.escape(target.key)}"]`);
     row?.scrollIntoView?.({ block: 'center' });
     (row?.querySelector<HTMLElement>('button') ?? row)?.focus({ preventScroll: true });
   };
@@ -255,9 +255,13 @@ function PlanList({
             id={row.stepId}
             name={row.name}
             planned={row.planned}
+            rowKey={row.key}
+            round={row.round}
+            opensRound={row.opensRound}
+            execution={row.execution}
             depth={row.depth}
             childCount={row.childCount}
-            nestedOpen={!collapsed.has(row.stepId)}
+            nestedOpen={!collapsed.has(row.key)}
           />
         ) : (
           <PlanBlockItem key={row.key} row={row} />

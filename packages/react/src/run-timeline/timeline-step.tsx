@@ -1,7 +1,14 @@
-import { createStepState, type PlannedStatus, type RunState, type StepState } from '@stepline/client';
+import {
+  createStepState,
+  type PlannedStatus,
+  type RunState,
+  type StepState,
+  stepAtExecution,
+  stepRoundsEqual,
+} from '@stepline/client';
 import { type CSSProperties, memo, useCallback, useMemo } from 'react';
 import { type StatusPresentation, stepPresentation } from '../components/format';
-import { useRunSelector, useRunStep } from '../run-scope';
+import { useRunSelector } from '../run-scope';
 import { StepContent } from './step-content';
 import { type RenderStep, useTimelineConfig } from './timeline-context';
 
@@ -41,6 +48,13 @@ export interface TimelineStepItemProps {
   readonly planned?: PlannedStatus | undefined;
   /** The step's own id, for a label while the run has no record of it. */
   readonly name?: string | undefined;
+  /** The row's key in the plan (the step id, `id#round` in a loop's later rounds). Default: `id`. */
+  readonly rowKey?: string | undefined;
+  /** The loop round the row belongs to, and whether it is the round's first row (it names the round). */
+  readonly round?: number | undefined;
+  readonly opensRound?: boolean | undefined;
+  /** The step's execution in that round: the row shows that round, not the step's latest. */
+  readonly execution?: string | undefined;
   readonly className?: string | undefined;
   readonly render?: RenderStep | undefined;
   /** Position in the whole list, and the row's measuring ref (windowed lists). */
@@ -58,13 +72,25 @@ export const TimelineStepItem = /* @__PURE__ */ memo(function TimelineStepItem({
   nestedOpen,
   planned,
   name,
+  rowKey = id,
+  round,
+  opensRound = false,
+  execution,
   className,
   render,
   posInSet,
   setSize,
   measure,
 }: TimelineStepItemProps) {
-  const recorded = useRunStep(id);
+  // A row of a loop's round re-renders when its round changes, not when a later round does.
+  const recorded = useRunSelector(
+    (run) => {
+      const step = run.steps.get(id);
+      return step && execution !== undefined ? (stepAtExecution(step, execution) ?? step) : step;
+    },
+    execution === undefined ? Object.is : stepRoundsEqual,
+    [id, execution],
+  );
   const config = useTimelineConfig();
   // Counted here only when the list did not say (a step placed by hand in a custom composition).
   const counted = useRunSelector(
@@ -73,7 +99,7 @@ export const TimelineStepItem = /* @__PURE__ */ memo(function TimelineStepItem({
     [knownChildCount, id, config.showHiddenSteps],
   );
   const childCount = knownChildCount ?? counted;
-  const ref = useCallback((element: HTMLLIElement | null) => measure?.(id, element), [measure, id]);
+  const ref = useCallback((element: HTMLLIElement | null) => measure?.(rowKey, element), [measure, rowKey]);
   // The plan's word wins: a step of a loop's body that ran in an earlier round has a record, but has
   // not run yet in this one.
   const placeholder = useMemo(
@@ -92,6 +118,10 @@ export const TimelineStepItem = /* @__PURE__ */ memo(function TimelineStepItem({
       recorded={!waiting}
       status={status}
       label={label}
+      rowKey={rowKey}
+      round={round}
+      opensRound={opensRound}
+      execution={execution}
       depth={depth}
       childCount={childCount}
       nestedOpen={nestedOpen}
@@ -104,6 +134,8 @@ export const TimelineStepItem = /* @__PURE__ */ memo(function TimelineStepItem({
       ref={measure ? ref : undefined}
       className={className ? `stepline-step ${className}` : 'stepline-step'}
       data-step-id={step.id}
+      data-row-key={rowKey}
+      data-round={round}
       data-status={step.status}
       data-planned={waiting ? planned : undefined}
       data-tone={status.tone}

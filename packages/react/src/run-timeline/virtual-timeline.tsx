@@ -125,7 +125,7 @@ export function VirtualTimeline({
   useEffect(() => {
     const key = pendingFocus.current;
     if (key === undefined) return;
-    const row = viewportRef.current?.querySelector<HTMLElement>(`[data-step-id="${CSS.escape(key)}"]`);
+    const row = viewportRef.current?.querySelector<HTMLElement>(`[data-row-key="${CSS.escape(key)}"]`);
     if (!row) return;
     pendingFocus.current = undefined;
     (row.querySelector<HTMLElement>('button') ?? row).focus({ preventScroll: true });
@@ -161,9 +161,13 @@ export function VirtualTimeline({
               id={row.stepId}
               name={row.name}
               planned={row.planned}
+              rowKey={row.key}
+              round={row.round}
+              opensRound={row.opensRound}
+              execution={row.execution}
               depth={row.depth}
               childCount={row.childCount}
-              nestedOpen={!collapsed.has(row.stepId)}
+              nestedOpen={!collapsed.has(row.key)}
               posInSet={first + index + 1}
               setSize={rows.length}
               measure={measure}
