@@ -5,6 +5,7 @@
 //
 //   node scripts/screenshots.mjs            builds Storybook (storybook-static/) first
 //   node scripts/screenshots.mjs --no-build uses the storybook-static/ already there
+//   node scripts/screenshots.mjs --only=decided,loop   only those states (after a change that touches them)
 //
 // A story's play function drives it (answering the card, pressing cancel); the script waits for the
 // state it photographs, so the pictures come from the real components on recorded runs.
@@ -40,6 +41,13 @@ const shots = [
       document.querySelector('.stepline-decision') !== null,
   },
   {
+    name: 'loop',
+    story: 'workflowrun-approvals--content-brief-revise-loop',
+    ready: () =>
+      document.querySelector('.stepline-run')?.getAttribute('data-status') === 'success' &&
+      document.querySelectorAll('.stepline-step__round').length === 2,
+  },
+  {
     name: 'failed',
     story: 'workflowrun-recorded-runs--failure',
     ready: () =>
@@ -63,6 +71,10 @@ const viewports = [
   { name: 'phone', width: 390, height: 844 },
 ];
 const themes = ['light', 'dark'];
+const only = process.argv
+  .find((arg) => arg.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
 
 const types = {
   '.html': 'text/html',
@@ -112,7 +124,7 @@ const browser = await chromium.launch({
 });
 let failed = 0;
 try {
-  for (const shot of shots) {
+  for (const shot of shots.filter((candidate) => !only || only.includes(candidate.name))) {
     for (const theme of themes) {
       for (const viewport of viewports) {
         const file = join(outDir, `${shot.name}-${theme}-${viewport.name}.png`);
