@@ -8,7 +8,18 @@ type IndexOf = (this: Uint8Array, value: number, from?: number) => number;
  */
 const nodeIndexOf = (globalThis as { Buffer?: { prototype: { indexOf: IndexOf } } }).Buffer?.prototype
   .indexOf;
-const indexOf: IndexOf = typeof nodeIndexOf === 'function' ? nodeIndexOf : Uint8Array.prototype.indexOf;
+const indexOf: IndexOf = worksOnPlainBytes(nodeIndexOf) ? nodeIndexOf : Uint8Array.prototype.indexOf;
+
+/** A `Buffer` polyfill (an edge runtime's Node compatibility) may not take a plain `Uint8Array`: tried once. */
+function worksOnPlainBytes(candidate: IndexOf | undefined): candidate is IndexOf {
+  if (typeof candidate !== 'function') return false;
+  try {
+    const probe = new Uint8Array([7, 30, 9, 30]).subarray(2);
+    return candidate.call(probe, 30) === 1 && candidate.call(probe, 30, 2) === -1;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * The index of the first `value` byte at or after `from`, or -1.
