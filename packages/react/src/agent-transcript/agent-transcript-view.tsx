@@ -1,10 +1,18 @@
 import type { AgentTranscript } from '@stepline/client';
+import { memo } from 'react';
 import { visuallyHidden } from '../components/visually-hidden';
 import { AmbiguousNote } from './ambiguous-note';
 import { ReasoningPart } from './reasoning-part';
 import { ToolCallCard } from './tool-call-card';
 import { TranscriptText } from './transcript-text';
 import { UsageLine } from './usage-line';
+
+// A part that did not change keeps its object (the reducer copies only the part a chunk touches), so
+// while the answer streams, tool cards and finished parts are not rendered again: a large tool result is
+// not turned into text again per token.
+const TextPart = /* @__PURE__ */ memo(TranscriptText);
+const ReasoningView = /* @__PURE__ */ memo(ReasoningPart);
+const ToolCallView = /* @__PURE__ */ memo(ToolCallCard);
 
 /** One agent call: its parts in order (reasoning collapsed, tool calls as cards, text with a caret), then usage. */
 export function AgentTranscriptView({ transcript }: { transcript: AgentTranscript }) {
@@ -20,11 +28,11 @@ export function AgentTranscriptView({ transcript }: { transcript: AgentTranscrip
         const key = `${index}`;
         switch (part.type) {
           case 'text':
-            return <TranscriptText key={key} part={part} />;
+            return <TextPart key={key} part={part} />;
           case 'reasoning':
-            return <ReasoningPart key={key} part={part} />;
+            return <ReasoningView key={key} part={part} />;
           case 'tool-call':
-            return <ToolCallCard key={key} part={part} />;
+            return <ToolCallView key={key} part={part} />;
           default:
             return null;
         }
