@@ -49,6 +49,8 @@ export function StepContent({
 }) {
   const { flat, toggleNested, inspector } = useTimelineConfig();
   const inspected = useIsInspected(inspector, rowKey);
+  // A loop's rows name their round wherever they name the step: an agent answer's region, a toggle.
+  const roundLabel = round === undefined ? label : `${label} (round ${round})`;
   // The run's failure is said once, at the top of the view, naming this step.
   const failureAtTop = useRunSelector((run) => failingStepId(run) === step.id, Object.is, [step.id]);
   const nestedId = useId();
@@ -102,12 +104,12 @@ export function StepContent({
         </p>
       )}
       {step.resumePayload !== undefined && <StepDecisions step={step} />}
-      {step.progress && <StepProgressBar step={step} label={label} />}
-      <StepAgentOutput step={step} label={label} />
+      {step.progress && <StepProgressBar step={step} label={roundLabel} />}
+      <StepAgentOutput step={step} label={roundLabel} />
       {lastWrite !== undefined && (
         <p className="stepline-step__write">
           <span className="stepline-sr-only" style={visuallyHidden}>
-            Latest output of {label}:{' '}
+            Latest output of {roundLabel}:{' '}
           </span>
           {lastWrite}
         </p>
@@ -127,7 +129,7 @@ export function StepContent({
               {nestedOpen ? 'Hide' : 'Show'} {childCount} inner {childCount === 1 ? 'step' : 'steps'}
               <span className="stepline-sr-only" style={visuallyHidden}>
                 {' '}
-                of {label}
+                of {roundLabel}
               </span>
             </button>
           )}
@@ -137,7 +139,7 @@ export function StepContent({
         <TimelineLevelList
           id={nestedId}
           className="stepline-timeline stepline-timeline--nested"
-          label={`Inner steps of ${label}`}
+          label={`Inner steps of ${roundLabel}`}
           parentId={step.id}
           depth={depth + 1}
         />
