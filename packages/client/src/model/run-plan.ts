@@ -517,18 +517,33 @@ class PlanBuilder {
   }
 }
 
-/** The executions that started in `[from, to)`; one without a start time belongs to the open-ended round. */
+/**
+ * The executions that started in `[from, to)`. Executions are in start order (one without a start time
+ * first), so the window is found by binary search: a loop of 10,000 rounds is not scanned per round.
+ */
 function executionsIn(
   step: StepState,
   from: number | undefined,
   to: number | undefined,
 ): readonly StepExecution[] {
-  if (from === undefined && to === undefined) return step.executions;
-  return step.executions.filter((execution) => {
-    const start = execution.startedAt;
-    if (start === undefined) return to === undefined;
-    return (from === undefined || start >= from) && (to === undefined || start < to);
-  });
+  const executions = step.executions;
+  if (from === undefined && to === undefined) return executions;
+  const first = from === undefined ? 0 : firstStartAtOrAfter(executions, from);
+  const end = to === undefined ? executions.length : firstStartAtOrAfter(executions, to);
+  return first === 0 && end === executions.length
+    ? executions
+    : executions.slice(first, Math.max(first, end));
+}
+
+function firstStartAtOrAfter(executions: readonly StepExecution[], time: number): number {
+  let low = 0;
+  let high = executions.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if ((executions[middle]!.startedAt ?? Number.NEGATIVE_INFINITY) < time) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 // Replaced by the block's row once its inner rows are known.

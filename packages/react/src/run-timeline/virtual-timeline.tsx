@@ -1,4 +1,4 @@
-import type { PlanRow } from '@stepline/client';
+import { frameScheduler, type PlanRow } from '@stepline/client';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { PlanBlockItem } from './plan-block';
 import { useTimelineConfig } from './timeline-context';
@@ -42,14 +42,15 @@ export function VirtualTimeline({
   // Measured row heights (browsers); rows keep the estimate where nothing can be measured (jsdom).
   const observer = useRef<ResizeObserver | undefined>(undefined);
   const observed = useRef(new Map<string, HTMLElement>());
-  const pendingFrame = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  // Cancels the scheduled re-layout; `null` while one is due with a delivery already under way.
+  const pendingFrame = useRef<(() => void) | null | undefined>(undefined);
   useEffect(() => {
     if (typeof ResizeObserver === 'undefined') return;
     const resize = new ResizeObserver((entries) => {
       let changed = false;
       for (const entry of entries) {
         const target = entry.target as HTMLElement;
-        const key = target.dataset.stepId ?? target.dataset.rowKey;
+        const key = target.dataset.rowKey ?? target.dataset.stepId;
         // The row's share of the list: its border box and its margins.
         const style = getComputedStyle(target);
         const height =
@@ -61,10 +62,14 @@ export function VirtualTimeline({
         changed = true;
       }
       if (changed && pendingFrame.current === undefined) {
-        pendingFrame.current = setTimeout(() => {
+        // Through the page's frame lane, with the run's own updates: one commit per frame, not a timer's
+        // commit of its own in a frame that already committed (the React Profiler benchmark saw two).
+        pendingFrame.current = null;
+        const cancel = frameScheduler.schedule(() => {
           pendingFrame.current = undefined;
           setMeasured((version) => version + 1);
-        }, 16);
+        });
+        if (pendingFrame.current === null && cancel) pendingFrame.current = cancel;
       }
     });
     observer.current = resize;
@@ -73,7 +78,8 @@ export function VirtualTimeline({
     return () => {
       resize.disconnect();
       observer.current = undefined;
-      if (pendingFrame.current !== undefined) clearTimeout(pendingFrame.current);
+      pendingFrame.current?.();
+      pendingFrame.current = undefined;
     };
   }, []);
   const measure = useCallback((key: string, element: HTMLElement | null) => {
