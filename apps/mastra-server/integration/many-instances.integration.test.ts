@@ -99,7 +99,7 @@ describe('two Mastra instances on PostgreSQL behind a round-robin proxy', () => 
     const watchedFrom = served.length;
     void watcher.watch().catch(() => {});
     const done = await waitFor(watcher.store, (state) => state.status === 'success', 30_000);
-    const stages = done.stepIds.filter((id) => id.startsWith('stage-'));
+    const stages = done.stepIds.toArray().filter((id) => id.startsWith('stage-'));
     expect(stages).toHaveLength(12);
     expect(new Set(done.stepIds).size).toBe(done.stepIds.length);
     const lags = stages
@@ -155,7 +155,7 @@ describe('two Mastra instances on PostgreSQL behind a round-robin proxy', () => 
     });
     expect(restarted.status).toBe(200);
     const done = await waitFor(controller.store, (state) => state.status === 'success', 40_000);
-    expect(done.stepIds.filter((id) => id.startsWith('stage-'))).toHaveLength(12);
+    expect(done.stepIds.toArray().filter((id) => id.startsWith('stage-'))).toHaveLength(12);
     expect(new Set(done.stepIds).size).toBe(done.stepIds.length);
   });
 });

@@ -93,7 +93,10 @@ describe('agent workflows on scripted models', () => {
       state = reduceRunEvents(state, [event]);
     });
     for (const flow of ['alpha-flow', 'beta-flow']) {
-      const transcripts = state.steps.get(`${flow}.draft`)!.executions.flatMap((run) => run.transcripts);
+      const transcripts = state.steps
+        .get(`${flow}.draft`)!
+        .executions.toArray()
+        .flatMap((run) => run.transcripts);
       expect(transcripts).toHaveLength(1);
       const [transcript] = transcripts;
       if (transcript!.ambiguousAmong === undefined) expect(transcript!.text).toBe(draftText(flow));

@@ -183,6 +183,7 @@ export type { FrameRequest, FrameScheduler, FrameSchedulerOptions } from './util
 export { createFrameScheduler, frameScheduler } from './util/frame-scheduler';
 export type { NotifyScheduler } from './util/notify-scheduler';
 export { microtaskScheduler, synchronousScheduler } from './util/notify-scheduler';
+export type { PersistentList } from './util/persistent-list';
 export type { SteplineErrorCode, SteplineErrorOptions } from './util/stepline-error';
 export { SteplineError } from './util/stepline-error';
 export { normalizeEvent } from './wire/normalize-event';

@@ -8,7 +8,7 @@ import { selectStepGroups } from '@stepline/client';
  */
 export function storedSnapshotOf(state: RunState, options: { lateParallel?: boolean } = {}): RunSnapshot {
   const lateParallel = new Set<string>();
-  const parents = new Set(state.stepIds.map((id) => state.steps.get(id)!.parentId));
+  const parents = new Set(state.stepIds.toArray().map((id) => state.steps.get(id)!.parentId));
   for (const parentId of options.lateParallel ? parents : []) {
     for (const group of selectStepGroups(state, { includeHidden: true, ...(parentId ? { parentId } : {}) })) {
       if (group.length < 2 || !group.some((step) => step.status === 'running')) continue;
@@ -19,7 +19,7 @@ export function storedSnapshotOf(state: RunState, options: { lateParallel?: bool
   let updatedAt = 0;
   for (const id of state.stepIds) {
     const step = state.steps.get(id)!;
-    const last = step.executions[step.executions.length - 1];
+    const last = step.executions.at(-1);
     if (!last) continue;
     for (const time of [last.startedAt, last.endedAt, last.suspendedAt, last.resumedAt]) {
       if (time !== undefined && time > updatedAt) updatedAt = time;

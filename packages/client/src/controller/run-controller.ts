@@ -785,11 +785,11 @@ function isRunSnapshot(value: unknown): value is RunSnapshot {
 function stepIdOf(step: ResumeInput['step'], state: RunState): string {
   if (Array.isArray(step)) return step.join('.');
   if (typeof step === 'string') return step;
-  const suspended = state.stepIds.filter((id) => {
+  const suspended = state.stepIds.toArray().filter((id) => {
     const candidate = state.steps.get(id)!;
     return (
       candidate.status === 'suspended' &&
-      !state.stepIds.some((other) => state.steps.get(other)!.parentId === id)
+      !state.stepIds.toArray().some((other) => state.steps.get(other)!.parentId === id)
     );
   });
   if (suspended.length === 1) return suspended[0]!;

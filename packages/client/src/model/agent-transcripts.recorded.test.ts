@@ -24,7 +24,7 @@ const scenario = (name: string): RecordedScenario => {
 
 /** Every transcript of a step, across its executions, in order. */
 function transcriptsOf(state: RunState, stepId: string): AgentTranscript[] {
-  return (state.steps.get(stepId)?.executions ?? []).flatMap((execution) => execution.transcripts);
+  return (state.steps.get(stepId)?.executions.toArray() ?? []).flatMap((execution) => execution.transcripts);
 }
 
 /** The events of one recorded body, read in order through the client's own parser, in network chunks. */
@@ -145,7 +145,7 @@ describe('agent transcripts from recorded agent runs', () => {
 
   it('puts each loop iteration’s agent call on that iteration', () => {
     const state = replayScenario(scenario('agent-loop')).state;
-    const executions = state.steps.get('brainstorm')!.executions;
+    const executions = state.steps.get('brainstorm')!.executions.toArray();
     expect(executions.map((execution) => execution.transcripts.map((transcript) => transcript.text))).toEqual(
       scenario('agent-loop').expectedAgentText!.text.brainstorm!.map((text) => [text]),
     );

@@ -40,7 +40,7 @@ describe('decisions on recorded runs', () => {
       [1, 'Changes requested', 'Add a cost table'],
       [2, 'Approved', undefined],
     ]);
-    expect(receipts[0]!.resumedAt).toBe(review.executions[0]!.resumedAt);
+    expect(receipts[0]!.resumedAt).toBe(review.executions.at(0)!.resumedAt);
     expect(receipts[0]!.suspendPayload).toMatchObject({ reason: 'First draft needs an editor' });
   });
 

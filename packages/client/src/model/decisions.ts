@@ -191,7 +191,7 @@ export function selectStepDecisions(step: StepState, field?: string): StepDecisi
   // A container answers nothing itself: the step inside it that suspended does.
   if (
     step.suspendedChildPath !== undefined ||
-    step.executions.some((e) => e.suspendedChildPath !== undefined)
+    step.executions.toArray().some((e) => e.suspendedChildPath !== undefined)
   ) {
     return [];
   }
@@ -200,7 +200,7 @@ export function selectStepDecisions(step: StepState, field?: string): StepDecisi
     'key' | 'resumePayload' | 'suspendPayload' | 'resumedAt' | 'suspendedAt'
   >[] =
     step.executions.length > 0
-      ? step.executions
+      ? step.executions.toArray()
       : [{ key: step.id, ...step, resumePayload: step.resumePayload }];
   const decisions: StepDecision[] = [];
   executions.forEach((execution, index) => {

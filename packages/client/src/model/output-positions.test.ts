@@ -45,7 +45,7 @@ function read(records: readonly unknown[], positions = createOutputPositions()):
 }
 
 function transcriptText(state: RunState, stepId: string): string[] {
-  return (state.steps.get(stepId)?.executions ?? []).flatMap((execution) =>
+  return (state.steps.get(stepId)?.executions.toArray() ?? []).flatMap((execution) =>
     execution.transcripts.map((transcript) => transcript.text),
   );
 }
@@ -127,7 +127,7 @@ describe('output positions', () => {
     ];
     const before = reduceRunEvents(createRunState(), read(records.slice(0, records.indexOf(betaResult))));
     // Until then the guess is shown as a guess, on both.
-    const guessed = before.steps.get('alpha.draft')!.executions[0]!.transcripts[0]!;
+    const guessed = before.steps.get('alpha.draft')!.executions.at(0)!.transcripts[0]!;
     expect(guessed.text).toBe('beta plan');
     expect(guessed.ambiguousAmong).toEqual(['alpha.draft', 'beta.draft']);
 
@@ -135,7 +135,7 @@ describe('output positions', () => {
     expect(transcriptText(live, 'alpha.draft')).toEqual(['alpha plan']);
     expect(transcriptText(live, 'beta.draft')).toEqual(['beta plan']);
     for (const id of ['alpha.draft', 'beta.draft']) {
-      expect(live.steps.get(id)!.executions[0]!.transcripts[0]!.ambiguousAmong).toBeUndefined();
+      expect(live.steps.get(id)!.executions.at(0)!.transcripts[0]!.ambiguousAmong).toBeUndefined();
     }
     // observe replays the whole stream (guessing wrong again on the way): nothing changes.
     expect(reduceRunEvents(live, read(records))).toBe(live);
@@ -162,11 +162,11 @@ describe('output positions', () => {
     const state = reduceRunEvents(createRunState(), read(records));
     // Shown where start order puts them, and marked: either could be the other's.
     expect(transcriptText(state, 'alpha.draft')).toEqual(['one']);
-    expect(state.steps.get('alpha.draft')!.executions[0]!.transcripts[0]!.ambiguousAmong).toEqual([
+    expect(state.steps.get('alpha.draft')!.executions.at(0)!.transcripts[0]!.ambiguousAmong).toEqual([
       'alpha.draft',
       'beta.draft',
     ]);
-    expect(state.steps.get('beta.draft')!.executions[0]!.transcripts[0]!.ambiguousAmong).toEqual([
+    expect(state.steps.get('beta.draft')!.executions.at(0)!.transcripts[0]!.ambiguousAmong).toEqual([
       'alpha.draft',
       'beta.draft',
     ]);
@@ -215,7 +215,7 @@ describe('output positions', () => {
           const alphaShown = transcriptText(live, 'alpha.draft');
           const betaShown = transcriptText(live, 'beta.draft');
           const flags = ['alpha.draft', 'beta.draft'].map(
-            (id) => live.steps.get(id)!.executions[0]!.transcripts[0]?.ambiguousAmong,
+            (id) => live.steps.get(id)!.executions.at(0)!.transcripts[0]?.ambiguousAmong,
           );
           if (told) {
             expect([alphaShown, betaShown]).toEqual([[alphaText], [betaText]]);

@@ -116,7 +116,7 @@ describe('what the recordings show', () => {
     const { state } = replayScenario(byName('content-brief-revise-loop'));
     const round = state.steps.get('editorial-round')!;
     expect(round.executions.length).toBe(2);
-    expect(round.executions.map((execution) => execution.iteration)).toEqual([1, 2]);
+    expect(round.executions.toArray().map((execution) => execution.iteration)).toEqual([1, 2]);
     expect(state.steps.get('editorial-round.review')!.executions.length).toBe(2);
   });
 

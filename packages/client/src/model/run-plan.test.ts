@@ -152,7 +152,7 @@ describe('buildRunPlan on the workflow graph', () => {
     expect(reviews.map((row) => row.key)).toEqual(['editorial-round.review', 'editorial-round.review#2']);
     const review = state.steps.get('editorial-round.review')!;
     expect(reviews.map((row) => row.kind === 'step' && row.execution)).toEqual(
-      review.executions.map((execution) => execution.key),
+      review.executions.toArray().map((execution) => execution.key),
     );
   });
 
@@ -183,7 +183,7 @@ describe('buildRunPlan on the workflow graph', () => {
     const brainstorm = state.steps.get('brainstorm')!;
     const transcripts = rows.flatMap((row) =>
       row.kind === 'step' && row.execution
-        ? [stepAtExecution(brainstorm, row.execution)!.executions[0]!.transcripts.length]
+        ? [stepAtExecution(brainstorm, row.execution)!.executions.at(0)!.transcripts.length]
         : [],
     );
     expect(transcripts).toEqual([1, 1, 1]);

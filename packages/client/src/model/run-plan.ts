@@ -1,3 +1,4 @@
+import type { PersistentList } from '../util/persistent-list';
 import type { StepStatus } from './run-event';
 import { isTerminalRunStatus, type RunState, type StepExecution, type StepState } from './run-state';
 import { groupOverlappingSteps } from './step-groups';
@@ -240,7 +241,9 @@ class PlanBuilder {
   executions(id: string): readonly StepExecution[] {
     const step = this.#state.steps.get(id);
     if (!step) return [];
-    return this.#round === undefined ? step.executions : executionsIn(step, this.#round.from, this.#round.to);
+    return this.#round === undefined
+      ? step.executions.toArray()
+      : executionsIn(step, this.#round.from, this.#round.to);
   }
 
   #placedKey(id: string): string {
@@ -373,7 +376,7 @@ class PlanBuilder {
       planned,
       round: this.#round?.number,
       opensRound: this.#round?.head === id,
-      execution: this.#round !== undefined ? step?.executions[0]?.key : undefined,
+      execution: this.#round !== undefined ? step?.executions.at(0)?.key : undefined,
       childCount: 0,
       canSuspend: node.canSuspend,
     };
@@ -482,7 +485,7 @@ class PlanBuilder {
       planned: undefined,
       round: this.#round?.number,
       opensRound: this.#round?.head === step.id,
-      execution: this.#round !== undefined ? step.executions[0]?.key : undefined,
+      execution: this.#round !== undefined ? step.executions.at(0)?.key : undefined,
       childCount: 0,
       canSuspend: false,
     };
@@ -527,20 +530,20 @@ function executionsIn(
   to: number | undefined,
 ): readonly StepExecution[] {
   const executions = step.executions;
-  if (from === undefined && to === undefined) return executions;
+  if (from === undefined && to === undefined) return executions.toArray();
   const first = from === undefined ? 0 : firstStartAtOrAfter(executions, from);
   const end = to === undefined ? executions.length : firstStartAtOrAfter(executions, to);
   return first === 0 && end === executions.length
-    ? executions
+    ? executions.toArray()
     : executions.slice(first, Math.max(first, end));
 }
 
-function firstStartAtOrAfter(executions: readonly StepExecution[], time: number): number {
+function firstStartAtOrAfter(executions: PersistentList<StepExecution>, time: number): number {
   let low = 0;
   let high = executions.length;
   while (low < high) {
     const middle = (low + high) >> 1;
-    if ((executions[middle]!.startedAt ?? Number.NEGATIVE_INFINITY) < time) low = middle + 1;
+    if ((executions.at(middle)!.startedAt ?? Number.NEGATIVE_INFINITY) < time) low = middle + 1;
     else high = middle;
   }
   return low;
@@ -608,7 +611,7 @@ function countRounds(executions: readonly StepExecution[]): { round: number; rou
 }
 
 function isLooped(step: StepState): boolean {
-  return step.executions.some((execution) => execution.iteration !== undefined);
+  return step.executions.toArray().some((execution) => execution.iteration !== undefined);
 }
 
 function assertNever(value: never): never {

@@ -70,7 +70,7 @@ describe('runReducer', () => {
       result('b', 6, 9),
       finish('success'),
     ]);
-    expect(state.stepIds).toEqual(['a', 'b']);
+    expect(state.stepIds.toArray()).toEqual(['a', 'b']);
     expect(state.steps.get('a')).toMatchObject({
       status: 'success',
       startedAt: 1,
@@ -126,7 +126,12 @@ describe('runReducer', () => {
       start('revise', 3, { iteration: 2 } as Partial<RunEvent>),
       result('revise', 3, 4, 'success', { iteration: 2 } as Partial<RunEvent>),
     ]);
-    expect(state.steps.get('revise')!.executions.map((e) => e.iteration)).toEqual([1, 2]);
+    expect(
+      state.steps
+        .get('revise')!
+        .executions.toArray()
+        .map((e) => e.iteration),
+    ).toEqual([1, 2]);
     expect(state.steps.get('revise')!.output).toEqual({ from: 'revise', endedAt: 4 });
   });
 

@@ -1,3 +1,5 @@
+import { AppendOnlyList } from '../util/append-only-list';
+import { PersistentList } from '../util/persistent-list';
 import type { RunDataEvent, RunStatus, SerializedError } from './run-event';
 import { emptyStepMap, type StepMap } from './step-map';
 
@@ -37,10 +39,16 @@ export interface RunState {
   readonly error: SerializedError | undefined;
   /** Every step by full id: `state.steps.get('review')`. */
   readonly steps: StepMap;
-  /** Step ids in the order the steps started. */
-  readonly stepIds: readonly string[];
-  /** Custom `data-*` chunks, in order, each distinct chunk once. */
-  readonly data: readonly RunDataEvent[];
+  /**
+   * Step ids in the order the steps started. A persistent list: a new step costs O(log n) wherever it
+   * starts, not a copy of the others.
+   */
+  readonly stepIds: PersistentList<string>;
+  /**
+   * Custom `data-*` chunks, in order, each distinct chunk once. An append-only list: a new chunk costs
+   * O(1), not a copy of the others.
+   */
+  readonly data: AppendOnlyList<RunDataEvent>;
   readonly facts: RunFacts;
 }
 
@@ -58,8 +66,8 @@ export function createRunState(init: { runId?: string; workflowId?: string } = {
     result: undefined,
     error: undefined,
     steps: emptyStepMap(),
-    stepIds: [],
-    data: [],
+    stepIds: PersistentList.empty(),
+    data: AppendOnlyList.empty(),
     facts: {
       started: false,
       canceled: false,

@@ -61,7 +61,7 @@ describe('RunStore', () => {
     expect(listener).not.toHaveBeenCalled();
     await Promise.resolve();
     expect(listener).toHaveBeenCalledTimes(1);
-    expect(store.getSnapshot().stepIds).toEqual(['a', 'b']);
+    expect(store.getSnapshot().stepIds.toArray()).toEqual(['a', 'b']);
   });
 
   it('batch() defers a synchronous scheduler to one notification', () => {

@@ -1,5 +1,7 @@
 import { loadManifest, replayScenario } from '@stepline/test-support';
 import { describe, expect, it } from 'vitest';
+import { PersistentList } from '../util/persistent-list';
+import type { StepExecution } from './run-state';
 import { runElapsedMs, selectRunTiming, selectStepTiming } from './run-timing';
 
 function recorded(name: string, segments?: number) {
@@ -26,7 +28,9 @@ describe('selectStepTiming', () => {
     const review = recorded('content-brief-revise-loop').steps.get('editorial-round.review')!;
     expect(review.executions).toHaveLength(2);
     const timing = selectStepTiming(review);
-    const waits = review.executions.map((execution) => execution.resumedAt! - execution.suspendedAt!);
+    const waits = review.executions
+      .toArray()
+      .map((execution) => execution.resumedAt! - execution.suspendedAt!);
     expect(timing.waitedMs).toBe(waits[0]! + waits[1]!);
   });
 
@@ -42,7 +46,12 @@ describe('selectStepTiming', () => {
 
   it('a running step counts to now, never below zero; without now it has no work time yet', () => {
     const step = recorded('content-brief-approve').steps.get('outline')!;
-    const running = { ...step, status: 'running' as const, endedAt: undefined, executions: [] };
+    const running = {
+      ...step,
+      status: 'running' as const,
+      endedAt: undefined,
+      executions: PersistentList.empty<StepExecution>(),
+    };
     expect(selectStepTiming(running).workMs).toBeUndefined();
     expect(selectStepTiming(running, step.startedAt! - 500).workMs).toBe(0);
     expect(selectStepTiming(running, step.startedAt! + 1500).workMs).toBe(1500);

@@ -29,7 +29,7 @@ export function selectStepTiming(step: StepState, now?: number): StepTiming {
   const executions: readonly Pick<
     StepExecution,
     'status' | 'startedAt' | 'endedAt' | 'suspendedAt' | 'resumedAt'
-  >[] = step.executions.length > 0 ? step.executions : [step];
+  >[] = step.executions.length > 0 ? step.executions.toArray() : [step];
   let work: number | undefined;
   let waited = 0;
   let waitingSince: number | undefined;

@@ -40,7 +40,7 @@ describe('which steps await a decision', () => {
     const snapshot = normalizeSnapshot(readSnapshot(suspended.file));
     if (!snapshot.ok) throw snapshot.error;
     const stored = mergeSnapshot(createRunState(), snapshot.value);
-    const awaiting = stored.stepIds.filter((id) => stepAwaitsDecision(stored.steps.get(id)!));
+    const awaiting = stored.stepIds.toArray().filter((id) => stepAwaitsDecision(stored.steps.get(id)!));
     expect(awaiting).toEqual(['approval-chain.manager-approval']);
     expect(JSON.stringify(stored)).not.toContain('__workflow_meta');
   });

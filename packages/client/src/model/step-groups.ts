@@ -16,7 +16,7 @@ export function groupOverlappingSteps(siblings: Iterable<StepState>): StepState[
   let current: StepState[] = [];
   let currentEnd = Number.NEGATIVE_INFINITY;
   for (const step of siblings) {
-    const first = step.executions[0];
+    const first = step.executions.at(0);
     const start = first?.startedAt ?? step.startedAt;
     const overlaps = current.length > 0 && start !== undefined && start < currentEnd;
     if (!overlaps) {

@@ -28,5 +28,5 @@ export function stepHistoryMissing(state: RunState, stepId: string): boolean {
 }
 
 function streamed(step: StepState): boolean {
-  return step.executions.some((execution) => execution.callIds.length > 0);
+  return step.executions.toArray().some((execution) => execution.callIds.length > 0);
 }

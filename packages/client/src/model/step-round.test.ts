@@ -18,9 +18,9 @@ describe('stepAtExecution', () => {
       output: first!.output,
       startedAt: first!.startedAt,
       endedAt: first!.endedAt,
-      executions: [first],
       progress: undefined,
     });
+    expect(round1.executions.toArray()).toEqual([first]);
     expect(round1.writes.length).toBe(0);
     const round3 = stepAtExecution(brainstorm, last!.key)!;
     expect(round3.output).toEqual(brainstorm.output);
@@ -31,7 +31,7 @@ describe('stepAtExecution', () => {
 
   it('a round’s view is equal to the next one while its execution is unchanged', () => {
     const brainstorm = agentLoop().steps.get('brainstorm')!;
-    const key = brainstorm.executions[0]!.key;
+    const key = brainstorm.executions.at(0)!.key;
     const later = { ...brainstorm, writes: brainstorm.writes.append('one more') };
     expect(stepRoundsEqual(stepAtExecution(brainstorm, key), stepAtExecution(later, key))).toBe(true);
     const last = brainstorm.executions.at(-1)!.key;

@@ -1,4 +1,5 @@
 import { AppendOnlyList } from '../util/append-only-list';
+import { PersistentList } from '../util/persistent-list';
 import type { StepExecution, StepState } from './step-state';
 
 /**
@@ -22,10 +23,8 @@ export function findStepExecution(
   key: string | undefined,
 ): StepExecution | undefined {
   if (!step || key === undefined) return undefined;
-  for (let i = step.executions.length - 1; i >= 0; i--) {
-    if (step.executions[i]!.key === key) return step.executions[i];
-  }
-  return undefined;
+  const index = step.executions.findLastIndex((execution) => execution.key === key);
+  return index === -1 ? undefined : step.executions.at(index);
 }
 
 /**
@@ -39,12 +38,12 @@ export function stepAtExecution(step: StepState, key: string): StepState | undef
   const execution = findStepExecution(step, key);
   if (!execution) return undefined;
   if (step.executions.length === 1) return step;
-  const latest = step.executions[step.executions.length - 1] === execution;
+  const latest = step.executions.at(-1) === execution;
   const ended = execution.status === 'success' || execution.status === 'bailed';
   return {
     ...step,
     status: execution.status,
-    executions: [execution],
+    executions: PersistentList.from([execution]),
     input: execution.input,
     output: ended ? execution.output : undefined,
     error: ended ? undefined : execution.error,
@@ -76,7 +75,7 @@ export function stepRoundsEqual(a: StepState | undefined, b: StepState | undefin
     a.hidden === b.hidden &&
     a.executions.length === 1 &&
     b.executions.length === 1 &&
-    a.executions[0] === b.executions[0] &&
+    a.executions.at(0) === b.executions.at(0) &&
     (a.writes === b.writes || (a.writes.length === 0 && b.writes.length === 0)) &&
     a.progress === b.progress
   );

@@ -1,6 +1,7 @@
 // What the run model knows about one step. Its own file so the step map and the run state can both
 // use it without importing each other.
 import { AppendOnlyList } from '../util/append-only-list';
+import { PersistentList } from '../util/persistent-list';
 import type { AgentTranscript } from './agent-transcript';
 import type { SerializedError, StepStatus } from './run-event';
 
@@ -61,8 +62,11 @@ export interface StepState {
   readonly hidden: boolean;
   /** The latest execution's status. */
   readonly status: StepStatus;
-  /** In start order. Loops have several; everything else one. */
-  readonly executions: readonly StepExecution[];
+  /**
+   * In start order. Loops have several; everything else one. A persistent list: a new iteration costs
+   * O(log n), not a copy of the others.
+   */
+  readonly executions: PersistentList<StepExecution>;
   readonly input: unknown;
   readonly output: unknown;
   readonly error: SerializedError | undefined;
@@ -111,7 +115,7 @@ export function createStepState(id: string, hidden: boolean): StepState {
     depth: id.split('.').length - 1,
     hidden,
     status: 'pending',
-    executions: [],
+    executions: PersistentList.empty(),
     input: undefined,
     output: undefined,
     error: undefined,

@@ -55,7 +55,7 @@ describe('timeline model', () => {
 
   it("hides Mastra's own steps unless asked, at every depth", () => {
     const state = recorded('kitchen-sink');
-    const hidden = state.stepIds.filter((id) => state.steps.get(id)!.hidden);
+    const hidden = state.stepIds.toArray().filter((id) => state.steps.get(id)!.hidden);
     expect(hidden.length).toBeGreaterThan(0);
     expect(countTimelineSteps(state, false)).toBe(state.stepIds.length - hidden.length);
     expect(countTimelineSteps(state, true)).toBe(state.stepIds.length);

@@ -16,7 +16,7 @@ export function selectStepTranscripts(
   step: StepState | undefined,
   execution?: StepExecution,
 ): readonly AgentTranscript[] {
-  const chosen = execution ?? step?.executions[step.executions.length - 1];
+  const chosen = execution ?? step?.executions.at(-1);
   return chosen?.transcripts ?? none;
 }
 

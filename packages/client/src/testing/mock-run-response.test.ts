@@ -38,7 +38,7 @@ describe('createMockRunResponse', () => {
     const state = stateOf(body.events);
     expect(state.status).toBe('success');
     expect(state.result).toBe('done');
-    expect(state.stepIds).toEqual(['fetch', 'report']);
+    expect(state.stepIds.toArray()).toEqual(['fetch', 'report']);
   });
 
   it('cuts the body into chunkSize pieces', async () => {

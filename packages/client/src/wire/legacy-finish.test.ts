@@ -52,7 +52,7 @@ describe('a legacy stream (prefix-less `finish` without workflowStatus)', () => 
       ]),
     );
     expect(state.status).toBe('success');
-    expect(state.stepIds).toEqual(['plan', 'write']);
+    expect(state.stepIds.toArray()).toEqual(['plan', 'write']);
   });
 
   it('is `failed` when a step failed, `suspended` when one waits', () => {

@@ -35,7 +35,7 @@ describe('events for another run', () => {
     await expect.poll(() => controller.store.getSnapshot().steps.get('write')?.status).toBe('success');
     const state = controller.store.getSnapshot();
     controller.detach();
-    expect(state.stepIds).toEqual(['plan', 'write']);
+    expect(state.stepIds.toArray()).toEqual(['plan', 'write']);
     expect(state.steps.get('plan')?.status).toBe('success');
     expect(state.steps.get('plan')?.endedAt).toBe(1100);
     expect(state.status).toBe('success');

@@ -104,6 +104,6 @@ describe('one unknown step status', () => {
     expect(state.steps.get('plan')?.status).toBe('success');
     expect(state.steps.get('write')?.status).toBe('success');
     expect(state.steps.get('fetch')?.status).toBe('unknown');
-    expect(state.stepIds).toEqual(['plan', 'fetch', 'write']);
+    expect(state.stepIds.toArray()).toEqual(['plan', 'fetch', 'write']);
   });
 });

@@ -7,7 +7,7 @@ import { useRunSelector } from '../run-scope';
  * the run has begun, so it never re-renders the rows.
  */
 export function timelineOrigin(run: RunState): number | undefined {
-  const first = run.stepIds[0];
+  const first = run.stepIds.at(0);
   return first === undefined ? undefined : run.steps.get(first)?.startedAt;
 }
 

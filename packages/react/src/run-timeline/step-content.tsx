@@ -116,7 +116,9 @@ export function StepContent({
       )}
       {(step.executions.length > 1 || childCount > 0) && (
         <div className="stepline-step__toggles">
-          {step.executions.length > 1 && <StepIterations executions={step.executions} label={label} />}
+          {step.executions.length > 1 && (
+            <StepIterations executions={step.executions.toArray()} label={label} />
+          )}
           {childCount > 0 && (
             <button
               type="button"

@@ -99,16 +99,18 @@ export function StepInspector({
           </section>
         )}
         {step.executions.length > 1 &&
-          step.executions.map((execution, index) =>
-            execution.output === undefined && execution.error === undefined ? null : (
-              <JsonTree
-                key={execution.key}
-                label={`Round ${execution.iteration ?? index + 1}: ${execution.error ? 'error' : 'output'}`}
-                value={execution.error ?? execution.output}
-                openDepth={0}
-              />
-            ),
-          )}
+          step.executions
+            .toArray()
+            .map((execution, index) =>
+              execution.output === undefined && execution.error === undefined ? null : (
+                <JsonTree
+                  key={execution.key}
+                  label={`Round ${execution.iteration ?? index + 1}: ${execution.error ? 'error' : 'output'}`}
+                  value={execution.error ?? execution.output}
+                  openDepth={0}
+                />
+              ),
+            )}
         {renderInspector?.(step)}
       </div>
     </aside>

@@ -14,7 +14,7 @@ export function cancelRunningSteps(draft: RunDraft): void {
   for (const id of draft.current.stepIds) {
     const step = draft.getStep(id)!;
     if (step.status !== 'running' && step.status !== 'waiting') continue;
-    const latest = step.executions[step.executions.length - 1];
+    const latest = step.executions.at(-1);
     if (!latest) continue;
     const fact = stepFact(
       {

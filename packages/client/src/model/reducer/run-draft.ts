@@ -1,4 +1,5 @@
 import type { Mutable } from '../../util/mutable';
+import type { PersistentList } from '../../util/persistent-list';
 import type { RunFacts, RunState, StepState } from '../run-state';
 import { editStepMap, type StepMapEditor } from '../step-map';
 import { cancelRunningSteps } from './cancel-running-steps';
@@ -18,8 +19,8 @@ export class RunDraft {
   private owned: Set<object> | undefined;
   private root: Mutable<RunState> | undefined;
   private steps: StepMapEditor | undefined;
-  private stepIds: string[] | undefined;
   private facts: Mutable<RunFacts> | undefined;
+  #listEdit: object | undefined;
 
   constructor(base: RunState) {
     this.base = base;
@@ -41,6 +42,16 @@ export class RunDraft {
 
   getStep(id: string): StepState | undefined {
     return this.steps ? this.steps.get(id) : this.base.steps.get(id);
+  }
+
+  /**
+   * The edit token of this batch's persistent lists (`PersistentList`): their nodes made in this batch
+   * are changed in place. A fresh object, not the draft: nodes keep their token, and must not keep the
+   * draft (and the state before it) alive.
+   */
+  get listEdit(): object {
+    this.#listEdit ??= {};
+    return this.#listEdit;
   }
 
   /** A step this batch may mutate in place. */
@@ -67,15 +78,10 @@ export class RunDraft {
 
   /** Keeps `stepIds` in start order, so a timeline built from a snapshot and one built live agree. */
   private insertStepId(step: StepState): void {
-    if (!this.stepIds) {
-      this.stepIds = [...this.base.stepIds];
-      this.writableRoot().stepIds = this.stepIds;
-    }
-    const ids = this.stepIds;
+    const ids = this.current.stepIds;
     const startedAt = step.startedAt;
     const index = startedAt === undefined ? ids.length : this.insertionIndex(ids, startedAt);
-    if (index === ids.length) ids.push(step.id);
-    else ids.splice(index, 0, step.id);
+    this.writableRoot().stepIds = ids.insert(index, step.id, this.listEdit);
   }
 
   /** Whether a step may be running or waiting: this batch touched steps, or the state before had such. */
@@ -90,9 +96,9 @@ export class RunDraft {
    * from the end: galloping, then halving, so steps that arrive in decreasing start order (a snapshot
    * read newest first) cost O(log n) each instead of a walk over every step (8,000 steps: 4.2 s).
    */
-  private insertionIndex(ids: readonly string[], startedAt: number): number {
+  private insertionIndex(ids: PersistentList<string>, startedAt: number): number {
     const stops = (index: number) => {
-      const previous = this.getStep(ids[index]!)?.startedAt;
+      const previous = this.getStep(ids.at(index)!)?.startedAt;
       return previous === undefined || previous <= startedAt;
     };
     // `above` never stops (or is the end); find `below` that stops, doubling the step back.

@@ -1,4 +1,5 @@
 import type { Mutable } from '../../util/mutable';
+import type { PersistentList } from '../../util/persistent-list';
 import type { StepExecution, StepState } from '../run-state';
 import { createStepState } from '../step-state';
 import type { RunDraft } from './run-draft';
@@ -18,25 +19,20 @@ export function applyStepFact(
   const step = existing ?? createStepState(event.stepId, event.hidden);
   const index = findExecution(step, fact);
   const executions = step.executions;
-  let next: StepExecution[] | undefined;
+  let next: PersistentList<StepExecution>;
   let changed: StepExecution;
   if (index === -1) {
     changed = draft.own(createExecution(fact));
-    next = draft.isOwned(executions) ? (executions as StepExecution[]) : draft.own([...executions]);
-    insertExecution(next, changed);
+    next = insertExecution(draft, executions, changed);
   } else {
-    const before = executions[index]!;
+    const before = executions.at(index)!;
     const startedAt = before.startedAt;
     const merged = mergeExecution(draft, before, fact);
     if (merged === undefined) return;
     changed = merged;
-    next = draft.isOwned(executions) ? (executions as StepExecution[]) : draft.own([...executions]);
-    next[index] = merged;
-    if (merged.startedAt !== startedAt) {
-      // Its start moved (the stream's time replaced a stored one): put it back in start order.
-      next.splice(index, 1);
-      insertExecution(next, merged);
-    }
+    if (merged.startedAt === startedAt) next = executions.set(index, merged, draft.listEdit);
+    // Its start moved (the stream's time replaced a stored one): put it back in start order.
+    else next = insertExecution(draft, executions.remove(index, draft.listEdit), merged);
   }
   draft.putStep(refreshStep(draft, step, next, changed), existing);
 }
@@ -53,7 +49,7 @@ export function applyStepFact(
  */
 function findExecution(step: StepState, fact: StepFact): number {
   const executions = step.executions;
-  const last = executions[executions.length - 1];
+  const last = executions.at(-1);
   if (
     fact.stepCallId !== undefined &&
     fact.startedAt !== undefined &&
@@ -67,22 +63,22 @@ function findExecution(step: StepState, fact: StepFact): number {
     return nearestExecution(executions, fact);
   }
   if (fact.stepCallId !== undefined) {
-    for (let i = executions.length - 1; i >= 0; i--) {
-      if (executions[i]!.callIds.includes(fact.stepCallId)) return i;
-    }
+    const callId = fact.stepCallId;
+    const index = executions.findLastIndex((execution) => execution.callIds.includes(callId));
+    if (index !== -1) return index;
   }
   if (fact.startedAt !== undefined) {
-    for (let i = executions.length - 1; i >= 0; i--) {
-      const execution = executions[i]!;
-      if (execution.startedAt === fact.startedAt && sameIteration(execution, fact)) return i;
-    }
+    const same = executions.findLastIndex(
+      (execution) => execution.startedAt === fact.startedAt && sameIteration(execution, fact),
+    );
+    if (same !== -1) return same;
     // The stored run and the stream can disagree on a start by some milliseconds (Mastra times a parallel
     // branch twice): the closest start within the tolerance is the same execution.
     const closest = nearestExecution(executions, fact);
     if (closest !== -1) return closest;
   }
   const latestIndex = executions.length - 1;
-  const latest = executions[latestIndex];
+  const latest = executions.at(latestIndex);
   if (fact.stepCallId !== undefined || !latest) return -1;
   if (latest.statusRank < rankOf.success) return latestIndex;
   const latestEnd = latest.endedAt ?? latest.statusAt;
@@ -94,28 +90,34 @@ function findExecution(step: StepState, fact: StepFact): number {
  * within the skew tolerance and that may be the same one (see `isNear`); -1 if none (a new execution). Executions are in start order, so the search stops at the first start
  * too early to match: a few executions at most, however long the loop.
  */
-function nearestExecution(executions: readonly StepExecution[], fact: StepFact): number {
+function nearestExecution(executions: PersistentList<StepExecution>, fact: StepFact): number {
   if (fact.startedAt === undefined) return -1;
+  const startedAt = fact.startedAt;
   let closest = -1;
   let distance = Number.POSITIVE_INFINITY;
-  for (let i = executions.length - 1; i >= 0; i--) {
-    const execution = executions[i]!;
-    if (execution.startedAt !== undefined && execution.startedAt < fact.startedAt - clockSkewToleranceMs)
-      break;
-    if (fact.stepCallId !== undefined && execution.callIds.includes(fact.stepCallId)) return i;
+  let found = -1;
+  // One walk back through the list's leaves (not `at(i)` per item): the predicate stops the walk.
+  executions.findLastIndex((execution, i) => {
+    if (execution.startedAt !== undefined && execution.startedAt < startedAt - clockSkewToleranceMs)
+      return true;
+    if (fact.stepCallId !== undefined && execution.callIds.includes(fact.stepCallId)) {
+      found = i;
+      return true;
+    }
     // A new call id joins an execution tied to other calls only as its resume (same start, same input).
     const free =
       fact.stepCallId === undefined ||
       execution.callIds.length === 0 ||
       (fact.resumedAt !== undefined && execution.suspendedAt !== undefined);
-    if (!free || !isNear(execution, fact)) continue;
-    const gap = Math.abs(execution.startedAt! - fact.startedAt);
+    if (!free || !isNear(execution, fact)) return false;
+    const gap = Math.abs(execution.startedAt! - startedAt);
     if (gap < distance) {
       closest = i;
       distance = gap;
     }
-  }
-  return closest;
+    return false;
+  });
+  return found !== -1 ? found : closest;
 }
 
 /**
@@ -303,10 +305,15 @@ function isLater(time: number | undefined, current: number | undefined, currentV
   return time !== undefined && (current === undefined || time > current);
 }
 
-function insertExecution(executions: StepExecution[], execution: StepExecution): void {
+/** In start order: searched from the end, where a new iteration goes. */
+function insertExecution(
+  draft: RunDraft,
+  executions: PersistentList<StepExecution>,
+  execution: StepExecution,
+): PersistentList<StepExecution> {
   let index = executions.length;
-  while (index > 0 && compareExecutions(executions[index - 1]!, execution) > 0) index--;
-  executions.splice(index, 0, execution);
+  while (index > 0 && compareExecutions(executions.at(index - 1)!, execution) > 0) index--;
+  return executions.insert(index, execution, draft.listEdit);
 }
 
 function compareExecutions(a: StepExecution, b: StepExecution): number {
@@ -319,10 +326,10 @@ function compareExecutions(a: StepExecution, b: StepExecution): number {
 function refreshStep(
   draft: RunDraft,
   step: StepState,
-  executions: readonly StepExecution[],
+  executions: PersistentList<StepExecution>,
   changed: StepExecution | undefined,
 ): StepState {
-  const latest = executions[executions.length - 1];
+  const latest = executions.at(-1);
   let suspended: StepExecution | undefined;
   let resumed: StepExecution | undefined;
   // Only steps that ever suspended (or were resumed) need the search: a loop of 10,000 plain iterations
@@ -330,7 +337,7 @@ function refreshStep(
   let lookForSuspend = step.suspendPayload !== undefined || changed?.suspendPayload !== undefined;
   let lookForResume = step.resumePayload !== undefined || changed?.resumePayload !== undefined;
   for (let i = executions.length - 1; i >= 0 && (lookForSuspend || lookForResume); i--) {
-    const execution = executions[i]!;
+    const execution = executions.at(i)!;
     if (lookForSuspend && execution.suspendPayload !== undefined) {
       suspended = execution;
       lookForSuspend = false;
@@ -348,7 +355,7 @@ function refreshStep(
   const suspendPayload = suspended?.suspendPayload;
   const suspendedChildPath = suspended?.suspendedChildPath;
   const resumePayload = resumed?.resumePayload;
-  const startedAt = executions[0]?.startedAt;
+  const startedAt = executions.at(0)?.startedAt;
   const endedAt = latest?.endedAt;
   const suspendedAt = latest?.suspendedAt;
   const resumedAt = latest?.resumedAt;

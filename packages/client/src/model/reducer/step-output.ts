@@ -1,4 +1,5 @@
 import type { Mutable } from '../../util/mutable';
+import type { PersistentList } from '../../util/persistent-list';
 import type { AgentTranscript } from '../agent-transcript';
 import { createTranscript } from '../agent-transcript';
 import type { AgentCallPlacement, OutputTarget, StepOutputEvent } from '../run-event';
@@ -64,7 +65,7 @@ function applyAgentChunk(draft: RunDraft, step: StepState, event: StepOutputEven
   const place = settled ?? findTranscript(step, event.stepCallId, chunk.agentRunId);
   // Output before any start of its step cannot happen in a stream read in order; nothing to attach it to.
   if (place === undefined) return;
-  const execution = place.step.executions[place.executionIndex]!;
+  const execution = place.step.executions.at(place.executionIndex)!;
   const transcript =
     place.transcriptIndex === -1
       ? draft.own({
@@ -89,7 +90,7 @@ export function applyAgentCallPlacements(draft: RunDraft, placements: readonly A
       findAt(draft, placement.from, placement.agentRunId) ??
       findAt(draft, placement.to, placement.agentRunId);
     if (found === undefined) continue;
-    const transcript = found.step.executions[found.executionIndex]!.transcripts[found.transcriptIndex]!;
+    const transcript = found.step.executions.at(found.executionIndex)!.transcripts[found.transcriptIndex]!;
     const ambiguousAmong = placement.ambiguous ? transcript.ambiguousAmong : undefined;
     const there = found.step.id === placement.to.stepId && isExecution(found, placement.to);
     if (there) {
@@ -142,7 +143,7 @@ function findTranscript(
 ): TranscriptPlace | undefined {
   const executionIndex = findExecutionIndex(step.executions, stepCallId);
   if (executionIndex === -1) return undefined;
-  const transcripts = step.executions[executionIndex]!.transcripts;
+  const transcripts = step.executions.at(executionIndex)!.transcripts;
   for (let index = transcripts.length - 1; index >= 0; index--) {
     if (transcripts[index]!.agentRunId === agentRunId) {
       return { step, executionIndex, transcriptIndex: index };
@@ -155,7 +156,7 @@ function findTranscript(
 function putTranscript(draft: RunDraft, place: TranscriptPlace, transcript: AgentTranscript): void {
   const step = place.step;
   const executions = step.executions;
-  const execution = executions[place.executionIndex]!;
+  const execution = executions.at(place.executionIndex)!;
   const transcripts = execution.transcripts;
   const nextTranscripts = draft.isOwned(transcripts)
     ? (transcripts as AgentTranscript[])
@@ -167,7 +168,7 @@ function putTranscript(draft: RunDraft, place: TranscriptPlace, transcript: Agen
 
 function removeTranscript(draft: RunDraft, place: TranscriptPlace): void {
   const step = place.step;
-  const execution = step.executions[place.executionIndex]!;
+  const execution = step.executions.at(place.executionIndex)!;
   const nextTranscripts = execution.transcripts.filter((_, index) => index !== place.transcriptIndex);
   updateExecution(draft, step, place.executionIndex, execution, draft.own(nextTranscripts));
 }
@@ -183,22 +184,19 @@ function updateExecution(
     ? (execution as Mutable<StepExecution>)
     : draft.own({ ...execution });
   nextExecution.transcripts = transcripts;
-  const executions = step.executions;
-  const nextExecutions = draft.isOwned(executions)
-    ? (executions as StepExecution[])
-    : draft.own([...executions]);
-  nextExecutions[executionIndex] = nextExecution;
   const next = writable(draft, step);
-  next.executions = nextExecutions;
+  next.executions = step.executions.set(executionIndex, nextExecution, draft.listEdit);
   draft.putStep(next, step);
 }
 
 /** The execution with that call id; without one (or unknown), the latest: output comes from what runs. */
-function findExecutionIndex(executions: readonly StepExecution[], stepCallId: string | undefined): number {
+function findExecutionIndex(
+  executions: PersistentList<StepExecution>,
+  stepCallId: string | undefined,
+): number {
   if (stepCallId !== undefined) {
-    for (let index = executions.length - 1; index >= 0; index--) {
-      if (executions[index]!.callIds.includes(stepCallId)) return index;
-    }
+    const index = executions.findLastIndex((execution) => execution.callIds.includes(stepCallId));
+    if (index !== -1) return index;
   }
   return executions.length - 1;
 }

@@ -47,7 +47,7 @@ export function findWritingStep(draft: RunDraft, stepId: string | undefined, ste
   let fallback: StepState | undefined;
   const ids = draft.current.stepIds;
   for (let i = ids.length - 1; i >= 0; i--) {
-    const step = draft.getStep(ids[i]!)!;
+    const step = draft.getStep(ids.at(i)!)!;
     if (step.name !== stepName) continue;
     if (step.status === 'running') return step;
     fallback ??= step;
@@ -60,9 +60,8 @@ export function applyData(draft: RunDraft, event: RunDataEvent): void {
   const data = draft.current.data;
   const key = dataKey(event);
   if (key !== undefined && hasContent(data, dataKey, key)) return;
-  // Grown in place when this batch already copied it: one copy per batch, not per chunk.
-  const next = draft.isOwned(data) ? (data as RunDataEvent[]) : draft.own([...data]);
-  next.push(event);
+  // Appended, not copied: a run's data list is read one chunk per batch by a live stream.
+  const next = data.append(event);
   addContent(data, next, dataKey, key, draft);
   draft.set('data', next);
 }

@@ -12,7 +12,7 @@ export function HookView({ workflowId, runId }: { workflowId: string; runId: str
       </h1>
       <p>Connection: {connection.status}</p>
       <ol>
-        {run.stepIds.map((id) => {
+        {run.stepIds.toArray().map((id) => {
           const step = run.steps.get(id)!;
           return (
             <li key={id} data-step={id} data-status={step.status}>
