@@ -336,16 +336,19 @@ function refreshStep(
   // must not scan them all on every event.
   let lookForSuspend = step.suspendPayload !== undefined || changed?.suspendPayload !== undefined;
   let lookForResume = step.resumePayload !== undefined || changed?.resumePayload !== undefined;
-  for (let i = executions.length - 1; i >= 0 && (lookForSuspend || lookForResume); i--) {
-    const execution = executions.at(i)!;
-    if (lookForSuspend && execution.suspendPayload !== undefined) {
-      suspended = execution;
-      lookForSuspend = false;
-    }
-    if (lookForResume && execution.resumePayload !== undefined) {
-      resumed = execution;
-      lookForResume = false;
-    }
+  if (lookForSuspend || lookForResume) {
+    // One walk back through the list's leaves, stopped once both are found.
+    executions.findLastIndex((execution) => {
+      if (lookForSuspend && execution.suspendPayload !== undefined) {
+        suspended = execution;
+        lookForSuspend = false;
+      }
+      if (lookForResume && execution.resumePayload !== undefined) {
+        resumed = execution;
+        lookForResume = false;
+      }
+      return !lookForSuspend && !lookForResume;
+    });
   }
   const keeps = keepsOutput(latest?.status);
   const status = latest?.status ?? 'pending';
