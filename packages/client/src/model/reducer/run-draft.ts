@@ -45,9 +45,9 @@ export class RunDraft {
   }
 
   /**
-   * The edit token of this batch's persistent lists (`PersistentList`): their nodes made in this batch
-   * are changed in place. A fresh object, not the draft: nodes keep their token, and must not keep the
-   * draft (and the state before it) alive.
+   * The edit token of this batch's persistent structures (`PersistentList`, the content index's trie):
+   * their nodes made in this batch are changed in place. A fresh object, not the draft: nodes keep their
+   * token, and must not keep the draft (and through it every earlier state) alive.
    */
   get listEdit(): object {
     this.#listEdit ??= {};

@@ -21,7 +21,7 @@ export function applyWrite(
   const key = contentKey('', output);
   if (key !== undefined && hasContent(step.writes, writeKey, key)) return;
   const writes = step.writes.append(output);
-  addContent(step.writes, writes, writeKey, key, draft);
+  addContent(step.writes, writes, writeKey, key, draft.listEdit);
   draft.putStep(
     patchStep(
       draft,
@@ -62,7 +62,7 @@ export function applyData(draft: RunDraft, event: RunDataEvent): void {
   if (key !== undefined && hasContent(data, dataKey, key)) return;
   // Appended, not copied: a run's data list is read one chunk per batch by a live stream.
   const next = data.append(event);
-  addContent(data, next, dataKey, key, draft);
+  addContent(data, next, dataKey, key, draft.listEdit);
   draft.set('data', next);
 }
 
