@@ -43,6 +43,8 @@ interface RunningStep {
   readonly target: OutputTarget;
   /** The agent call streaming into this step now, if any. */
   agentRunId: string | undefined;
+  /** Whether an agent call was ever bound to it (a step whose call finished is free, but less likely). */
+  hadAgentCall: boolean;
   /** The group of same-named steps it is not yet told apart from, if any. */
   group: AmbiguityGroup | undefined;
 }
@@ -97,7 +99,9 @@ export function createOutputPositions(): OutputPositions {
     } else {
       const matching = running.filter((step) => step.name === event.stepName);
       const free = matching.filter((step) => step.agentRunId === undefined);
-      call.target = free[0] ?? matching[matching.length - 1];
+      // A step whose agent finished may call another, but a step that has had none yet is the better
+      // guess: binding by start order alone gave both calls to the first step and none to the second.
+      call.target = free.find((step) => !step.hadAgentCall) ?? free[0] ?? matching[matching.length - 1];
       let group = call.target?.group;
       if (group === undefined && (free.length >= 2 || (free.length === 0 && matching.length >= 2))) {
         const steps = free.length >= 2 ? free : matching;
@@ -109,7 +113,10 @@ export function createOutputPositions(): OutputPositions {
         call.group = group;
       }
     }
-    if (call.target) call.target.agentRunId = agentRunId;
+    if (call.target) {
+      call.target.agentRunId = agentRunId;
+      call.target.hadAgentCall = true;
+    }
     agents.set(agentRunId, call);
     return call;
   };
@@ -172,6 +179,7 @@ export function createOutputPositions(): OutputPositions {
               stepCallId: event.stepCallId,
               target: { stepId: event.stepId, stepCallId: event.stepCallId },
               agentRunId: undefined,
+              hadAgentCall: false,
               group: undefined,
             });
           }
@@ -215,6 +223,7 @@ function settle(group: AmbiguityGroup, step: RunningStep): AgentCallPlacement[] 
     else moves.set(call, { from: (was ?? to).target, ambiguous });
     if (was?.agentRunId === call.agentRunId) was.agentRunId = undefined;
     call.target = to;
+    to.hadAgentCall = true;
     if (!call.finished) to.agentRunId = call.agentRunId;
   };
   const finished = group.calls.filter((call) => call.finished);
