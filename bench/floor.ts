@@ -5,21 +5,9 @@ import { bodyOf } from './response-body.ts';
  * `JSON.parse` each record, nothing kept. No client can read the stream in less.
  */
 export function floorRun(pieces: readonly Uint8Array[]): number {
-  const decoder = new TextDecoder();
-  let buffer = '';
-  let count = 0;
-  for (const piece of pieces) {
-    buffer += decoder.decode(piece, { stream: true });
-    const records = buffer.split('\x1E');
-    buffer = records.pop()!;
-    for (const record of records) {
-      if (record.trim() !== '') {
-        JSON.parse(record);
-        count++;
-      }
-    }
-  }
-  return count;
+  const floor = createFloorReader();
+  for (const piece of pieces) floor.read(piece);
+  return floor.count();
 }
 
 /**
@@ -29,23 +17,34 @@ export function floorRun(pieces: readonly Uint8Array[]): number {
  */
 export async function floorReadsApart(pieces: readonly Uint8Array[]): Promise<number> {
   const reader = bodyOf(pieces, { apart: true }).getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  let count = 0;
+  const floor = createFloorReader();
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
-    buffer += decoder.decode(value, { stream: true });
-    const records = buffer.split('\x1E');
-    buffer = records.pop()!;
-    for (const record of records) {
-      if (record.trim() !== '') {
-        JSON.parse(record);
-        count++;
-      }
-    }
+    floor.read(value);
   }
-  return count;
+  return floor.count();
+}
+
+/** The floor's work on one piece, shared by both floors so they cannot drift apart. */
+function createFloorReader(): { read(piece: Uint8Array): void; count(): number } {
+  const decoder = new TextDecoder();
+  let buffer = '';
+  let count = 0;
+  return {
+    read(piece) {
+      buffer += decoder.decode(piece, { stream: true });
+      const records = buffer.split('\x1E');
+      buffer = records.pop()!;
+      for (const record of records) {
+        if (record.trim() !== '') {
+          JSON.parse(record);
+          count++;
+        }
+      }
+    },
+    count: () => count,
+  };
 }
 
 /** The bytes cut into pieces of `pieceBytes`, as a reader gets them off the network. */
