@@ -176,6 +176,11 @@ export type {
   WorkflowDetails,
   WorkflowStepDetails,
 } from './transport/run-transport';
+export type {
+  RunsAcrossWorkflows,
+  RunsAcrossWorkflowsQuery,
+  WorkflowListFailure,
+} from './transport/runs-across-workflows-list';
 export type { SseTransport, SseTransportOptions } from './transport/sse-transport';
 export { createSseTransport } from './transport/sse-transport';
 export type { AppendOnlyList } from './util/append-only-list';

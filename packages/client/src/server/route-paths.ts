@@ -1,6 +1,9 @@
 /** What a request through the Stepline route asks for; `authorize` decides on it. */
 export type SteplineRouteAction =
-  /** `GET …/workflows/:workflowId/runs`: the runs list. */
+  /**
+   * `GET …/workflows/:workflowId/runs`: the runs list. `GET …/runs` (the runs of every workflow) asks
+   * once per workflow it lists.
+   */
   | 'list'
   /** `GET …/workflows/:workflowId`: steps, schemas and step graph. */
   | 'details'
@@ -143,4 +146,24 @@ function decode(value: string | undefined): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Whether a request is the runs list across workflows, `GET …/runs`, answered by the route itself (Mastra
+ * 1.71 has no such list). Asked only for paths `matchRoute` did not find, since without a base path
+ * `…/workflows/:id/runs` ends the same way. `405` for another method.
+ *
+ * @example
+ * matchRunsAcrossWorkflows('GET', '/api/stepline/runs', '/api/stepline'); // true
+ */
+export function matchRunsAcrossWorkflows(
+  method: string,
+  pathname: string,
+  basePath: string | undefined,
+): boolean | 405 {
+  const path = pathname.replace(/\/+$/, '');
+  const found =
+    basePath === undefined ? /(?:^|\/)runs$/.test(path) : path === `${basePath.replace(/\/+$/, '')}/runs`;
+  if (!found) return false;
+  return method === 'GET' ? true : 405;
 }

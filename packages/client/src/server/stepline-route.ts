@@ -4,7 +4,13 @@ import { SteplineError } from '../util/stepline-error';
 import type { FetchHandler } from './node-adapter';
 import { relayRunAsSse } from './relay-run-as-sse';
 import { routeError } from './route-error';
-import { matchRoute, type RouteMatch, type SteplineRouteAction } from './route-paths';
+import {
+  matchRoute,
+  matchRunsAcrossWorkflows,
+  type RouteMatch,
+  type SteplineRouteAction,
+} from './route-paths';
+import { handleRunsAcrossWorkflows } from './runs-across-workflows';
 
 /** Mastra as the route's server reaches it over HTTP: its URL and the server-side credentials. */
 export interface MastraUpstream {
@@ -71,7 +77,7 @@ export const streamResponseHeaders: Readonly<Record<string, string>> = {
 };
 
 /**
- * The one route a web app mounts to show Mastra runs: stored run, runs list, workflow details, the live
+ * The one route a web app mounts to show Mastra runs: stored run, runs list (of one workflow, or `GET …/runs` across all of them), workflow details, the live
  * stream as Server-Sent Events, start, resume, cancel and restart — and nothing else of Mastra (no
  * agents, tools or memory). The browser talks only to the app (same origin: no CORS, no exposed Mastra);
  * the route talks to Mastra with the server's credentials, after `authorize` said yes.
@@ -105,6 +111,19 @@ export function createSteplineRoute(options: SteplineRouteOptions): SteplineRout
   async function handle(request: Request): Promise<Response> {
     const url = new URL(request.url);
     const found = matchRoute(request.method, url.pathname, options.basePath, url.searchParams.get('runId'));
+    const acrossWorkflows = found.ok
+      ? false
+      : matchRunsAcrossWorkflows(request.method, url.pathname, options.basePath);
+    if (acrossWorkflows === true) {
+      return handleRunsAcrossWorkflows(request, {
+        client,
+        workflows: options.workflows,
+        authorize: (workflowId) =>
+          options.authorize({ request, action: 'list', workflowId, runId: undefined }),
+        report,
+      });
+    }
+    if (acrossWorkflows === 405) return routeError(405, 'http', 'Use GET here.', { Allow: 'GET' });
     if (!found.ok) {
       return found.status === 405
         ? routeError(405, 'http', `Use ${found.allow} here.`, { Allow: found.allow ?? '' })

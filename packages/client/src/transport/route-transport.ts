@@ -1,5 +1,6 @@
 import { createMastraHttpTransport } from './mastra-http-transport';
 import type { HeadersInput, RunTransport } from './run-transport';
+import { listRunsThroughRoute } from './runs-across-workflows';
 import { createSseTransport } from './sse-transport';
 
 export interface RouteTransportOptions {
@@ -18,7 +19,8 @@ export interface RouteTransportOptions {
 }
 
 /**
- * Everything through the app's one Stepline route: stored runs, runs list, workflow details, start,
+ * Everything through the app's one Stepline route: stored runs, runs lists (one workflow's, or every
+ * workflow's in one request: `listRunsAcrossWorkflows`), workflow details, start,
  * resume and cancel as JSON and record streams, the live stream as Server-Sent Events with ids that
  * survive reconnects and Mastra restarts. The browser never talks to Mastra.
  *
@@ -41,5 +43,13 @@ export function createRouteTransport(options: RouteTransportOptions): RunTranspo
     ...shared,
     ...(options.idleTimeoutMs === undefined ? {} : { idleTimeoutMs: options.idleTimeoutMs }),
   });
-  return { ...http, observeRun: sse.observeRun, retryHintOf: sse.retryHintOf };
+  const routeClient = { baseUrl: base, apiPrefix: '', ...shared };
+  return {
+    ...http,
+    observeRun: sse.observeRun,
+    retryHintOf: sse.retryHintOf,
+    // One request for every workflow's runs: the route asks Mastra per workflow on the server.
+    listRunsAcrossWorkflows: (query, listOptions = {}) =>
+      listRunsThroughRoute(routeClient, query, listOptions.signal ? { signal: listOptions.signal } : {}),
+  };
 }

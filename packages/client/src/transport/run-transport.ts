@@ -2,6 +2,7 @@ import type { JsonSchema } from '../model/json-schema-validate';
 import type { RunSnapshot } from '../model/run-event';
 import type { WorkflowGraph } from '../model/workflow-graph';
 import type { SteplineError } from '../util/stepline-error';
+import type { RunsAcrossWorkflows, RunsAcrossWorkflowsQuery } from './runs-across-workflows-list';
 
 export type { JsonSchema } from '../model/json-schema-validate';
 
@@ -116,6 +117,14 @@ export interface RunTransport {
     query?: ListRunsQuery,
     options?: { readonly signal?: AbortSignal },
   ): Promise<RunsList>;
+  /**
+   * The runs of several workflows in one request, needs a decision first, then the newest. Only the
+   * route transport has it: the Stepline route fans out to Mastra's per-workflow lists on the server.
+   */
+  listRunsAcrossWorkflows?(
+    query?: RunsAcrossWorkflowsQuery,
+    options?: { readonly signal?: AbortSignal },
+  ): Promise<RunsAcrossWorkflows>;
   getWorkflow(workflowId: string, options?: { readonly signal?: AbortSignal }): Promise<WorkflowDetails>;
   /**
    * How long the server asked clients to wait before reconnecting to this run, in milliseconds (an SSE
