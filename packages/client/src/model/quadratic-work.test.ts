@@ -164,8 +164,9 @@ describe('quadratic work', () => {
     }));
     const lookups = vi.spyOn(RunDraft.prototype, 'getStep');
     const state = applyOneByOne(starts);
-    // A few lookups per event to apply it, plus O(log n) to place it: far below n² / 2.
-    expect(lookups.mock.calls.length).toBeLessThanOrEqual(n * (4 + 2 * Math.log2(n)));
+    // A few lookups per event to apply it and two to place it (the last step, then the first): the
+    // batched benchmark grew 1.6x per event from 10k to 100k events with a search of O(log n) lookups.
+    expect(lookups.mock.calls.length).toBeLessThanOrEqual(n * 6);
     expect(state.stepIds.at(0)).toBe(`step-${n - 1}`);
     expect(state.stepIds.at(n - 1)).toBe('step-0');
   });

@@ -95,12 +95,16 @@ export class RunDraft {
    * After the last step that started no later than `startedAt` (or has no start time), searching back
    * from the end: galloping, then halving, so steps that arrive in decreasing start order (a snapshot
    * read newest first) cost O(log n) each instead of a walk over every step (8,000 steps: 4.2 s).
+   * The two ends are looked at first: a step that started last (the usual case) or first (start times
+   * that decrease, a clock that went back) is placed in one or two lookups, not O(log n).
    */
   private insertionIndex(ids: PersistentList<string>, startedAt: number): number {
     const stops = (index: number) => {
       const previous = this.getStep(ids.at(index)!)?.startedAt;
       return previous === undefined || previous <= startedAt;
     };
+    if (ids.length === 0 || stops(ids.length - 1)) return ids.length;
+    if (!stops(0)) return 0;
     // `above` never stops (or is the end); find `below` that stops, doubling the step back.
     let above = ids.length;
     let step = 1;
