@@ -1,4 +1,5 @@
-import { type FrameScheduler, frameScheduler } from '../util/frame-scheduler';
+import type { FrameScheduler } from '../util/frame-scheduler';
+import { framedPage } from '../util/framed-page';
 import { microtaskScheduler, type NotifyScheduler } from '../util/notify-scheduler';
 import { Subscribable } from '../util/subscribable';
 import type { RunEvent, RunSnapshot } from './run-event';
@@ -40,8 +41,8 @@ export interface RunStoreOptions {
 export class RunStore extends Subscribable {
   private state: RunState;
   private readonly scheduler: NotifyScheduler;
-  /** Undefined when the caller chose its own scheduler. */
-  private readonly frames: FrameScheduler | undefined;
+  /** Null when the caller chose its own scheduler; undefined for the page's lane (`framedPage`). */
+  private readonly frames: FrameScheduler | null | undefined;
   /** Cancels the delivery waiting in the frame lane. */
   private cancelFrame: (() => void) | undefined;
   private flushPending = false;
@@ -66,7 +67,7 @@ export class RunStore extends Subscribable {
     this.state = options.initialSnapshot ? mergeSnapshot(initial, options.initialSnapshot) : initial;
     this.notified = this.state;
     this.scheduler = options.scheduler ?? microtaskScheduler;
-    this.frames = options.scheduler ? undefined : (options.frames ?? frameScheduler);
+    this.frames = options.scheduler ? null : options.frames;
     this.getSnapshot = this.getSnapshot.bind(this);
     this.deliver = this.deliver.bind(this);
   }
@@ -138,7 +139,7 @@ export class RunStore extends Subscribable {
       this.reducePending();
       // A replayed event leaves the state as it was: nobody hears of it.
       if (this.state === this.notified) return;
-      const frames = this.frames;
+      const frames = this.frames === undefined ? framedPage.lane : this.frames;
       if (!frames?.framed) {
         this.deliver();
         return;

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { StepStartEvent } from '../model/run-event';
 import { createRunStore } from '../model/run-store';
-import { createFrameScheduler } from './frame-scheduler';
+import { createFrameScheduler, frameScheduler } from './frame-scheduler';
 
 const start = (id: string, startedAt: number): StepStartEvent => ({
   type: 'step-start',
@@ -88,5 +88,37 @@ describe('the frame lane', () => {
     expect(heard).toBe(0);
     await Promise.resolve();
     expect(heard).toBe(1);
+  });
+
+  // The store finds the page's lane through framed-page.ts (so the minimal import does not bundle it).
+  it("a store given no lane delivers through the page's lane while a binding gives it frames", async () => {
+    const store = createRunStore();
+    let heard = 0;
+    store.subscribe(() => heard++);
+    store.dispatch(start('a', 1));
+    await tick();
+    expect(heard).toBe(1);
+
+    const requests: (() => void)[] = [];
+    frameScheduler.setFrameRequest((callback) => {
+      requests.push(callback);
+      return () => {};
+    });
+    try {
+      // The first frame request (from the status change's urgent delivery) ends the frame it updated.
+      for (const callback of requests.splice(0)) callback();
+      store.dispatch(start('b', 2));
+      await tick();
+      expect(heard).toBe(1);
+      expect(requests.length).toBeGreaterThan(0);
+      for (const callback of requests.splice(0)) callback();
+      expect(heard).toBe(2);
+    } finally {
+      frameScheduler.setFrameRequest(undefined);
+    }
+    // Frames taken away again: at once after the microtask, as before.
+    store.dispatch(start('c', 3));
+    await tick();
+    expect(heard).toBe(3);
   });
 });

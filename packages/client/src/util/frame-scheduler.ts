@@ -10,6 +10,8 @@
  * already updated in this frame: then it joins the next one, a frame later at most.
  */
 
+import { framedPage } from './framed-page';
+
 /** Asks for `callback` at the next frame; returns a cancel function. */
 export type FrameRequest = (callback: () => void) => () => void;
 
@@ -59,6 +61,8 @@ class PageFrameScheduler implements FrameScheduler {
 
   setFrameRequest(request: FrameRequest | undefined): void {
     this.request = request;
+    // Stores find the page's lane here once it has frames (they do not import the lane: see framed-page.ts).
+    if (this === frameScheduler) framedPage.lane = request ? this : undefined;
   }
 
   schedule(flush: () => void): (() => void) | undefined {
