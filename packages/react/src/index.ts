@@ -44,6 +44,8 @@ export type {
 export { RunTimeline, useTimelineGroups } from './run-timeline';
 export type { SteplineProviderProps } from './stepline-provider';
 export { SteplineProvider } from './stepline-provider';
+export type { SteplineProviderOptions, SteplineTransportProviderProps } from './stepline-transport-provider';
+export { SteplineTransportProvider } from './stepline-transport-provider';
 export type {
   AnyWorkflowTypes,
   InferWorkflowTypes,
