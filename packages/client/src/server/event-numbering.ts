@@ -21,6 +21,15 @@ export interface EventNumbering {
  * Gives the distinct chunks of an upstream their positions 1, 2, 3… so that ids mean the same on every
  * connection that replays the same history.
  *
+ * @deprecated `relayRunAsSse` no longer numbers this way, and neither should a relay of your own. This
+ * drops every chunk whose text (or `identity`) was seen before, so two records that are not a replay but
+ * say the same thing (a resume segment's `workflow-start`, a `data-*` value sent twice) become one event,
+ * and its plain positions cannot tell a history replayed by a restarted Mastra from the one the client
+ * has. The relay drops only what the upstream replays, by position, and sends ids `<position>.<hash>`
+ * that it checks on a reconnect. Give `relayRunAsSse` your source (any `ReadableStream`, `AsyncIterable`
+ * or `Response` of the run's records, or a factory of them) instead. Kept as it was for code that calls
+ * it; it will be removed in a minor release.
+ *
  * Mastra's `observe` sends the run's history and then replays its in-memory buffer on top of it, with no
  * ids; a reconnect replays everything again. Numbering the distinct chunks (by their exact JSON text)
  * makes a reconnect continue without duplicates: the upstream is opened again, deduplicated the same way,

@@ -1,6 +1,7 @@
 export type { SseEvent } from './encode-sse-event';
 export { encodeSseComment, encodeSseEvent, encodeSseRetry } from './encode-sse-event';
 export type { EventNumbering, EventNumberingOptions } from './event-numbering';
+// Deprecated (see its TSDoc): the relay numbers by position with checked ids now.
 export { createEventNumbering } from './event-numbering';
 export type { RequestLike } from './last-event-id';
 export { lastEventIdFrom, parseEventId } from './last-event-id';
