@@ -1,4 +1,5 @@
 import type { ProfilerOnRenderCallback } from 'react';
+import { commitCauses, rootFiberOf } from './commit-causes.ts';
 
 /** One commit as the root `<Profiler>` saw it, with the timeline rows that rendered in it. */
 export interface CommitRecord {
@@ -7,6 +8,8 @@ export interface CommitRecord {
   readonly phase: 'mount' | 'update' | 'nested-update';
   readonly actualDuration: number;
   readonly rows: readonly RowRender[];
+  /** The components the commit's update started from (`watch` a container to get them). */
+  readonly causes?: readonly string[];
 }
 
 export interface RowRender {
@@ -21,11 +24,25 @@ export interface RowRender {
 export class CommitLog {
   private commits: CommitRecord[] = [];
   private rows: RowRender[] = [];
+  private watched: Element | undefined;
 
-  readonly onRoot: ProfilerOnRenderCallback = (_id, phase, actualDuration) => {
-    this.commits.push({ at: performance.now(), phase, actualDuration, rows: this.rows });
+  readonly onRoot: ProfilerOnRenderCallback = (_id, phase, actualDuration, _base, startTime) => {
+    const fiber = this.watched ? rootFiberOf(this.watched) : undefined;
+    const causes = fiber ? commitCauses(fiber, startTime) : undefined;
+    this.commits.push({
+      at: performance.now(),
+      phase,
+      actualDuration,
+      rows: this.rows,
+      ...(causes ? { causes } : {}),
+    });
     this.rows = [];
   };
+
+  /** Records which components started each commit of the root in `container` (a walk of its fibers per commit). */
+  watch(container: Element | undefined): void {
+    this.watched = container;
+  }
 
   readonly onRow: ProfilerOnRenderCallback = (id, _phase, actualDuration) => {
     this.rows.push({ stepId: id, actualDuration });

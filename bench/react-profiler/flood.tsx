@@ -1,10 +1,10 @@
 import { createRoot } from 'react-dom/client';
 import { recordedShapeChunks } from '../recorded-shape-stream.ts';
-import { commitLog } from './commit-log.ts';
-import { countPerFrame, nextFrames, startFrameClock, whenDom } from './frame-clock.ts';
+import { type CommitRecord, commitLog } from './commit-log.ts';
+import { countPerFrame, frameOf, nextFrames, startFrameClock, whenDom } from './frame-clock.ts';
 import { ProfiledWorkflowRun } from './profiled-workflow-run.tsx';
 import { animationFrameRequests } from './raf-counter.ts';
-import type { FloodOptions, FloodResult } from './results.ts';
+import type { CrowdedFrame, FloodOptions, FloodResult } from './results.ts';
 import { createScriptedTransport } from './scripted-transport.ts';
 
 const workflowId = 'bench';
@@ -36,6 +36,7 @@ export async function flood(options: FloodOptions): Promise<FloodResult> {
   const container = document.createElement('div');
   document.body.append(container);
   const root = createRoot(container);
+  commitLog.watch(options.diagnose ? container : undefined);
   root.render(<ProfiledWorkflowRun transport={transport} workflowId={workflowId} runId={runId} />);
   const stream = await transport.nextStream();
   await nextFrames(10);
@@ -100,8 +101,38 @@ export async function flood(options: FloodOptions): Promise<FloodResult> {
     domRows: rows().length,
     domRowsSucceeded: [...rows()].filter((row) => row.getAttribute('data-status') === 'success').length,
     domRunStatus: container.querySelector('section.stepline-run')?.getAttribute('data-status') ?? null,
+    ...(options.diagnose ? { crowdedFrames: crowdedFrames(frames, commits, start) } : {}),
   };
+  commitLog.watch(undefined);
   root.unmount();
   container.remove();
   return result;
+}
+
+/** The frames that held more than one commit, with what each of their commits rendered and started from. */
+function crowdedFrames(
+  frames: readonly number[],
+  commits: readonly CommitRecord[],
+  start: number,
+): CrowdedFrame[] {
+  const byFrame = new Map<number, CommitRecord[]>();
+  for (const commit of commits) {
+    const frame = frameOf(frames, commit.at);
+    byFrame.set(frame, [...(byFrame.get(frame) ?? []), commit]);
+  }
+  const crowded: CrowdedFrame[] = [];
+  for (const [frame, inFrame] of byFrame) {
+    if (inFrame.length < 2) continue;
+    const frameStart = frame < 0 ? start : frames[frame]!;
+    crowded.push({
+      frameMs: frameStart - start,
+      commits: inFrame.map((commit) => ({
+        atMs: commit.at - frameStart,
+        rows: commit.rows.length,
+        actualDuration: commit.actualDuration,
+        causes: commit.causes ?? [],
+      })),
+    });
+  }
+  return crowded;
 }

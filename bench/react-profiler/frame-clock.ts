@@ -40,6 +40,18 @@ export function countPerFrame(frames: readonly number[], times: readonly number[
   return counts;
 }
 
+/** The index of the frame whose interval holds `time`; -1 before the first frame. */
+export function frameOf(frames: readonly number[], time: number): number {
+  let low = 0;
+  let high = frames.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (frames[middle]! <= time) low = middle + 1;
+    else high = middle;
+  }
+  return low - 1;
+}
+
 export function nextFrames(count: number): Promise<void> {
   return new Promise((resolve) => {
     let left = count;

@@ -8,6 +8,21 @@ export interface FloodOptions {
   readonly seconds: number;
   /** Distinct step ids; beyond that steps repeat as loop iterations. At most 200 keeps the list unwindowed. */
   readonly distinctSteps: number;
+  /** Also name the components each commit of a crowded frame started from (slower: a fiber walk per commit). */
+  readonly diagnose?: boolean;
+}
+
+/** A frame that held more than one commit, for finding where the extra commit came from. */
+export interface CrowdedFrame {
+  /** The frame's start, ms from the first event. */
+  readonly frameMs: number;
+  readonly commits: readonly {
+    /** ms from the frame's start. */
+    readonly atMs: number;
+    readonly rows: number;
+    readonly actualDuration: number;
+    readonly causes: readonly string[];
+  }[];
 }
 
 export interface FloodResult {
@@ -40,6 +55,8 @@ export interface FloodResult {
   readonly domRows: number;
   readonly domRowsSucceeded: number;
   readonly domRunStatus: string | null;
+  /** With `diagnose`: the frames that held more than one commit. */
+  readonly crowdedFrames?: readonly CrowdedFrame[];
 }
 
 export interface LargeRunOptions {

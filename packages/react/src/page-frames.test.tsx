@@ -1,5 +1,5 @@
-import { createRunStore, type RunStore, type StepStartEvent } from '@stepline/client';
-import { act, Profiler, useSyncExternalStore } from 'react';
+import { createRunStore, frameScheduler, type RunStore, type StepStartEvent } from '@stepline/client';
+import { act, Profiler, useEffect, useState, useSyncExternalStore } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { usePageFrames } from './page-frames';
@@ -26,6 +26,23 @@ function StepCount({ store }: { store: RunStore }) {
   usePageFrames();
   const run = useSyncExternalStore(store.subscribe, store.getSnapshot);
   return <span>{run.stepIds.length}</span>;
+}
+
+// A part with state of its own that it sets in the frame lane (the windowed timeline's row heights, the
+// announcer's message), next to the run's rows.
+let setOwnState: ((value: number) => void) | undefined;
+function RowsAndOwnState({ store }: { store: RunStore }) {
+  usePageFrames();
+  const run = useSyncExternalStore(store.subscribe, store.getSnapshot);
+  const [own, setOwn] = useState(0);
+  useEffect(() => {
+    setOwnState = setOwn;
+  }, []);
+  return (
+    <span>
+      {run.stepIds.length}/{own}
+    </span>
+  );
 }
 
 describe('run stores through the page frames', () => {
@@ -90,6 +107,32 @@ describe('run stores through the page frames', () => {
     await runFrames();
     expect(view.commits).toBe(1);
     expect(view.container.textContent).toBe('50'.repeat(100));
+  });
+
+  it('flood: a frame that re-measured rows committed twice (state set in the frame lane is one commit with the run)', async () => {
+    const store = createRunStore();
+    const view = { commits: 0, container: document.createElement('div') };
+    root = createRoot(view.container);
+    act(() => {
+      root.render(
+        <Profiler id="view" onRender={() => view.commits++}>
+          <RowsAndOwnState store={store} />
+        </Profiler>,
+      );
+    });
+    await act(async () => store.dispatch(stepStart('first', 1)));
+    await runFrames();
+    actEnvironment.IS_REACT_ACT_ENVIRONMENT = false;
+    view.commits = 0;
+
+    // In one frame: the run's next steps and a component's own state, both waiting for the frame lane.
+    store.dispatch(stepStart('second', 2));
+    frameScheduler.schedule(() => setOwnState?.(1));
+    await runFrames();
+    // React's own work for a default-priority update runs in a task of its own: give it time to.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(view.container.textContent).toBe('2/1');
+    expect(view.commits).toBe(1);
   });
 
   it('delivers a status change at once, or at the next frame when the page already updated in this one', async () => {

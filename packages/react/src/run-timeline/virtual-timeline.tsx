@@ -99,11 +99,26 @@ export function VirtualTimeline({
     const read = () => {
       if (viewport.clientHeight > 0) setViewportHeight(viewport.clientHeight);
     };
-    read();
-    if (typeof ResizeObserver === 'undefined') return;
-    const resize = new ResizeObserver(read);
+    // The box's height, read now and on every resize, re-lays the window at the next frame with the
+    // run's updates. Set here at once, it was a commit of its own: state set in an effect gets React's
+    // default priority, not the sync one the run's updates render at (the flood benchmark's second commit
+    // in a frame, right after the list grew past the windowing threshold).
+    let cancel: (() => void) | undefined;
+    const readAtFrame = () => {
+      cancel?.();
+      cancel = frameScheduler.schedule(() => {
+        cancel = undefined;
+        read();
+      });
+    };
+    readAtFrame();
+    if (typeof ResizeObserver === 'undefined') return () => cancel?.();
+    const resize = new ResizeObserver(readAtFrame);
     resize.observe(viewport);
-    return () => resize.disconnect();
+    return () => {
+      resize.disconnect();
+      cancel?.();
+    };
   }, []);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: `measured` says the height map changed
