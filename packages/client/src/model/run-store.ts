@@ -23,7 +23,9 @@ export interface RunStoreOptions {
   readonly scheduler?: NotifyScheduler;
   /**
    * The frame lane (default: the page's `frameScheduler`). Once a binding supplies frames, listeners hear
-   * of a burst of changes at most once per frame, and of a change of the run's status at once.
+   * of a burst of changes at most once per frame, and of a change of the run's status at once (or with
+   * the delivery already waiting for the frame). What arrives while a delivery waits is reduced at the
+   * frame, in one batch, not once per read.
    */
   readonly frames?: FrameScheduler;
 }
@@ -136,10 +138,15 @@ export class RunStore extends Subscribable {
     this.flushPending = true;
     this.scheduler(() => {
       this.flushPending = false;
+      const frames = this.frames === undefined ? framedPage.lane : this.frames;
+      // A delivery already waits for the frame: it reduces what came meanwhile, in one batch. Reducing
+      // here too would copy the touched steps once per read (twice the reducer's cost per event under a
+      // flush-per-event server), for a state nobody reads before the frame. A status change among them
+      // goes with that frame, at most one frame later than at once.
+      if (this.cancelFrame !== undefined && frames?.framed) return;
       this.reducePending();
       // A replayed event leaves the state as it was: nobody hears of it.
       if (this.state === this.notified) return;
-      const frames = this.frames === undefined ? framedPage.lane : this.frames;
       if (!frames?.framed) {
         this.deliver();
         return;
