@@ -19,21 +19,32 @@ export type TrieEdit = object;
 /**
  * Up to 32 slots, present ones flagged in `bitmap`, stored densely in `array` as pairs: `[key, value]` for
  * a leaf, `[null, child]` for a subtree. A node for keys whose whole 32-bit hashes are equal (rare) has
- * `collision` set to that hash and keeps `[key, value]` pairs searched in order.
+ * `collision` set to that hash and keeps `[key, value]` pairs searched in order. `edit`: the token whose
+ * writes may change it in place.
  */
-export class TrieNode<V> {
-  constructor(
-    public edit: TrieEdit | undefined,
-    public bitmap: number,
-    public array: unknown[],
-    public collision?: number,
-  ) {}
+export interface TrieNode<V> {
+  edit: TrieEdit | undefined;
+  bitmap: number;
+  array: unknown[];
+  collision: number | undefined;
+  /** Never set: ties a node to the type of its values. */
+  readonly value?: V;
+}
 
-  editable(edit: TrieEdit | undefined): TrieNode<V> {
-    return edit !== undefined && this.edit === edit
-      ? this
-      : new TrieNode(edit, this.bitmap, [...this.array], this.collision);
-  }
+function trieNode<V>(
+  edit: TrieEdit | undefined,
+  bitmap: number,
+  array: unknown[],
+  collision?: number,
+): TrieNode<V> {
+  return { edit, bitmap, array, collision };
+}
+
+/** `node` itself when `edit` owns it, else a copy that `edit` owns. */
+function own<V>(node: TrieNode<V>, edit: TrieEdit | undefined): TrieNode<V> {
+  return edit !== undefined && node.edit === edit
+    ? node
+    : trieNode(edit, node.bitmap, node.array.slice(), node.collision);
 }
 
 const bitsPerLevel = 5;
@@ -98,10 +109,7 @@ export function trieSet<V>(
   value: V,
 ): TrieWrite<V> {
   const hash = hashKey(key);
-  if (root === undefined) {
-    const bit = 1 << (hash & levelMask);
-    return { root: new TrieNode<V>(edit, bit, [key, value]), added: true };
-  }
+  if (root === undefined) return { root: trieNode(edit, 1 << (hash & levelMask), [key, value]), added: true };
   const result = { added: false };
   return { root: setIn(root, edit, 0, hash, key, value, result), added: result.added };
 }
@@ -115,67 +123,50 @@ function setIn<V>(
   value: V,
   result: { added: boolean },
 ): TrieNode<V> {
-  if (node.collision !== undefined) {
-    if (hash !== node.collision) {
+  const array = node.array;
+  const collision = node.collision;
+  let owned: TrieNode<V>;
+  if (collision !== undefined) {
+    if (hash !== collision) {
       // A different hash below a collision: give the collision node a parent that tells the two apart.
-      const parent = new TrieNode<V>(edit, 1 << ((node.collision >>> shift) & levelMask), [null, node]);
+      const parent = trieNode<V>(edit, 1 << ((collision >>> shift) & levelMask), [null, node]);
       return setIn(parent, edit, shift, hash, key, value, result);
     }
-    const array = node.array;
-    for (let i = 0; i < array.length; i += 2) {
-      if (array[i] !== key) continue;
-      if (array[i + 1] === value) return node;
-      const writable = node.editable(edit);
-      writable.array[i + 1] = value;
-      return writable;
-    }
-    result.added = true;
-    const writable = node.editable(edit);
-    writable.array.push(key, value);
-    return writable;
+    let index = 0;
+    while (index < array.length && array[index] !== key) index += 2;
+    if (index === array.length) result.added = true;
+    else if (array[index + 1] === value) return node;
+    owned = own(node, edit);
+    owned.array[index] = key;
+    owned.array[index + 1] = value;
+    return owned;
   }
 
   const bit = 1 << ((hash >>> shift) & levelMask);
   const index = 2 * bitCount(node.bitmap & (bit - 1));
   if ((node.bitmap & bit) === 0) {
     result.added = true;
-    const writable = node.editable(edit);
-    writable.array.splice(index, 0, key, value);
-    writable.bitmap |= bit;
-    return writable;
+    owned = own(node, edit);
+    owned.array.splice(index, 0, key, value);
+    owned.bitmap |= bit;
+    return owned;
   }
-  const slotKey = node.array[index];
-  const slotValue = node.array[index + 1];
+  const slotKey = array[index];
+  const slotValue = array[index + 1];
+  let child: unknown = value;
   if (slotKey === null) {
-    const child = setIn(slotValue as TrieNode<V>, edit, shift + bitsPerLevel, hash, key, value, result);
-    if (child === slotValue) return node;
-    const writable = node.editable(edit);
-    writable.array[index + 1] = child;
-    return writable;
+    child = setIn(slotValue as TrieNode<V>, edit, shift + bitsPerLevel, hash, key, value, result);
+  } else if (slotKey !== key) {
+    // Another key in this slot: both move one level down.
+    result.added = true;
+    const otherKey = slotKey as string;
+    child = branch(edit, shift + bitsPerLevel, otherKey, hashKey(otherKey), slotValue, key, hash, value);
   }
-  if (slotKey === key) {
-    if (slotValue === value) return node;
-    const writable = node.editable(edit);
-    writable.array[index + 1] = value;
-    return writable;
-  }
-  // Another key in this slot: both move one level down.
-  result.added = true;
-  const otherKey = slotKey as string;
-  const child = branch<V>(
-    edit,
-    shift + bitsPerLevel,
-    otherKey,
-    hashKey(otherKey),
-    slotValue as V,
-    key,
-    hash,
-    value,
-  );
-  const writable = node.editable(edit);
-  writable.array[index] = null;
-  writable.array[index + 1] = child;
-  return writable;
+  if (child === slotValue) return node;
+  owned = own(node, edit);
+  if (slotKey !== key) owned.array[index] = null;
+  owned.array[index + 1] = child;
+  return owned;
 }
 
 /** The smallest subtree holding two keys. Distinct 32-bit hashes part by shift 30 at the latest. */
@@ -184,19 +175,19 @@ function branch<V>(
   shift: number,
   key1: string,
   hash1: number,
-  value1: V,
+  value1: unknown,
   key2: string,
   hash2: number,
-  value2: V,
+  value2: unknown,
 ): TrieNode<V> {
-  if (hash1 === hash2) return new TrieNode<V>(edit, 0, [key1, value1, key2, value2], hash1);
+  if (hash1 === hash2) return trieNode(edit, 0, [key1, value1, key2, value2], hash1);
   const slot1 = (hash1 >>> shift) & levelMask;
   const slot2 = (hash2 >>> shift) & levelMask;
   if (slot1 === slot2) {
     const child = branch(edit, shift + bitsPerLevel, key1, hash1, value1, key2, hash2, value2);
-    return new TrieNode<V>(edit, 1 << slot1, [null, child]);
+    return trieNode(edit, 1 << slot1, [null, child]);
   }
-  return new TrieNode<V>(
+  return trieNode(
     edit,
     (1 << slot1) | (1 << slot2),
     slot1 < slot2 ? [key1, value1, key2, value2] : [key2, value2, key1, value1],

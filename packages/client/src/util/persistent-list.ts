@@ -19,17 +19,17 @@
  */
 export class PersistentList<T> implements Iterable<T> {
   readonly length: number;
-  readonly #root: Node<T>;
+  readonly #root: Node;
   #array: readonly T[] | undefined;
 
-  private constructor(root: Node<T>) {
+  private constructor(root: Node) {
     this.#root = root;
     this.length = root.size;
   }
 
   /** A new empty list. */
   static empty<T>(): PersistentList<T> {
-    return new PersistentList<T>(new Leaf<T>(undefined, []));
+    return new PersistentList<T>(node(undefined, [], 0, true));
   }
 
   /** A list holding the items of `items`, in order. */
@@ -47,44 +47,39 @@ export class PersistentList<T> implements Iterable<T> {
 
   /** This list with `item` before the item at `index` (0 ≤ index ≤ length). */
   insert(index: number, item: T, edit?: object): PersistentList<T> {
-    if (!(index >= 0 && index <= this.length))
-      throw new RangeError(`No position ${index} in a list of ${this.length}`);
+    check(index, this.length, 1);
     const root = insertInto(this.#root, index, item, edit);
-    const right = takeSplit<T>();
+    const right = pendingSplit;
     if (right === undefined) return new PersistentList(root);
-    return new PersistentList(new Branch(edit, [root, right], root.size + right.size));
+    pendingSplit = undefined;
+    return new PersistentList(node(edit, [root, right], root.size + right.size, false));
   }
 
   /** This list with the item at `index` replaced by `item`. */
   set(index: number, item: T, edit?: object): PersistentList<T> {
-    if (!(index >= 0 && index < this.length))
-      throw new RangeError(`No item ${index} in a list of ${this.length}`);
+    check(index, this.length, 0);
     return new PersistentList(setIn(this.#root, index, item, edit));
   }
 
   /** This list without the item at `index`. */
   remove(index: number, edit?: object): PersistentList<T> {
-    if (!(index >= 0 && index < this.length))
-      throw new RangeError(`No item ${index} in a list of ${this.length}`);
+    check(index, this.length, 0);
     let root = removeFrom(this.#root, index, edit);
-    while (root instanceof Branch && root.children.length === 1) root = root.children[0]!;
+    while (!root.leaf && root.items.length === 1) root = root.items[0];
     return new PersistentList(root);
   }
 
   /** The item at `index`; a negative index counts from the end, as `Array.prototype.at`. */
   at(index: number): T | undefined {
-    const position = index < 0 ? this.length + index : index;
-    if (!(position >= 0 && position < this.length)) return undefined;
-    let node = this.#root;
-    let offset = position;
+    let offset = index < 0 ? this.length + index : index;
+    if (!(offset >= 0 && offset < this.length)) return undefined;
+    let at = this.#root;
     // Index loops, not `for … of`: this runs for every read of an item.
-    while (node instanceof Branch) {
-      const children: readonly Node<T>[] = node.children;
-      let childIndex = 0;
-      while (offset >= children[childIndex]!.size) offset -= children[childIndex++]!.size;
-      node = children[childIndex]!;
+    while (!at.leaf) {
+      at = at.items[childAt(at.items, offset)];
+      offset = rest;
     }
-    return (node as Leaf<T>).items[offset];
+    return at.items[offset];
   }
 
   /**
@@ -124,174 +119,146 @@ export class PersistentList<T> implements Iterable<T> {
 
 const maxWidth = 32;
 
-class Leaf<T> {
-  constructor(
-    public edit: object | undefined,
-    public items: T[],
-  ) {}
-
-  get size(): number {
-    return this.items.length;
-  }
+/**
+ * A leaf (`items` are the list's items) or a branch (`items` are nodes; `size` counts the items below).
+ * One shape for both keeps every node access monomorphic. `edit`: the token whose writes may change it.
+ */
+interface Node {
+  edit: object | undefined;
+  // biome-ignore lint/suspicious/noExplicitAny: a leaf's items are the list's, a branch's are nodes.
+  items: any[];
+  size: number;
+  leaf: boolean;
 }
 
-class Branch<T> {
-  constructor(
-    public edit: object | undefined,
-    public children: Node<T>[],
-    public size: number,
-  ) {}
+function node(edit: object | undefined, items: unknown[], size: number, leaf: boolean): Node {
+  return { edit, items, size, leaf };
 }
 
-type Node<T> = Leaf<T> | Branch<T>;
-
-function editableLeaf<T>(leaf: Leaf<T>, edit: object | undefined): Leaf<T> {
-  return edit !== undefined && leaf.edit === edit ? leaf : new Leaf(edit, leaf.items.slice());
+/** `node` itself when `edit` owns it, else a copy that `edit` owns. */
+function own(from: Node, edit: object | undefined): Node {
+  return edit !== undefined && from.edit === edit
+    ? from
+    : node(edit, from.items.slice(), from.size, from.leaf);
 }
 
-function editableBranch<T>(branch: Branch<T>, edit: object | undefined): Branch<T> {
-  return edit !== undefined && branch.edit === edit
-    ? branch
-    : new Branch(edit, branch.children.slice(), branch.size);
+/** Throws unless `index` is a position of a list of `length` (or just past its end, with `past` 1). */
+function check(index: number, length: number, past: number): void {
+  if (!(index >= 0 && index < length + past))
+    throw new RangeError(`No position ${index} in a list of ${length}`);
+}
+
+/** What `childAt` left of the offset: the position within the child it returned. */
+let rest = 0;
+
+/** The index of the child of a branch holding position `offset` (the last child for the end). */
+function childAt(children: readonly Node[], offset: number): number {
+  let index = 0;
+  while (index < children.length - 1 && offset >= children[index]!.size) offset -= children[index++]!.size;
+  rest = offset;
+  return index;
 }
 
 /** The node split off by the last `insertInto`, to the right of the one it returned. */
-let pendingSplit: Node<unknown> | undefined;
-
-function takeSplit<T>(): Node<T> | undefined {
-  const split = pendingSplit as Node<T> | undefined;
-  pendingSplit = undefined;
-  return split;
-}
+let pendingSplit: Node | undefined;
 
 /**
- * `node` with `item` inserted at `index`. A node that grows past 32 is split, the right part left in
+ * `at` with `item` inserted at `index`. A node that grows past 32 is split, the right part left in
  * `pendingSplit`: at the end when the insert was there (items arriving in order fill whole leaves), at the
  * front when it was there (items arriving in reverse order do too), else in halves.
  */
-function insertInto<T>(node: Node<T>, index: number, item: T, edit: object | undefined): Node<T> {
-  if (node instanceof Leaf) {
-    const leaf = editableLeaf(node, edit);
-    const items = leaf.items;
+function insertInto(at: Node, index: number, item: unknown, edit: object | undefined): Node {
+  const owned = own(at, edit);
+  const items = owned.items;
+  owned.size++;
+  let slot = index;
+  if (at.leaf) {
     if (index === items.length) items.push(item);
     else items.splice(index, 0, item);
-    if (items.length > maxWidth) pendingSplit = new Leaf(edit, items.splice(splitAt(index, items.length)));
-    return leaf;
+  } else {
+    slot = childAt(items, index);
+    items[slot] = insertInto(items[slot], rest, item, edit);
+    const right = pendingSplit;
+    if (right === undefined) return owned;
+    pendingSplit = undefined;
+    items.splice(++slot, 0, right);
   }
-  const children = node.children;
-  let childIndex = 0;
-  let offset = index;
-  while (childIndex < children.length - 1 && offset >= children[childIndex]!.size) {
-    offset -= children[childIndex]!.size;
-    childIndex++;
+  if (items.length > maxWidth) {
+    const moved = items.splice(
+      slot === items.length - 1 ? slot : slot === 0 ? 1 : items.length >>> 1,
+    ) as Node[];
+    let size = 0;
+    for (const each of moved) size += at.leaf ? 1 : each.size;
+    owned.size -= size;
+    pendingSplit = node(edit, moved, size, at.leaf);
   }
-  const child = insertInto(children[childIndex]!, offset, item, edit);
-  const right = takeSplit<T>();
-  const branch = editableBranch(node, edit);
-  branch.children[childIndex] = child;
-  branch.size += 1;
-  if (right !== undefined) {
-    branch.children.splice(childIndex + 1, 0, right);
-    if (branch.children.length > maxWidth) {
-      const moved = branch.children.splice(splitAt(childIndex + 1, branch.children.length));
-      let size = 0;
-      for (const each of moved) size += each.size;
-      branch.size -= size;
-      pendingSplit = new Branch(edit, moved, size);
-    }
-  }
-  return branch;
+  return owned;
 }
 
-/** Where a node of `length` slots that just took a new one at `index` splits (the right part's start). */
-function splitAt(index: number, length: number): number {
-  if (index === length - 1) return length - 1;
-  if (index === 0) return 1;
-  return length >>> 1;
+function setIn(at: Node, index: number, item: unknown, edit: object | undefined): Node {
+  let slot = index;
+  let value = item;
+  if (!at.leaf) {
+    slot = childAt(at.items, index);
+    value = setIn(at.items[slot], rest, item, edit);
+  }
+  if (at.items[slot] === value) return at;
+  const owned = own(at, edit);
+  owned.items[slot] = value;
+  return owned;
 }
 
-function setIn<T>(node: Node<T>, index: number, item: T, edit: object | undefined): Node<T> {
-  if (node instanceof Leaf) {
-    if (node.items[index] === item) return node;
-    const leaf = editableLeaf(node, edit);
-    leaf.items[index] = item;
-    return leaf;
+/** `at` without the item at `index`; an emptied child is dropped (nodes are not merged: removal is rare). */
+function removeFrom(at: Node, index: number, edit: object | undefined): Node {
+  const owned = own(at, edit);
+  const items = owned.items;
+  owned.size--;
+  if (at.leaf) items.splice(index, 1);
+  else {
+    const slot = childAt(items, index);
+    const child = removeFrom(items[slot], rest, edit);
+    if (child.size === 0 && items.length > 1) items.splice(slot, 1);
+    else items[slot] = child;
   }
-  let childIndex = 0;
-  let offset = index;
-  while (offset >= node.children[childIndex]!.size) {
-    offset -= node.children[childIndex]!.size;
-    childIndex++;
-  }
-  const before = node.children[childIndex]!;
-  const child = setIn(before, offset, item, edit);
-  if (child === before) return node;
-  const branch = editableBranch(node, edit);
-  branch.children[childIndex] = child;
-  return branch;
+  return owned;
 }
 
-/** `node` without the item at `index`; an emptied child is dropped (nodes are not merged: removal is rare). */
-function removeFrom<T>(node: Node<T>, index: number, edit: object | undefined): Node<T> {
-  if (node instanceof Leaf) {
-    const leaf = editableLeaf(node, edit);
-    leaf.items.splice(index, 1);
-    return leaf;
-  }
-  let childIndex = 0;
-  let offset = index;
-  while (offset >= node.children[childIndex]!.size) {
-    offset -= node.children[childIndex]!.size;
-    childIndex++;
-  }
-  const child = removeFrom(node.children[childIndex]!, offset, edit);
-  const branch = editableBranch(node, edit);
-  branch.size -= 1;
-  if (child.size === 0 && branch.children.length > 1) branch.children.splice(childIndex, 1);
-  else branch.children[childIndex] = child;
-  return branch;
-}
-
-/** `findLastIndex` below `node`, whose first item has index `base`, from `base + from` back. */
+/** `findLastIndex` below `at`, whose first item has index `base`, from `base + from` back. */
 function findBack<T>(
-  node: Node<T>,
+  at: Node,
   base: number,
   from: number,
   predicate: (item: T, index: number) => boolean,
 ): number {
-  if (node instanceof Leaf) {
+  const items = at.items;
+  if (at.leaf) {
     for (let index = from; index >= 0; index--)
-      if (predicate(node.items[index]!, base + index)) return base + index;
+      if (predicate(items[index], base + index)) return base + index;
     return -1;
   }
-  const children = node.children;
-  let childIndex = 0;
-  let offset = from;
-  let childBase = base;
-  while (offset >= children[childIndex]!.size) {
-    offset -= children[childIndex]!.size;
-    childBase += children[childIndex]!.size;
-    childIndex++;
-  }
-  for (; childIndex >= 0; childIndex--) {
-    const found = findBack(children[childIndex]!, childBase, offset, predicate);
+  let slot = childAt(items, from);
+  let offset = rest;
+  let childBase = base + from - offset;
+  for (; slot >= 0; slot--) {
+    const found = findBack(items[slot], childBase, offset, predicate);
     if (found !== -1) return found;
-    if (childIndex > 0) {
-      offset = children[childIndex - 1]!.size - 1;
-      childBase -= children[childIndex - 1]!.size;
+    if (slot > 0) {
+      offset = items[slot - 1].size - 1;
+      childBase -= offset + 1;
     }
   }
   return -1;
 }
 
-function collect<T>(node: Node<T>, from: number, to: number, out: T[]): void {
-  if (node instanceof Leaf) {
-    for (let index = from; index < to; index++) out.push(node.items[index]!);
+function collect<T>(at: Node, from: number, to: number, out: T[]): void {
+  const items = at.items;
+  if (at.leaf) {
+    for (let index = from; index < to; index++) out.push(items[index]);
     return;
   }
   let offset = 0;
-  for (let childIndex = 0; childIndex < node.children.length; childIndex++) {
-    const child = node.children[childIndex]!;
+  for (let slot = 0; slot < items.length; slot++) {
+    const child: Node = items[slot];
     const end = offset + child.size;
     if (end > from && offset < to)
       collect(child, Math.max(0, from - offset), Math.min(child.size, to - offset), out);
@@ -300,11 +267,10 @@ function collect<T>(node: Node<T>, from: number, to: number, out: T[]): void {
   }
 }
 
-function* walk<T>(node: Node<T>): Generator<T> {
-  if (node instanceof Leaf) {
-    for (let index = 0; index < node.items.length; index++) yield node.items[index]!;
-    return;
+function* walk<T>(at: Node): Generator<T> {
+  const items = at.items;
+  for (let index = 0; index < items.length; index++) {
+    if (at.leaf) yield items[index];
+    else yield* walk(items[index]);
   }
-  for (let childIndex = 0; childIndex < node.children.length; childIndex++)
-    yield* walk(node.children[childIndex]!);
 }
