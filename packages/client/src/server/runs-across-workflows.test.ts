@@ -16,7 +16,7 @@ interface StoredRun {
 
 function mastraListing(store: readonly StoredRun[], broken: ReadonlySet<string> = new Set()) {
   const asked: string[] = [];
-  const fetch = async (input: RequestInfo | URL): Promise<Response> => {
+  const fetch = async (input: string | URL | Request): Promise<Response> => {
     const url = new URL(String(input));
     asked.push(`${url.pathname}${url.search}`);
     const found = /^\/api\/workflows\/([^/]+)\/runs$/.exec(url.pathname);
@@ -62,7 +62,7 @@ function routeOver(store: readonly StoredRun[], broken?: ReadonlySet<string>) {
   return { route, asked: mastra.asked };
 }
 
-async function listPage(route: (request: Request) => Promise<Response>, search: string) {
+async function listPage(route: (request: Request) => Response | Promise<Response>, search: string) {
   const response = await route(new Request(`http://app.test/api/stepline/runs${search}`));
   expect(response.status).toBe(200);
   return readRunsAcrossWorkflows(await response.json());
