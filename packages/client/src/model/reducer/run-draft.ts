@@ -11,37 +11,37 @@ import { deriveRunSummary } from './run-summary';
  * when nothing changed.
  */
 export class RunDraft {
-  private readonly base: RunState;
+  readonly #base: RunState;
   /**
    * Objects this batch created: changed in place. A plain Set: it lives as long as the batch; made on
    * first use, as a batch of one event that changes nothing needs none.
    */
-  private owned: Set<object> | undefined;
-  private root: Mutable<RunState> | undefined;
-  private steps: StepMapEditor | undefined;
-  private facts: Mutable<RunFacts> | undefined;
+  #owned: Set<object> | undefined;
+  #root: Mutable<RunState> | undefined;
+  #steps: StepMapEditor | undefined;
+  #facts: Mutable<RunFacts> | undefined;
   #listEdit: object | undefined;
 
   constructor(base: RunState) {
-    this.base = base;
+    this.#base = base;
   }
 
   get current(): RunState {
-    return this.root ?? this.base;
+    return this.#root ?? this.#base;
   }
 
-  private writableRoot(): Mutable<RunState> {
-    if (!this.root) this.root = this.own({ ...this.base });
-    return this.root;
+  #writableRoot(): Mutable<RunState> {
+    if (!this.#root) this.#root = this.own({ ...this.#base });
+    return this.#root;
   }
 
   set<K extends keyof RunState>(key: K, value: RunState[K]): void {
     if (Object.is(this.current[key], value)) return;
-    this.writableRoot()[key] = value;
+    this.#writableRoot()[key] = value;
   }
 
   getStep(id: string): StepState | undefined {
-    return this.steps ? this.steps.get(id) : this.base.steps.get(id);
+    return this.#steps ? this.#steps.get(id) : this.#base.steps.get(id);
   }
 
   /**
@@ -56,38 +56,39 @@ export class RunDraft {
 
   /** A step this batch may mutate in place. */
   isOwned(value: object): boolean {
-    return this.owned?.has(value) === true;
+    return this.#owned?.has(value) === true;
   }
 
   own<T extends object>(value: T): T {
-    this.owned ??= new Set();
-    this.owned.add(value);
+    this.#owned ??= new Set();
+    this.#owned.add(value);
     return value;
   }
 
   /** `existing`: the step as `getStep` returned it before this change, to save a second lookup. */
   putStep(step: StepState, existing: StepState | undefined = this.getStep(step.id)): void {
     if (existing === step) return;
-    if (!this.steps) {
-      this.steps = editStepMap(this.base.steps);
-      this.writableRoot();
+    if (!this.#steps) {
+      this.#steps = editStepMap(this.#base.steps);
+      this.#writableRoot();
     }
-    this.steps.set(step, existing);
-    if (!existing) this.insertStepId(step);
+    this.#steps.set(step, existing);
+    if (!existing) this.#insertStepId(step);
   }
 
   /** Keeps `stepIds` in start order, so a timeline built from a snapshot and one built live agree. */
-  private insertStepId(step: StepState): void {
+  #insertStepId(step: StepState): void {
     const ids = this.current.stepIds;
     const startedAt = step.startedAt;
-    const index = startedAt === undefined ? ids.length : this.insertionIndex(ids, startedAt);
-    this.writableRoot().stepIds = ids.insert(index, step.id, this.listEdit);
+    const index = startedAt === undefined ? ids.length : this.#insertionIndex(ids, startedAt);
+    this.#writableRoot().stepIds = ids.insert(index, step.id, this.listEdit);
   }
 
   /** Whether a step may be running or waiting: this batch touched steps, or the state before had such. */
   mayHaveActiveSteps(): boolean {
     return (
-      this.steps !== undefined || this.base.steps.countOf('running') + this.base.steps.countOf('waiting') > 0
+      this.#steps !== undefined ||
+      this.#base.steps.countOf('running') + this.#base.steps.countOf('waiting') > 0
     );
   }
 
@@ -98,7 +99,7 @@ export class RunDraft {
    * The two ends are looked at first: a step that started last (the usual case) or first (start times
    * that decrease, a clock that went back) is placed in one or two lookups, not O(log n).
    */
-  private insertionIndex(ids: PersistentList<string>, startedAt: number): number {
+  #insertionIndex(ids: PersistentList<string>, startedAt: number): number {
     const stops = (index: number) => {
       const previous = this.getStep(ids.at(index)!)?.startedAt;
       return previous === undefined || previous <= startedAt;
@@ -125,18 +126,18 @@ export class RunDraft {
   }
 
   writableFacts(): Mutable<RunFacts> {
-    if (!this.facts) {
-      this.facts = { ...this.current.facts };
-      this.writableRoot().facts = this.facts;
+    if (!this.#facts) {
+      this.#facts = { ...this.current.facts };
+      this.#writableRoot().facts = this.#facts;
     }
-    return this.facts;
+    return this.#facts;
   }
 
   finish(): RunState {
-    if (!this.root) return this.base;
-    const root = this.root;
+    if (!this.#root) return this.#base;
+    const root = this.#root;
     if (root.facts.canceled || root.facts.finishes.canceled) cancelRunningSteps(this);
-    if (this.steps) root.steps = this.steps.finish();
+    if (this.#steps) root.steps = this.#steps.finish();
     deriveRunSummary(root);
     return root;
   }
