@@ -41,22 +41,22 @@ export interface RunStoreOptions {
  * store.dispatch(events);
  */
 export class RunStore extends Subscribable {
-  private state: RunState;
-  private readonly scheduler: NotifyScheduler;
+  #state: RunState;
+  readonly #scheduler: NotifyScheduler;
   /** Null when the caller chose its own scheduler; undefined for the page's lane (`framedPage`). */
-  private readonly frames: FrameScheduler | null | undefined;
+  readonly #frames: FrameScheduler | null | undefined;
   /** Cancels the delivery waiting in the frame lane. */
-  private cancelFrame: (() => void) | undefined;
-  private flushPending = false;
-  private batchDepth = 0;
-  private changedInBatch = false;
+  #cancelFrame: (() => void) | undefined;
+  #flushPending = false;
+  #batchDepth = 0;
+  #changedInBatch = false;
   /**
    * Events dispatched but not reduced yet. Reducing copies the run's containers once per call, so events
    * that arrive one by one are reduced together: at the next notification, or sooner when someone reads.
    */
-  private pending: RunEvent[] = [];
+  #pending: RunEvent[] = [];
   /** The state listeners last heard of, to notify only for real changes. */
-  private notified: RunState;
+  #notified: RunState;
 
   constructor(options: RunStoreOptions = {}) {
     super();
@@ -66,108 +66,107 @@ export class RunStore extends Subscribable {
         ...(options.runId === undefined ? {} : { runId: options.runId }),
         ...(options.workflowId === undefined ? {} : { workflowId: options.workflowId }),
       });
-    this.state = options.initialSnapshot ? mergeSnapshot(initial, options.initialSnapshot) : initial;
-    this.notified = this.state;
-    this.scheduler = options.scheduler ?? microtaskScheduler;
-    this.frames = options.scheduler ? null : options.frames;
+    this.#state = options.initialSnapshot ? mergeSnapshot(initial, options.initialSnapshot) : initial;
+    this.#notified = this.#state;
+    this.#scheduler = options.scheduler ?? microtaskScheduler;
+    this.#frames = options.scheduler ? null : options.frames;
     this.getSnapshot = this.getSnapshot.bind(this);
-    this.deliver = this.deliver.bind(this);
   }
 
   getSnapshot(): RunState {
-    this.reducePending();
-    return this.state;
+    this.#reducePending();
+    return this.#state;
   }
 
   /** Applies one event or a batch. Events dispatched one by one are reduced together, as a batch. */
   dispatch(events: RunEvent | readonly RunEvent[]): void {
     if (Array.isArray(events)) {
       if (events.length === 0) return;
-      for (const event of events as readonly RunEvent[]) this.pending.push(event);
+      for (const event of events as readonly RunEvent[]) this.#pending.push(event);
     } else {
-      this.pending.push(events as RunEvent);
+      this.#pending.push(events as RunEvent);
     }
-    this.changed();
+    this.#changed();
   }
 
   /** Merges a snapshot read from the server; nothing the stream already saw moves backwards. */
   hydrate(snapshot: RunSnapshot): void {
-    this.reducePending();
-    this.setState(mergeSnapshot(this.state, snapshot));
+    this.#reducePending();
+    this.setState(mergeSnapshot(this.#state, snapshot));
   }
 
   /** Replaces the state outright, e.g. to show another run. */
   setState(next: RunState): void {
-    this.reducePending();
-    if (next === this.state) return;
-    this.state = next;
-    this.changed();
+    this.#reducePending();
+    if (next === this.#state) return;
+    this.#state = next;
+    this.#changed();
   }
 
-  private reducePending(): void {
-    if (this.pending.length === 0) return;
-    const events = this.pending;
-    this.pending = [];
-    this.state = reduceRunEvents(this.state, events);
+  #reducePending(): void {
+    if (this.#pending.length === 0) return;
+    const events = this.#pending;
+    this.#pending = [];
+    this.#state = reduceRunEvents(this.#state, events);
   }
 
-  private changed(): void {
-    if (this.batchDepth > 0) {
-      this.changedInBatch = true;
+  #changed(): void {
+    if (this.#batchDepth > 0) {
+      this.#changedInBatch = true;
       return;
     }
-    this.scheduleNotify();
+    this.#scheduleNotify();
   }
 
   /** Runs `fn` and notifies once at the end for everything it changed. */
   batch<T>(fn: () => T): T {
-    this.batchDepth++;
+    this.#batchDepth++;
     try {
       return fn();
     } finally {
-      this.batchDepth--;
-      if (this.batchDepth === 0 && this.changedInBatch) {
-        this.changedInBatch = false;
-        this.scheduleNotify();
+      this.#batchDepth--;
+      if (this.#batchDepth === 0 && this.#changedInBatch) {
+        this.#changedInBatch = false;
+        this.#scheduleNotify();
       }
     }
   }
 
-  private scheduleNotify(): void {
-    if (this.flushPending) return;
-    this.flushPending = true;
-    this.scheduler(() => {
-      this.flushPending = false;
-      const frames = this.frames === undefined ? framedPage.lane : this.frames;
+  #scheduleNotify(): void {
+    if (this.#flushPending) return;
+    this.#flushPending = true;
+    this.#scheduler(() => {
+      this.#flushPending = false;
+      const frames = this.#frames === undefined ? framedPage.lane : this.#frames;
       // A delivery already waits for the frame: it reduces what came meanwhile, in one batch. Reducing
       // here too would copy the touched steps once per read (twice the reducer's cost per event under a
       // flush-per-event server), for a state nobody reads before the frame. A status change among them
       // goes with that frame, at most one frame later than at once.
-      if (this.cancelFrame !== undefined && frames?.framed) return;
-      this.reducePending();
+      if (this.#cancelFrame !== undefined && frames?.framed) return;
+      this.#reducePending();
       // A replayed event leaves the state as it was: nobody hears of it.
-      if (this.state === this.notified) return;
+      if (this.#state === this.#notified) return;
       if (!frames?.framed) {
-        this.deliver();
+        this.#deliver();
         return;
       }
       // One entry in the page's frame lane per store, whatever the number of listeners.
-      if (this.state.status !== this.notified.status) {
-        this.cancelFrame?.();
-        this.cancelFrame = frames.scheduleUrgent(this.deliver);
-      } else if (this.cancelFrame === undefined) {
-        this.cancelFrame = frames.schedule(this.deliver);
+      if (this.#state.status !== this.#notified.status) {
+        this.#cancelFrame?.();
+        this.#cancelFrame = frames.scheduleUrgent(this.#deliver);
+      } else if (this.#cancelFrame === undefined) {
+        this.#cancelFrame = frames.schedule(this.#deliver);
       }
     });
   }
 
-  private deliver(): void {
-    this.cancelFrame = undefined;
-    this.reducePending();
-    if (this.state === this.notified) return;
-    this.notified = this.state;
+  readonly #deliver = (): void => {
+    this.#cancelFrame = undefined;
+    this.#reducePending();
+    if (this.#state === this.#notified) return;
+    this.#notified = this.#state;
     for (const listener of [...this.listeners]) listener();
-  }
+  };
 }
 
 /**
