@@ -1,6 +1,38 @@
 import { loadAgentManifest, replayScenario } from '@stepline/test-support';
 import { describe, expect, it } from 'vitest';
+import type { RunEvent, StepStartEvent } from './run-event';
+import { reduceRunEvents } from './run-reducer';
+import { createRunState } from './run-state';
 import { findStepExecution, stepAtExecution, stepRoundsEqual } from './step-round';
+
+/** A loop round of `draft`: its start, what it wrote with `writer.write`, its result. */
+function round(iteration: number, writes: readonly string[]): RunEvent[] {
+  const start: StepStartEvent = {
+    type: 'step-start',
+    stepId: 'draft',
+    stepCallId: `call-${iteration}`,
+    iteration,
+    hidden: false,
+    startedAt: iteration * 100,
+    input: undefined,
+    resumePayload: undefined,
+    resumedAt: undefined,
+  };
+  return [
+    start,
+    ...writes.map(
+      (output): RunEvent => ({ type: 'step-output', stepId: undefined, stepName: 'draft', output }),
+    ),
+    {
+      ...start,
+      type: 'step-result',
+      status: 'success',
+      output: iteration,
+      error: undefined,
+      endedAt: iteration * 100 + 50,
+    },
+  ];
+}
 
 const agentLoop = () => {
   const recorded = loadAgentManifest().scenarios.find((candidate) => candidate.name === 'agent-loop')!;
@@ -27,6 +59,26 @@ describe('stepAtExecution', () => {
     expect(round3.writes).toBe(brainstorm.writes);
     expect(stepAtExecution(brainstorm, 'no-such-execution')).toBeUndefined();
     expect(findStepExecution(brainstorm, last!.key)).toBe(last);
+  });
+
+  it('writer output kept per step, not per round: each round shows what it wrote', () => {
+    const twoRounds = reduceRunEvents(createRunState(), [
+      ...round(1, ['outline v1', 'sources found']),
+      ...round(2, ['outline v2']),
+    ]);
+    const draft = twoRounds.steps.get('draft')!;
+    expect(draft.writes.toArray()).toEqual(['outline v1', 'sources found', 'outline v2']);
+    const [first, second] = draft.executions;
+    const round1 = stepAtExecution(draft, first!.key)!;
+    expect(round1.writes.toArray()).toEqual(['outline v1', 'sources found']);
+    expect(stepAtExecution(draft, second!.key)!.writes.toArray()).toEqual(['outline v2']);
+
+    // A third round's writes are its own, and the earlier rounds' views do not change.
+    const threeRounds = reduceRunEvents(twoRounds, round(3, ['outline v3']));
+    const again = threeRounds.steps.get('draft')!;
+    expect(stepAtExecution(again, again.executions.at(2)!.key)!.writes.toArray()).toEqual(['outline v3']);
+    expect(stepAtExecution(again, again.executions.at(1)!.key)!.writes.toArray()).toEqual(['outline v2']);
+    expect(stepRoundsEqual(round1, stepAtExecution(again, first!.key))).toBe(true);
   });
 
   it('a round’s view is equal to the next one while its execution is unchanged', () => {

@@ -7,8 +7,9 @@ import type { StepExecution, StepState } from './step-state';
  * payloads and times are that execution's; its `executions` is that execution alone, so receipts,
  * transcripts and durations read from it speak of that round.
  *
- * What Mastra does not attribute to an execution (`writer` output, `.foreach()` progress) stays with the
- * latest execution only: an earlier round shows none rather than a later round's.
+ * A round's `writer` output is what the step wrote from the round's start up to the next round's start
+ * (Mastra names no execution on a write, but a loop's rounds run one after another). `.foreach()`
+ * progress stays with the latest execution only: an earlier round shows none rather than a later round's.
  */
 
 const noWriteCounts: Readonly<Record<string, number>> = Object.freeze({});
@@ -55,10 +56,28 @@ export function stepAtExecution(step: StepState, key: string): StepState | undef
     suspendedAt: execution.suspendedAt,
     resumedAt: execution.resumedAt,
     progress: latest ? step.progress : undefined,
-    // Its own empty list: a shared one would be appended to (see `AppendOnlyList.empty`).
-    writes: latest ? step.writes : AppendOnlyList.empty(),
+    writes: roundWrites(step, execution),
     writeCounts: latest ? step.writeCounts : noWriteCounts,
   };
+}
+
+/** An earlier round's writes never change once the next round started: built once per execution. */
+const earlierRoundWrites = new WeakMap<StepExecution, AppendOnlyList<unknown>>();
+
+/** The step's writes made while `execution` was its latest: from its start up to the next one's. */
+function roundWrites(step: StepState, execution: StepExecution): AppendOnlyList<unknown> {
+  const { executions, writes } = step;
+  const index = executions.findLastIndex((candidate) => candidate === execution);
+  const next = executions.at(index + 1);
+  const from = Math.min(execution.writesFrom, writes.length);
+  if (next === undefined) return from === 0 ? writes : AppendOnlyList.from(writes.slice(from));
+  let cached = earlierRoundWrites.get(execution);
+  if (cached === undefined) {
+    // Its own list, even when empty: a shared one would be appended to (see `AppendOnlyList.empty`).
+    cached = AppendOnlyList.from(writes.slice(from, Math.max(from, next.writesFrom)));
+    earlierRoundWrites.set(execution, cached);
+  }
+  return cached;
 }
 
 /**
@@ -76,7 +95,8 @@ export function stepRoundsEqual(a: StepState | undefined, b: StepState | undefin
     a.executions.length === 1 &&
     b.executions.length === 1 &&
     a.executions.at(0) === b.executions.at(0) &&
-    (a.writes === b.writes || (a.writes.length === 0 && b.writes.length === 0)) &&
+    // A round's writes are a range of the step's append-only list: the same length, the same writes.
+    (a.writes === b.writes || (a.writes.length === b.writes.length && a.writes.at(-1) === b.writes.at(-1))) &&
     a.progress === b.progress
   );
 }

@@ -32,6 +32,11 @@ export interface StepExecution {
   readonly resumedAt: number | undefined;
   /** The agent calls this execution streamed, in the order they started (usually one). */
   readonly transcripts: readonly AgentTranscript[];
+  /**
+   * How many of the step's `writes` there were when this execution started: a loop round's `writer`
+   * output is the step's writes from here up to the next round's (see `stepAtExecution`).
+   */
+  readonly writesFrom: number;
   /** When the fact that set `status` happened, and how far along it is: together they order facts. */
   readonly statusAt: number;
   readonly statusRank: number;

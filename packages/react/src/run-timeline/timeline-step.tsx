@@ -173,7 +173,7 @@ export function hasPayload(step: StepState): boolean {
     step.error !== undefined ||
     step.suspendPayload !== undefined ||
     step.resumePayload !== undefined ||
-    // Executions (loop rounds) have no writes of their own.
+    // A loop round's view holds the writes of that round only (`stepAtExecution`).
     (step.writes !== undefined && step.writes.length > 0)
   );
 }

@@ -22,7 +22,7 @@ export function applyStepFact(
   let next: PersistentList<StepExecution>;
   let changed: StepExecution;
   if (index === -1) {
-    changed = draft.own(createExecution(fact));
+    changed = draft.own(createExecution(fact, step.writes.length));
     next = insertExecution(draft, executions, changed);
   } else {
     const before = executions.at(index)!;
@@ -164,7 +164,7 @@ function executionKey(startedAt: number, iteration: number | undefined): string 
   return `t${startedAt}${iteration === undefined ? '' : `i${iteration}`}`;
 }
 
-function createExecution(fact: StepFact): StepExecution {
+function createExecution(fact: StepFact, writesFrom: number): StepExecution {
   return {
     key:
       fact.startedAt !== undefined
@@ -186,6 +186,7 @@ function createExecution(fact: StepFact): StepExecution {
     suspendedAt: fact.suspendedAt,
     resumedAt: fact.resumedAt,
     transcripts: noTranscripts,
+    writesFrom,
   };
 }
 
