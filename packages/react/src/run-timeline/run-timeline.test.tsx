@@ -1,4 +1,11 @@
-import type { RunController } from '@stepline/client';
+import {
+  createRunState,
+  type RunController,
+  type RunEvent,
+  reduceRunEvents,
+  type StepStartEvent,
+} from '@stepline/client';
+import { replayScenario } from '@stepline/test-support';
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import axe from 'axe-core';
@@ -8,6 +15,7 @@ import {
   detailsOnlyTransport,
   recordedSnapshotState,
   recordedState,
+  scenario,
   settle,
   showState,
 } from '../../test/render-helpers';
@@ -324,3 +332,94 @@ describe('RunTimeline', () => {
 function stepItemIn(container: HTMLElement, stepId: string): HTMLElement {
   return container.querySelector<HTMLElement>(`[data-step-id="${CSS.escape(stepId)}"]`)!;
 }
+
+describe('a loop drawn round by round', () => {
+  it('writer output kept per step, not per round: each round row shows what that round wrote', async () => {
+    const user = userEvent.setup();
+    const { controller } = renderTimeline('content-brief', <RunTimeline.Root />);
+    // The recorded loop (changes requested, then approved), with what each round's review wrote with
+    // `writer.write` right after it started (a resume starts it again: those starts carry the answer).
+    const toWrite = [['asked for a cost table', 'sent to the editor'], ['approved as is']];
+    const events = replayScenario(scenario('content-brief-revise-loop')).events.flatMap(
+      (event): RunEvent[] =>
+        event.type === 'step-start' &&
+        event.stepId === 'editorial-round.review' &&
+        event.resumePayload === undefined
+          ? [
+              event,
+              ...toWrite.shift()!.map(
+                (output): RunEvent => ({
+                  type: 'step-output',
+                  stepId: event.stepId,
+                  stepName: 'review',
+                  output,
+                }),
+              ),
+            ]
+          : [event],
+    );
+    expect(toWrite).toEqual([]);
+    await showState(controller, reduceRunEvents(createRunState(), events));
+    const rows = () => [
+      ...document.querySelectorAll<HTMLElement>('li.stepline-step[data-step-id="editorial-round.review"]'),
+    ];
+    await vi.waitFor(() => expect(rows()).toHaveLength(2));
+    expect(
+      rows().map((row) => [row.dataset.round, row.querySelector('.stepline-step__write')?.textContent]),
+    ).toEqual([
+      ['1', 'Latest output of Editorial review (round 1): sent to the editor'],
+      ['2', 'Latest output of Editorial review (round 2): approved as is'],
+    ]);
+    // The first round's inspector lists that round's writes only.
+    await user.click(within(rows()[0]!).getByRole('button', { name: 'Editorial review (round 1)' }));
+    const inspector = screen.getByRole('complementary', { name: 'Editorial review · Round 1' });
+    const written = within(inspector).getByRole('list', { name: /Output written by/ });
+    expect([...written.querySelectorAll('li')].map((item) => item.textContent)).toEqual([
+      'asked for a cost table',
+      'sent to the editor',
+    ]);
+  });
+});
+
+describe('a failed run', () => {
+  it('a failing step opens whole, not its round: the round that failed is opened', async () => {
+    const { controller } = renderTimeline(
+      'no-details',
+      <RunTimeline.Root />,
+      detailsOnlyTransport().transport,
+    );
+    // A loop whose second round fails.
+    const start = (iteration: number): StepStartEvent => ({
+      type: 'step-start',
+      stepId: 'draft',
+      stepCallId: `call-${iteration}`,
+      iteration,
+      hidden: false,
+      startedAt: iteration * 100,
+      input: { round: iteration },
+      resumePayload: undefined,
+      resumedAt: undefined,
+    });
+    const state = reduceRunEvents(createRunState(), [
+      start(1),
+      { ...start(1), type: 'step-result', status: 'success', output: 'v1', error: undefined, endedAt: 150 },
+      start(2),
+      {
+        ...start(2),
+        type: 'step-result',
+        status: 'failed',
+        output: undefined,
+        error: { message: 'Model quota exceeded' },
+        endedAt: 250,
+      },
+      { type: 'run-finish', status: 'failed', result: undefined, error: { message: 'Model quota exceeded' } },
+    ]);
+    await showState(controller, state);
+    const inspector = await screen.findByRole('complementary', { name: /Round 2/ });
+    expect(within(inspector).getByRole('heading', { level: 3 }).textContent).toMatch(/· Round 2$/);
+    const rows = [...document.querySelectorAll<HTMLElement>('li.stepline-step[data-step-id="draft"]')];
+    expect(rows.map((row) => row.dataset.round)).toEqual(['1', '2']);
+    expect(within(rows[1]!).getByRole('button', { pressed: true })).toBeTruthy();
+    expect(within(rows[0]!).queryByRole('button', { pressed: true })).toBeNull();
+  });
+});

@@ -106,8 +106,9 @@ export function TimelineRootInner({
     });
   }, []);
   const [inspector] = useState(() => new InspectorStore());
-  useOpenFailingStep(inspector);
   const flat = children === undefined;
+  // Your own composition opens the failing step whole; the planned list opens its round (it knows the rows).
+  useOpenFailingStep(inspector, undefined, !flat);
   const config = useMemo<TimelineConfig>(
     () => ({ labelOf, renderStep, showHiddenSteps, collapsed, toggleNested, flat, inspector }),
     [labelOf, renderStep, showHiddenSteps, collapsed, toggleNested, flat, inspector],
@@ -165,9 +166,10 @@ function PlannedTimeline({
   overscan: number;
   maxHeight: number | string;
 }) {
-  const { showHiddenSteps, collapsed } = useTimelineConfig();
+  const { showHiddenSteps, collapsed, inspector } = useTimelineConfig();
   const controller = useRunController('RunTimeline.Root');
   const plan = useRunPlan(showHiddenSteps);
+  useOpenFailingStep(inspector!, plan.rows);
   const [filter, setFilter] = useState<TimelineFilter>('all');
   const [reveal, setReveal] = useState<RevealRequest | undefined>(undefined);
   const listRef = useRef<HTMLDivElement>(null);
