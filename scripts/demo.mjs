@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run demo`: the real Mastra server (apps/mastra-server, runs kept in its libsql file) and the demo
-// app (apps/demo, Vite, forwarding /api to the server), together; Ctrl-C stops both.
+// app (apps/demo, Vite, with its Stepline route in front of the server), together; Ctrl-C stops both.
 import { spawn } from 'node:child_process';
 
 const mastraPort = process.env.PORT ?? '4111';

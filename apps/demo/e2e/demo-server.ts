@@ -2,6 +2,8 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
+import { toNodeListener } from '@stepline/client/server';
+import { createDemoRoute, demoRoutePath } from '../server/demo-route.ts';
 
 const types: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -20,21 +22,30 @@ export interface ApiRequest {
 
 export interface DemoServer {
   readonly url: string;
-  /** Every request the page made to Mastra, in order: what a test counts to see how chatty the page is. */
+  /**
+   * Every request the page made to the Stepline route or Mastra's `/api`, in order: what a test counts to
+   * see how chatty the page is.
+   */
   readonly apiRequests: ApiRequest[];
   close(): Promise<void>;
 }
 
 /**
- * Serves the built demo and forwards `/api` (and the example server's `/custom` routes) to Mastra, streaming both ways, like the Vite dev
- * server does: the page and the API share an origin. The target port stays the same across a server
- * restart, so the page does not notice anything but the outage.
+ * Serves the built demo, its Stepline route (server/demo-route.ts) and forwards `/api` to Mastra,
+ * streaming both ways, like the Vite dev server does: the page and the API share an origin. The target
+ * port stays the same across a server restart, so the page does not notice anything but the outage.
  */
 export async function startDemoServer(options: { distDir: string; apiPort: number }): Promise<DemoServer> {
   const apiRequests: ApiRequest[] = [];
+  const route = toNodeListener(createDemoRoute(`http://127.0.0.1:${options.apiPort}`));
   const server: Server = createServer((req, res) => {
     const url = req.url ?? '/';
-    if (url.startsWith('/api/') || url.startsWith('/custom/')) {
+    if (url.startsWith(`${demoRoutePath}/`)) {
+      apiRequests.push({ method: req.method ?? 'GET', url, at: Date.now() });
+      void route(req, res);
+      return;
+    }
+    if (url.startsWith('/api/')) {
       apiRequests.push({ method: req.method ?? 'GET', url, at: Date.now() });
       const upstream = httpRequest(
         { host: '127.0.0.1', port: options.apiPort, path: url, method: req.method, headers: req.headers },

@@ -179,12 +179,14 @@ describe('the demo in a real browser', () => {
     await page.close();
   });
 
-  it('runs list polls one request per interval, not one per workflow (11 workflows made 11 requests every 5 s)', async () => {
-    // Runs that are not over in several workflows: each of them kept its own per-workflow list polling.
+  it('runs list polls one request per interval through the route, not one per workflow (11 workflows made 11 requests every 5 s)', async () => {
+    // Runs of several workflows, in several states: three wait for a decision, one failed, one ran through.
     await Promise.all([
       startRunByApi('content-brief', { topic: 'Polling' }),
       startRunByApi('parallel-approvals', { contract: 'MSA-9', amount: 90 }),
       startRunByApi('nested-approval', { employee: 'Bo', amount: 30 }),
+      runByApi('always-fails', { orderId: 'POLL-1' }).then(({ ended }) => ended),
+      runByApi('flaky-retry', { symbol: 'POLL' }).then(({ ended }) => ended),
     ]);
     const page = await openPage();
     await page.goto(`${harness.demo.url}/#/`);
@@ -193,17 +195,43 @@ describe('the demo in a real browser', () => {
       null,
       { timeout: 30_000 },
     );
+    // Every workflow's runs in one list, each with its status badge; those that need a decision on top.
+    const rows = await page.locator('.demo__runs tbody tr').evaluateAll((trs) =>
+      trs.map((tr) => ({
+        status: tr.getAttribute('data-status'),
+        workflow: tr.querySelectorAll('td')[1]?.textContent,
+        badge: tr.querySelector('td')?.textContent?.trim(),
+      })),
+    );
+    const workflows = new Set(rows.map((row) => row.workflow));
+    for (const id of [
+      'content-brief',
+      'parallel-approvals',
+      'nested-approval',
+      'always-fails',
+      'flaky-retry',
+    ]) {
+      expect(workflows, id).toContain(id);
+    }
+    const firstOther = rows.findIndex((row) => row.status !== 'suspended');
+    expect(rows.slice(firstOther).some((row) => row.status === 'suspended')).toBe(false);
+    expect(rows.find((row) => row.workflow === 'always-fails')?.badge).toContain('Failed');
+    expect(
+      rows.filter((row) => row.status === 'suspended').every((row) => row.badge === 'Needs a decision'),
+    ).toBe(true);
+
     const from = harness.demo.apiRequests.length;
     const windowMs = 15_000;
     await page.waitForTimeout(windowMs);
-    const listReads = harness.demo.apiRequests
-      .slice(from)
-      .filter(({ method, url }) => method === 'GET' && /\/runs(\?|$)/.test(url.split('#')[0]!));
+    const requests = harness.demo.apiRequests.slice(from).map(({ method, url }) => `${method} ${url}`);
+    const listReads = requests.filter((request) => /^GET \/stepline\/runs(\?|$)/.test(request));
     const perMinute = (listReads.length * 60_000) / windowMs;
     console.log(`runs list: ${listReads.length} requests in ${windowMs / 1000} s (${perMinute} per minute)`);
-    // One read every 5 s: 3 in the window (4 if a read lands on both edges).
+    // One read every 5 s: 3 in the window (4 if a read lands on both edges), and no list per workflow.
     expect(listReads.length).toBeLessThanOrEqual(4);
     expect(listReads.length).toBeGreaterThanOrEqual(2);
+    expect(requests.filter((request) => /\/workflows\/[^/]+\/runs(\?|$)/.test(request))).toEqual([]);
+    await shot(page, '09-runs-list-across-workflows');
     await page.close();
   });
 

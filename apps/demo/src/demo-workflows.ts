@@ -24,7 +24,9 @@ export const sampleInputs: Readonly<Record<string, unknown>> = {
 
 /**
  * Every workflow the server has (`GET /api/workflows`, keyed by id): the featured ones first, then the
- * rest by name. A workflow added to the server can be started from the demo without a change here.
+ * rest by name. A workflow added to the server can be started from the demo without a change here. The
+ * one request of the demo that goes to Mastra's own API: the Stepline route serves runs, not a catalogue
+ * of workflows (and an app knows its own).
  */
 export async function fetchWorkflowIds(signal?: AbortSignal): Promise<string[]> {
   const response = await fetch('/api/workflows', { signal });
@@ -38,15 +40,16 @@ export async function fetchWorkflowIds(signal?: AbortSignal): Promise<string[]> 
 }
 
 /**
- * The workflow's input schema from `GET /api/workflows/:id` (`inputSchema` is a string holding
- * `{"json": <JSON Schema>}`); `undefined` when the server gives none (the form then takes JSON).
+ * The workflow's input schema from the route's `GET /stepline/workflows/:id` (Mastra's details as they are:
+ * `inputSchema` is a string holding `{"json": <JSON Schema>}`); `undefined` when the server gives none (the
+ * form then takes JSON).
  */
 export async function fetchInputSchema(
   workflowId: string,
   signal?: AbortSignal,
 ): Promise<JsonSchema | undefined> {
-  const response = await fetch(`/api/workflows/${encodeURIComponent(workflowId)}`, { signal });
-  if (!response.ok) throw new Error(`GET /api/workflows/${workflowId} answered ${response.status}`);
+  const response = await fetch(`/stepline/workflows/${encodeURIComponent(workflowId)}`, { signal });
+  if (!response.ok) throw new Error(`GET /stepline/workflows/${workflowId} answered ${response.status}`);
   const body = (await response.json()) as { inputSchema?: unknown };
   const raw = typeof body.inputSchema === 'string' ? JSON.parse(body.inputSchema) : body.inputSchema;
   const schema = raw && typeof raw === 'object' && 'json' in raw ? (raw as { json: unknown }).json : raw;

@@ -10,11 +10,12 @@ import { App } from './app';
 // Stepline provider does not provide one. Stepline's runs list and mutations use this one too.
 const queryClient = new QueryClient();
 
-// The API is served from the page's own origin (Vite's proxy in dev, the test server in e2e).
+// The page talks to its own origin only: the Stepline route (server/demo-route.ts, mounted by Vite in dev
+// and by the test server in e2e) reaches Mastra for it.
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
-      <SteplineProvider baseUrl={window.location.origin} pollIntervalMs={1000}>
+      <SteplineProvider route="/stepline" pollIntervalMs={1000}>
         <App />
       </SteplineProvider>
     </QueryClientProvider>

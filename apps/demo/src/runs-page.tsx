@@ -1,14 +1,33 @@
-import { StatusBadge } from '@stepline/react';
+import { createRunState, mergeSnapshot, type RunSnapshot, selectRunOutcome } from '@stepline/client';
+import { StatusBadge, useWorkflowRuns } from '@stepline/react';
 import { StartRunForm } from './start-run-form';
-import { useAllRuns } from './use-all-runs';
 import { runHref } from './use-hash-route';
 
 /** "1/12/26, 10:42" in the reader's locale: short enough for a phone's column. */
 const startedFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'short' });
 
+/** How a run ended when its status alone would mislead: a rejected brief is a Mastra `success`. */
+function outcomeOf(run: RunSnapshot & { runId: string; workflowId: string }) {
+  return selectRunOutcome(
+    mergeSnapshot(createRunState({ runId: run.runId, workflowId: run.workflowId }), run),
+  );
+}
+
+/**
+ * Every workflow's runs, those that need a decision first, then the newest: one request to the Stepline
+ * route per poll (`GET /stepline/runs`; the route asks Mastra per workflow on the server).
+ */
 export function RunsPage() {
-  const query = useAllRuns();
-  const runs = query.data?.runs ?? [];
+  const query = useWorkflowRuns({ perPage: 50 });
+  // The route's runs always name their workflow; a run without an id could not be linked to.
+  const runs = (query.data?.runs ?? []).flatMap((snapshot) => {
+    const { runId, workflowId } = snapshot;
+    if (runId === undefined || workflowId === undefined) return [];
+    const run = { ...snapshot, runId, workflowId };
+    return [{ run, outcome: outcomeOf(run) }];
+  });
+  const skipped = query.data?.skipped?.length ?? 0;
+  const failures = query.data?.failures ?? [];
   const waiting = runs.filter(({ run }) => run.status === 'suspended').length;
 
   return (
@@ -26,9 +45,14 @@ export function RunsPage() {
         {query.isSuccess && runs.length === 0 ? (
           <p className="demo__muted">No runs yet: start one above.</p>
         ) : null}
-        {query.data && query.data.skipped > 0 ? (
+        {failures.map(({ workflowId, error }) => (
+          <p key={workflowId} role="alert" data-workflow={workflowId}>
+            The runs of {workflowId} could not be listed: {error.message}
+          </p>
+        ))}
+        {skipped > 0 ? (
           <p className="demo__muted">
-            {query.data.skipped} stored {query.data.skipped === 1 ? 'run' : 'runs'} could not be read.
+            {skipped} stored {skipped === 1 ? 'run' : 'runs'} could not be read.
           </p>
         ) : null}
         {runs.length > 0 ? (

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createRouteTransport, type RunsAcrossWorkflows } from '@stepline/client';
 import { createSteplineRoute, type SteplineRouteContext } from '@stepline/client/server';
 import { freePort } from '@stepline/test-support';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { postJson, readStream } from '../src/test-helpers.ts';
 import { startTestServer } from './mastra-test-server.ts';
+import { readmeRunsList } from './readme-runs-list.ts';
 
 // The route's runs list across workflows (`GET …/runs`) in front of the real Mastra 1.71 server, which
 // lists runs per workflow only: an app on any Mastra server gets every workflow's runs in one request.
@@ -31,7 +33,7 @@ function transportOver(workflows: readonly string[]) {
     onError: () => {},
   });
   // The route transport's fetch goes straight into the route handler: no server needed in between.
-  const fetch = ((input: RequestInfo | URL, init?: RequestInit) =>
+  const fetch = ((input: string | URL | Request, init?: RequestInit) =>
     route(new Request(new URL(String(input), 'http://app.test'), init))) as typeof globalThis.fetch;
   return createRouteTransport({ route: '/api/stepline', fetch });
 }
@@ -45,7 +47,7 @@ async function runToEnd(workflowId: string, inputData: unknown): Promise<string>
 }
 
 const list = (transport: ReturnType<typeof transportOver>, query = {}): Promise<RunsAcrossWorkflows> =>
-  transport.listRunsAcrossWorkflows!(query);
+  transport.listRunsAcrossWorkflows(query);
 
 describe('GET …/runs across workflows, on the real Mastra server', () => {
   it('lists runs of several workflows in every state, needs a decision first, then newest', async () => {
@@ -113,13 +115,72 @@ describe('GET …/runs across workflows, on the real Mastra server', () => {
       authorize: () => true,
       onError: () => {},
     });
-    const fetch = ((input: RequestInfo | URL, init?: RequestInit) =>
+    const fetch = ((input: string | URL | Request, init?: RequestInit) =>
       route(new Request(new URL(String(input), 'http://app.test'), init))) as typeof globalThis.fetch;
-    const body = await createRouteTransport({ route: '/api/stepline', fetch }).listRunsAcrossWorkflows!();
+    const body = await createRouteTransport({ route: '/api/stepline', fetch }).listRunsAcrossWorkflows();
     expect(body.runs).toEqual([]);
     expect(body.failures.map(({ workflowId, error }) => [workflowId, error.code])).toEqual([
       ['content-brief', 'network'],
       ['always-fails', 'network'],
     ]);
+  });
+});
+
+/** The README block under `heading` without its imports, whitespace collapsed. */
+function readmeBlock(heading: string): string {
+  const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+  const block = /```ts\n([\s\S]*?)```/.exec(readme.slice(readme.indexOf(heading)))?.[1];
+  if (block === undefined) throw new Error(`README.md has no ts block under "${heading}"`);
+  // The import is at the top of the example file, outside the marked lines.
+  const code = block
+    .split('\n')
+    .filter((line) => !line.startsWith('import '))
+    .join('\n');
+  return code.replace(/\s+/g, ' ').trim();
+}
+
+describe('README: Runs of every workflow', () => {
+  it('shows the code that this test runs', () => {
+    const example = readFileSync(new URL('./readme-runs-list.ts', import.meta.url), 'utf8');
+    const marked = /\/\/ README runs-list start\n([\s\S]*?)\n\s*\/\/ README runs-list end/.exec(example)?.[1];
+    expect(readmeBlock('### Runs of every workflow')).toBe(marked?.replace(/\s+/g, ' ').trim());
+  });
+
+  it("lists the runs of the route's workflows from a page on the app's origin, and names the one that failed", async () => {
+    const waiting = await runToEnd('content-brief', { topic: 'From the README' });
+    const route = createSteplineRoute({
+      mastra: { url: mastra.url },
+      workflows: ['content-brief', 'always-fails', 'not-in-mastra'],
+      basePath: '/api/stepline',
+      authorize: () => true,
+      onError: () => {},
+    });
+    // A page's relative URLs go to the app's origin, where the route is mounted; the route's own calls to
+    // Mastra go out as they are.
+    const networkFetch = globalThis.fetch;
+    vi.stubGlobal('fetch', (input: string | URL | Request, init?: RequestInit) => {
+      const url = input instanceof Request ? input.url : String(input);
+      return url.startsWith('/')
+        ? route(new Request(new URL(url, 'http://app.test'), init))
+        : networkFetch(input, init);
+    });
+    const logged = vi.spyOn(console, 'log').mockImplementation(() => {});
+    const warned = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const list = await readmeRunsList();
+      expect(list.runs[0]).toMatchObject({
+        runId: waiting,
+        workflowId: 'content-brief',
+        status: 'suspended',
+      });
+      expect(list.runs.some((run) => run.workflowId === 'always-fails')).toBe(true);
+      expect(logged.mock.calls[0]).toEqual(['content-brief', waiting, 'suspended']);
+      expect(warned.mock.calls).toEqual([
+        ['not-in-mastra', 'not-found', 'Mastra has no workflow not-in-mastra.'],
+      ]);
+    } finally {
+      vi.unstubAllGlobals();
+      vi.restoreAllMocks();
+    }
   });
 });

@@ -2,7 +2,6 @@ import { ConsoleLogger } from '@mastra/core/logger';
 import { Mastra } from '@mastra/core/mastra';
 import { LibSQLStore } from '@mastra/libsql';
 import { PostgresStore } from '@mastra/pg';
-import { allRunsRoute } from './all-runs-route.ts';
 import { createAgentLongAnswerWorkflow } from './workflows/agent-long-answer.ts';
 import { createAgentLoopWorkflow } from './workflows/agent-loop.ts';
 import { createAgentNestedWorkflow } from './workflows/agent-nested.ts';
@@ -60,8 +59,6 @@ export function createMastra(
     workflows: createWorkflows(),
     storage,
     logger,
-    // Mastra lists runs per workflow only: one route for the runs of all of them (the demo's list).
-    server: { apiRoutes: [allRunsRoute] },
   });
   return { mastra, storage };
 }

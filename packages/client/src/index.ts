@@ -160,7 +160,7 @@ export type {
 export { createMastraClientTransport } from './transport/mastra-client-transport';
 export type { MastraHttpTransportOptions } from './transport/mastra-http-transport';
 export { createMastraHttpTransport } from './transport/mastra-http-transport';
-export type { RouteTransportOptions } from './transport/route-transport';
+export type { RouteTransport, RouteTransportOptions } from './transport/route-transport';
 export { createRouteTransport } from './transport/route-transport';
 export type {
   ChunkHandlers,

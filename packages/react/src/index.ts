@@ -31,7 +31,7 @@ export { useStepTranscript } from './hooks/use-step-transcript';
 export { useWorkflowDetails, useWorkflowDetailsQuery } from './hooks/use-workflow-details';
 export type { UseWorkflowRunOptions, UseWorkflowRunResult } from './hooks/use-workflow-run';
 export { useWorkflowRun } from './hooks/use-workflow-run';
-export type { UseWorkflowRunsOptions } from './hooks/use-workflow-runs';
+export type { UseRunsAcrossWorkflowsOptions, UseWorkflowRunsOptions } from './hooks/use-workflow-runs';
 export { useWorkflowRuns } from './hooks/use-workflow-runs';
 export { RunScope, useRunSelector, useRunStatus, useRunStep } from './run-scope';
 export type {

@@ -78,6 +78,8 @@ interface ListedEntry {
   readonly runId: string;
   readonly suspended: boolean;
   readonly createdAt: number;
+  /** Where Mastra put it in its answer: the order of runs created in the same millisecond. */
+  readonly position: number;
 }
 
 interface WorkflowPage {
@@ -156,20 +158,25 @@ export async function listRunsAcrossWorkflows(
   };
 }
 
-/** Needs a decision first, then newest; ties by workflow and run id so pages never overlap. */
+/**
+ * Needs a decision first, then newest. Runs created in the same millisecond: by workflow id, and in one
+ * workflow in Mastra's own order, since each workflow's answer is cut after its first runs in that order
+ * (another tie-break would put a run on a page its workflow's answer did not reach, and pages would overlap).
+ */
 function compareListed(a: ListedEntry, b: ListedEntry): number {
   return (
     Number(b.suspended) - Number(a.suspended) ||
     b.createdAt - a.createdAt ||
     (a.workflowId < b.workflowId ? -1 : a.workflowId > b.workflowId ? 1 : 0) ||
-    (a.runId < b.runId ? -1 : a.runId > b.runId ? 1 : 0)
+    a.position - b.position
   );
 }
 
 function readWorkflowPage(workflowId: string, body: unknown): WorkflowPage {
   const record = (body ?? {}) as { runs?: unknown; total?: unknown };
   const entries: ListedEntry[] = [];
-  for (const entry of Array.isArray(record.runs) ? record.runs : []) {
+  const runs: unknown[] = Array.isArray(record.runs) ? record.runs : [];
+  for (const [position, entry] of runs.entries()) {
     // Read only to sort; the entry is passed on as Mastra wrote it and the browser reads it again. One
     // that cannot be read is kept (the browser reports it) and sorted as the oldest.
     const snapshot = normalizeSnapshot(entry);
@@ -181,6 +188,7 @@ function readWorkflowPage(workflowId: string, body: unknown): WorkflowPage {
       runId: run?.runId ?? (typeof rawId === 'string' ? rawId : ''),
       suspended: run?.status === 'suspended',
       createdAt: run?.createdAt ?? 0,
+      position,
     });
   }
   return { entries, total: typeof record.total === 'number' ? record.total : entries.length };

@@ -18,6 +18,11 @@ export interface RouteTransportOptions {
   readonly maxRecordLength?: number;
 }
 
+/** The route transport: a `RunTransport` that also lists the runs of every workflow in one request. */
+export interface RouteTransport extends RunTransport {
+  listRunsAcrossWorkflows: NonNullable<RunTransport['listRunsAcrossWorkflows']>;
+}
+
 /**
  * Everything through the app's one Stepline route: stored runs, runs lists (one workflow's, or every
  * workflow's in one request: `listRunsAcrossWorkflows`), workflow details, start,
@@ -28,7 +33,7 @@ export interface RouteTransportOptions {
  * const transport = createRouteTransport({ route: '/api/stepline' });
  * const controller = createRunController({ transport, workflowId: 'content-brief', runId });
  */
-export function createRouteTransport(options: RouteTransportOptions): RunTransport {
+export function createRouteTransport(options: RouteTransportOptions): RouteTransport {
   const base = options.route.replace(/\/+$/, '');
   const shared = {
     ...(options.headers ? { headers: options.headers } : {}),

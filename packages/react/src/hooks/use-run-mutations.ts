@@ -1,7 +1,7 @@
 import { type ResumeInput, type RunState, type StartRunInput, validateJsonSchema } from '@stepline/client';
 import { type UseMutationResult, useMutation } from '@tanstack/react-query';
 import { useSteplineQueryClient } from './use-stepline-query-client';
-import { workflowRunsKey } from './use-workflow-runs';
+import { runsAcrossWorkflowsKey, workflowRunsKey } from './use-workflow-runs';
 
 export interface StartedRun {
   readonly workflowId: string;
@@ -36,7 +36,11 @@ export function useStartWorkflowRun(
         controllers.handOff(controller);
         return { workflowId, runId };
       },
-      onSuccess: () => queryClient.invalidateQueries({ queryKey: workflowRunsKey(workflowId) }),
+      onSuccess: () =>
+        Promise.all([
+          queryClient.invalidateQueries({ queryKey: workflowRunsKey(workflowId) }),
+          queryClient.invalidateQueries({ queryKey: runsAcrossWorkflowsKey() }),
+        ]),
     },
     queryClient,
   );
