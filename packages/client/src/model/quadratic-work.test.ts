@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { PersistentList } from '../util/persistent-list';
 import { normalizeSnapshot } from '../wire/normalize-snapshot';
 import { RunDraft } from './reducer/run-draft';
 import type { RunEvent } from './run-event';
@@ -169,6 +170,57 @@ describe('quadratic work', () => {
     expect(lookups.mock.calls.length).toBeLessThanOrEqual(n * 6);
     expect(state.stepIds.at(0)).toBe(`step-${n - 1}`);
     expect(state.stepIds.at(n - 1)).toBe('step-0');
+  });
+
+  it('a loop that turns every millisecond finds each new round without a walk over the rounds within the clock-skew tolerance', () => {
+    const round = (index: number, type: 'step-start' | 'step-result'): RunEvent => {
+      const base = {
+        stepId: 'poll',
+        stepCallId: `call-${index}`,
+        iteration: index + 1,
+        hidden: false,
+        startedAt: 1_000 + index,
+        input: { index },
+        resumePayload: undefined,
+        resumedAt: undefined,
+      };
+      return type === 'step-start'
+        ? { type, ...base }
+        : { type, ...base, status: 'success', output: index, error: undefined, endedAt: 1_000 + index };
+    };
+    const events = Array.from({ length: n }, (_, index) => [
+      round(index, 'step-start'),
+      round(index, 'step-result'),
+    ]).flat();
+    // Executions visited by searches, counted where every search of a step's executions goes.
+    let visited = 0;
+    const prototype = PersistentList.prototype as unknown as {
+      findLastIndex: (predicate: (item: unknown, index: number) => boolean, from?: number) => number;
+    };
+    const findLastIndex = prototype.findLastIndex;
+    prototype.findLastIndex = function (this: unknown, predicate, from) {
+      return findLastIndex.call(
+        this,
+        (item, index) => {
+          visited++;
+          return predicate(item, index);
+        },
+        from,
+      );
+    };
+    let state: RunState;
+    try {
+      state = applyOneByOne(events);
+    } finally {
+      prototype.findLastIndex = findLastIndex;
+    }
+    // Every earlier round started within the 1.5 s tolerance: a walk over them is ~n² / 2 visits.
+    expect(visited).toBeLessThanOrEqual(4 * n);
+    const executions = state.steps.get('poll')!.executions;
+    expect(executions).toHaveLength(n);
+    expect(executions.toArray().every((execution) => execution.status === 'success')).toBe(true);
+    // Replayed, the whole history changes nothing.
+    expect(applyOneByOne(events, state)).toBe(state);
   });
 
   it('a snapshot with many running steps is read without comparing every step with every other', () => {

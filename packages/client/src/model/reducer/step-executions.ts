@@ -2,6 +2,7 @@ import type { Mutable } from '../../util/mutable';
 import type { PersistentList } from '../../util/persistent-list';
 import type { StepExecution, StepState } from '../run-state';
 import { createStepState } from '../step-state';
+import { executionIndex, indexExecutions, isFree } from './execution-index';
 import type { RunDraft } from './run-draft';
 import { keepsOutput, rankOf, type StepFact } from './step-fact';
 
@@ -17,22 +18,27 @@ export function applyStepFact(
 ): void {
   const existing = draft.getStep(event.stepId);
   const step = existing ?? createStepState(event.stepId, event.hidden);
-  const index = findExecution(step, fact);
   const executions = step.executions;
+  const known = executionIndex(executions);
+  const index = findExecution(step, fact, known);
   let next: PersistentList<StepExecution>;
   let changed: StepExecution;
   if (index === -1) {
     changed = draft.own(createExecution(fact, step.writes.length));
     next = insertExecution(draft, executions, changed);
+    indexExecutions(executions, next, fact.stepCallId, isFree(changed));
   } else {
     const before = executions.at(index)!;
     const startedAt = before.startedAt;
+    // Read before the merge: it may change an execution this batch owns in place.
+    const wasFree = isFree(before);
     const merged = mergeExecution(draft, before, fact);
     if (merged === undefined) return;
     changed = merged;
     if (merged.startedAt === startedAt) next = executions.set(index, merged, draft.listEdit);
     // Its start moved (the stream's time replaced a stored one): put it back in start order.
     else next = insertExecution(draft, executions.remove(index, draft.listEdit), merged);
+    indexExecutions(executions, next, fact.stepCallId, isFree(merged) - wasFree);
   }
   draft.putStep(refreshStep(draft, step, next, changed), existing);
 }
@@ -47,7 +53,7 @@ export function applyStepFact(
  *    belongs to the foreach's one execution, not a new one.
  * -1: a new execution.
  */
-function findExecution(step: StepState, fact: StepFact): number {
+function findExecution(step: StepState, fact: StepFact, known: ReturnType<typeof executionIndex>): number {
   const executions = step.executions;
   const last = executions.at(-1);
   if (
@@ -60,9 +66,9 @@ function findExecution(step: StepState, fact: StepFact): number {
     // The next loop iteration, the common case: an execution that started after every known one cannot
     // match an older one (a resume keeps its start time), so only the few within the skew tolerance are
     // searched, not thousands.
-    return nearestExecution(executions, fact);
+    return nearestExecution(executions, fact, known);
   }
-  if (fact.stepCallId !== undefined) {
+  if (fact.stepCallId !== undefined && known.callIds.has(fact.stepCallId)) {
     const callId = fact.stepCallId;
     const index = executions.findLastIndex((execution) => execution.callIds.includes(callId));
     if (index !== -1) return index;
@@ -74,7 +80,7 @@ function findExecution(step: StepState, fact: StepFact): number {
     if (same !== -1) return same;
     // The stored run and the stream can disagree on a start by some milliseconds (Mastra times a parallel
     // branch twice): the closest start within the tolerance is the same execution.
-    const closest = nearestExecution(executions, fact);
+    const closest = nearestExecution(executions, fact, known);
     if (closest !== -1) return closest;
   }
   const latestIndex = executions.length - 1;
@@ -90,8 +96,15 @@ function findExecution(step: StepState, fact: StepFact): number {
  * within the skew tolerance and that may be the same one (see `isNear`); -1 if none (a new execution). Executions are in start order, so the search stops at the first start
  * too early to match: a few executions at most, however long the loop.
  */
-function nearestExecution(executions: PersistentList<StepExecution>, fact: StepFact): number {
+function nearestExecution(
+  executions: PersistentList<StepExecution>,
+  fact: StepFact,
+  known: ReturnType<typeof executionIndex>,
+): number {
   if (fact.startedAt === undefined) return -1;
+  // A new call id joins only an execution without one, or (a resume) a suspended one: none of those, and
+  // its call id on none, nothing to search.
+  if (fact.stepCallId !== undefined && known.free === 0 && !known.callIds.has(fact.stepCallId)) return -1;
   const startedAt = fact.startedAt;
   let closest = -1;
   let distance = Number.POSITIVE_INFINITY;

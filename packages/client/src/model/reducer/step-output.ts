@@ -4,6 +4,7 @@ import type { AgentTranscript } from '../agent-transcript';
 import { createTranscript } from '../agent-transcript';
 import type { AgentCallPlacement, OutputTarget, StepOutputEvent } from '../run-event';
 import type { StepExecution, StepState } from '../run-state';
+import { indexExecutions } from './execution-index';
 import { foldAgentChunk } from './fold-agent-chunk';
 import type { RunDraft } from './run-draft';
 import { applyWrite, findWritingStep } from './step-writes';
@@ -186,6 +187,8 @@ function updateExecution(
   nextExecution.transcripts = transcripts;
   const next = writable(draft, step);
   next.executions = step.executions.set(executionIndex, nextExecution, draft.listEdit);
+  // Transcripts only: the same call ids and suspend times as before.
+  indexExecutions(step.executions, next.executions, undefined, 0);
   draft.putStep(next, step);
 }
 
