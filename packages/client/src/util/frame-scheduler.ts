@@ -42,90 +42,90 @@ export interface FrameSchedulerOptions {
 }
 
 class PageFrameScheduler implements FrameScheduler {
-  private request: FrameRequest | undefined;
-  private readonly waiting = new Set<() => void>();
-  private requested = false;
+  #request: FrameRequest | undefined;
+  readonly #waiting = new Set<() => void>();
+  #requested = false;
   /** Something was delivered since the current frame began. */
-  private deliveredThisFrame = false;
+  #deliveredThisFrame = false;
   /** An urgent delivery is under way in this task: other changes of this task join it. */
-  private deliveringNow = false;
-  private readonly hiddenFallbackMs: number;
+  #deliveringNow = false;
+  readonly #hiddenFallbackMs: number;
 
   constructor(options: FrameSchedulerOptions) {
-    this.hiddenFallbackMs = options.hiddenFallbackMs ?? 1_000;
+    this.#hiddenFallbackMs = options.hiddenFallbackMs ?? 1_000;
   }
 
   get framed(): boolean {
-    return this.request !== undefined;
+    return this.#request !== undefined;
   }
 
   setFrameRequest(request: FrameRequest | undefined): void {
-    this.request = request;
+    this.#request = request;
     // Stores find the page's lane here once it has frames (they do not import the lane: see framed-page.ts).
     if (this === frameScheduler) framedPage.lane = request ? this : undefined;
   }
 
   schedule(flush: () => void): (() => void) | undefined {
-    if (this.deliveringNow) {
+    if (this.#deliveringNow) {
       flush();
       return undefined;
     }
-    return this.enqueue(flush);
+    return this.#enqueue(flush);
   }
 
   scheduleUrgent(flush: () => void): (() => void) | undefined {
-    if (this.deliveredThisFrame && !this.deliveringNow) return this.enqueue(flush);
-    if (!this.deliveringNow) {
+    if (this.#deliveredThisFrame && !this.#deliveringNow) return this.#enqueue(flush);
+    if (!this.#deliveringNow) {
       // Everything notified in this task goes now too: a renderer batches it into one commit, in a
       // microtask. After that the frame counts as updated.
-      this.deliveringNow = true;
+      this.#deliveringNow = true;
       queueMicrotask(() => {
-        this.deliveringNow = false;
+        this.#deliveringNow = false;
       });
     }
-    this.waiting.add(flush);
-    this.deliverWaiting();
+    this.#waiting.add(flush);
+    this.#deliverWaiting();
     return undefined;
   }
 
-  private enqueue(flush: () => void): () => void {
+  #enqueue(flush: () => void): () => void {
     // A wrapper per call, so the same function scheduled twice is two entries and one cancel removes one.
     const entry = () => flush();
-    this.waiting.add(entry);
-    this.requestFrame();
+    this.#waiting.add(entry);
+    this.#requestFrame();
     return () => {
-      this.waiting.delete(entry);
+      this.#waiting.delete(entry);
     };
   }
 
-  private requestFrame(): void {
-    if (this.requested) return;
-    this.requested = true;
+  #requestFrame(): void {
+    if (this.#requested) return;
+    this.#requested = true;
     let cancelFrame: (() => void) | undefined;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const run = () => {
       cancelFrame?.();
       clearTimeout(timer);
-      this.requested = false;
-      this.startFrame();
+      this.#requested = false;
+      this.#startFrame();
     };
-    timer = setTimeout(run, this.hiddenFallbackMs);
+    timer = setTimeout(run, this.#hiddenFallbackMs);
     // Without frames (the binding turned them off meanwhile) a microtask ends the "frame".
-    if (this.request) cancelFrame = this.request(run);
+    if (this.#request) cancelFrame = this.#request(run);
     else queueMicrotask(run);
   }
 
-  private startFrame(): void {
-    this.deliveredThisFrame = false;
-    if (this.waiting.size > 0) this.deliverWaiting();
+  #startFrame(): void {
+    this.#deliveredThisFrame = false;
+    if (this.#waiting.size > 0) this.#deliverWaiting();
   }
 
-  private deliverWaiting(): void {
-    const flushes = [...this.waiting];
-    this.waiting.clear();
-    this.deliveredThisFrame = true;
+  #deliverWaiting(): void {
+    const flushes = [...this.#waiting];
+    this.#waiting.clear();
+    this.#deliveredThisFrame = true;
     // The next frame tells when this one is over.
-    this.requestFrame();
+    this.#requestFrame();
     for (const flush of flushes) flush();
   }
 }
