@@ -223,6 +223,54 @@ describe('quadratic work', () => {
     expect(applyOneByOne(events, state)).toBe(state);
   });
 
+  it('an agent answer streamed into a loop round does not index the step’s rounds again per chunk', () => {
+    const rounds = Array.from(
+      { length: n },
+      (_, index): RunEvent => ({
+        type: 'step-start',
+        stepId: 'agent',
+        stepCallId: `call-${index}`,
+        iteration: index + 1,
+        hidden: false,
+        startedAt: 1_000 + 10_000 * index,
+        input: undefined,
+        resumePayload: undefined,
+        resumedAt: undefined,
+      }),
+    );
+    const chunks = Array.from(
+      { length: n },
+      (_, index): RunEvent => ({
+        type: 'step-output',
+        stepId: 'agent',
+        stepName: 'agent',
+        output: { type: 'text-delta' },
+        agentChunk: { type: 'text-delta', agentRunId: 'a1', partId: 't', text: `${index} ` },
+        stepCallId: `call-${n - 1}`,
+        position: { stream: 'a1', index },
+      }),
+    );
+    const state = reduceRunEvents(createRunState(), rounds);
+    // Walks over a step's executions (building its index is one), counted where each walk starts.
+    let walks = 0;
+    const prototype = PersistentList.prototype as unknown as Record<PropertyKey, () => Iterator<unknown>>;
+    const iterator = prototype[Symbol.iterator]!;
+    prototype[Symbol.iterator] = function (this: unknown) {
+      walks++;
+      return iterator.call(this);
+    };
+    let after: RunState;
+    try {
+      // One read of many chunks: the batch changes the round in place after the first chunk.
+      after = reduceRunEvents(state, chunks);
+    } finally {
+      prototype[Symbol.iterator] = iterator;
+    }
+    expect(walks).toBeLessThanOrEqual(1);
+    const transcript = after.steps.get('agent')!.executions.at(-1)!.transcripts[0]!;
+    expect(transcript.text).toBe(Array.from({ length: n }, (_, index) => `${index} `).join(''));
+  });
+
   it('a snapshot with many running steps is read without comparing every step with every other', () => {
     const steps: Record<string, unknown> = {};
     for (let index = 0; index < n; index++)

@@ -181,14 +181,17 @@ function updateExecution(
   execution: StepExecution,
   transcripts: readonly AgentTranscript[],
 ): void {
-  const nextExecution = draft.isOwned(execution)
-    ? (execution as Mutable<StepExecution>)
-    : draft.own({ ...execution });
+  const owned = draft.isOwned(execution);
+  const nextExecution = owned ? (execution as Mutable<StepExecution>) : draft.own({ ...execution });
   nextExecution.transcripts = transcripts;
+  // Changed in place in a step this batch owns (each chunk of an agent's answer after the first): the
+  // step's list holds it already.
+  if (owned && draft.isOwned(step)) return;
+  const executions = step.executions;
   const next = writable(draft, step);
-  next.executions = step.executions.set(executionIndex, nextExecution, draft.listEdit);
+  next.executions = executions.set(executionIndex, nextExecution, draft.listEdit);
   // Transcripts only: the same call ids and suspend times as before.
-  indexExecutions(step.executions, next.executions, undefined, 0);
+  indexExecutions(executions, next.executions, undefined, 0);
   draft.putStep(next, step);
 }
 
