@@ -134,7 +134,22 @@ try {
           reducedMotion: 'reduce',
         });
         try {
+          // Storybook's afterEach checks every story with axe in both themes, switching the canvas's theme
+          // back and forth: a picture taken then showed the other theme. Its end is `storyFinished`.
+          await page.addInitScript(() => {
+            const wait = setInterval(() => {
+              const channel = window.__STORYBOOK_ADDONS_CHANNEL__;
+              if (!channel) return;
+              clearInterval(wait);
+              channel.on('storyFinished', () => {
+                window.__steplineStoryFinished = true;
+              });
+            }, 5);
+          });
           await page.goto(`${base}/iframe.html?id=${shot.story}&viewMode=story&globals=theme:${theme}`);
+          await page.waitForFunction(() => window.__steplineStoryFinished === true, undefined, {
+            timeout: 90_000,
+          });
           await page.waitForFunction(shot.ready, undefined, { timeout: 45_000 });
           // Let the frame that showed the state settle (fonts, the inspector's layout).
           await page.waitForTimeout(400);

@@ -39,6 +39,6 @@ export function failingSelection(
   const row = rows.find(
     (candidate) => candidate.kind === 'step' && candidate.stepId === stepId && candidate.execution === key,
   );
-  if (!row || row.kind !== 'step') return stepId;
+  if (row?.kind !== 'step') return stepId;
   return { rowKey: row.key, stepId, execution: row.execution, round: row.round };
 }
