@@ -334,6 +334,26 @@ function stepItemIn(container: HTMLElement, stepId: string): HTMLElement {
 }
 
 describe('a loop drawn round by round', () => {
+  it('loop rows repeat data-step-id per round: data-row-key is unique, data-round tells the rounds apart', async () => {
+    const { controller } = renderTimeline('content-brief', <RunTimeline.Root />);
+    await showState(controller, recordedState('content-brief-revise-loop'));
+    const rows = () => [...document.querySelectorAll<HTMLElement>('li.stepline-step')];
+    await vi.waitFor(() =>
+      expect(rows().filter((row) => row.dataset.round === '2').length).toBeGreaterThan(0),
+    );
+    const keys = rows().map((row) => row.dataset.rowKey);
+    expect(new Set(keys).size).toBe(keys.length);
+    // A step of the loop: one row per round, each with the step's id and its round.
+    const review = rows().filter((row) => row.dataset.stepId === 'editorial-round.review');
+    expect(review.map((row) => [row.dataset.round, row.dataset.rowKey])).toEqual([
+      ['1', 'editorial-round.review'],
+      ['2', 'editorial-round.review#2'],
+    ]);
+    // Outside the loop a row has no round, and its key is its step id.
+    const outline = rows().find((row) => row.dataset.stepId === 'outline')!;
+    expect([outline.dataset.round, outline.dataset.rowKey]).toEqual([undefined, 'outline']);
+  });
+
   it('writer output kept per step, not per round: each round row shows what that round wrote', async () => {
     const user = userEvent.setup();
     const { controller } = renderTimeline('content-brief', <RunTimeline.Root />);
