@@ -54,7 +54,7 @@ describe('a live timeline in plain DOM from @stepline/client alone', () => {
     document.body.replaceChildren();
   });
 
-  it('renders the run as it streams: rows at every depth, parallel branches, statuses and durations', async () => {
+  it('renders the run as it streams: rows at every depth, a parallel block, statuses and durations', async () => {
     const fetch = contentBriefRun(5);
     const controller = createRunController({
       transport: createMastraHttpTransport({ baseUrl: 'http://mastra.test/api', fetch }),
@@ -78,8 +78,9 @@ describe('a live timeline in plain DOM from @stepline/client alone', () => {
     const rows = [...root.querySelectorAll('li')].map((item) => item.textContent);
     expect(rows).toEqual([
       'outline: success (400 ms)',
-      'research-sources: success [branch 1 of 2] (600 ms)',
-      'research-audience: success [branch 2 of 2] (400 ms)',
+      'parallel: 2 branches',
+      '  research-sources: success (600 ms)',
+      '  research-audience: success (400 ms)',
       'editorial-round: success (110 ms)',
       '  review: success (90 ms)',
     ]);

@@ -3,7 +3,7 @@
  * `@stepline/react`. The client does the work (stream, reconnects, the run model, the timeline's shape);
  * this file only turns rows into list items. A Vue or Svelte binding would do the same in its own idiom.
  */
-import { buildTimelineRows, frameScheduler, type RunController, selectStepDuration } from '@stepline/client';
+import { buildRunPlan, frameScheduler, type RunController, selectStepDuration } from '@stepline/client';
 
 /**
  * Shows the run of `controller` in `root`, updated as it runs, until the returned function is called.
@@ -21,15 +21,22 @@ export function mountLiveTimeline(root: HTMLElement, controller: RunController):
   const render = () => {
     const run = controller.store.getSnapshot();
     root.dataset.status = run.status;
-    const items = buildTimelineRows(run, false).map((row) => {
-      const step = run.steps.get(row.id)!;
+    // The run's plan, discovered from the run here (pass the workflow's graph, from
+    // `transport.getWorkflow`, to list the steps to come too): a block (parallel branches, a loop) is a
+    // caption row above its steps, one level deeper.
+    const items = buildRunPlan(run, undefined).rows.map((row) => {
       const item = document.createElement('li');
-      item.dataset.stepId = step.id;
-      item.dataset.status = step.status;
       item.dataset.depth = String(row.depth);
-      const ms = selectStepDuration(step, Date.now());
-      const branch = row.branches > 0 ? ` [branch ${row.branch} of ${row.branches}]` : '';
-      item.textContent = `${'  '.repeat(row.depth)}${step.name}: ${step.status}${branch}${ms === undefined ? '' : ` (${ms} ms)`}`;
+      const indent = '  '.repeat(row.depth);
+      if (row.kind !== 'step') {
+        item.textContent = `${indent}${row.kind}${row.kind === 'parallel' ? `: ${row.size} branches` : ''}`;
+        return item;
+      }
+      const step = run.steps.get(row.stepId);
+      item.dataset.stepId = row.stepId;
+      item.dataset.status = step?.status ?? 'pending';
+      const ms = step ? selectStepDuration(step, Date.now()) : undefined;
+      item.textContent = `${indent}${row.name}: ${item.dataset.status}${ms === undefined ? '' : ` (${ms} ms)`}`;
       return item;
     });
     list.replaceChildren(...items);

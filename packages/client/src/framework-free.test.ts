@@ -45,7 +45,7 @@ describe('@stepline/client is framework-free', () => {
     const client = await import('./index');
     expect(typeof client.createRunStore).toBe('function');
     expect(typeof client.normalizeEvent).toBe('function');
-    expect(typeof client.buildTimelineRows).toBe('function');
+    expect(typeof client.buildRunPlan).toBe('function');
     expect(typeof client.createControllerCache).toBe('function');
   });
 

@@ -127,15 +127,6 @@ export { findStepExecution, stepAtExecution, stepRoundsEqual } from './model/ste
 export { createStepState } from './model/step-state';
 export type { TextBlockOptions, TextBlocks } from './model/text-blocks';
 export { splitTextBlocks } from './model/text-blocks';
-export type { TimelineLevel, TimelineRow } from './model/timeline-model';
-export {
-  buildTimelineLevel,
-  buildTimelineRows,
-  collapseTimelineRows,
-  countTimelineSteps,
-  timelineLevelsEqual,
-  timelineRowsEqual,
-} from './model/timeline-model';
 export type { WrittenText } from './model/transcript-selectors';
 export {
   selectStepTranscripts,

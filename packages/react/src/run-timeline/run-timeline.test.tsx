@@ -401,6 +401,41 @@ describe('a loop drawn round by round', () => {
   });
 });
 
+describe('your own composition', () => {
+  it('your own composition: groups follow the plan (a parallel block is one group, a loop body’s steps are steps)', async () => {
+    let top: readonly (readonly string[])[] = [];
+    let inLoop: readonly (readonly string[])[] = [];
+    function Groups() {
+      top = useTimelineGroups();
+      inLoop = useTimelineGroups('editorial-round');
+      return null;
+    }
+    const { controller } = renderTimeline(
+      'content-brief',
+      <RunTimeline.Root>
+        <Groups />
+      </RunTimeline.Root>,
+    );
+    await showState(controller, recordedState('content-brief-revise-loop'));
+    await vi.waitFor(() => expect(top.flat()).toContain('publish'));
+    // The parallel block's three branches are one group.
+    expect(top.map((group) => group.join(' + '))).toEqual([
+      'outline',
+      'research-sources + research-competitors + research-audience',
+      'synthesize',
+      'editorial-round',
+      'editorial-decision',
+      'publish',
+    ]);
+    // The loop body's steps ran one after another in each round, though their spans over two rounds overlap.
+    expect(inLoop.map((group) => group.join(' + '))).toEqual([
+      'editorial-round.review',
+      'editorial-round.revise',
+      'editorial-round.round-result',
+    ]);
+  });
+});
+
 describe('a failed run', () => {
   it('a failing step opens whole, not its round: the round that failed is opened', async () => {
     const { controller } = renderTimeline(

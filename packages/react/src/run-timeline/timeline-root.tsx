@@ -1,5 +1,4 @@
 import {
-  buildTimelineLevel,
   collapsePlanRows,
   countPlanSteps,
   filterPlanRows,
@@ -9,15 +8,14 @@ import {
   type StatusGroup,
   type StepState,
   statusGroup,
-  type TimelineLevel,
-  timelineLevelsEqual,
 } from '@stepline/client';
 import { type ReactNode, useCallback, useMemo, useRef, useState } from 'react';
 import { type StepLabels, useStepLabeler } from '../components/step-labels';
-import { useRunController, useRunSelector } from '../run-scope';
+import { useRunController } from '../run-scope';
 import { InspectorStore } from './inspector-store';
 import { useOpenFailingStep } from './open-failing-step';
 import { PlanBlockItem } from './plan-block';
+import { type PlanLevel, planLevel, planLevelsEqual } from './plan-levels';
 import { StepInspector } from './step-inspector';
 import { type RenderStep, type TimelineConfig, TimelineContext, useTimelineConfig } from './timeline-context';
 import { TimelineGroupItem } from './timeline-group';
@@ -275,17 +273,27 @@ function PlanList({
 
 /**
  * The groups of steps of one level (`parentId` undefined: the top level), for your own composition inside
- * `RunTimeline.Root`. Re-renders only when the groups change, not when a step's status does.
+ * `RunTimeline.Root`: read from the run's plan (the workflow's graph, or the run's events while the graph
+ * is unknown), so a parallel block's branches are a group and a loop's rounds are its one step. Re-renders
+ * only when the groups change, not when a step's status does.
  * @example
  * const groups = useTimelineGroups();
  * return groups.map((ids) => ids.length > 1 ? <RunTimeline.Group key={ids[0]} stepIds={ids} /> : <RunTimeline.Step key={ids[0]} id={ids[0]} />);
  */
 export function useTimelineGroups(parentId?: string, options: { showHiddenSteps?: boolean } = {}) {
-  const includeHidden = options.showHiddenSteps ?? false;
-  return useRunSelector((run) => buildTimelineLevel(run, parentId, includeHidden), timelineLevelsEqual, [
-    parentId,
-    includeHidden,
-  ]).groups;
+  return usePlanLevel(parentId, options.showHiddenSteps ?? false).groups;
+}
+
+/** One level of the plan, the same object while its shape is the same. */
+function usePlanLevel(parentId: string | undefined, includeHidden: boolean): PlanLevel {
+  const { rows } = useRunPlan(includeHidden);
+  const kept = useRef<PlanLevel | undefined>(undefined);
+  return useMemo(() => {
+    const level = planLevel(rows, parentId);
+    if (kept.current && planLevelsEqual(kept.current, level)) return kept.current;
+    kept.current = level;
+    return level;
+  }, [rows, parentId]);
 }
 
 /** One level of the tree: its groups, each a step or a parallel group; nested levels inside their container. */
@@ -303,11 +311,7 @@ export function TimelineLevelList({
   id?: string;
 }) {
   const { showHiddenSteps, collapsed } = useTimelineConfig();
-  const level: TimelineLevel = useRunSelector(
-    (run) => buildTimelineLevel(run, parentId, showHiddenSteps),
-    timelineLevelsEqual,
-    [parentId, showHiddenSteps],
-  );
+  const level = usePlanLevel(parentId, showHiddenSteps);
   return (
     <ol className={className} aria-label={label} id={id} data-depth={depth}>
       {level.groups.map((group) =>
