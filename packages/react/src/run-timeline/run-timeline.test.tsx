@@ -401,15 +401,19 @@ describe('a loop drawn round by round', () => {
   });
 });
 
+/** What `useTimelineGroups` answers at the top level and inside the review loop. */
+const groupsSeen: { top: readonly (readonly string[])[]; inLoop: readonly (readonly string[])[] } = {
+  top: [],
+  inLoop: [],
+};
+function Groups() {
+  groupsSeen.top = useTimelineGroups();
+  groupsSeen.inLoop = useTimelineGroups('editorial-round');
+  return null;
+}
+
 describe('your own composition', () => {
   it('your own composition: groups follow the plan (a parallel block is one group, a loop body’s steps are steps)', async () => {
-    let top: readonly (readonly string[])[] = [];
-    let inLoop: readonly (readonly string[])[] = [];
-    function Groups() {
-      top = useTimelineGroups();
-      inLoop = useTimelineGroups('editorial-round');
-      return null;
-    }
     const { controller } = renderTimeline(
       'content-brief',
       <RunTimeline.Root>
@@ -417,9 +421,9 @@ describe('your own composition', () => {
       </RunTimeline.Root>,
     );
     await showState(controller, recordedState('content-brief-revise-loop'));
-    await vi.waitFor(() => expect(top.flat()).toContain('publish'));
+    await vi.waitFor(() => expect(groupsSeen.top.flat()).toContain('publish'));
     // The parallel block's three branches are one group.
-    expect(top.map((group) => group.join(' + '))).toEqual([
+    expect(groupsSeen.top.map((group) => group.join(' + '))).toEqual([
       'outline',
       'research-sources + research-competitors + research-audience',
       'synthesize',
@@ -428,7 +432,7 @@ describe('your own composition', () => {
       'publish',
     ]);
     // The loop body's steps ran one after another in each round, though their spans over two rounds overlap.
-    expect(inLoop.map((group) => group.join(' + '))).toEqual([
+    expect(groupsSeen.inLoop.map((group) => group.join(' + '))).toEqual([
       'editorial-round.review',
       'editorial-round.revise',
       'editorial-round.round-result',
