@@ -3,6 +3,7 @@ import type { PersistentList } from '../../util/persistent-list';
 import type { RunFacts, RunState, StepState } from '../run-state';
 import { editStepMap, type StepMapEditor } from '../step-map';
 import { cancelRunningSteps } from './cancel-running-steps';
+import { BatchExecutionIndexes } from './execution-index';
 import { deriveRunSummary } from './run-summary';
 
 /**
@@ -21,6 +22,7 @@ export class RunDraft {
   #steps: StepMapEditor | undefined;
   #facts: Mutable<RunFacts> | undefined;
   #listEdit: object | undefined;
+  #executionIndexes: BatchExecutionIndexes | undefined;
 
   constructor(base: RunState) {
     this.#base = base;
@@ -52,6 +54,12 @@ export class RunDraft {
   get listEdit(): object {
     this.#listEdit ??= {};
     return this.#listEdit;
+  }
+
+  /** The indexes of the step executions this batch changes (see execution-index.ts). */
+  get executionIndexes(): BatchExecutionIndexes {
+    this.#executionIndexes ??= new BatchExecutionIndexes();
+    return this.#executionIndexes;
   }
 
   /** A step this batch may mutate in place. */
@@ -137,6 +145,7 @@ export class RunDraft {
     if (!this.#root) return this.#base;
     const root = this.#root;
     if (root.facts.canceled || root.facts.finishes.canceled) cancelRunningSteps(this);
+    this.#executionIndexes?.finish();
     if (this.#steps) root.steps = this.#steps.finish();
     deriveRunSummary(root);
     return root;

@@ -2,7 +2,7 @@ import type { Mutable } from '../../util/mutable';
 import type { PersistentList } from '../../util/persistent-list';
 import type { StepExecution, StepState } from '../run-state';
 import { createStepState } from '../step-state';
-import { executionIndex, indexExecutions, isFree } from './execution-index';
+import { type ExecutionIndex, isFree } from './execution-index';
 import type { RunDraft } from './run-draft';
 import { keepsOutput, rankOf, type StepFact } from './step-fact';
 
@@ -19,14 +19,13 @@ export function applyStepFact(
   const existing = draft.getStep(event.stepId);
   const step = existing ?? createStepState(event.stepId, event.hidden);
   const executions = step.executions;
-  const known = executionIndex(executions);
-  const index = findExecution(step, fact, known);
+  const index = findExecution(draft, step, fact);
   let next: PersistentList<StepExecution>;
   let changed: StepExecution;
   if (index === -1) {
     changed = draft.own(createExecution(fact, step.writes.length));
     next = insertExecution(draft, executions, changed);
-    indexExecutions(executions, next, fact.stepCallId, isFree(changed));
+    draft.executionIndexes.update(event.stepId, executions, next, fact.stepCallId, isFree(changed));
   } else {
     const before = executions.at(index)!;
     const startedAt = before.startedAt;
@@ -38,7 +37,7 @@ export function applyStepFact(
     if (merged.startedAt === startedAt) next = executions.set(index, merged, draft.listEdit);
     // Its start moved (the stream's time replaced a stored one): put it back in start order.
     else next = insertExecution(draft, executions.remove(index, draft.listEdit), merged);
-    indexExecutions(executions, next, fact.stepCallId, isFree(merged) - wasFree);
+    draft.executionIndexes.update(event.stepId, executions, next, fact.stepCallId, isFree(merged) - wasFree);
   }
   draft.putStep(refreshStep(draft, step, next, changed), existing);
 }
@@ -53,8 +52,9 @@ export function applyStepFact(
  *    belongs to the foreach's one execution, not a new one.
  * -1: a new execution.
  */
-function findExecution(step: StepState, fact: StepFact, known: ReturnType<typeof executionIndex>): number {
+function findExecution(draft: RunDraft, step: StepState, fact: StepFact): number {
   const executions = step.executions;
+  let known = draft.executionIndexes.get(step.id, executions);
   const last = executions.at(-1);
   if (
     fact.stepCallId !== undefined &&
@@ -65,10 +65,17 @@ function findExecution(step: StepState, fact: StepFact, known: ReturnType<typeof
   ) {
     // The next loop iteration, the common case: an execution that started after every known one cannot
     // match an older one (a resume keeps its start time), so only the few within the skew tolerance are
-    // searched, not thousands.
+    // searched, not thousands. More than a few within it (a loop turning every few milliseconds): the
+    // step gets an index, which tells when none of them can be the one.
+    if (
+      known === undefined &&
+      (executions.at(-searchedWithoutIndex)?.startedAt ?? -Infinity) >= fact.startedAt - clockSkewToleranceMs
+    ) {
+      known = draft.executionIndexes.start(step.id, executions);
+    }
     return nearestExecution(executions, fact, known);
   }
-  if (fact.stepCallId !== undefined && known.callIds.has(fact.stepCallId)) {
+  if (fact.stepCallId !== undefined && known?.callIds.has(fact.stepCallId) !== false) {
     const callId = fact.stepCallId;
     const index = executions.findLastIndex((execution) => execution.callIds.includes(callId));
     if (index !== -1) return index;
@@ -99,12 +106,12 @@ function findExecution(step: StepState, fact: StepFact, known: ReturnType<typeof
 function nearestExecution(
   executions: PersistentList<StepExecution>,
   fact: StepFact,
-  known: ReturnType<typeof executionIndex>,
+  known: ExecutionIndex | undefined,
 ): number {
   if (fact.startedAt === undefined) return -1;
   // A new call id joins only an execution without one, or (a resume) a suspended one: none of those, and
   // its call id on none, nothing to search.
-  if (fact.stepCallId !== undefined && known.free === 0 && !known.callIds.has(fact.stepCallId)) return -1;
+  if (fact.stepCallId !== undefined && known?.free === 0 && !known.callIds.has(fact.stepCallId)) return -1;
   const startedAt = fact.startedAt;
   let closest = -1;
   let distance = Number.POSITIVE_INFINITY;
@@ -139,6 +146,9 @@ function nearestExecution(
  * direction; the tolerance is wide enough for a clock skew of a second.
  */
 export const clockSkewToleranceMs = 1_500;
+
+/** Executions within the tolerance a step's search walks before the step gets an index. */
+const searchedWithoutIndex = 32;
 
 function sameIteration(execution: StepExecution, fact: StepFact): boolean {
   return (

@@ -4,7 +4,6 @@ import type { AgentTranscript } from '../agent-transcript';
 import { createTranscript } from '../agent-transcript';
 import type { AgentCallPlacement, OutputTarget, StepOutputEvent } from '../run-event';
 import type { StepExecution, StepState } from '../run-state';
-import { indexExecutions } from './execution-index';
 import { foldAgentChunk } from './fold-agent-chunk';
 import type { RunDraft } from './run-draft';
 import { applyWrite, findWritingStep } from './step-writes';
@@ -191,7 +190,7 @@ function updateExecution(
   const next = writable(draft, step);
   next.executions = executions.set(executionIndex, nextExecution, draft.listEdit);
   // Transcripts only: the same call ids and suspend times as before.
-  indexExecutions(executions, next.executions, undefined, 0);
+  draft.executionIndexes.update(step.id, executions, next.executions, undefined, 0);
   draft.putStep(next, step);
 }
 
