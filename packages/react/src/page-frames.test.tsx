@@ -1,4 +1,5 @@
-import { createRunStore, frameScheduler, type RunStore, type StepStartEvent } from '@stepline/client';
+import { createRunStore, frameScheduler, type RunStore } from '@stepline/client';
+import { stepStartEvent } from '@stepline/test-support';
 import { act, Profiler, useEffect, useState, useSyncExternalStore } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -6,19 +7,7 @@ import { usePageFrames } from './page-frames';
 
 const actEnvironment = globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean };
 
-function stepStart(id: string, startedAt: number): StepStartEvent {
-  return {
-    type: 'step-start',
-    stepId: id,
-    stepCallId: id,
-    iteration: undefined,
-    hidden: false,
-    startedAt,
-    input: undefined,
-    resumePayload: undefined,
-    resumedAt: undefined,
-  };
-}
+const stepStart = (id: string, startedAt: number) => stepStartEvent(id, { startedAt });
 
 // The store's own subscribe: the client's frame lane, given the page's frames by the binding, is the one
 // schedule between a change and a commit.

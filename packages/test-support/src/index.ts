@@ -25,4 +25,5 @@ export { recordedResumeSchema } from './recorded-resume-schemas';
 export type { Replay } from './replay';
 export { cutAt, cutEvery, replayChunked, replayScenario } from './replay';
 export { projectRun } from './run-projection';
+export { stepStartEvent } from './step-start-event';
 export { storedSnapshotOf } from './stored-snapshot';

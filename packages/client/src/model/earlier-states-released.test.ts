@@ -1,5 +1,6 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { stepStartEvent } from '@stepline/test-support';
 import { expect, it } from 'vitest';
 import type { RunEvent } from './run-event';
 import { reduceRunEvents } from './run-reducer';
@@ -15,19 +16,7 @@ async function collected(events: (index: number) => RunEvent, count: number): Pr
   const registry = new FinalizationRegistry(() => {
     released = true;
   });
-  let state = reduceRunEvents(createRunState(), [
-    {
-      type: 'step-start',
-      stepId: 'write',
-      stepCallId: 'c1',
-      iteration: undefined,
-      hidden: false,
-      startedAt: 1,
-      input: undefined,
-      resumePayload: undefined,
-      resumedAt: undefined,
-    },
-  ]);
+  let state = reduceRunEvents(createRunState(), [stepStartEvent('write', { stepCallId: 'c1' })]);
   for (let index = 0; index < count; index++) {
     state = reduceRunEvents(state, [events(index)]);
     if (index === 5) registry.register(state, 'early');

@@ -1,3 +1,4 @@
+import { stepStartEvent } from '@stepline/test-support';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PersistentList } from '../util/persistent-list';
 import { normalizeSnapshot } from '../wire/normalize-snapshot';
@@ -22,17 +23,7 @@ function applyOneByOne(events: readonly RunEvent[], state: RunState = createRunS
 }
 
 function stepStart(stepId: string): RunEvent {
-  return {
-    type: 'step-start',
-    stepId,
-    stepCallId: 'c1',
-    iteration: undefined,
-    hidden: false,
-    startedAt: 1,
-    input: undefined,
-    resumePayload: undefined,
-    resumedAt: undefined,
-  };
+  return stepStartEvent(stepId, { stepCallId: 'c1' });
 }
 
 /**
@@ -80,17 +71,7 @@ describe('quadratic work', () => {
   });
 
   it('writer output without a position is not compared against every earlier write', () => {
-    const start: RunEvent = {
-      type: 'step-start',
-      stepId: 'write',
-      stepCallId: 'c1',
-      iteration: undefined,
-      hidden: false,
-      startedAt: 1,
-      input: undefined,
-      resumePayload: undefined,
-      resumedAt: undefined,
-    };
+    const start: RunEvent = stepStartEvent('write', { stepCallId: 'c1' });
     const writes: RunEvent[] = Array.from({ length: n }, (_, index) => ({
       type: 'step-output',
       stepId: 'write',
@@ -275,7 +256,7 @@ describe('quadratic work', () => {
     const steps: Record<string, unknown> = {};
     for (let index = 0; index < n; index++)
       steps[`branch-${index}`] = { status: 'running', startedAt: index };
-    steps['outer'] = { status: 'running', startedAt: 0 };
+    steps.outer = { status: 'running', startedAt: 0 };
     steps['outer.review'] = { status: 'suspended', startedAt: 1, suspendedAt: 5 };
     const startsWith = vi.spyOn(String.prototype, 'startsWith');
     const snapshot = normalizeSnapshot({ status: 'running', steps });

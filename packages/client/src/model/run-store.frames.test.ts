@@ -1,6 +1,7 @@
+import { stepStartEvent } from '@stepline/test-support';
 import { describe, expect, it, vi } from 'vitest';
 import { createFrameScheduler } from '../util/frame-scheduler';
-import type { StepResultEvent, StepStartEvent } from './run-event';
+import type { StepResultEvent } from './run-event';
 import * as reducer from './run-reducer';
 import { createRunStore } from './run-store';
 
@@ -9,17 +10,7 @@ vi.mock('./run-reducer', async (importOriginal) => {
   return { ...original, reduceRunEvents: vi.fn(original.reduceRunEvents) };
 });
 
-const start = (id: string, startedAt: number): StepStartEvent => ({
-  type: 'step-start',
-  stepId: id,
-  stepCallId: id,
-  iteration: undefined,
-  hidden: false,
-  startedAt,
-  input: undefined,
-  resumePayload: undefined,
-  resumedAt: undefined,
-});
+const start = (id: string, startedAt: number) => stepStartEvent(id, { startedAt });
 const result = (id: string, startedAt: number): StepResultEvent => ({
   ...start(id, startedAt),
   type: 'step-result',

@@ -1,3 +1,4 @@
+import { stepStartEvent } from '@stepline/test-support';
 import { describe, expect, it } from 'vitest';
 import { mastraEvents } from '../testing/mastra-events';
 import { normalizeEvent } from '../wire/normalize-event';
@@ -7,19 +8,7 @@ import { createRunState, type StepState } from './run-state';
 import { editStepMap, StepMap } from './step-map';
 
 function step(id: string, status: StepStatus): StepState {
-  const state = reduceRunEvents(createRunState(), [
-    {
-      type: 'step-start',
-      stepId: id,
-      stepCallId: `${id}-1`,
-      iteration: undefined,
-      hidden: false,
-      startedAt: 1,
-      input: undefined,
-      resumePayload: undefined,
-      resumedAt: undefined,
-    },
-  ]);
+  const state = reduceRunEvents(createRunState(), [stepStartEvent(id, { stepCallId: `${id}-1` })]);
   return { ...state.steps.get(id)!, status };
 }
 

@@ -1,19 +1,9 @@
+import { stepStartEvent } from '@stepline/test-support';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { StepStartEvent } from '../model/run-event';
 import { createRunStore } from '../model/run-store';
 import { createFrameScheduler, frameScheduler } from './frame-scheduler';
 
-const start = (id: string, startedAt: number): StepStartEvent => ({
-  type: 'step-start',
-  stepId: id,
-  stepCallId: id,
-  iteration: undefined,
-  hidden: false,
-  startedAt,
-  input: undefined,
-  resumePayload: undefined,
-  resumedAt: undefined,
-});
+const start = (id: string, startedAt: number) => stepStartEvent(id, { startedAt });
 
 /** A page whose frames run only when the test says so. */
 function framedPage() {
