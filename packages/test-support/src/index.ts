@@ -24,6 +24,8 @@ export {
 export { recordedResumeSchema } from './recorded-resume-schemas';
 export type { Replay } from './replay';
 export { cutAt, cutEvery, replayChunked, replayScenario } from './replay';
+export type { ReplayedScenario } from './replayed-scenarios';
+export { replayedScenarios } from './replayed-scenarios';
 export { projectRun } from './run-projection';
 export { stepStartEvent } from './step-start-event';
 export { storedSnapshotOf } from './stored-snapshot';

@@ -1,10 +1,4 @@
-import {
-  loadManifest,
-  projectRun,
-  readSnapshot,
-  replayScenario,
-  storedSnapshotOf,
-} from '@stepline/test-support';
+import { projectRun, readSnapshot, replayedScenarios, storedSnapshotOf } from '@stepline/test-support';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normalizeSnapshot } from '../wire/normalize-snapshot';
@@ -14,10 +8,7 @@ import { createRunState, type RunState } from './run-state';
 
 // Mastra's stored run can time a step (a parallel branch) some milliseconds away from the stream's
 // `workflow-step-start` for it, either way. Whichever is read first, the run must look the same.
-const scenarios = loadManifest().scenarios.map((scenario) => {
-  const replay = replayScenario(scenario);
-  return { scenario, events: replay.events, clean: replay.state, [fc.toStringMethod]: () => scenario.name };
-});
+const scenarios = replayedScenarios();
 
 /** Every step's times moved by its own skew. */
 function skewed(snapshot: RunSnapshot, skews: readonly number[]): RunSnapshot {

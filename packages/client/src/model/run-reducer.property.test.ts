@@ -1,9 +1,8 @@
 import {
   cutAt,
-  loadManifest,
   projectRun,
   replayChunked,
-  replayScenario,
+  replayedScenarios,
   storedSnapshotOf,
 } from '@stepline/test-support';
 import fc from 'fast-check';
@@ -14,11 +13,7 @@ import { createRunState, type RunState } from './run-state';
 
 // Properties over the real recorded runs: whatever the network and Mastra's observe do to the events,
 // the state ends where the clean stream leads.
-const scenarios = loadManifest().scenarios.map((scenario) => {
-  const replay = replayScenario(scenario);
-  // fast-check prints a failing case with this, instead of every event of the run.
-  return { scenario, events: replay.events, clean: replay.state, [fc.toStringMethod]: () => scenario.name };
-});
+const scenarios = replayedScenarios();
 const anyScenario = fc.constantFrom(...scenarios);
 const runs = { numRuns: 150 };
 
