@@ -1,10 +1,11 @@
-import type { Meta, StoryObj } from '@storybook/react-vite';
+import type { Meta } from '@storybook/react-vite';
 import { expect, waitFor } from 'storybook/test';
 import agentManifest from '../fixtures/recorded-agents/manifest.json';
 import type { AgentScenarioName } from './replay/fixtures';
 import type { ReplayOptions } from './replay/replay-server';
 import { expectNoAxeViolations, waitForRunStatus } from './support/play-helpers';
-import { type ReplayStoryArgs, renderReplay, replayArgTypes } from './support/replayed-run';
+import { type ReplayStory, replayStoryMeta } from './support/replay-story-meta';
+import type { ReplayStoryArgs } from './support/replayed-run';
 
 /**
  * Agent steps recorded from the real Mastra server with agents on scripted models
@@ -13,12 +14,11 @@ import { type ReplayStoryArgs, renderReplay, replayArgTypes } from './support/re
  */
 const meta: Meta<ReplayStoryArgs> = {
   title: 'WorkflowRun/Agent output',
-  render: renderReplay,
-  argTypes: replayArgTypes,
+  ...replayStoryMeta,
 };
 export default meta;
 
-type Story = StoryObj<ReplayStoryArgs>;
+type Story = ReplayStory;
 
 /** What the scripted models said, per step: the recorder wrote it from the models' own scripts. */
 function scriptOf(scenario: AgentScenarioName, stepId: string): readonly string[] {

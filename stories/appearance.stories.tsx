@@ -1,8 +1,9 @@
-import type { Meta, StoryObj } from '@storybook/react-vite';
+import type { Meta } from '@storybook/react-vite';
 import { expect, within } from 'storybook/test';
 import type { ReplayOptions } from './replay/replay-server';
 import { slow } from './support/play-helpers';
-import { type ReplayStoryArgs, renderReplay, replayArgTypes } from './support/replayed-run';
+import { type ReplayStory, replayStoryMeta } from './support/replay-story-meta';
+import type { ReplayStoryArgs } from './support/replayed-run';
 
 /**
  * The default stylesheet's dark theme and `unstyled`, on the content brief as it waits for its editor
@@ -10,12 +11,11 @@ import { type ReplayStoryArgs, renderReplay, replayArgTypes } from './support/re
  */
 const meta: Meta<ReplayStoryArgs> = {
   title: 'WorkflowRun/Appearance',
-  render: renderReplay,
-  argTypes: replayArgTypes,
+  ...replayStoryMeta,
 };
 export default meta;
 
-type Story = StoryObj<ReplayStoryArgs>;
+type Story = ReplayStory;
 
 /** The content brief waiting for its editor, opened after the fact (no live stream: it polls). */
 export const DarkTheme: Story = {

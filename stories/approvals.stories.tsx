@@ -1,8 +1,9 @@
-import type { Meta, StoryObj } from '@storybook/react-vite';
+import type { Meta } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import type { ReplayOptions } from './replay/replay-server';
 import { expectNoAxeViolations, resumeBodies, slow, waitForRunStatus } from './support/play-helpers';
-import { type ReplayStoryArgs, renderReplay, replayArgTypes } from './support/replayed-run';
+import { type ReplayStory, replayStoryMeta } from './support/replay-story-meta';
+import type { ReplayStoryArgs } from './support/replayed-run';
 
 /**
  * Approval flows on runs recorded from the real Mastra server: msw replays each stream chunk at its
@@ -11,12 +12,11 @@ import { type ReplayStoryArgs, renderReplay, replayArgTypes } from './support/re
  */
 const meta: Meta<ReplayStoryArgs> = {
   title: 'WorkflowRun/Approvals',
-  render: renderReplay,
-  argTypes: replayArgTypes,
+  ...replayStoryMeta,
 };
 export default meta;
 
-type Story = StoryObj<ReplayStoryArgs>;
+type Story = ReplayStory;
 
 /** Outline, three research branches side by side, a draft, then the editor's review suspends: approve it. */
 export const ContentBriefApprove: Story = {

@@ -1,8 +1,9 @@
-import type { Meta, StoryObj } from '@storybook/react-vite';
+import type { Meta } from '@storybook/react-vite';
 import { expect, waitFor, within } from 'storybook/test';
 import type { ReplayOptions } from './replay/replay-server';
 import { recordConnectionStates, slow, waitForRunStatus } from './support/play-helpers';
-import { type ReplayStoryArgs, renderReplay, replayArgTypes } from './support/replayed-run';
+import { type ReplayStory, replayStoryMeta } from './support/replay-story-meta';
+import type { ReplayStoryArgs } from './support/replayed-run';
 
 /**
  * What the connection does when the network or the server misbehaves, on recorded runs: a stream that
@@ -10,12 +11,11 @@ import { type ReplayStoryArgs, renderReplay, replayArgTypes } from './support/re
  */
 const meta: Meta<ReplayStoryArgs> = {
   title: 'WorkflowRun/Connection',
-  render: renderReplay,
-  argTypes: replayArgTypes,
+  ...replayStoryMeta,
 };
 export default meta;
 
-type Story = StoryObj<ReplayStoryArgs>;
+type Story = ReplayStory;
 
 /**
  * The stream drops in the middle of a record while stage 4 starts. The view says "Reconnecting", reads

@@ -1,8 +1,9 @@
-import type { Meta, StoryObj } from '@storybook/react-vite';
+import type { Meta } from '@storybook/react-vite';
 import { expect, waitFor, within } from 'storybook/test';
 import type { ReplayOptions } from './replay/replay-server';
 import { expectNoAxeViolations, slow } from './support/play-helpers';
-import { type ReplayStoryArgs, renderReplay, replayArgTypes } from './support/replayed-run';
+import { type ReplayStory, replayStoryMeta } from './support/replay-story-meta';
+import type { ReplayStoryArgs } from './support/replayed-run';
 
 /**
  * States held still, for a look and for `scripts/screenshots.mjs` (which also photographs the decided,
@@ -10,12 +11,11 @@ import { type ReplayStoryArgs, renderReplay, replayArgTypes } from './support/re
  */
 const meta: Meta<ReplayStoryArgs> = {
   title: 'Screens',
-  render: renderReplay,
-  argTypes: replayArgTypes,
+  ...replayStoryMeta,
 };
 export default meta;
 
-type Story = StoryObj<ReplayStoryArgs>;
+type Story = ReplayStory;
 
 /**
  * A run in progress: twelve slow stages. The recording was canceled during stage 4, so the replay holds
