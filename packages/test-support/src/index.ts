@@ -8,6 +8,8 @@ export type {
   FaultProxyThrottle,
 } from './fault-proxy';
 export { startFaultProxy } from './fault-proxy';
+export type { FramedPage } from './framed-page';
+export { framedPage } from './framed-page';
 export { freePort } from './free-port';
 export { chromiumArgs, chromiumPath, launchChromium } from './launch-chromium';
 export type { Manifest, RecordedChunk, RecordedScenario, RecordedSegment } from './recorded-fixtures';

@@ -1,6 +1,5 @@
-import { stepStartEvent } from '@stepline/test-support';
+import { framedPage, stepStartEvent } from '@stepline/test-support';
 import { describe, expect, it, vi } from 'vitest';
-import { createFrameScheduler } from '../util/frame-scheduler';
 import type { StepResultEvent } from './run-event';
 import * as reducer from './run-reducer';
 import { createRunStore } from './run-store';
@@ -19,20 +18,6 @@ const result = (id: string, startedAt: number): StepResultEvent => ({
   error: undefined,
   endedAt: startedAt + 1,
 });
-
-/** A page whose frames run only when the test says so. */
-function framedPage() {
-  const frames = createFrameScheduler();
-  const requests: (() => void)[] = [];
-  frames.setFrameRequest((callback) => {
-    requests.push(callback);
-    return () => {};
-  });
-  const runFrame = () => {
-    for (const callback of requests.splice(0)) callback();
-  };
-  return { frames, runFrame };
-}
 
 /** A turn of the event loop of its own, as reads from a server that flushes every event come. */
 const nextTurn = () => new Promise((resolve) => setTimeout(resolve, 0));

@@ -1,23 +1,9 @@
-import { stepStartEvent } from '@stepline/test-support';
+import { framedPage, stepStartEvent } from '@stepline/test-support';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createRunStore } from '../model/run-store';
 import { createFrameScheduler, frameScheduler } from './frame-scheduler';
 
 const start = (id: string, startedAt: number) => stepStartEvent(id, { startedAt });
-
-/** A page whose frames run only when the test says so. */
-function framedPage() {
-  const frames = createFrameScheduler();
-  const requests: (() => void)[] = [];
-  frames.setFrameRequest((callback) => {
-    requests.push(callback);
-    return () => {};
-  });
-  const runFrame = () => {
-    for (const callback of requests.splice(0)) callback();
-  };
-  return { frames, requests, runFrame };
-}
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 
