@@ -31,3 +31,4 @@ export { replayedScenarios } from './replayed-scenarios';
 export { projectRun } from './run-projection';
 export { stepStartEvent } from './step-start-event';
 export { storedSnapshotOf } from './stored-snapshot';
+export { suspendedRunSnapshot } from './suspended-run-snapshot';

@@ -1,19 +1,9 @@
+import { suspendedRunSnapshot } from '@stepline/test-support';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { RunSnapshot } from '../model/run-event';
 import type { RunTransport } from '../transport/run-transport';
 import { createControllerCache } from './controller-cache';
 
-const suspended: RunSnapshot = {
-  runId: 'run-1',
-  workflowId: 'wf',
-  status: 'suspended',
-  input: undefined,
-  result: undefined,
-  error: undefined,
-  steps: { review: { status: 'suspended', startedAt: 1, suspendedAt: 2, suspendPayload: { why: 'ok?' } } },
-  createdAt: undefined,
-  updatedAt: undefined,
-};
+const suspended = suspendedRunSnapshot;
 
 /** A server that holds the run but has no live stream: the controller polls it. */
 function quietTransport() {

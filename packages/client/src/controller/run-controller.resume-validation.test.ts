@@ -1,3 +1,4 @@
+import { suspendedRunSnapshot } from '@stepline/test-support';
 import { describe, expect, it, vi } from 'vitest';
 import { validateJsonSchema } from '../model/json-schema-validate';
 import type { RunSnapshot } from '../model/run-event';
@@ -5,17 +6,7 @@ import type { RunTransport, WorkflowDetails } from '../transport/run-transport';
 import { SteplineError } from '../util/stepline-error';
 import { createRunController, type RunControllerOptions } from './run-controller';
 
-const suspended: RunSnapshot = {
-  runId: 'run-1',
-  workflowId: 'wf',
-  status: 'suspended',
-  input: undefined,
-  result: undefined,
-  error: undefined,
-  steps: { review: { status: 'suspended', startedAt: 1, suspendedAt: 2, suspendPayload: { why: 'ok?' } } },
-  createdAt: undefined,
-  updatedAt: undefined,
-};
+const suspended = suspendedRunSnapshot;
 const resumed: RunSnapshot = {
   ...suspended,
   status: 'success',
