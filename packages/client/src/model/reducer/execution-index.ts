@@ -20,16 +20,6 @@ export interface ExecutionIndex {
 
 const indexes = new WeakMap<PersistentList<StepExecution>, ExecutionIndex>();
 
-function buildIndex(executions: PersistentList<StepExecution>): ExecutionIndex {
-  const callIds = new Set<string>();
-  let free = 0;
-  for (const execution of executions) {
-    for (const callId of execution.callIds) callIds.add(callId);
-    free += isFree(execution);
-  }
-  return { callIds, free };
-}
-
 /** 1 if a fact with a new call id may join the execution, else 0. */
 export function isFree(execution: StepExecution): number {
   return execution.callIds.length === 0 || execution.suspendedAt !== undefined ? 1 : 0;
@@ -50,7 +40,11 @@ export class BatchExecutionIndexes {
 
   /** Gives a step an index from now on. */
   start(stepId: string, executions: PersistentList<StepExecution>): ExecutionIndex {
-    const index = buildIndex(executions);
+    const index: ExecutionIndex = { callIds: new Set(), free: 0 };
+    for (const execution of executions) {
+      for (const callId of execution.callIds) index.callIds.add(callId);
+      index.free += isFree(execution);
+    }
     this.#byStep.set(stepId, [executions, index]);
     return index;
   }
