@@ -204,6 +204,69 @@ describe('quadratic work', () => {
     expect(applyOneByOne(events, state)).toBe(state);
   });
 
+  it('a long loop whose first round suspended does not search back to that round on every event', () => {
+    const round = (index: number, type: 'step-start' | 'step-suspended' | 'step-result'): RunEvent => {
+      const base = {
+        stepId: 'review',
+        stepCallId: `call-${index}`,
+        iteration: index + 1,
+        hidden: false,
+        startedAt: 1_000 + 10_000 * index,
+        input: { index },
+        resumePayload: undefined,
+        resumedAt: undefined,
+      };
+      if (type === 'step-start') return { type, ...base };
+      if (type === 'step-suspended') {
+        return {
+          type,
+          ...base,
+          suspendPayload: { ask: index },
+          suspendedChildPath: undefined,
+          suspendedAt: 1_001,
+        };
+      }
+      return {
+        type,
+        ...base,
+        status: 'success',
+        output: index,
+        error: undefined,
+        endedAt: 2_000 + 10_000 * index,
+      };
+    };
+    const events: RunEvent[] = [round(0, 'step-start'), round(0, 'step-suspended')];
+    for (let index = 1; index < n; index++)
+      events.push(round(index, 'step-start'), round(index, 'step-result'));
+    let visited = 0;
+    const prototype = PersistentList.prototype as unknown as {
+      findLastIndex: (predicate: (item: unknown, index: number) => boolean, from?: number) => number;
+    };
+    const findLastIndex = prototype.findLastIndex;
+    prototype.findLastIndex = function (this: unknown, predicate, from) {
+      return findLastIndex.call(
+        this,
+        (item, index) => {
+          visited++;
+          return predicate(item, index);
+        },
+        from,
+      );
+    };
+    let state: RunState;
+    try {
+      state = applyOneByOne(events);
+    } finally {
+      prototype.findLastIndex = findLastIndex;
+    }
+    // A walk back to the suspended first round per event is ~n² visits.
+    expect(visited).toBeLessThanOrEqual(4 * n);
+    const step = state.steps.get('review')!;
+    expect(step.executions).toHaveLength(n);
+    expect(step.suspendPayload).toEqual({ ask: 0 });
+    expect(step.status).toBe('success');
+  });
+
   it('an agent answer streamed into a loop round does not index the step’s rounds again per chunk', () => {
     const rounds = Array.from(
       { length: n },

@@ -354,12 +354,19 @@ function refreshStep(
   changed: StepExecution | undefined,
 ): StepState {
   const latest = executions.at(-1);
-  let suspended: StepExecution | undefined;
-  let resumed: StepExecution | undefined;
+  // The latest execution changed (a new round, or news of the latest; the common case): the latest one
+  // with a payload is it, or the one whose payload the step holds (payloads are never taken away), so
+  // the search looks at it alone. A loop that suspended in its first round searched back to it per event.
+  const current = changed === latest;
+  let suspended: Pick<StepState, 'suspendPayload' | 'suspendedChildPath'> | undefined = current
+    ? step
+    : undefined;
+  let resumed: Pick<StepState, 'resumePayload'> | undefined = current ? step : undefined;
   // Only steps that ever suspended (or were resumed) need the search: a loop of 10,000 plain iterations
   // must not scan them all on every event.
-  let lookForSuspend = step.suspendPayload !== undefined || changed?.suspendPayload !== undefined;
-  let lookForResume = step.resumePayload !== undefined || changed?.resumePayload !== undefined;
+  let lookForSuspend =
+    changed?.suspendPayload !== undefined || (!current && step.suspendPayload !== undefined);
+  let lookForResume = changed?.resumePayload !== undefined || (!current && step.resumePayload !== undefined);
   if (lookForSuspend || lookForResume) {
     // One walk back through the list's leaves, stopped once both are found.
     executions.findLastIndex((execution) => {
