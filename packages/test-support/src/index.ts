@@ -1,5 +1,7 @@
 // Test support shared by the packages' and apps' tests (private: never published). Everything here
 // reads the recordings in `fixtures/recorded` or runs under Node; browser code must not import it.
+
+export { countArrayItemsCopied } from './count-array-items-copied';
 export type {
   FaultProxy,
   FaultProxyOptions,
@@ -24,6 +26,7 @@ export {
   readSnapshot,
 } from './recorded-fixtures';
 export { recordedResumeSchema } from './recorded-resume-schemas';
+export { reduceOneByOne } from './reduce-one-by-one';
 export type { Replay } from './replay';
 export { cutAt, cutEvery, replayChunked, replayScenario } from './replay';
 export type { ReplayedScenario } from './replayed-scenarios';

@@ -1,7 +1,7 @@
+import { countArrayItemsCopied, reduceOneByOne, stepStartEvent } from '@stepline/test-support';
 import { describe, expect, it } from 'vitest';
 import type { RunEvent } from './run-event';
-import { reduceRunEvents } from './run-reducer';
-import { createRunState, type RunState } from './run-state';
+import type { RunState } from './run-state';
 
 // Work is counted, not timed: the elements of every list a batch replaced (a copy of the list) are added
 // up over one event per batch, as a server flushing every event delivers them. Copying a run-long list
@@ -10,17 +10,7 @@ import { createRunState, type RunState } from './run-state';
 const n = 2_000;
 
 function start(stepId: string, startedAt: number, iteration?: number): RunEvent {
-  return {
-    type: 'step-start',
-    stepId,
-    stepCallId: `${stepId}-${iteration ?? 0}`,
-    iteration,
-    hidden: false,
-    startedAt,
-    input: undefined,
-    resumePayload: undefined,
-    resumedAt: undefined,
-  };
+  return stepStartEvent(stepId, { stepCallId: `${stepId}-${iteration ?? 0}`, iteration, startedAt });
 }
 
 function result(stepId: string, endedAt: number, iteration: number): RunEvent {
@@ -41,34 +31,9 @@ function result(stepId: string, endedAt: number, iteration: number): RunEvent {
   };
 }
 
-/**
- * One batch per event; returns the state and how many list elements the batches copied into new arrays,
- * counted where arrays are copied (spread goes through the array iterator; `slice`). A list replaced by
- * a copy per batch makes the count grow with n²; a list that shares its items between states (an
- * append-only or persistent list) copies a bounded number per change.
- */
+/** One batch per event; returns the state and how many list elements the batches copied into new arrays. */
 function copiedOneByOne(events: readonly RunEvent[]): { state: RunState; copied: number } {
-  let copied = 0;
-  const prototype = Array.prototype as unknown as Record<PropertyKey, unknown>;
-  const slice = Array.prototype.slice;
-  const iterator = Array.prototype[Symbol.iterator];
-  // Patched by hand, not with vi.spyOn: the spy records its calls with arrays and would count itself.
-  prototype.slice = function (this: unknown[], from?: number, to?: number) {
-    const copy = slice.call(this, from, to);
-    copied += copy.length;
-    return copy;
-  };
-  prototype[Symbol.iterator] = function (this: unknown[]) {
-    copied += this.length;
-    return iterator.call(this);
-  };
-  let state = createRunState();
-  try {
-    for (const event of events) state = reduceRunEvents(state, [event]);
-  } finally {
-    prototype.slice = slice;
-    prototype[Symbol.iterator] = iterator;
-  }
+  const { result: state, items: copied } = countArrayItemsCopied(() => reduceOneByOne(events));
   return { state, copied };
 }
 

@@ -1,4 +1,4 @@
-import { stepStartEvent } from '@stepline/test-support';
+import { countArrayItemsCopied, reduceOneByOne, stepStartEvent } from '@stepline/test-support';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PersistentList } from '../util/persistent-list';
 import { normalizeSnapshot } from '../wire/normalize-snapshot';
@@ -15,41 +15,35 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-/** One batch per event, as a live stream delivers them. */
-function applyOneByOne(events: readonly RunEvent[], state: RunState = createRunState()): RunState {
-  let current = state;
-  for (const event of events) current = reduceRunEvents(current, [event]);
-  return current;
-}
-
 function stepStart(stepId: string): RunEvent {
   return stepStartEvent(stepId, { stepCallId: 'c1' });
 }
 
 /**
- * Items copied into new arrays while `run` runs, counted at the two ways the reducer copies a list
- * (spread goes through the array iterator; `slice`): a list copied per write makes this grow with n².
+ * Executions visited while `run` runs, counted where every search of a step's executions goes
+ * (`PersistentList#findLastIndex`): a walk back over every earlier round per event grows with n².
  */
-function countArrayItemsCopied<T>(run: () => T): { result: T; items: number } {
-  let items = 0;
-  const prototype = Array.prototype as unknown as Record<PropertyKey, unknown>;
-  const slice = Array.prototype.slice;
-  const iterator = Array.prototype[Symbol.iterator];
-  // Patched by hand, not with vi.spyOn: the spy records its calls with arrays and would count itself.
-  prototype.slice = function (this: unknown[], start?: number, end?: number) {
-    const copy = slice.call(this, start, end);
-    items += copy.length;
-    return copy;
+function countExecutionsSearched<T>(run: () => T): { result: T; visited: number } {
+  let visited = 0;
+  const prototype = PersistentList.prototype as unknown as {
+    findLastIndex: (predicate: (item: unknown, index: number) => boolean, from?: number) => number;
   };
-  prototype[Symbol.iterator] = function (this: unknown[]) {
-    items += this.length;
-    return iterator.call(this);
+  const findLastIndex = prototype.findLastIndex;
+  prototype.findLastIndex = function (this: unknown, predicate, from) {
+    return findLastIndex.call(
+      this,
+      (item, index) => {
+        visited++;
+        return predicate(item, index);
+      },
+      from,
+    );
   };
   try {
-    return { result: run(), items };
+    const result = run();
+    return { result, visited };
   } finally {
-    prototype.slice = slice;
-    prototype[Symbol.iterator] = iterator;
+    prototype.findLastIndex = findLastIndex;
   }
 }
 
@@ -62,12 +56,12 @@ describe('quadratic work', () => {
       stepId: undefined,
     }));
     const stringify = vi.spyOn(JSON, 'stringify');
-    const state = applyOneByOne(events);
+    const state = reduceOneByOne(events);
     expect(stringify.mock.calls.length).toBeLessThanOrEqual(2 * n);
     stringify.mockRestore();
     expect(state.data).toHaveLength(n);
     // The whole history replayed (observe): nothing is added, the state is the same object.
-    expect(applyOneByOne(events, state)).toBe(state);
+    expect(reduceOneByOne(events, state)).toBe(state);
   });
 
   it('writer output without a position is not compared against every earlier write', () => {
@@ -79,11 +73,11 @@ describe('quadratic work', () => {
       output: { token: index },
     }));
     const stringify = vi.spyOn(JSON, 'stringify');
-    const state = applyOneByOne([start, ...writes]);
+    const state = reduceOneByOne([start, ...writes]);
     expect(stringify.mock.calls.length).toBeLessThanOrEqual(2 * n);
     stringify.mockRestore();
     expect(state.steps.get('write')?.writes).toHaveLength(n);
-    expect(applyOneByOne(writes, state)).toBe(state);
+    expect(reduceOneByOne(writes, state)).toBe(state);
   });
 
   it('positioned writes are appended without copying every earlier write', () => {
@@ -102,8 +96,8 @@ describe('quadratic work', () => {
         }),
       ),
     ];
-    const small = countArrayItemsCopied(() => applyOneByOne(writes(n)));
-    const large = countArrayItemsCopied(() => applyOneByOne(writes(2 * n)));
+    const small = countArrayItemsCopied(() => reduceOneByOne(writes(n)));
+    const large = countArrayItemsCopied(() => reduceOneByOne(writes(2 * n)));
     // Twice the writes, about twice the copying; a copy of the list per write would be four times.
     expect(large.items / small.items).toBeLessThan(2.5);
     expect(small.items).toBeLessThanOrEqual(20 * n);
@@ -125,8 +119,8 @@ describe('quadratic work', () => {
         }),
       ),
     ];
-    const small = countArrayItemsCopied(() => applyOneByOne(writes(n)));
-    const large = countArrayItemsCopied(() => applyOneByOne(writes(2 * n)));
+    const small = countArrayItemsCopied(() => reduceOneByOne(writes(n)));
+    const large = countArrayItemsCopied(() => reduceOneByOne(writes(2 * n)));
     // The content index copies a few trie nodes per write (O(log n)); the list itself is not copied.
     expect(large.items / small.items).toBeLessThan(2.5);
     expect(large.result.steps.get('write')!.writes).toHaveLength(2 * n);
@@ -145,7 +139,7 @@ describe('quadratic work', () => {
       resumedAt: undefined,
     }));
     const lookups = vi.spyOn(RunDraft.prototype, 'getStep');
-    const state = applyOneByOne(starts);
+    const state = reduceOneByOne(starts);
     // A few lookups per event to apply it and two to place it (the last step, then the first): the
     // batched benchmark grew 1.6x per event from 10k to 100k events with a search of O(log n) lookups.
     expect(lookups.mock.calls.length).toBeLessThanOrEqual(n * 6);
@@ -155,80 +149,51 @@ describe('quadratic work', () => {
 
   it('a loop that turns every millisecond finds each new round without a walk over the rounds within the clock-skew tolerance', () => {
     const round = (index: number, type: 'step-start' | 'step-result'): RunEvent => {
-      const base = {
-        stepId: 'poll',
+      const start = stepStartEvent('poll', {
         stepCallId: `call-${index}`,
         iteration: index + 1,
-        hidden: false,
         startedAt: 1_000 + index,
         input: { index },
-        resumePayload: undefined,
-        resumedAt: undefined,
-      };
+      });
       return type === 'step-start'
-        ? { type, ...base }
-        : { type, ...base, status: 'success', output: index, error: undefined, endedAt: 1_000 + index };
+        ? start
+        : { ...start, type, status: 'success', output: index, error: undefined, endedAt: 1_000 + index };
     };
     const events = Array.from({ length: n }, (_, index) => [
       round(index, 'step-start'),
       round(index, 'step-result'),
     ]).flat();
-    // Executions visited by searches, counted where every search of a step's executions goes.
-    let visited = 0;
-    const prototype = PersistentList.prototype as unknown as {
-      findLastIndex: (predicate: (item: unknown, index: number) => boolean, from?: number) => number;
-    };
-    const findLastIndex = prototype.findLastIndex;
-    prototype.findLastIndex = function (this: unknown, predicate, from) {
-      return findLastIndex.call(
-        this,
-        (item, index) => {
-          visited++;
-          return predicate(item, index);
-        },
-        from,
-      );
-    };
-    let state: RunState;
-    try {
-      state = applyOneByOne(events);
-    } finally {
-      prototype.findLastIndex = findLastIndex;
-    }
+    const { result: state, visited } = countExecutionsSearched(() => reduceOneByOne(events));
     // Every earlier round started within the 1.5 s tolerance: a walk over them is ~n² / 2 visits.
     expect(visited).toBeLessThanOrEqual(4 * n);
     const executions = state.steps.get('poll')!.executions;
     expect(executions).toHaveLength(n);
     expect(executions.toArray().every((execution) => execution.status === 'success')).toBe(true);
     // Replayed, the whole history changes nothing.
-    expect(applyOneByOne(events, state)).toBe(state);
+    expect(reduceOneByOne(events, state)).toBe(state);
   });
 
   it('a long loop whose first round suspended does not search back to that round on every event', () => {
     const round = (index: number, type: 'step-start' | 'step-suspended' | 'step-result'): RunEvent => {
-      const base = {
-        stepId: 'review',
+      const start = stepStartEvent('review', {
         stepCallId: `call-${index}`,
         iteration: index + 1,
-        hidden: false,
         startedAt: 1_000 + 10_000 * index,
         input: { index },
-        resumePayload: undefined,
-        resumedAt: undefined,
-      };
-      if (type === 'step-start') return { type, ...base };
+      });
+      if (type === 'step-start') return start;
       if (type === 'step-suspended') {
         return {
+          ...start,
           type,
-          ...base,
           suspendPayload: { ask: index },
           suspendedChildPath: undefined,
           suspendedAt: 1_001,
         };
       }
       return {
+        ...start,
         type,
-        ...base,
         status: 'success',
         output: index,
         error: undefined,
@@ -238,27 +203,7 @@ describe('quadratic work', () => {
     const events: RunEvent[] = [round(0, 'step-start'), round(0, 'step-suspended')];
     for (let index = 1; index < n; index++)
       events.push(round(index, 'step-start'), round(index, 'step-result'));
-    let visited = 0;
-    const prototype = PersistentList.prototype as unknown as {
-      findLastIndex: (predicate: (item: unknown, index: number) => boolean, from?: number) => number;
-    };
-    const findLastIndex = prototype.findLastIndex;
-    prototype.findLastIndex = function (this: unknown, predicate, from) {
-      return findLastIndex.call(
-        this,
-        (item, index) => {
-          visited++;
-          return predicate(item, index);
-        },
-        from,
-      );
-    };
-    let state: RunState;
-    try {
-      state = applyOneByOne(events);
-    } finally {
-      prototype.findLastIndex = findLastIndex;
-    }
+    const { result: state, visited } = countExecutionsSearched(() => reduceOneByOne(events));
     // A walk back to the suspended first round per event is ~n² visits.
     expect(visited).toBeLessThanOrEqual(4 * n);
     const step = state.steps.get('review')!;
@@ -270,17 +215,12 @@ describe('quadratic work', () => {
   it('an agent answer streamed into a loop round does not index the step’s rounds again per chunk', () => {
     const rounds = Array.from(
       { length: n },
-      (_, index): RunEvent => ({
-        type: 'step-start',
-        stepId: 'agent',
-        stepCallId: `call-${index}`,
-        iteration: index + 1,
-        hidden: false,
-        startedAt: 1_000 + 10_000 * index,
-        input: undefined,
-        resumePayload: undefined,
-        resumedAt: undefined,
-      }),
+      (_, index): RunEvent =>
+        stepStartEvent('agent', {
+          stepCallId: `call-${index}`,
+          iteration: index + 1,
+          startedAt: 1_000 + 10_000 * index,
+        }),
     );
     const chunks = Array.from(
       { length: n },

@@ -1,23 +1,17 @@
-import { loadAgentManifest, replayScenario } from '@stepline/test-support';
+import { loadAgentManifest, replayScenario, stepStartEvent } from '@stepline/test-support';
 import { describe, expect, it } from 'vitest';
-import type { RunEvent, StepStartEvent } from './run-event';
+import type { RunEvent } from './run-event';
 import { reduceRunEvents } from './run-reducer';
 import { createRunState } from './run-state';
 import { findStepExecution, stepAtExecution, stepRoundsEqual } from './step-round';
 
 /** A loop round of `draft`: its start, what it wrote with `writer.write`, its result. */
 function round(iteration: number, writes: readonly string[]): RunEvent[] {
-  const start: StepStartEvent = {
-    type: 'step-start',
-    stepId: 'draft',
+  const start = stepStartEvent('draft', {
     stepCallId: `call-${iteration}`,
     iteration,
-    hidden: false,
     startedAt: iteration * 100,
-    input: undefined,
-    resumePayload: undefined,
-    resumedAt: undefined,
-  };
+  });
   return [
     start,
     ...writes.map(

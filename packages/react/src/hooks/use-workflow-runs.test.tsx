@@ -1,6 +1,6 @@
 import { createMastraHttpTransport, createRouteTransport, SteplineError } from '@stepline/client';
 import { createSteplineRoute } from '@stepline/client/server';
-import { createMockMastraFetch, mastraEvents } from '@stepline/client/testing';
+import { createMockMastraFetch, type MastraChunk, mastraEvents } from '@stepline/client/testing';
 import { QueryClient } from '@tanstack/react-query';
 import { act, renderHook, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
@@ -12,34 +12,35 @@ import { useWorkflowRuns } from './use-workflow-runs';
 // useWorkflowRuns() without a workflow id: every workflow's runs through the Stepline route, one request
 // per read. The route runs here over the mock Mastra API; on the real server see
 // apps/mastra-server/integration/stepline-route-runs-list.
-const suspended = (runId: string, workflowId: string, at: number) => ({
+/** A run stored in the mock Mastra API: one stream segment from workflow start to `end`. */
+const storedRun = (
+  runId: string,
+  workflowId: string,
+  at: number,
+  steps: readonly MastraChunk[],
+  end: MastraChunk,
+) => ({
   workflowId,
   runId,
   createdAt: new Date(at),
-  segments: [
-    {
-      events: [
-        mastraEvents.workflowStart(runId, workflowId),
-        mastraEvents.stepSuspended('review', { startedAt: at, suspendPayload: { reason: 'Check it' } }),
-        mastraEvents.workflowFinish('suspended'),
-      ],
-    },
-  ],
+  segments: [{ events: [mastraEvents.workflowStart(runId, workflowId), ...steps, end] }],
 });
-const finished = (runId: string, workflowId: string, at: number) => ({
-  workflowId,
-  runId,
-  createdAt: new Date(at),
-  segments: [
-    {
-      events: [
-        mastraEvents.workflowStart(runId, workflowId),
-        ...mastraEvents.step('draft', { startedAt: at, output: { text: 'hi' } }),
-        mastraEvents.workflowFinish('success', { result: { text: 'hi' } }),
-      ],
-    },
-  ],
-});
+const suspended = (runId: string, workflowId: string, at: number) =>
+  storedRun(
+    runId,
+    workflowId,
+    at,
+    [mastraEvents.stepSuspended('review', { startedAt: at, suspendPayload: { reason: 'Check it' } })],
+    mastraEvents.workflowFinish('suspended'),
+  );
+const finished = (runId: string, workflowId: string, at: number) =>
+  storedRun(
+    runId,
+    workflowId,
+    at,
+    mastraEvents.step('draft', { startedAt: at, output: { text: 'hi' } }),
+    mastraEvents.workflowFinish('success', { result: { text: 'hi' } }),
+  );
 
 function routeOverMock(
   runs: NonNullable<Parameters<typeof createMockMastraFetch>[0]>['runs'],

@@ -5,7 +5,7 @@ import {
   reduceRunEvents,
   type StepStartEvent,
 } from '@stepline/client';
-import { replayScenario } from '@stepline/test-support';
+import { replayScenario, stepStartEvent } from '@stepline/test-support';
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import axe from 'axe-core';
@@ -448,17 +448,13 @@ describe('a failed run', () => {
       detailsOnlyTransport().transport,
     );
     // A loop whose second round fails.
-    const start = (iteration: number): StepStartEvent => ({
-      type: 'step-start',
-      stepId: 'draft',
-      stepCallId: `call-${iteration}`,
-      iteration,
-      hidden: false,
-      startedAt: iteration * 100,
-      input: { round: iteration },
-      resumePayload: undefined,
-      resumedAt: undefined,
-    });
+    const start = (iteration: number): StepStartEvent =>
+      stepStartEvent('draft', {
+        stepCallId: `call-${iteration}`,
+        iteration,
+        startedAt: iteration * 100,
+        input: { round: iteration },
+      });
     const state = reduceRunEvents(createRunState(), [
       start(1),
       { ...start(1), type: 'step-result', status: 'success', output: 'v1', error: undefined, endedAt: 150 },
