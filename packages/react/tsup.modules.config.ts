@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { defineConfig, type Options } from 'tsup';
+import { sharedBuildOptions } from './tsup.shared';
 
 type Plugin = NonNullable<Options['esbuildPlugins']>[number];
 
@@ -37,17 +38,9 @@ export default defineConfig({
   bundle: true,
   splitting: false,
   dts: false,
-  sourcemap: true,
   clean: false,
-  treeshake: false,
-  target: 'es2022',
-  external: ['react', 'react-dom', '@tanstack/react-query', '@stepline/client'],
-  // Hooks and components run in the browser; Next.js's App Router needs to be told so.
-  banner: { js: "'use client';" },
+  ...sharedBuildOptions,
   esbuildPlugins: [moduleFiles],
-  esbuildOptions(options) {
-    options.jsx = 'automatic';
-  },
   // The bundled ESM chunks of the first build are replaced by the module files.
   async onSuccess() {
     const { readdir, rm } = await import('node:fs/promises');
