@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { mastraRunListEntry } from '../testing/mastra-snapshot';
 import { readRunsAcrossWorkflows } from '../transport/runs-across-workflows';
+import { readListedRunOrder } from './runs-across-workflows';
 import { createSteplineRoute } from './stepline-route';
 
 // The fan-out's paging against a Mastra stand-in that lists like Mastra's storage (newest first, status
@@ -118,6 +119,58 @@ describe('GET …/runs: the runs of every workflow through the route', () => {
     const first = await listPage(route, '?page=0&perPage=1');
     const second = await listPage(route, '?page=1&perPage=1');
     expect([...first.runs, ...second.runs].map((run) => run.runId)).toEqual(['b', 'a']);
+  });
+
+  it('sorts a run by its status and creation time alone: none of its steps is read, on every poll (it normalized every step of every listed run)', () => {
+    const stepsRead: string[] = [];
+    const steps = new Proxy({} as Record<string, unknown>, {
+      get: (_, key) => {
+        stepsRead.push(String(key));
+        return { status: 'success' };
+      },
+      ownKeys: () => {
+        stepsRead.push('(keys)');
+        return Array.from({ length: 5_000 }, (_, index) => `step-${index}`);
+      },
+      getOwnPropertyDescriptor: () => ({ enumerable: true, configurable: true }),
+    });
+    const entry = {
+      workflowName: 'brief',
+      runId: 'a',
+      createdAt: '2026-12-01T05:00:00.000Z',
+      snapshot: { runId: 'a', status: 'suspended', context: steps, steps },
+    };
+    expect(readListedRunOrder(entry)).toEqual({
+      runId: 'a',
+      suspended: true,
+      createdAt: Date.parse('2026-12-01T05:00:00.000Z'),
+    });
+    expect(stepsRead).toEqual([]);
+  });
+
+  it('a run whose steps cannot be read is listed in its place by status and time (it sank to the end as if oldest)', async () => {
+    const entry = (runId: string, createdAt: string, steps: unknown) => ({
+      workflowName: 'brief',
+      runId,
+      createdAt,
+      snapshot: JSON.stringify({ runId, status: 'success', context: steps }),
+    });
+    const fetch = (async () =>
+      Response.json({
+        runs: [
+          entry('newest-broken', '2026-12-01T05:00:02.000Z', { draft: 'not an object' }),
+          entry('older', '2026-12-01T05:00:01.000Z', { draft: { status: 'success' } }),
+        ],
+        total: 2,
+      })) as unknown as typeof globalThis.fetch;
+    const route = createSteplineRoute({
+      mastra: { url: 'http://mastra.test', fetch },
+      workflows: ['brief'],
+      authorize: () => true,
+    });
+    const response = await route(new Request('http://app.test/api/stepline/runs'));
+    const body = (await response.json()) as { runs: { runId: string }[] };
+    expect(body.runs.map((run) => run.runId)).toEqual(['newest-broken', 'older']);
   });
 
   it('with a status, lists only that status, newest first, asking each workflow once', async () => {

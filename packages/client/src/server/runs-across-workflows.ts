@@ -1,6 +1,7 @@
 import { type HttpClientOptions, sendHttpRequest } from '../transport/http-request';
 import { SteplineError, type SteplineErrorCode } from '../util/stepline-error';
-import { normalizeSnapshot } from '../wire/normalize-snapshot';
+import { unwrapRunListEntry } from '../wire/normalize-snapshot';
+import { asRecord, toOptionalString, toTimestamp } from '../wire/wire-values';
 import { routeError } from './route-error';
 
 /** Largest page the runs list answers: every workflow is asked for up to `(page + 1) * perPage` runs. */
@@ -177,21 +178,28 @@ function readWorkflowPage(workflowId: string, body: unknown): WorkflowPage {
   const entries: ListedEntry[] = [];
   const runs: unknown[] = Array.isArray(record.runs) ? record.runs : [];
   for (const [position, entry] of runs.entries()) {
-    // Read only to sort; the entry is passed on as Mastra wrote it and the browser reads it again. One
-    // that cannot be read is kept (the browser reports it) and sorted as the oldest.
-    const snapshot = normalizeSnapshot(entry);
-    const run = snapshot.ok ? snapshot.value : undefined;
-    const rawId = (entry as { runId?: unknown } | null)?.runId;
-    entries.push({
-      entry,
-      workflowId,
-      runId: run?.runId ?? (typeof rawId === 'string' ? rawId : ''),
-      suspended: run?.status === 'suspended',
-      createdAt: run?.createdAt ?? 0,
-      position,
-    });
+    entries.push({ entry, workflowId, ...readListedRunOrder(entry), position });
   }
   return { entries, total: typeof record.total === 'number' ? record.total : entries.length };
+}
+
+/**
+ * What the list sorts a run by: its id, whether it waits for a decision, and when it was created. Only
+ * those fields are read: the entry is passed on as Mastra wrote it and the browser reads it whole, so
+ * reading its steps here (every listed run, every poll) would be work proportional to what runs store.
+ * An entry without them is kept (the browser reports it) and sorted as the oldest.
+ */
+export function readListedRunOrder(entry: unknown): {
+  readonly runId: string;
+  readonly suspended: boolean;
+  readonly createdAt: number;
+} {
+  const state = asRecord(unwrapRunListEntry(entry));
+  return {
+    runId: toOptionalString(state?.runId) ?? '',
+    suspended: state?.status === 'suspended',
+    createdAt: toTimestamp(state?.createdAt) ?? 0,
+  };
 }
 
 function failureOf(workflowId: string, error: unknown): WorkflowListFailureBody {

@@ -20,7 +20,7 @@ import { readSuspendPayload } from './workflow-meta';
  */
 export function normalizeSnapshot(input: unknown): Result<RunSnapshot, SteplineError> {
   try {
-    return normalizeSnapshotState(unwrap(input), input);
+    return normalizeSnapshotState(unwrapRunListEntry(input), input);
   } catch (cause) {
     // Readers are iterative and depth-capped; this keeps one hostile run (a stack overflow, a throwing
     // getter) from hiding the other runs of a list.
@@ -138,8 +138,11 @@ function markSuspendedContainers(steps: Record<string, SnapshotStep>): void {
   }
 }
 
-/** The runs list wraps the state in `snapshot`, sometimes as a JSON string. */
-function unwrap(input: unknown): unknown {
+/**
+ * The runs list wraps the state in `snapshot`, sometimes as a JSON string: the state with the entry's
+ * own `runId`, `workflowName`, `status` and times where the state lacks them. Anything else as given.
+ */
+export function unwrapRunListEntry(input: unknown): unknown {
   const record = asRecord(input);
   if (!record || !('snapshot' in record) || 'steps' in record) return input;
   let inner = record.snapshot;
