@@ -138,29 +138,18 @@ export function readDecision(resumeData: unknown, field?: string): Decision {
     typeof resumeData === 'object' && resumeData !== null && !Array.isArray(resumeData)
       ? (resumeData as Readonly<Record<string, unknown>>)
       : undefined;
-  if (record === undefined) {
-    const value = isOption(resumeData) ? resumeData : undefined;
-    return {
-      field: undefined,
-      value,
-      label: value === undefined ? 'Answered' : answerLabel(undefined, value),
-      tone: value === undefined ? 'neutral' : decisionTone(value),
-      notes: undefined,
-      by: undefined,
-      at: undefined,
-    };
-  }
-  const key = field ?? decisionKeys.find((candidate) => isOption(record[candidate]));
-  const value =
-    key !== undefined && isOption(record[key]) ? (record[key] as string | number | boolean) : undefined;
+  // Resume data that is not an object may be the answer itself (`'approve'`, `true`).
+  const key = record && (field ?? decisionKeys.find((candidate) => isOption(record[candidate])));
+  const answer = record === undefined ? resumeData : key === undefined ? undefined : record[key];
+  const value = isOption(answer) ? answer : undefined;
   return {
     field: value === undefined ? undefined : key,
     value,
     label: value === undefined ? 'Answered' : answerLabel(key, value),
     tone: value === undefined ? 'neutral' : decisionTone(value),
-    notes: firstText(record, notesKeys),
-    by: firstText(record, byKeys),
-    at: firstTime(record),
+    notes: record && firstText(record, notesKeys),
+    by: record && firstText(record, byKeys),
+    at: record && firstTime(record),
   };
 }
 

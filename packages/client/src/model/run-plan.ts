@@ -1,3 +1,4 @@
+import { assertNever } from '../util/assert-never';
 import type { PersistentList } from '../util/persistent-list';
 import type { StepStatus } from './run-event';
 import { isTerminalRunStatus, type RunState, type StepExecution, type StepState } from './run-state';
@@ -157,46 +158,38 @@ function graphNamesAStep(
   prefix: string | undefined,
   has: HasStep,
 ): boolean {
-  return nodes.some((node) => nodeStarted(node, prefix, has));
+  return nodes.some((node) => someStepId(node, prefix, has));
 }
 
-/** Whether the run has a record of any step inside the node. */
-function nodeStarted(node: WorkflowGraphNode, prefix: string | undefined, has: HasStep): boolean {
+/**
+ * Whether `test` holds for the full id of a step inside the node, nested workflows included, visited in
+ * plan order; stops at the first that does. With `has`: whether the run has a record of any of them.
+ */
+function someStepId(node: WorkflowGraphNode, prefix: string | undefined, test: HasStep): boolean {
   switch (node.kind) {
     case 'step': {
       const id = join(prefix, node.id);
-      return has(id) || (node.children !== undefined && graphNamesAStep(node.children, id, has));
+      return test(id) || (node.children?.some((child) => someStepId(child, id, test)) ?? false);
     }
     case 'parallel':
     case 'conditional':
-      return graphNamesAStep(node.branches, prefix, has);
+      return node.branches.some((branch) => someStepId(branch, prefix, test));
     case 'loop':
     case 'foreach':
-      return nodeStarted(node.body, prefix, has);
+      return someStepId(node.body, prefix, test);
     default:
-      return assertNever(node);
+      return assertNever(node, 'Unexpected graph node');
   }
 }
 
 /** The full ids of every step inside a node, nested workflows included. */
-function stepIdsOf(node: WorkflowGraphNode, prefix: string | undefined, into: string[]): string[] {
-  switch (node.kind) {
-    case 'step': {
-      const id = join(prefix, node.id);
-      into.push(id);
-      for (const child of node.children ?? []) stepIdsOf(child, id, into);
-      return into;
-    }
-    case 'parallel':
-    case 'conditional':
-      for (const branch of node.branches) stepIdsOf(branch, prefix, into);
-      return into;
-    case 'loop':
-    case 'foreach':
-      return stepIdsOf(node.body, prefix, into);
-    default:
-      return assertNever(node);
-  }
+function stepIdsOf(node: WorkflowGraphNode, prefix: string | undefined): string[] {
+  const ids: string[] = [];
+  someStepId(node, prefix, (id) => {
+    ids.push(id);
+    return false;
+  });
+  return ids;
 }
 
 /**
@@ -264,7 +257,7 @@ class PlanBuilder {
     // Whether anything after position i started: a suffix scan, so each node is looked at once.
     const laterStarted = new Array<boolean>(nodes.length).fill(false);
     for (let i = nodes.length - 2; i >= 0; i--) {
-      laterStarted[i] = laterStarted[i + 1]! || nodeStarted(nodes[i + 1]!, prefix, this.#has);
+      laterStarted[i] = laterStarted[i + 1]! || someStepId(nodes[i + 1]!, prefix, this.#has);
     }
     nodes.forEach((node, i) => {
       this.node(node, prefix, depth, { later: scope.later || laterStarted[i]!, over: scope.over });
@@ -279,19 +272,17 @@ class PlanBuilder {
       case 'parallel':
       case 'conditional': {
         const conditional = node.kind === 'conditional';
-        const taken = node.branches.filter((branch) => nodeStarted(branch, prefix, this.#has)).length;
+        const taken = node.branches.filter((branch) => someStepId(branch, prefix, this.#has)).length;
         // A branch is decided once another one ran or the run went past the block.
         const decided = conditional && (taken > 0 || scope.later);
-        const first = this.rows.length;
-        this.rows.push(placeholder);
+        const first = this.#openBlock();
         for (const branch of node.branches) this.node(branch, prefix, depth + 1, scope, decided);
         this.block(first, node.kind, node, prefix, depth, scope, { size: node.branches.length, taken });
         return;
       }
       case 'loop':
       case 'foreach': {
-        const first = this.rows.length;
-        this.rows.push(placeholder);
+        const first = this.#openBlock();
         const bodyId = node.body.kind === 'step' ? join(prefix, node.body.id) : undefined;
         const executions = bodyId === undefined ? [] : this.executions(bodyId);
         let shown = 0;
@@ -303,8 +294,6 @@ class PlanBuilder {
           this.node(node.body, prefix, depth + 1, scope, skippable);
         }
         this.block(first, node.kind, node, prefix, depth, scope, {
-          size: 1,
-          taken: 0,
           loopType: node.kind === 'loop' ? node.loopType : undefined,
           concurrency: node.kind === 'foreach' ? node.concurrency : undefined,
           ...(node.kind === 'loop' ? { ...countRounds(executions), roundsShown: shown } : {}),
@@ -313,7 +302,7 @@ class PlanBuilder {
         return;
       }
       default:
-        assertNever(node);
+        assertNever(node, 'Unexpected graph node');
     }
   }
 
@@ -361,26 +350,12 @@ class PlanBuilder {
     if (hidden && !this.#includeHidden) {
       // Its inner steps are hidden with it, but must not be discovered again as steps of no plan.
       if (node.children)
-        for (const child of node.children) for (const inner of stepIdsOf(child, id, [])) this.#place(inner);
+        for (const child of node.children) for (const inner of stepIdsOf(child, id)) this.#place(inner);
       return;
     }
     let planned: PlannedStatus | undefined;
     if (!step) planned = skippable ? 'skipped' : scope.later || scope.over ? 'not-run' : 'pending';
-    const index = this.rows.length;
-    const row: PlanStepRow = {
-      kind: 'step',
-      key: this.#rowKey(id),
-      stepId: id,
-      name: node.id,
-      depth,
-      planned,
-      round: this.#round?.number,
-      opensRound: this.#round?.head === id,
-      execution: this.#round !== undefined ? step?.executions.at(0)?.key : undefined,
-      childCount: 0,
-      canSuspend: node.canSuspend,
-    };
-    this.rows.push(row);
+    const index = this.#pushStep(id, node.id, depth, planned, node.canSuspend, step);
     if (node.role === 'workflow') {
       const inner: Scope = {
         later: scope.later,
@@ -388,15 +363,73 @@ class PlanBuilder {
         over: scope.over || isOver(step) || planned === 'skipped',
       };
       if (node.children) this.sequence(node.children, id, depth + 1, inner);
-      this.discover(id, depth + 1);
-      const childCount = this.countSteps(index + 1);
-      if (childCount > 0) this.rows[index] = { ...row, childCount };
-    } else if (step) {
-      // A step the graph knows as a plain one, that the run shows with inner steps (an older graph).
-      this.discover(id, depth + 1);
-      const childCount = this.countSteps(index + 1);
-      if (childCount > 0) this.rows[index] = { ...row, childCount };
-    }
+    } else if (!step) return;
+    // A step the graph knows as a plain one may show inner steps in the run (an older graph).
+    this.discover(id, depth + 1);
+    this.#countInner(index);
+  }
+
+  /** Pushes a step's row (see `PlanStepRow`); returns where it stands. */
+  #pushStep(
+    id: string,
+    name: string,
+    depth: number,
+    planned: PlannedStatus | undefined,
+    canSuspend: boolean,
+    step: StepState | undefined,
+  ): number {
+    const round = this.#round;
+    return (
+      this.rows.push({
+        kind: 'step',
+        key: this.#rowKey(id),
+        stepId: id,
+        name,
+        depth,
+        planned,
+        round: round?.number,
+        opensRound: round?.head === id,
+        execution: round !== undefined ? step?.executions.at(0)?.key : undefined,
+        childCount: 0,
+        canSuspend,
+      }) - 1
+    );
+  }
+
+  /** Once a step's inner rows follow it, its row counts them. */
+  #countInner(index: number) {
+    const childCount = this.countSteps(index + 1);
+    if (childCount > 0) this.rows[index] = { ...(this.rows[index] as PlanStepRow), childCount };
+  }
+
+  /** Holds a block's place while its inner rows are built; `#setBlock` replaces it. */
+  #openBlock(): number {
+    return this.rows.push(placeholder) - 1;
+  }
+
+  #setBlock(
+    first: number,
+    kind: PlanBlockRow['kind'],
+    firstStepId: string,
+    depth: number,
+    state: PlanBlockState,
+    extra: Partial<PlanBlockRow>,
+  ) {
+    this.rows[first] = {
+      kind,
+      key: `${kind}:${this.#rowKey(firstStepId)}`,
+      depth,
+      size: extra.size ?? 1,
+      state,
+      taken: extra.taken ?? 0,
+      loopType: extra.loopType,
+      round: extra.round ?? 0,
+      roundsKept: extra.roundsKept ?? 0,
+      roundsShown: extra.roundsShown ?? 0,
+      concurrency: extra.concurrency,
+      items: extra.items,
+      iterationsLost: extra.iterationsLost ?? false,
+    };
   }
 
   block(
@@ -406,33 +439,20 @@ class PlanBuilder {
     prefix: string | undefined,
     depth: number,
     scope: Scope,
-    extra: Partial<PlanBlockRow> & { size: number; taken: number },
+    extra: Partial<PlanBlockRow>,
   ) {
     if (this.rows.length === first + 1) {
       // Nothing visible inside (a foreach over a hidden step): no block either.
       this.rows.splice(first, 1);
       return;
     }
-    const ids = stepIdsOf(node, prefix, []);
-    this.rows[first] = {
-      kind,
-      key: `${kind}:${this.#rowKey(ids[0] ?? String(first))}`,
-      depth,
-      size: extra.size,
-      state: blockState(
-        ids.map((id) => this.record(id)),
-        kind === 'conditional' && scope.later,
-        scope.later || scope.over,
-      ),
-      taken: extra.taken,
-      loopType: extra.loopType,
-      round: extra.round ?? 0,
-      roundsKept: extra.roundsKept ?? 0,
-      roundsShown: extra.roundsShown ?? 0,
-      concurrency: extra.concurrency,
-      items: extra.items,
-      iterationsLost: extra.iterationsLost ?? false,
-    };
+    const ids = stepIdsOf(node, prefix);
+    const state = blockState(
+      ids.map((id) => this.record(id)),
+      kind === 'conditional' && scope.later,
+      scope.later || scope.over,
+    );
+    this.#setBlock(first, kind, ids[0] ?? String(first), depth, state, extra);
   }
 
   /** Steps the plan did not place, under `parentId`, as the run shows them (in this round, in a loop). */
@@ -444,56 +464,36 @@ class PlanBuilder {
       if (step) siblings.push(step);
     }
     for (const group of groupOverlappingSteps(siblings)) {
+      const step = group[0]!;
       if (group.length > 1) {
-        const first = this.rows.length;
-        this.rows.push(placeholder);
-        for (const step of group) this.discovered(step, depth + 1);
-        this.rows[first] = {
-          ...discoveredBlock('parallel', group, depth, group.length),
-          key: `parallel:${this.#rowKey(group[0]!.id)}`,
-        };
-      } else if (isLooped(group[0]!)) {
-        const step = group[0]!;
-        const first = this.rows.length;
-        this.rows.push(placeholder);
+        const first = this.#openBlock();
+        for (const member of group) this.discovered(member, depth + 1);
+        this.#setBlock(first, 'parallel', step.id, depth, blockState(group, false, false), {
+          size: group.length,
+        });
+      } else if (isLooped(step)) {
+        const first = this.#openBlock();
         const executions = this.executions(step.id);
         const shown = this.rounds(step.id, executions, { later: false, over: false }, () => {
           const round = this.record(step.id);
           if (round) this.discovered(round, depth + 1);
         });
-        this.rows[first] = {
-          ...discoveredBlock('loop', [step], depth, 1),
-          key: `loop:${this.#rowKey(step.id)}`,
+        this.#setBlock(first, 'loop', step.id, depth, blockState(group, false, false), {
           ...countRounds(executions),
           roundsShown: shown,
-        };
+        });
       } else {
-        this.discovered(group[0]!, depth);
+        this.discovered(step, depth);
       }
     }
   }
 
   discovered(step: StepState, depth: number) {
     this.#place(step.id);
-    const index = this.rows.length;
-    const row: PlanStepRow = {
-      kind: 'step',
-      key: this.#rowKey(step.id),
-      stepId: step.id,
-      name: step.name,
-      depth,
-      planned: undefined,
-      round: this.#round?.number,
-      opensRound: this.#round?.head === step.id,
-      execution: this.#round !== undefined ? step.executions.at(0)?.key : undefined,
-      childCount: 0,
-      canSuspend: false,
-    };
-    this.rows.push(row);
+    const index = this.#pushStep(step.id, step.name, depth, undefined, false, step);
     // A step cannot contain itself; the guard only protects against malformed ids.
     if (step.parentId !== step.id) this.discover(step.id, depth + 1);
-    const childCount = this.countSteps(index + 1);
-    if (childCount > 0) this.rows[index] = { ...row, childCount };
+    this.#countInner(index);
   }
 
   countSteps(from: number): number {
@@ -568,29 +568,6 @@ function blockState(
   return settled ? 'not-run' : 'pending';
 }
 
-function discoveredBlock(
-  kind: 'parallel' | 'loop',
-  steps: readonly StepState[],
-  depth: number,
-  size: number,
-): PlanBlockRow {
-  return {
-    kind,
-    key: `${kind}:${steps[0]!.id}`,
-    depth,
-    size,
-    state: blockState(steps, false, false),
-    taken: 0,
-    loopType: undefined,
-    round: 0,
-    roundsKept: 0,
-    roundsShown: 0,
-    concurrency: undefined,
-    items: undefined,
-    iterationsLost: false,
-  };
-}
-
 /** A foreach's item count and whether its iterations are gone (see `PlanBlockRow.iterationsLost`). */
 function foreachItems(step: StepState | undefined): { items: number | undefined; iterationsLost: boolean } {
   if (!step) return { items: undefined, iterationsLost: false };
@@ -614,10 +591,6 @@ function isLooped(step: StepState): boolean {
   return step.executions.toArray().some((execution) => execution.iteration !== undefined);
 }
 
-function assertNever(value: never): never {
-  throw new Error(`Unexpected graph node: ${JSON.stringify(value)}`);
-}
-
 /** Same rows, field by field: a list re-renders only when its shape changed. */
 export function planRowsEqual(a: readonly PlanRow[], b: readonly PlanRow[]): boolean {
   if (a === b) return true;
@@ -626,32 +599,12 @@ export function planRowsEqual(a: readonly PlanRow[], b: readonly PlanRow[]): boo
   return true;
 }
 
+/** Rows are flat records of plain values, every field always present: compared field by field. */
 function planRowEqual(a: PlanRow, b: PlanRow): boolean {
-  if (a.kind !== b.kind || a.key !== b.key || a.depth !== b.depth) return false;
-  if (a.kind === 'step') {
-    const other = b as PlanStepRow;
-    return (
-      a.planned === other.planned &&
-      a.round === other.round &&
-      a.opensRound === other.opensRound &&
-      a.execution === other.execution &&
-      a.childCount === other.childCount &&
-      a.canSuspend === other.canSuspend
-    );
+  for (const field in a) {
+    if (a[field as keyof PlanRow] !== b[field as keyof PlanRow]) return false;
   }
-  const other = b as PlanBlockRow;
-  return (
-    a.size === other.size &&
-    a.state === other.state &&
-    a.taken === other.taken &&
-    a.loopType === other.loopType &&
-    a.round === other.round &&
-    a.roundsKept === other.roundsKept &&
-    a.roundsShown === other.roundsShown &&
-    a.concurrency === other.concurrency &&
-    a.items === other.items &&
-    a.iterationsLost === other.iterationsLost
-  );
+  return true;
 }
 
 /**
