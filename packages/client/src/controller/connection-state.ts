@@ -66,41 +66,41 @@ export const initialConnectionState: ConnectionState = {
  * next frame when the page already updated in this one), else synchronously.
  */
 export class ConnectionStore extends Subscribable {
-  private state: ConnectionState = initialConnectionState;
-  private readonly frames: FrameScheduler;
-  private cancelFrame: (() => void) | undefined;
-  private notified: ConnectionState = initialConnectionState;
+  #state: ConnectionState = initialConnectionState;
+  readonly #frames: FrameScheduler;
+  #cancelFrame: (() => void) | undefined;
+  #notified: ConnectionState = initialConnectionState;
 
   constructor(options: { readonly frames?: FrameScheduler } = {}) {
     super();
-    this.frames = options.frames ?? frameScheduler;
+    this.#frames = options.frames ?? frameScheduler;
     this.getSnapshot = this.getSnapshot.bind(this);
-    this.deliver = this.deliver.bind(this);
   }
 
   getSnapshot(): ConnectionState {
-    return this.state;
+    return this.#state;
   }
 
   update(patch: Partial<ConnectionState>): void {
     let changed = false;
     for (const key of Object.keys(patch) as (keyof ConnectionState)[]) {
-      if (!Object.is(this.state[key], patch[key])) changed = true;
+      if (!Object.is(this.#state[key], patch[key])) changed = true;
     }
     if (!changed) return;
-    this.state = { ...this.state, ...patch };
-    if (!this.frames.framed) {
-      this.deliver();
+    this.#state = { ...this.#state, ...patch };
+    if (!this.#frames.framed) {
+      this.#deliver();
       return;
     }
-    this.cancelFrame?.();
-    this.cancelFrame = this.frames.scheduleUrgent(this.deliver);
+    this.#cancelFrame?.();
+    this.#cancelFrame = this.#frames.scheduleUrgent(this.#deliver);
   }
 
-  private deliver(): void {
-    this.cancelFrame = undefined;
-    if (this.state === this.notified) return;
-    this.notified = this.state;
+  // An arrow, so the frame lane can call it as is.
+  readonly #deliver = (): void => {
+    this.#cancelFrame = undefined;
+    if (this.#state === this.#notified) return;
+    this.#notified = this.#state;
     for (const listener of [...this.listeners]) listener();
-  }
+  };
 }

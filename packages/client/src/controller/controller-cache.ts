@@ -46,12 +46,16 @@ interface Entry {
 }
 
 class KeyedControllerCache implements ControllerCache {
-  private readonly entries = new Map<string, Entry>();
-  private readonly byController = new WeakMap<RunController, Entry>();
+  readonly #entries = new Map<string, Entry>();
+  readonly #byController = new WeakMap<RunController, Entry>();
   /** One read of a workflow's details for all its runs (a page of ten runs asks once). */
-  private readonly details = new Map<string, WorkflowDetailsStore>();
+  readonly #details = new Map<string, WorkflowDetailsStore>();
 
-  constructor(private readonly options: ControllerCacheOptions) {}
+  readonly #options: ControllerCacheOptions;
+
+  constructor(options: ControllerCacheOptions) {
+    this.#options = options;
+  }
 
   get(
     workflowId: string,
@@ -59,11 +63,11 @@ class KeyedControllerCache implements ControllerCache {
     options: { readonly initialSnapshot?: unknown } = {},
   ): RunController {
     const key = `${workflowId}\u0000${runId}`;
-    let entry = this.entries.get(key);
+    let entry = this.#entries.get(key);
     if (!entry) {
-      const details = this.details.get(workflowId);
+      const details = this.#details.get(workflowId);
       const controller = createRunController({
-        ...this.options.controllerOptions(),
+        ...this.#options.controllerOptions(),
         workflowId,
         runId,
         ...(details ? { workflowDetails: details } : {}),
@@ -71,21 +75,21 @@ class KeyedControllerCache implements ControllerCache {
           ? {}
           : { initialSnapshot: options.initialSnapshot as RunSnapshot }),
       });
-      if (!details) this.details.set(workflowId, controller.workflowDetails);
+      if (!details) this.#details.set(workflowId, controller.workflowDetails);
       entry = { key, controller, refs: 0, releaseTimer: undefined };
-      this.entries.set(key, entry);
-      this.byController.set(controller, entry);
+      this.#entries.set(key, entry);
+      this.#byController.set(controller, entry);
     }
     return entry.controller;
   }
 
   retain(controller: RunController): () => void {
-    const entry = this.byController.get(controller);
+    const entry = this.#byController.get(controller);
     if (!entry) return () => {};
     if (entry.releaseTimer !== undefined) clearTimeout(entry.releaseTimer);
     entry.releaseTimer = undefined;
     entry.refs++;
-    if (this.entries.get(entry.key) !== entry) this.entries.set(entry.key, entry);
+    if (this.#entries.get(entry.key) !== entry) this.#entries.set(entry.key, entry);
     // Errors are shown through the connection state; nothing to do with the promise here.
     controller.watch().catch(() => {});
     let released = false;
@@ -98,13 +102,13 @@ class KeyedControllerCache implements ControllerCache {
         entry.releaseTimer = undefined;
         if (entry.refs > 0) return;
         controller.detach();
-        if (this.entries.get(entry.key) === entry) this.entries.delete(entry.key);
-      }, this.options.releaseDelayMs ?? 0);
+        if (this.#entries.get(entry.key) === entry) this.#entries.delete(entry.key);
+      }, this.#options.releaseDelayMs ?? 0);
     };
   }
 
   handOff(controller: RunController): void {
-    setTimeout(this.retain(controller), this.options.handOffMs ?? 1000);
+    setTimeout(this.retain(controller), this.#options.handOffMs ?? 1000);
   }
 }
 

@@ -151,33 +151,33 @@ interface StreamOutcome {
 export class RunController {
   readonly store: RunStore;
   readonly connection = new ConnectionStore();
-  private readonly transport: RunTransport;
-  private readonly options: RunControllerOptions;
-  private run: RunReference | undefined;
-  private abort = new AbortController();
-  private loop: Promise<void> | undefined;
-  private wakeLoop: (() => void) | undefined;
+  readonly #transport: RunTransport;
+  readonly #options: RunControllerOptions;
+  #run: RunReference | undefined;
+  #abort = new AbortController();
+  #loop: Promise<void> | undefined;
+  #wakeLoop: (() => void) | undefined;
   /** The workflow's steps, schemas and graph, read once (`getWorkflowDetails`) and observable. */
   readonly workflowDetails: WorkflowDetailsStore;
-  private readonly resumes = new Map<string, Promise<RunState>>();
+  readonly #resumes = new Map<string, Promise<RunState>>();
   /** Step-output numbering of the watch loop's streams, one after the other (see `chunkHandlers`). */
-  private readonly watchPositions = createOutputPositions();
-  private readonly eventHandlers: ChunksToEventsHandlers = {
+  readonly #watchPositions = createOutputPositions();
+  readonly #eventHandlers: ChunksToEventsHandlers = {
     // Chunks about another run are reported, never applied to this run's state.
-    runId: () => this.run?.runId,
-    onUnknown: (event) => this.options.onUnknownEvent?.(event),
-    onError: (error) => this.options.onError?.(error),
+    runId: () => this.#run?.runId,
+    onUnknown: (event) => this.#options.onUnknownEvent?.(event),
+    onError: (error) => this.#options.onError?.(error),
   };
   /** The stream being read by the watch loop, so `restart()` can close it. */
-  private currentStream: AbortController | undefined;
+  #currentStream: AbortController | undefined;
   /** Set by a sign of activity (an action, the page shown again): the loop looks again at once. */
-  private nudged = false;
-  private readonly visibility: PageVisibility | undefined;
+  #nudged = false;
+  readonly #visibility: PageVisibility | undefined;
 
   constructor(options: RunControllerOptions) {
-    this.options = options;
-    this.transport = options.transport;
-    this.run = options.runId ? { workflowId: options.workflowId, runId: options.runId } : undefined;
+    this.#options = options;
+    this.#transport = options.transport;
+    this.#run = options.runId ? { workflowId: options.workflowId, runId: options.runId } : undefined;
     const initialSnapshot = options.store ? undefined : readInitialSnapshot(options);
     this.store =
       options.store ??
@@ -186,7 +186,7 @@ export class RunController {
         ...(options.runId ? { runId: options.runId } : {}),
         ...(initialSnapshot ? { initialSnapshot } : {}),
       });
-    this.visibility = options.visibility === null ? undefined : (options.visibility ?? documentVisibility());
+    this.#visibility = options.visibility === null ? undefined : (options.visibility ?? documentVisibility());
     const workflowId = options.workflowId;
     this.workflowDetails =
       options.workflowDetails ??
@@ -195,13 +195,13 @@ export class RunController {
           options.readTimeoutMs ?? defaultReadTimeoutMs,
           `Reading workflow ${workflowId}`,
           undefined,
-          (signal) => this.transport.getWorkflow(workflowId, { signal }),
+          (signal) => this.#transport.getWorkflow(workflowId, { signal }),
         ),
       );
   }
 
   get runId(): string | undefined {
-    return this.run?.runId;
+    return this.#run?.runId;
   }
 
   /**
@@ -209,8 +209,8 @@ export class RunController {
    * same promise.
    */
   watch(): Promise<void> {
-    if (!this.run) throw new SteplineError('conflict', 'watch() needs a runId: pass one, or call start().');
-    return this.ensureLoop();
+    if (!this.#run) throw new SteplineError('conflict', 'watch() needs a runId: pass one, or call start().');
+    return this.#ensureLoop();
   }
 
   /**
@@ -219,30 +219,30 @@ export class RunController {
    * const { runId } = await controller.start({ inputData: { topic: 'Solar microgrids' } });
    */
   async start(input: StartRunInput & { readonly runId?: string }): Promise<{ runId: string }> {
-    const requested = input.runId ?? this.run?.runId;
-    if (this.run && input.runId && input.runId !== this.run.runId) {
+    const requested = input.runId ?? this.#run?.runId;
+    if (this.#run && input.runId && input.runId !== this.#run.runId) {
       throw new SteplineError(
         'conflict',
-        `This controller follows run ${this.run.runId}, not ${input.runId}.`,
+        `This controller follows run ${this.#run.runId}, not ${input.runId}.`,
       );
     }
-    const { runId } = await this.transport.createRun(this.options.workflowId, {
+    const { runId } = await this.#transport.createRun(this.#options.workflowId, {
       ...(requested ? { runId: requested } : {}),
       ...(input.resourceId ? { resourceId: input.resourceId } : {}),
-      signal: this.abort.signal,
+      signal: this.#abort.signal,
     });
-    const run = { workflowId: this.options.workflowId, runId };
-    this.run = run;
+    const run = { workflowId: this.#options.workflowId, runId };
+    this.#run = run;
     if (!this.store.getSnapshot().runId) this.store.setState({ ...this.store.getSnapshot(), runId });
     const stream: StreamOpener = (handlers, signal) =>
-      this.transport.streamRun(run, input, handlers, { signal });
-    if (this.loop) {
+      this.#transport.streamRun(run, input, handlers, { signal });
+    if (this.#loop) {
       // Already watching (a view mounted first): stream beside the watch; the reducer merges both.
-      void stream(this.chunkHandlers(), this.abort.signal)
-        .catch((error: unknown) => this.options.onError?.(asSteplineError(error)))
-        .finally(() => this.nudge());
+      void stream(this.#chunkHandlers(), this.#abort.signal)
+        .catch((error: unknown) => this.#options.onError?.(asSteplineError(error)))
+        .finally(() => this.#nudge());
     } else {
-      void this.ensureLoop(stream);
+      void this.#ensureLoop(stream);
     }
     return { runId };
   }
@@ -263,15 +263,15 @@ export class RunController {
    */
   resume(input: ResumeInput, options: { readonly validate?: ResumeValidator } = {}): Promise<RunState> {
     const stepId = stepIdOf(input.step, this.store.getSnapshot());
-    const pending = this.resumes.get(stepId);
+    const pending = this.#resumes.get(stepId);
     if (pending) return pending;
-    const validate = options.validate ?? this.options.validateResume;
-    const promise = this.sendResume(stepId, input, validate).finally(() => {
-      this.resumes.delete(stepId);
-      this.connection.update({ resuming: [...this.resumes.keys()] });
+    const validate = options.validate ?? this.#options.validateResume;
+    const promise = this.#sendResume(stepId, input, validate).finally(() => {
+      this.#resumes.delete(stepId);
+      this.connection.update({ resuming: [...this.#resumes.keys()] });
     });
-    this.resumes.set(stepId, promise);
-    this.connection.update({ resuming: [...this.resumes.keys()] });
+    this.#resumes.set(stepId, promise);
+    this.connection.update({ resuming: [...this.#resumes.keys()] });
     return promise;
   }
 
@@ -281,18 +281,18 @@ export class RunController {
    * await controller.cancel();
    */
   async cancel(): Promise<void> {
-    const run = this.requireRun('cancel');
+    const run = this.#requireRun('cancel');
     this.connection.update({ cancelling: true });
     try {
-      await this.transport.cancelRun(run);
+      await this.#transport.cancelRun(run);
       for (let attempt = 0; attempt < 20; attempt++) {
-        await this.hydrate(run, undefined);
+        await this.#hydrate(run, undefined);
         if (isTerminalRunStatus(this.store.getSnapshot().status)) break;
         await delay(100 * (attempt + 1));
       }
     } finally {
       this.connection.update({ cancelling: false });
-      this.nudge();
+      this.#nudge();
     }
   }
 
@@ -307,8 +307,8 @@ export class RunController {
    * if (controller.connection.getSnapshot().stalled) await controller.restart();
    */
   async restart(): Promise<void> {
-    const run = this.requireRun('restart');
-    if (!this.transport.restartRun) {
+    const run = this.#requireRun('restart');
+    if (!this.#transport.restartRun) {
       throw new SteplineError(
         'conflict',
         'This transport cannot restart runs: give the controller one with restartRun (createMastraHttpTransport or createMastraClientTransport).',
@@ -317,10 +317,10 @@ export class RunController {
     }
     this.connection.update({ restarting: true });
     try {
-      await this.transport.restartRun(run);
+      await this.#transport.restartRun(run);
       this.connection.update({ stalled: false });
-      this.currentStream?.abort('restarted' satisfies StreamClose);
-      this.nudge();
+      this.#currentStream?.abort('restarted' satisfies StreamClose);
+      this.#nudge();
     } finally {
       this.connection.update({ restarting: false });
     }
@@ -328,8 +328,8 @@ export class RunController {
 
   /** Stops watching: closes the stream and timers. The run itself goes on on the server. */
   detach(): void {
-    this.abort.abort();
-    this.wake();
+    this.#abort.abort();
+    this.#wake();
     this.connection.update({ status: 'closed', stalled: false });
   }
 
@@ -338,23 +338,23 @@ export class RunController {
     return this.workflowDetails.load();
   }
 
-  private ensureLoop(first?: StreamOpener): Promise<void> {
-    if (this.abort.signal.aborted) this.abort = new AbortController();
-    this.loop ??= this.follow(first).finally(() => {
-      this.loop = undefined;
+  #ensureLoop(first?: StreamOpener): Promise<void> {
+    if (this.#abort.signal.aborted) this.#abort = new AbortController();
+    this.#loop ??= this.#follow(first).finally(() => {
+      this.#loop = undefined;
     });
-    return this.loop;
+    return this.#loop;
   }
 
-  private async follow(first: StreamOpener | undefined): Promise<void> {
-    const run = this.requireRun('watch');
-    const signal = this.abort.signal;
-    const reconnect = this.options.reconnect ?? {};
-    const pollMs = this.options.pollIntervalMs ?? 2000;
+  async #follow(first: StreamOpener | undefined): Promise<void> {
+    const run = this.#requireRun('watch');
+    const signal = this.#abort.signal;
+    const reconnect = this.#options.reconnect ?? {};
+    const pollMs = this.#options.pollIntervalMs ?? 2000;
     const stableAfterMs = reconnect.stableAfterMs ?? 10_000;
-    const stalledAfterMs = this.options.stalledAfterMs ?? 60_000;
+    const stalledAfterMs = this.#options.stalledAfterMs ?? 60_000;
     const observe: StreamOpener = (handlers, streamSignal) =>
-      this.transport.observeRun(run, handlers, { signal: streamSignal });
+      this.#transport.observeRun(run, handlers, { signal: streamSignal });
     let opener = first;
     /** Attempts in a row that could not reach the server or read the run: `offline` after a few. */
     let failures = 0;
@@ -371,7 +371,7 @@ export class RunController {
     };
     /** Reads the stored run; true when it is over. */
     const read = async (): Promise<boolean> => {
-      const next = runFingerprint(await this.hydrate(run, signal));
+      const next = runFingerprint(await this.#hydrate(run, signal));
       if (next !== fingerprint) {
         fingerprint = next;
         moved();
@@ -379,22 +379,22 @@ export class RunController {
       }
       return isTerminalRunStatus(this.store.getSnapshot().status);
     };
-    const offVisibility = this.visibility?.subscribe(() => {
-      if (!this.visibility?.isHidden()) this.nudge();
+    const offVisibility = this.#visibility?.subscribe(() => {
+      if (!this.#visibility?.isHidden()) this.#nudge();
     });
-    this.nudged = false;
+    this.#nudged = false;
     this.connection.update({ status: 'connecting', attempt: 0, error: undefined, stalled: false });
 
     try {
       while (!signal.aborted) {
         if (waitMs > 0) {
-          await this.idle(waitMs, signal);
+          await this.#idle(waitMs, signal);
           waitMs = 0;
           if (signal.aborted) break;
         }
-        if (this.nudged) {
+        if (this.#nudged) {
           // A sign of activity: look again now, as if freshly attached.
-          this.nudged = false;
+          this.#nudged = false;
           failures = 0;
           unstable = 0;
           moved();
@@ -408,14 +408,14 @@ export class RunController {
               // Nothing to stream: the run waits for a person. Poll, slower while nothing changes.
               failures = 0;
               this.connection.update({ status: 'polling', attempt: 0, error: undefined, stalled: false });
-              waitMs = this.pollDelay(unchanged++, pollMs);
+              waitMs = this.#pollDelay(unchanged++, pollMs);
               continue;
             }
             opener = observe;
           }
           const stream = opener;
           opener = undefined;
-          const outcome = await this.readStream(run, stream, fingerprint, signal, () => {
+          const outcome = await this.#readStream(run, stream, fingerprint, signal, () => {
             failures = 0;
             moved();
             // Once per read: the patch is built only when the connection is not live already.
@@ -440,7 +440,7 @@ export class RunController {
               error: undefined,
               stalled: going && Date.now() - movedAt >= stalledAfterMs,
             });
-            waitMs = this.pollDelay(unchanged++, pollMs);
+            waitMs = this.#pollDelay(unchanged++, pollMs);
             // Just read: after the wait, look for a live stream first (it brings the state with it).
             if (going) opener = observe;
             continue;
@@ -449,21 +449,21 @@ export class RunController {
           // instance ended a history replay), reopening at once would be a hot loop: wait first.
           const status = this.store.getSnapshot().status;
           const going = status === 'running' || status === 'waiting' || status === 'pending';
-          if (going) waitMs = unstable > 0 ? Math.max(pollMs, this.backoff(unstable, reconnect)) : pollMs;
+          if (going) waitMs = unstable > 0 ? Math.max(pollMs, this.#backoff(unstable, reconnect)) : pollMs;
         } catch (caught) {
           if (signal.aborted) break;
           const error = asSteplineError(caught);
-          if (error.diagnosis) this.diagnose({ code: error.diagnosis, message: error.message });
+          if (error.diagnosis) this.#diagnose({ code: error.diagnosis, message: error.message });
           if (error.code === 'auth' || error.code === 'not-found' || error.code === 'invalid-snapshot') {
             this.connection.update({ status: 'error', error, stalled: false });
             throw error;
           }
           failures++;
-          this.options.onError?.(error);
+          this.#options.onError?.(error);
           const offline = failures >= (reconnect.offlineAfterAttempts ?? 4);
           this.connection.update({ status: offline ? 'offline' : 'reconnecting', attempt: failures, error });
-          const hint = this.transport.retryHintOf?.(run);
-          waitMs = this.backoff(Math.max(failures, unstable), reconnect, hint);
+          const hint = this.#transport.retryHintOf?.(run);
+          waitMs = this.#backoff(Math.max(failures, unstable), reconnect, hint);
         }
       }
     } finally {
@@ -477,7 +477,7 @@ export class RunController {
    * moved on without a word from the stream, the stream is stale and closed with an error (the loop
    * reconnects); when the run is over, it is closed quietly.
    */
-  private async readStream(
+  async #readStream(
     run: RunReference,
     stream: StreamOpener,
     fingerprint: string | undefined,
@@ -487,10 +487,10 @@ export class RunController {
     const streamAbort = new AbortController();
     const onAbort = () => streamAbort.abort(signal.reason);
     signal.addEventListener('abort', onAbort, { once: true });
-    this.currentStream = streamAbort;
+    this.#currentStream = streamAbort;
     const openedAt = Date.now();
     let received = 0;
-    const everyMs = this.options.liveCheckMs ?? 15_000;
+    const everyMs = this.#options.liveCheckMs ?? 15_000;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let stopped = false;
     let baseline = { fingerprint, received: 0 };
@@ -506,7 +506,7 @@ export class RunController {
       }
       try {
         const progress = progressOf(this.store.getSnapshot());
-        const next = runFingerprint(await this.hydrate(run, streamAbort.signal));
+        const next = runFingerprint(await this.#hydrate(run, streamAbort.signal));
         if (stopped) return;
         if (isTerminalRunStatus(this.store.getSnapshot().status)) {
           streamAbort.abort('run-over' satisfies StreamClose);
@@ -516,7 +516,7 @@ export class RunController {
         // back on the way (compression, a proxy). Say so; the reads every liveCheckMs keep the view
         // moving, and the stream is reopened in case it was a passing stall.
         if (received === seen && progressOf(this.store.getSnapshot()) > progress) {
-          this.diagnose({ code: 'buffered-stream', message: bufferedStreamMessage(everyMs) });
+          this.#diagnose({ code: 'buffered-stream', message: bufferedStreamMessage(everyMs) });
           streamAbort.abort(
             new SteplineError('network', 'The stream is held back on the way; reopening it.', {
               runId: run.runId,
@@ -541,7 +541,7 @@ export class RunController {
         baseline = { fingerprint: next, received };
       } catch (error) {
         if (stopped) return;
-        this.options.onError?.(asSteplineError(error));
+        this.#options.onError?.(asSteplineError(error));
       }
       seen = received;
       schedule();
@@ -553,13 +553,13 @@ export class RunController {
     let error: SteplineError | undefined;
     try {
       await stream(
-        this.chunkHandlers(
+        this.#chunkHandlers(
           () => {
             received++;
             onEvent();
           },
           undefined,
-          this.watchPositions,
+          this.#watchPositions,
         ),
         streamAbort.signal,
       );
@@ -569,7 +569,7 @@ export class RunController {
       stopped = true;
       clearTimeout(timer);
       signal.removeEventListener('abort', onAbort);
-      if (this.currentStream === streamAbort) this.currentStream = undefined;
+      if (this.#currentStream === streamAbort) this.#currentStream = undefined;
     }
     const openForMs = Date.now() - openedAt;
     const reason: unknown =
@@ -579,17 +579,17 @@ export class RunController {
     return error ? { received, openForMs, error } : { received, openForMs };
   }
 
-  private diagnose(diagnosis: Diagnosis): void {
+  #diagnose(diagnosis: Diagnosis): void {
     const known = this.connection.getSnapshot().diagnosis;
     if (known?.code === diagnosis.code && known.message === diagnosis.message) return;
     this.connection.update({ diagnosis });
-    if (this.options.onDiagnosis) this.options.onDiagnosis(diagnosis);
+    if (this.#options.onDiagnosis) this.#options.onDiagnosis(diagnosis);
     else console.warn(`[stepline] ${diagnosis.message}`);
   }
 
   /** The wait between two polls that found nothing new: doubling up to `maxPollIntervalMs`. */
-  private pollDelay(unchangedReads: number, pollMs: number): number {
-    const ceiling = Math.max(pollMs, this.options.maxPollIntervalMs ?? 30_000);
+  #pollDelay(unchangedReads: number, pollMs: number): number {
+    const ceiling = Math.max(pollMs, this.#options.maxPollIntervalMs ?? 30_000);
     return Math.min(ceiling, pollMs * 2 ** Math.min(unchangedReads, 30));
   }
 
@@ -598,32 +598,32 @@ export class RunController {
    * start resets it; the watch loop keeps one across its streams (`watchPositions`) so a stream that
    * continues where the last one stopped (an SSE relay resuming after `Last-Event-ID`) keeps counting.
    */
-  private chunkHandlers(
+  #chunkHandlers(
     onEvent?: () => void,
     onFinish?: (event: RunFinishEvent) => void,
     positions: OutputPositions = createOutputPositions(),
   ): ChunkHandlers {
     return {
       onChunks: (chunks) => {
-        const events = chunksToEvents(chunks, this.eventHandlers, positions);
+        const events = chunksToEvents(chunks, this.#eventHandlers, positions);
         if (onFinish) for (const event of events) if (event.type === 'run-finish') onFinish(event);
         if (chunks.length > 0) onEvent?.();
         this.store.dispatch(events);
       },
-      onError: (error) => this.options.onError?.(error),
+      onError: (error) => this.#options.onError?.(error),
     };
   }
 
-  private async sendResume(
+  async #sendResume(
     stepId: string,
     input: ResumeInput,
     validate: ResumeValidator | undefined,
   ): Promise<RunState> {
-    const run = this.requireRun('resume');
+    const run = this.#requireRun('resume');
     const details = validate
       ? await this.getWorkflowDetails().catch((error: unknown) => {
           // Without the schema the server still validates; say so and go on.
-          this.options.onError?.(asSteplineError(error));
+          this.#options.onError?.(asSteplineError(error));
           return undefined;
         })
       : undefined;
@@ -640,7 +640,7 @@ export class RunController {
 
     let step = this.store.getSnapshot().steps.get(stepId);
     if (step?.status !== 'suspended') {
-      await this.hydrate(run, undefined);
+      await this.#hydrate(run, undefined);
       step = this.store.getSnapshot().steps.get(stepId);
     }
     if (step?.status !== 'suspended') {
@@ -653,16 +653,16 @@ export class RunController {
     const suspendedAt = step.suspendedAt;
 
     let finish: RunFinishEvent | undefined;
-    await this.transport.resumeRun(
+    await this.#transport.resumeRun(
       run,
       { ...input, step: input.step ?? stepId },
-      this.chunkHandlers(undefined, (event) => {
+      this.#chunkHandlers(undefined, (event) => {
         finish = event;
       }),
     );
     // The segment's own finish status can be wrong (parallel approvals): the stored run decides.
-    await this.hydrate(run, undefined);
-    this.nudge();
+    await this.#hydrate(run, undefined);
+    this.#nudge();
     const after = this.store.getSnapshot();
     const stillWaiting = after.steps.get(stepId);
     if (stillWaiting?.status === 'suspended' && stillWaiting.suspendedAt === suspendedAt) {
@@ -676,12 +676,12 @@ export class RunController {
   }
 
   /** Reads the stored run within `readTimeoutMs` and merges it. */
-  private async hydrate(run: RunReference, signal: AbortSignal | undefined): Promise<RunSnapshot> {
+  async #hydrate(run: RunReference, signal: AbortSignal | undefined): Promise<RunSnapshot> {
     const snapshot = await withDeadline(
-      this.options.readTimeoutMs ?? defaultReadTimeoutMs,
+      this.#options.readTimeoutMs ?? defaultReadTimeoutMs,
       `Reading run ${run.runId}`,
       signal,
-      (bounded) => this.transport.getRun(run, { signal: bounded }),
+      (bounded) => this.#transport.getRun(run, { signal: bounded }),
       { runId: run.runId },
     );
     this.store.hydrate(snapshot);
@@ -692,7 +692,7 @@ export class RunController {
    * The wait before reconnect attempt `attempt`: growing from the first delay, with jitter. A server's
    * `retry:` hint takes the place of the first delay (and of the cap, when it asks for longer).
    */
-  private backoff(attempt: number, options: ReconnectOptions, rawRetryHintMs?: number): number {
+  #backoff(attempt: number, options: ReconnectOptions, rawRetryHintMs?: number): number {
     // A hint past the timer's range would overflow into a 1 ms loop; a huge one is not worth waiting for.
     const retryHintMs =
       rawRetryHintMs === undefined || !(rawRetryHintMs >= 0)
@@ -702,23 +702,23 @@ export class RunController {
     const max = Math.max(options.maxDelayMs ?? 10_000, retryHintMs ?? 0);
     const base = Math.min(max, initial * (options.factor ?? 2) ** (attempt - 1));
     const jitter = options.jitter ?? 0.3;
-    const random = (this.options.random ?? Math.random)();
+    const random = (this.#options.random ?? Math.random)();
     // Jitter spreads clients out, but never below what the server asked for.
     return Math.max(retryHintMs ?? 0, Math.round(base * (1 + jitter * (random * 2 - 1))));
   }
 
   /** Waits, unless `wake()` (an action finished) or detach comes first. */
-  private sleep(ms: number, signal: AbortSignal): Promise<void> {
+  #sleep(ms: number, signal: AbortSignal): Promise<void> {
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);
         signal.removeEventListener('abort', done);
-        this.wakeLoop = undefined;
+        this.#wakeLoop = undefined;
         resolve();
       };
       const timer = setTimeout(done, clampTimerDelay(ms));
       signal.addEventListener('abort', done, { once: true });
-      this.wakeLoop = done;
+      this.#wakeLoop = done;
     });
   }
 
@@ -726,27 +726,27 @@ export class RunController {
    * Waits `ms`, then, while the page is hidden, until it is shown again: no request goes out for a page
    * nobody sees. A sign of activity (`nudge`) ends the wait at once.
    */
-  private async idle(ms: number, signal: AbortSignal): Promise<void> {
-    await this.sleep(ms, signal);
-    while (!signal.aborted && !this.nudged && this.visibility?.isHidden()) {
-      await this.sleep(maxTimerDelayMs, signal);
+  async #idle(ms: number, signal: AbortSignal): Promise<void> {
+    await this.#sleep(ms, signal);
+    while (!signal.aborted && !this.#nudged && this.#visibility?.isHidden()) {
+      await this.#sleep(maxTimerDelayMs, signal);
     }
   }
 
-  private wake(): void {
-    this.wakeLoop?.();
+  #wake(): void {
+    this.#wakeLoop?.();
   }
 
   /** Something happened (an action, the page shown again): stop waiting and look at once. */
-  private nudge(): void {
-    this.nudged = true;
-    this.wake();
+  #nudge(): void {
+    this.#nudged = true;
+    this.#wake();
   }
 
-  private requireRun(action: string): RunReference {
-    if (!this.run)
+  #requireRun(action: string): RunReference {
+    if (!this.#run)
       throw new SteplineError('conflict', `${action}() needs a run: pass a runId, or call start() first.`);
-    return this.run;
+    return this.#run;
   }
 }
 

@@ -25,46 +25,48 @@ const pending: WorkflowDetailsState = { status: 'pending', data: undefined, erro
  * await details.load();
  */
 export class WorkflowDetailsStore extends Subscribable {
-  private state: WorkflowDetailsState = pending;
-  private reading: Promise<WorkflowDetails> | undefined;
+  #state: WorkflowDetailsState = pending;
+  #reading: Promise<WorkflowDetails> | undefined;
 
-  constructor(
-    private readonly read: () => Promise<WorkflowDetails>,
-    private readonly retryDelayMs = 1000,
-  ) {
+  readonly #read: () => Promise<WorkflowDetails>;
+  readonly #retryDelayMs: number;
+
+  constructor(read: () => Promise<WorkflowDetails>, retryDelayMs = 1000) {
     super();
+    this.#read = read;
+    this.#retryDelayMs = retryDelayMs;
     this.getSnapshot = this.getSnapshot.bind(this);
   }
 
   getSnapshot(): WorkflowDetailsState {
-    return this.state;
+    return this.#state;
   }
 
   /** The details, read now unless already read or being read. Rejects with a `SteplineError`. */
   load(): Promise<WorkflowDetails> {
-    if (this.state.status === 'success') return Promise.resolve(this.state.data);
-    this.reading ??= this.read()
-      .catch(() => new Promise((resolve) => setTimeout(resolve, this.retryDelayMs)).then(this.read))
+    if (this.#state.status === 'success') return Promise.resolve(this.#state.data);
+    this.#reading ??= this.#read()
+      .catch(() => new Promise((resolve) => setTimeout(resolve, this.#retryDelayMs)).then(this.#read))
       .then(
         (data) => {
-          this.reading = undefined;
-          this.set({ status: 'success', data, error: undefined });
+          this.#reading = undefined;
+          this.#set({ status: 'success', data, error: undefined });
           return data;
         },
         (error: unknown) => {
-          this.reading = undefined;
+          this.#reading = undefined;
           const failure = SteplineError.isInstance(error)
             ? error
             : new SteplineError('network', (error as Error)?.message ?? String(error), { cause: error });
-          this.set({ status: 'error', data: undefined, error: failure });
+          this.#set({ status: 'error', data: undefined, error: failure });
           throw failure;
         },
       );
-    return this.reading;
+    return this.#reading;
   }
 
-  private set(state: WorkflowDetailsState): void {
-    this.state = state;
+  #set(state: WorkflowDetailsState): void {
+    this.#state = state;
     for (const listener of this.listeners) listener();
   }
 }
