@@ -24,6 +24,18 @@ describe('createSseByteWriter', () => {
     expect(writer.length).toBe(0);
   });
 
+  it('writes every digit of numbers around the powers of ten and 10^9, where the digits are split', () => {
+    const writer = createSseByteWriter();
+    const numbers = [
+      9, 10, 99, 100, 999_999_999, 1_000_000_000, 1_000_000_001, 2_147_483_648, 10_000_000_000,
+    ];
+    for (const [index, value] of numbers.entries())
+      writer.event(value, numbers[numbers.length - 1 - index]!, encoder.encode('{}'), true);
+    expect(parsed(writer.take()).map((event) => event.id)).toEqual(
+      numbers.map((value, index) => `${value}.${numbers[numbers.length - 1 - index]}`),
+    );
+  });
+
   it('frames a pretty-printed record line by line, so the client joins it back into the same JSON', () => {
     const writer = createSseByteWriter();
     const pretty = JSON.stringify({ type: 'workflow-start', payload: { workflowId: 'w' } }, null, 2);

@@ -5,8 +5,6 @@ import { encodeSseEvent } from './encode-sse-event';
 const decoder = new TextDecoder();
 const encoder = new TextEncoder();
 const initialSize = 16 * 1024;
-const idField = encoder.encode('id: ');
-const dataField = encoder.encode('\ndata: ');
 
 /**
  * Server-Sent Events written as bytes into one growing buffer, taken out as one network write. A record
@@ -39,21 +37,6 @@ export function createSseByteWriter(): SseByteWriter {
     grown.set(bytes.subarray(0, length));
     bytes = grown;
   };
-  /** A short constant, room reserved by the caller. */
-  const copy = (part: Uint8Array) => {
-    for (let index = 0; index < part.length; index++) bytes[length++] = part[index]!;
-  };
-  /** A non-negative integer below 2^53 in decimal, room reserved by the caller: no string per number. */
-  const digits = (value: number) => {
-    let count = 1;
-    for (let rest = value; rest >= 10; rest = Math.floor(rest / 10)) count++;
-    length += count;
-    let rest = value;
-    for (let index = length - 1; count > 0; index--, count--) {
-      bytes[index] = 0x30 + (rest % 10);
-      rest = Math.floor(rest / 10);
-    }
-  };
   const raw = (part: Uint8Array) => {
     reserve(part.length);
     bytes.set(part, length);
@@ -67,16 +50,31 @@ export function createSseByteWriter(): SseByteWriter {
         raw(encoder.encode(encodeSseEvent({ id, data: decoder.decode(record) })));
         return;
       }
-      reserve(record.length + 40);
-      copy(idField);
-      digits(position);
-      bytes[length++] = 0x2e; // .
-      digits(hash);
-      copy(dataField);
-      bytes.set(record, length);
-      length += record.length;
-      bytes[length++] = 0x0a;
-      bytes[length++] = 0x0a;
+      // Written through locals, byte by byte: the buffer and its length live in this closure, and
+      // reading them back for every byte cost more than the record's own copy.
+      reserve(record.length + maxFrameBytes);
+      const out = bytes;
+      let at = length;
+      out[at] = 0x69; // i
+      out[at + 1] = 0x64; // d
+      out[at + 2] = 0x3a; // :
+      out[at + 3] = 0x20;
+      at = writeDecimal(out, at + 4, position);
+      out[at] = 0x2e; // .
+      at = writeDecimal(out, at + 1, hash);
+      out[at] = 0x0a;
+      out[at + 1] = 0x64; // d
+      out[at + 2] = 0x61; // a
+      out[at + 3] = 0x74; // t
+      out[at + 4] = 0x61; // a
+      out[at + 5] = 0x3a; // :
+      out[at + 6] = 0x20;
+      at += 7;
+      out.set(record, at);
+      at += record.length;
+      out[at] = 0x0a;
+      out[at + 1] = 0x0a;
+      length = at + 2;
     },
     get length() {
       return length;
@@ -95,4 +93,38 @@ export function createSseByteWriter(): SseByteWriter {
       return taken;
     },
   };
+}
+
+/** `id: ` + 16 digits + `.` + 10 digits + `\ndata: ` + `\n\n`, rounded up. */
+const maxFrameBytes = 48;
+
+/**
+ * A non-negative integer below 2^53 as decimal digits at `at`; returns the index after them. No string
+ * per number. Split at 10^9 so each part is an int32 and the digits come from integer division: the
+ * hashes go up to 2^32, where floating-point division per digit cost as much as the rest of the frame.
+ */
+function writeDecimal(out: Uint8Array, at: number, value: number): number {
+  if (value < 1e9) return writeSmall(out, at, value | 0);
+  // Below 2^53, the high part is below 10^7.
+  const high = Math.floor(value / 1e9);
+  const end = writeSmall(out, at, high);
+  let rest = (value - high * 1e9) | 0;
+  // The low part always takes nine digits, leading zeros included.
+  for (let index = end + 8; index >= end; index--) {
+    out[index] = 0x30 + (rest % 10);
+    rest = (rest / 10) | 0;
+  }
+  return end + 9;
+}
+
+/** An integer from 0 to 999,999,999. */
+function writeSmall(out: Uint8Array, at: number, value: number): number {
+  let count = 1;
+  for (let rest = value; rest >= 10; rest = (rest / 10) | 0) count++;
+  let rest = value;
+  for (let index = at + count - 1; index >= at; index--) {
+    out[index] = 0x30 + (rest % 10);
+    rest = (rest / 10) | 0;
+  }
+  return at + count;
 }
