@@ -213,7 +213,7 @@ class PlanBuilder {
   readonly #maxRounds: number;
   #children: Map<string | undefined, StepState[]> | undefined;
   #round: RoundWindow | undefined;
-  readonly #has: HasStep = (id) => this.record(id) !== undefined;
+  readonly #has: HasStep = (id) => this.#record(id) !== undefined;
 
   constructor(state: RunState, includeHidden: boolean, maxRounds: number) {
     this.#state = state;
@@ -222,7 +222,7 @@ class PlanBuilder {
   }
 
   /** The step's record in the current round (its whole record outside loops). */
-  record(id: string): StepState | undefined {
+  #record(id: string): StepState | undefined {
     const step = this.#state.steps.get(id);
     if (!step || this.#round === undefined) return step;
     const executions = executionsIn(step, this.#round.from, this.#round.to);
@@ -231,7 +231,7 @@ class PlanBuilder {
   }
 
   /** The executions of a step inside the current round (all of them outside loops). */
-  executions(id: string): readonly StepExecution[] {
+  #executions(id: string): readonly StepExecution[] {
     const step = this.#state.steps.get(id);
     if (!step) return [];
     return this.#round === undefined
@@ -260,14 +260,14 @@ class PlanBuilder {
       laterStarted[i] = laterStarted[i + 1]! || someStepId(nodes[i + 1]!, prefix, this.#has);
     }
     nodes.forEach((node, i) => {
-      this.node(node, prefix, depth, { later: scope.later || laterStarted[i]!, over: scope.over });
+      this.#node(node, prefix, depth, { later: scope.later || laterStarted[i]!, over: scope.over });
     });
   }
 
-  node(node: WorkflowGraphNode, prefix: string | undefined, depth: number, scope: Scope, skippable = false) {
+  #node(node: WorkflowGraphNode, prefix: string | undefined, depth: number, scope: Scope, skippable = false) {
     switch (node.kind) {
       case 'step':
-        this.step(node, prefix, depth, scope, skippable);
+        this.#step(node, prefix, depth, scope, skippable);
         return;
       case 'parallel':
       case 'conditional': {
@@ -276,28 +276,28 @@ class PlanBuilder {
         // A branch is decided once another one ran or the run went past the block.
         const decided = conditional && (taken > 0 || scope.later);
         const first = this.#openBlock();
-        for (const branch of node.branches) this.node(branch, prefix, depth + 1, scope, decided);
-        this.block(first, node.kind, node, prefix, depth, scope, { size: node.branches.length, taken });
+        for (const branch of node.branches) this.#node(branch, prefix, depth + 1, scope, decided);
+        this.#block(first, node.kind, node, prefix, depth, scope, { size: node.branches.length, taken });
         return;
       }
       case 'loop':
       case 'foreach': {
         const first = this.#openBlock();
         const bodyId = node.body.kind === 'step' ? join(prefix, node.body.id) : undefined;
-        const executions = bodyId === undefined ? [] : this.executions(bodyId);
+        const executions = bodyId === undefined ? [] : this.#executions(bodyId);
         let shown = 0;
         if (node.kind === 'loop' && executions.length > 0) {
-          shown = this.rounds(bodyId!, executions, scope, (roundScope) =>
-            this.node(node.body, prefix, depth + 1, roundScope, skippable),
+          shown = this.#rounds(bodyId!, executions, scope, (roundScope) =>
+            this.#node(node.body, prefix, depth + 1, roundScope, skippable),
           );
         } else {
-          this.node(node.body, prefix, depth + 1, scope, skippable);
+          this.#node(node.body, prefix, depth + 1, scope, skippable);
         }
-        this.block(first, node.kind, node, prefix, depth, scope, {
+        this.#block(first, node.kind, node, prefix, depth, scope, {
           loopType: node.kind === 'loop' ? node.loopType : undefined,
           concurrency: node.kind === 'foreach' ? node.concurrency : undefined,
           ...(node.kind === 'loop' ? { ...countRounds(executions), roundsShown: shown } : {}),
-          ...(node.kind === 'foreach' && bodyId !== undefined ? foreachItems(this.record(bodyId)) : {}),
+          ...(node.kind === 'foreach' && bodyId !== undefined ? foreachItems(this.#record(bodyId)) : {}),
         });
         return;
       }
@@ -310,7 +310,7 @@ class PlanBuilder {
    * Draws each round (the latest `maxRounds`) with `draw`, inside that round's window; returns how many.
    * A round that is not the last is over whatever its steps say: the loop went on past it.
    */
-  rounds(
+  #rounds(
     head: string,
     executions: readonly StepExecution[],
     scope: Scope,
@@ -336,7 +336,7 @@ class PlanBuilder {
     return executions.length - from;
   }
 
-  step(
+  #step(
     node: Extract<WorkflowGraphNode, { kind: 'step' }>,
     prefix: string | undefined,
     depth: number,
@@ -344,7 +344,7 @@ class PlanBuilder {
     skippable: boolean,
   ) {
     const id = join(prefix, node.id);
-    const step = this.record(id);
+    const step = this.#record(id);
     this.#place(id);
     const hidden = this.#state.steps.get(id)?.hidden ?? node.hidden;
     if (hidden && !this.#includeHidden) {
@@ -398,7 +398,7 @@ class PlanBuilder {
 
   /** Once a step's inner rows follow it, its row counts them. */
   #countInner(index: number) {
-    const childCount = this.countSteps(index + 1);
+    const childCount = this.#countSteps(index + 1);
     if (childCount > 0) this.rows[index] = { ...(this.rows[index] as PlanStepRow), childCount };
   }
 
@@ -432,7 +432,7 @@ class PlanBuilder {
     };
   }
 
-  block(
+  #block(
     first: number,
     kind: PlanBlockRow['kind'],
     node: WorkflowGraphNode,
@@ -448,7 +448,7 @@ class PlanBuilder {
     }
     const ids = stepIdsOf(node, prefix);
     const state = blockState(
-      ids.map((id) => this.record(id)),
+      ids.map((id) => this.#record(id)),
       kind === 'conditional' && scope.later,
       scope.later || scope.over,
     );
@@ -458,37 +458,37 @@ class PlanBuilder {
   /** Steps the plan did not place, under `parentId`, as the run shows them (in this round, in a loop). */
   discover(parentId: string | undefined, depth: number) {
     const siblings: StepState[] = [];
-    for (const raw of this.childrenIndex().get(parentId) ?? []) {
+    for (const raw of this.#childrenIndex().get(parentId) ?? []) {
       if (this.#placed.has(this.#placedKey(raw.id))) continue;
-      const step = this.#round === undefined ? raw : this.record(raw.id);
+      const step = this.#round === undefined ? raw : this.#record(raw.id);
       if (step) siblings.push(step);
     }
     for (const group of groupOverlappingSteps(siblings)) {
       const step = group[0]!;
       if (group.length > 1) {
         const first = this.#openBlock();
-        for (const member of group) this.discovered(member, depth + 1);
+        for (const member of group) this.#discovered(member, depth + 1);
         this.#setBlock(first, 'parallel', step.id, depth, blockState(group, false, false), {
           size: group.length,
         });
       } else if (isLooped(step)) {
         const first = this.#openBlock();
-        const executions = this.executions(step.id);
-        const shown = this.rounds(step.id, executions, { later: false, over: false }, () => {
-          const round = this.record(step.id);
-          if (round) this.discovered(round, depth + 1);
+        const executions = this.#executions(step.id);
+        const shown = this.#rounds(step.id, executions, { later: false, over: false }, () => {
+          const round = this.#record(step.id);
+          if (round) this.#discovered(round, depth + 1);
         });
         this.#setBlock(first, 'loop', step.id, depth, blockState(group, false, false), {
           ...countRounds(executions),
           roundsShown: shown,
         });
       } else {
-        this.discovered(step, depth);
+        this.#discovered(step, depth);
       }
     }
   }
 
-  discovered(step: StepState, depth: number) {
+  #discovered(step: StepState, depth: number) {
     this.#place(step.id);
     const index = this.#pushStep(step.id, step.name, depth, undefined, false, step);
     // A step cannot contain itself; the guard only protects against malformed ids.
@@ -496,13 +496,13 @@ class PlanBuilder {
     this.#countInner(index);
   }
 
-  countSteps(from: number): number {
+  #countSteps(from: number): number {
     let count = 0;
     for (let i = from; i < this.rows.length; i++) if (this.rows[i]!.kind === 'step') count++;
     return count;
   }
 
-  childrenIndex(): Map<string | undefined, StepState[]> {
+  #childrenIndex(): Map<string | undefined, StepState[]> {
     if (this.#children) return this.#children;
     const index = new Map<string | undefined, StepState[]>();
     for (const id of this.#state.stepIds) {
