@@ -50,14 +50,17 @@ function own<V>(node: TrieNode<V>, edit: TrieEdit | undefined): TrieNode<V> {
 const bitsPerLevel = 5;
 const levelMask = 31;
 
-/** FNV-1a over UTF-16 code units: fast for the short ids steps have, and well spread. */
+/**
+ * FNV-1a over UTF-16 code units: fast for the short ids steps have, and well spread. A signed 32-bit
+ * result: an unsigned one above 2^31 is no small integer to V8, and half the lookups allocated a number.
+ */
 export function hashKey(key: string): number {
-  let hash = 0x811c9dc5;
+  let hash = 0x811c9dc5 | 0;
   for (let i = 0; i < key.length; i++) {
     hash ^= key.charCodeAt(i);
     hash = Math.imul(hash, 0x01000193);
   }
-  return hash >>> 0;
+  return hash;
 }
 
 function bitCount(value: number): number {

@@ -58,7 +58,8 @@ export class PersistentList<T> implements Iterable<T> {
   /** This list with the item at `index` replaced by `item`. */
   set(index: number, item: T, edit?: object): PersistentList<T> {
     check(index, this.length, 0);
-    return new PersistentList(setIn(this.#root, index, item, edit));
+    const root = setIn(this.#root, index, item, edit);
+    return root === this.#root ? this : new PersistentList(root);
   }
 
   /** This list without the item at `index`. */
@@ -168,13 +169,18 @@ let pendingSplit: Node | undefined;
  * front when it was there (items arriving in reverse order do too), else in halves.
  */
 function insertInto(at: Node, index: number, item: unknown, edit: object | undefined): Node {
-  const owned = own(at, edit);
+  // Appending to a leaf not owned: copied with the item in it, at its size (a copy grown by a push was
+  // copied twice).
+  const append = at.leaf && index === at.items.length && (edit === undefined || at.edit !== edit);
+  const owned = append ? node(edit, at.items.concat([item]), at.size, true) : own(at, edit);
   const items = owned.items;
   owned.size++;
   let slot = index;
   if (at.leaf) {
-    if (index === items.length) items.push(item);
-    else items.splice(index, 0, item);
+    if (!append) {
+      if (index === items.length) items.push(item);
+      else items.splice(index, 0, item);
+    }
   } else {
     slot = childAt(items, index);
     items[slot] = insertInto(items[slot], rest, item, edit);

@@ -17,14 +17,19 @@ export function applyStepFact(
   fact: StepFact,
 ): void {
   const existing = draft.getStep(event.stepId);
-  const step = existing ?? createStepState(event.stepId, event.hidden);
+  // A new step is this batch's: filled in place, not copied.
+  const step = existing ?? draft.own(createStepState(event.stepId, event.hidden));
   const executions = step.executions;
   const index = findExecution(draft, step, fact);
   let next: PersistentList<StepExecution>;
   let changed: StepExecution;
+  // Whether the first execution (whose start is the step's) is the one the step had.
+  let firstKept: boolean;
   if (index === -1) {
     changed = draft.own(createExecution(fact, step.writes.length));
-    next = insertExecution(draft, executions, changed);
+    const at = insertionIndex(executions, changed);
+    next = executions.insert(at, changed, draft.listEdit);
+    firstKept = at > 0;
     draft.executionIndexes.update(event.stepId, executions, next, fact.stepCallId, isFree(changed));
   } else {
     const before = executions.at(index)!;
@@ -34,12 +39,18 @@ export function applyStepFact(
     const merged = mergeExecution(draft, before, fact);
     if (merged === undefined) return;
     changed = merged;
-    if (merged.startedAt === startedAt) next = executions.set(index, merged, draft.listEdit);
-    // Its start moved (the stream's time replaced a stored one): put it back in start order.
-    else next = insertExecution(draft, executions.remove(index, draft.listEdit), merged);
+    firstKept = merged.startedAt === startedAt;
+    if (firstKept) {
+      // Changed in place (this batch made it): the list holds it already.
+      next = merged === before ? executions : executions.set(index, merged, draft.listEdit);
+    } else {
+      // Its start moved (the stream's time replaced a stored one): put it back in start order.
+      const removed = executions.remove(index, draft.listEdit);
+      next = removed.insert(insertionIndex(removed, merged), merged, draft.listEdit);
+    }
     draft.executionIndexes.update(event.stepId, executions, next, fact.stepCallId, isFree(merged) - wasFree);
   }
-  draft.putStep(refreshStep(draft, step, next, changed), existing);
+  draft.putStep(refreshStep(draft, step, next, changed, firstKept), existing);
 }
 
 /**
@@ -54,14 +65,16 @@ export function applyStepFact(
  */
 function findExecution(draft: RunDraft, step: StepState, fact: StepFact): number {
   const executions = step.executions;
-  let known = draft.executionIndexes.get(step.id, executions);
   const last = executions.at(-1);
+  // News of the latest execution under its own call id (its result, suspension or resume): the common
+  // case, and what the search by call id below finds first.
+  if (fact.stepCallId !== undefined && last?.callIds.includes(fact.stepCallId)) return executions.length - 1;
+  let known = draft.executionIndexes.get(step.id, executions);
   if (
     fact.stepCallId !== undefined &&
     fact.startedAt !== undefined &&
     last?.startedAt !== undefined &&
-    fact.startedAt > last.startedAt &&
-    !last.callIds.includes(fact.stepCallId)
+    fact.startedAt > last.startedAt
   ) {
     // The next loop iteration, the common case: an execution that started after every known one cannot
     // match an older one (a resume keeps its start time), so only the few within the skew tolerance are
@@ -75,6 +88,15 @@ function findExecution(draft: RunDraft, step: StepState, fact: StepFact): number
     }
     return nearestExecution(executions, fact, known);
   }
+  return findOlderExecution(executions, fact, known);
+}
+
+/** `findExecution` past its common cases. Its own function: its closures cost an allocation per call. */
+function findOlderExecution(
+  executions: PersistentList<StepExecution>,
+  fact: StepFact,
+  known: ExecutionIndex | undefined,
+): number {
   if (fact.stepCallId !== undefined && known?.callIds.has(fact.stepCallId) !== false) {
     const callId = fact.stepCallId;
     const index = executions.findLastIndex((execution) => execution.callIds.includes(callId));
@@ -112,32 +134,43 @@ function nearestExecution(
   // A new call id joins only an execution without one, or (a resume) a suspended one: none of those, and
   // its call id on none, nothing to search.
   if (fact.stepCallId !== undefined && known?.free === 0 && !known.callIds.has(fact.stepCallId)) return -1;
-  const startedAt = fact.startedAt;
-  let closest = -1;
-  let distance = Number.POSITIVE_INFINITY;
-  let found = -1;
+  nearFact = fact;
+  nearClosest = -1;
+  nearDistance = Number.POSITIVE_INFINITY;
+  nearFound = -1;
   // One walk back through the list's leaves (not `at(i)` per item): the predicate stops the walk.
-  executions.findLastIndex((execution, i) => {
-    if (execution.startedAt !== undefined && execution.startedAt < startedAt - clockSkewToleranceMs)
-      return true;
-    if (fact.stepCallId !== undefined && execution.callIds.includes(fact.stepCallId)) {
-      found = i;
-      return true;
-    }
-    // A new call id joins an execution tied to other calls only as its resume (same start, same input).
-    const free =
-      fact.stepCallId === undefined ||
-      execution.callIds.length === 0 ||
-      (fact.resumedAt !== undefined && execution.suspendedAt !== undefined);
-    if (!free || !isNear(execution, fact)) return false;
-    const gap = Math.abs(execution.startedAt! - startedAt);
-    if (gap < distance) {
-      closest = i;
-      distance = gap;
-    }
-    return false;
-  });
-  return found !== -1 ? found : closest;
+  executions.findLastIndex(searchNear);
+  return nearFound !== -1 ? nearFound : nearClosest;
+}
+
+// The state of `nearestExecution`'s walk, for `searchNear`: a predicate closing over it allocated a
+// closure and its context per fact. Numbers and the scratch fact (see step-fact.ts): nothing kept alive.
+let nearFact: StepFact;
+let nearClosest = -1;
+let nearDistance = 0;
+let nearFound = -1;
+
+function searchNear(execution: StepExecution, i: number): boolean {
+  const fact = nearFact;
+  const startedAt = fact.startedAt!;
+  if (execution.startedAt !== undefined && execution.startedAt < startedAt - clockSkewToleranceMs)
+    return true;
+  if (fact.stepCallId !== undefined && execution.callIds.includes(fact.stepCallId)) {
+    nearFound = i;
+    return true;
+  }
+  // A new call id joins an execution tied to other calls only as its resume (same start, same input).
+  const free =
+    fact.stepCallId === undefined ||
+    execution.callIds.length === 0 ||
+    (fact.resumedAt !== undefined && execution.suspendedAt !== undefined);
+  if (!free || !isNear(execution, fact)) return false;
+  const gap = Math.abs(execution.startedAt! - startedAt);
+  if (gap < nearDistance) {
+    nearClosest = i;
+    nearDistance = gap;
+  }
+  return false;
 }
 
 /**
@@ -329,15 +362,11 @@ function isLater(time: number | undefined, current: number | undefined, currentV
   return time !== undefined && (current === undefined || time > current);
 }
 
-/** In start order: searched from the end, where a new iteration goes. */
-function insertExecution(
-  draft: RunDraft,
-  executions: PersistentList<StepExecution>,
-  execution: StepExecution,
-): PersistentList<StepExecution> {
+/** Where an execution goes in start order: searched from the end, where a new iteration goes. */
+function insertionIndex(executions: PersistentList<StepExecution>, execution: StepExecution): number {
   let index = executions.length;
   while (index > 0 && compareExecutions(executions.at(index - 1)!, execution) > 0) index--;
-  return executions.insert(index, execution, draft.listEdit);
+  return index;
 }
 
 function compareExecutions(a: StepExecution, b: StepExecution): number {
@@ -346,12 +375,17 @@ function compareExecutions(a: StepExecution, b: StepExecution): number {
   return (a.iteration ?? 0) - (b.iteration ?? 0);
 }
 
-/** Recomputes a step's summary fields from its executions. */
+/**
+ * Recomputes a step's summary fields from its executions. `firstKept`: the first execution is (or starts
+ * when) the step's first was, so the step's start is its own: reading it from the list cost a walk to a
+ * leaf nothing else touches.
+ */
 function refreshStep(
   draft: RunDraft,
   step: StepState,
   executions: PersistentList<StepExecution>,
   changed: StepExecution | undefined,
+  firstKept: boolean,
 ): StepState {
   const latest = executions.at(-1);
   // The latest execution changed (a new round, or news of the latest; the common case): the latest one
@@ -364,66 +398,40 @@ function refreshStep(
   let resumed: Pick<StepState, 'resumePayload'> | undefined = current ? step : undefined;
   // Only steps that ever suspended (or were resumed) need the search: a loop of 10,000 plain iterations
   // must not scan them all on every event.
-  let lookForSuspend =
-    changed?.suspendPayload !== undefined || (!current && step.suspendPayload !== undefined);
-  let lookForResume = changed?.resumePayload !== undefined || (!current && step.resumePayload !== undefined);
-  if (lookForSuspend || lookForResume) {
-    // One walk back through the list's leaves, stopped once both are found.
-    executions.findLastIndex((execution) => {
-      if (lookForSuspend && execution.suspendPayload !== undefined) {
-        suspended = execution;
-        lookForSuspend = false;
-      }
-      if (lookForResume && execution.resumePayload !== undefined) {
-        resumed = execution;
-        lookForResume = false;
-      }
-      return !lookForSuspend && !lookForResume;
-    });
-  }
+  if (changed?.suspendPayload !== undefined || (!current && step.suspendPayload !== undefined))
+    suspended = latestWith(executions, 'suspendPayload') ?? suspended;
+  if (changed?.resumePayload !== undefined || (!current && step.resumePayload !== undefined))
+    resumed = latestWith(executions, 'resumePayload') ?? resumed;
   const keeps = keepsOutput(latest?.status);
-  const status = latest?.status ?? 'pending';
-  const input = latest?.input;
-  const output = keeps ? latest!.output : undefined;
-  const error = keeps ? undefined : latest?.error;
-  const suspendPayload = suspended?.suspendPayload;
-  const suspendedChildPath = suspended?.suspendedChildPath;
-  const resumePayload = resumed?.resumePayload;
-  const startedAt = executions.at(0)?.startedAt;
-  const endedAt = latest?.endedAt;
-  const suspendedAt = latest?.suspendedAt;
-  const resumedAt = latest?.resumedAt;
-  if (
-    step.executions === executions &&
-    step.status === status &&
-    step.input === input &&
-    step.output === output &&
-    step.error === error &&
-    step.suspendPayload === suspendPayload &&
-    step.suspendedChildPath === suspendedChildPath &&
-    step.resumePayload === resumePayload &&
-    step.startedAt === startedAt &&
-    step.endedAt === endedAt &&
-    step.suspendedAt === suspendedAt &&
-    step.resumedAt === resumedAt
-  ) {
-    return step;
-  }
-  // Written field by field rather than spread from a summary object: this runs for every step event.
+  // Something changed: the list is new, or an execution this batch owns changed in place, so the step is
+  // this batch's too. Written field by field rather than spread from a summary object: this runs for
+  // every step event. (`suspended` may be the step itself: each field is read before it is written.)
   const next = draft.isOwned(step) ? (step as Mutable<StepState>) : draft.own({ ...step });
+  if (!firstKept) next.startedAt = executions.at(0)?.startedAt;
   next.executions = executions;
-  next.status = status;
-  next.input = input;
-  next.output = output;
-  next.error = error;
-  next.suspendPayload = suspendPayload;
-  next.suspendedChildPath = suspendedChildPath;
-  next.resumePayload = resumePayload;
-  next.startedAt = startedAt;
-  next.endedAt = endedAt;
-  next.suspendedAt = suspendedAt;
-  next.resumedAt = resumedAt;
+  next.status = latest?.status ?? 'pending';
+  next.input = latest?.input;
+  next.output = keeps ? latest!.output : undefined;
+  next.error = keeps ? undefined : latest?.error;
+  next.suspendPayload = suspended?.suspendPayload;
+  next.suspendedChildPath = suspended?.suspendedChildPath;
+  next.resumePayload = resumed?.resumePayload;
+  next.endedAt = latest?.endedAt;
+  next.suspendedAt = latest?.suspendedAt;
+  next.resumedAt = latest?.resumedAt;
   return next;
+}
+
+/**
+ * The latest execution with this payload: a walk back through the list's leaves. Its own function: a
+ * closure in `refreshStep` cost it an allocation per event.
+ */
+function latestWith(
+  executions: PersistentList<StepExecution>,
+  payload: 'suspendPayload' | 'resumePayload',
+): StepExecution | undefined {
+  const index = executions.findLastIndex((execution) => execution[payload] !== undefined);
+  return index === -1 ? undefined : executions.at(index);
 }
 
 export function patchStep(draft: RunDraft, step: StepState, summary: Partial<StepState>): StepState {
