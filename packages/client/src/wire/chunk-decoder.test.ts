@@ -33,4 +33,23 @@ describe('createChunkDecoder', () => {
     expect(errors[0]!.message).toMatch(/not valid JSON/);
     expect(errors[1]!.message).toMatch(/longer than 20/);
   });
+
+  it('keeps every other record of a read in order around a malformed one, and around one over the limit', () => {
+    const errors: SteplineError[] = [];
+    const decoder = createChunkDecoder({ onError: (error) => errors.push(error), maxRecordLength: 40 });
+    const records = [
+      '{"type":"a"}',
+      '{"type":"b"',
+      `{"type":"${'x'.repeat(40)}"}`,
+      '{"type":"c"}',
+      '{"type":"d"}',
+    ];
+    const chunks = decoder.push(encoder.encode(records.map((record) => `${record}\x1E`).join('')));
+    expect(chunks).toEqual([{ type: 'a' }, { type: 'c' }, { type: 'd' }]);
+    // Reported in the order the records came in.
+    expect(errors.map((error) => error.message)).toEqual([
+      expect.stringMatching(/not valid JSON/),
+      expect.stringMatching(/longer than 40/),
+    ]);
+  });
 });

@@ -1,6 +1,6 @@
 import type { SteplineError } from '../util/stepline-error';
-import { parseRecordInto } from './parse-record';
-import { createRecordSplitter } from './record-splitter';
+import { parseRecords } from './parse-record';
+import { createRecordBatcher } from './record-splitter';
 
 export interface ChunkDecoderOptions {
   /** A record that is not JSON, too long, or cut off at the end: reported, skipped, and decoding goes on. */
@@ -28,9 +28,11 @@ export interface ChunkDecoder {
  */
 export function createChunkDecoder(options: ChunkDecoderOptions): ChunkDecoder {
   let chunks: unknown[] = [];
-  const splitter = createRecordSplitter({
-    onRecord(text) {
-      parseRecordInto(text, chunks, options.onError);
+  const splitter = createRecordBatcher({
+    onRecords(texts) {
+      const values = parseRecords(texts, options.onError);
+      // One batch per piece but for a record over the limit: the first is taken as it is, not copied.
+      chunks = chunks.length === 0 ? values : chunks.concat(values);
     },
     onError: options.onError,
     ...(options.maxRecordLength === undefined ? {} : { maxRecordLength: options.maxRecordLength }),

@@ -43,3 +43,28 @@ export function parseRecordInto(
   }
   into.push(value);
 }
+
+/**
+ * Parses the records one piece completed, in order. All of them go through ONE `JSON.parse` of the
+ * records joined as an array: a call per record costs more than the parsing of a typical 300-byte record.
+ * When that throws (a record that is not JSON, or only whitespace), they are parsed one by one, so the
+ * bad record is reported and skipped and every other one is kept, in order.
+ *
+ * The array is taken only when it has exactly one value per record. The records are joined with a raw
+ * newline before the comma, which JSON does not allow inside a string, so no string can run from one
+ * record into the next; a record with a top-level comma (`{},{}`) gives more values than records.
+ *
+ * @example
+ * const chunks = parseRecords(['{"type":"workflow-start"}', '{"type":"workflow-finish"}'], console.warn);
+ */
+export function parseRecords(texts: readonly string[], onError: (error: SteplineError) => void): unknown[] {
+  try {
+    const values = JSON.parse(`[${texts.join('\n,')}]`) as unknown[];
+    if (values.length === texts.length) return values;
+  } catch {
+    // A bad record among them: read one by one below.
+  }
+  const values: unknown[] = [];
+  for (const text of texts) if (text.trim() !== '') parseRecordInto(text, values, onError);
+  return values;
+}

@@ -32,18 +32,37 @@ export interface RecordSplitter {
  * splitter.end();
  */
 export function createRecordSplitter(options: RecordSplitterOptions): RecordSplitter {
+  return createRecordBatcher({
+    onRecords(texts) {
+      for (const text of texts) if (text.trim() !== '') options.onRecord(text);
+    },
+    onError: options.onError,
+    ...(options.maxRecordLength === undefined ? {} : { maxRecordLength: options.maxRecordLength }),
+  });
+}
+
+export interface RecordBatcherOptions {
+  /**
+   * The records a piece completed, in order, as one array (usually one call per piece). Records that are
+   * only whitespace are passed on too: a caller that parses the batch in one go finds them by failing.
+   */
+  readonly onRecords: (texts: string[]) => void;
+  /** A record over `maxRecordLength` or one cut off at the end; reported between the batches around it. */
+  readonly onError: (error: SteplineError) => void;
+  readonly maxRecordLength?: number;
+}
+
+/**
+ * The splitter's core, a batch per piece: the piece is split on the separator in one call and the
+ * pending part of a record is kept as pieces, joined once with the piece that completes it, so neither a
+ * 10 MB record arriving in 16 kB chunks nor a 64 KiB piece of small records is rescanned or copied twice.
+ */
+export function createRecordBatcher(options: RecordBatcherOptions): RecordSplitter {
   const maxLength = options.maxRecordLength ?? 64 * 1024 * 1024;
   const decoder = new TextDecoder('utf-8');
-  // The pending record is kept as pieces and joined once, so a 10 MB record arriving in 16 kB chunks costs
-  // O(size), not O(size^2) as repeated string concatenation and rescanning would.
   let pieces: string[] = [];
   let pendingLength = 0;
   let skippingOversized = false;
-
-  function emit(text: string): void {
-    if (text.trim() === '') return;
-    options.onRecord(text);
-  }
 
   function reportOversized(): void {
     options.onError(
@@ -64,32 +83,36 @@ export function createRecordSplitter(options: RecordSplitterOptions): RecordSpli
     pieces.push(text);
   }
 
-  function closeRecord(): void {
-    if (skippingOversized) {
-      skippingOversized = false;
-      return;
-    }
-    const text = pieces.length === 1 ? pieces[0]! : pieces.join('');
-    pieces = [];
-    pendingLength = 0;
-    emit(text);
+  function deliver(records: string[]): void {
+    if (records.length > 0) options.onRecords(records);
   }
 
   function pushText(text: string): void {
-    let start = 0;
-    let index = text.indexOf(recordSeparator, start);
-    while (index !== -1) {
-      if (pendingLength === 0 && !skippingOversized && index - start <= maxLength) {
-        // The common case: a whole record inside this piece, emitted without buffering.
-        emit(text.slice(start, index));
-      } else {
-        append(text.slice(start, index));
-        closeRecord();
+    const records = text.split(recordSeparator);
+    // What follows the last separator is the start of a record the next pieces complete.
+    const rest = records.pop()!;
+    if (records.length > 0) {
+      if (pieces.length > 0) {
+        pieces.push(records[0]!);
+        records[0] = pieces.join('');
+        pieces = [];
       }
-      start = index + 1;
-      index = text.indexOf(recordSeparator, start);
+      // The first separator ends a record being skipped (it was reported when it went over the limit).
+      let from = skippingOversized ? 1 : 0;
+      skippingOversized = false;
+      if (pendingLength + text.length > maxLength) {
+        // The rare piece that may hold a record over the limit: the records around it go on, in order.
+        for (let index = from; index < records.length; index++) {
+          if (records[index]!.length <= maxLength) continue;
+          deliver(records.slice(from, index));
+          reportOversized();
+          from = index + 1;
+        }
+      }
+      deliver(from === 0 ? records : records.slice(from));
+      pendingLength = 0;
     }
-    append(text.slice(start));
+    append(rest);
   }
 
   return {
@@ -109,7 +132,6 @@ export function createRecordSplitter(options: RecordSplitterOptions): RecordSpli
       // A complete JSON value without its separator is still a record; anything else was cut off.
       try {
         JSON.parse(rest);
-        emit(rest);
       } catch {
         options.onError(
           new SteplineError(
@@ -120,7 +142,9 @@ export function createRecordSplitter(options: RecordSplitterOptions): RecordSpli
             },
           ),
         );
+        return;
       }
+      options.onRecords([rest]);
     },
   };
 }
