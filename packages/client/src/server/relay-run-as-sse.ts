@@ -191,22 +191,13 @@ function createRelayBody(reader: RecordReader, options: RelayBodyOptions): Reada
   let pendingRead: ReturnType<RecordReader['read']> | undefined;
   const timedOut = Symbol('timed out');
   /**
-   * The next read: waited for as long as the upstream is quiet, or up to `timeoutMs` (then `timedOut`);
-   * with `onlyIfReady`, `notReady` at once unless it is there already (a failed read counts as not
-   * ready: the next call throws its error, after what was gathered went out).
+   * The next read, waited for up to `timeoutMs` (then `timedOut`): only while records are held for a
+   * resync. The other two waits are plain awaits in `pull`, without a promise of this function's own
+   * per event.
    */
-  const nextRead = async (timeoutMs: number | undefined, onlyIfReady = false) => {
+  const readWithin = async (timeoutMs: number) => {
     pendingRead ??= reader.read();
     const read = pendingRead;
-    if (onlyIfReady) {
-      const ready = await readIfReady(read);
-      if (ready !== notReady) pendingRead = undefined;
-      return ready;
-    }
-    if (timeoutMs === undefined) {
-      pendingRead = undefined;
-      return read;
-    }
     let timer: ReturnType<typeof setTimeout> | undefined;
     const waited = new Promise<typeof timedOut>((resolve) => {
       timer = setTimeout(() => resolve(timedOut), timeoutMs);
@@ -269,8 +260,21 @@ function createRelayBody(reader: RecordReader, options: RelayBodyOptions): Reada
         // it is written. With nothing gathered yet, the read simply waits, for as long as the upstream is
         // quiet (or the resync wait).
         while (!closed) {
-          const gathered = out.length > 0;
-          const next = await nextRead(numbering.holding ? options.resyncAfterMs : undefined, gathered);
+          let next: Awaited<ReturnType<RecordReader['read']>> | typeof notReady | typeof timedOut;
+          if (out.length > 0) {
+            // Something gathered: the next read only if it is there already (a failed read counts as not
+            // ready: it throws on the next pull, after what was gathered went out).
+            pendingRead ??= reader.read();
+            next = await readIfReady(pendingRead);
+            if (next !== notReady) pendingRead = undefined;
+          } else if (numbering.holding) {
+            next = await readWithin(options.resyncAfterMs);
+          } else {
+            // Nothing gathered: wait for as long as the upstream is quiet.
+            const read = pendingRead ?? reader.read();
+            pendingRead = undefined;
+            next = await read;
+          }
           if (closed) return;
           if (next === notReady) {
             flush();

@@ -103,6 +103,8 @@ const typeFirst = 9;
 /** `{"type":"workflow-start"` as Mastra writes it (the legacy `start` too); a record of another shape is parsed. */
 export function isSegmentStart(record: Uint8Array): boolean {
   if (startsWith(record, workflowStart, typeFirst)) {
+    // Most records are `{"type":"workflow-step-…`: `workflow-start` has an `a` at 20, `start` an `s` at 9.
+    if (record[20] !== 0x61 && record[9] !== 0x73) return false;
     return startsWith(record, workflowStart) || startsWith(record, legacyStart);
   }
   try {
