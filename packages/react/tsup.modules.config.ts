@@ -41,11 +41,12 @@ export default defineConfig({
   clean: false,
   ...sharedBuildOptions,
   esbuildPlugins: [moduleFiles],
-  // The bundled ESM chunks of the first build are replaced by the module files.
+  // The bundled ESM chunks of the first build (shared chunks, and one per lazily imported module) are
+  // replaced by the module files.
   async onSuccess() {
     const { readdir, rm } = await import('node:fs/promises');
     for (const name of await readdir('dist')) {
-      if (/^(chunk|json-tree|approval-form)-[A-Z0-9]+\.js(\.map)?$/.test(name)) await rm(`dist/${name}`);
+      if (/^[a-z-]+-[A-Z0-9]{8}\.js(\.map)?$/.test(name)) await rm(`dist/${name}`);
     }
   },
 });

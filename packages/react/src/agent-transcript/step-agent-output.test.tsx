@@ -22,7 +22,7 @@ import {
 import { cleanup, render, screen, within } from '@testing-library/react';
 import axe from 'axe-core';
 import type { ReactNode } from 'react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { baseUrl, CaptureController, showState } from '../../test/render-helpers';
 import { WorkflowRun, type WorkflowRunProps } from '../components/workflow-run';
 import { useStepTranscript } from '../hooks/use-step-transcript';
@@ -69,6 +69,15 @@ function answerOf(label: RegExp): HTMLElement {
   return screen.getByRole('region', { name: label });
 }
 
+/** The answer box once its code has loaded (it is a lazy chunk; the box says busy until then). */
+function loadedAnswerOf(label: RegExp): Promise<HTMLElement> {
+  return vi.waitFor(() => {
+    const answer = answerOf(label);
+    expect(answer.getAttribute('aria-busy')).toBeNull();
+    return answer;
+  });
+}
+
 const story = () => agentScenario('agent-story').expectedAgentText!.text['story-writer']![0]!;
 
 /** A custom part built on the hook. */
@@ -97,7 +106,7 @@ describe('agent output in <WorkflowRun>', () => {
     // Cut the stream in the middle of the answer.
     const { controller, container } = renderRun('agent-story');
     await showState(controller, streamedState('agent-story', Math.floor(body.length / 3)));
-    const answer = answerOf(/answer of/i);
+    const answer = await loadedAnswerOf(/answer of/i);
     const text = answer.querySelector('.stepline-transcript__text')!;
     expect(text.getAttribute('data-state')).toBe('streaming');
     expect(text.querySelector('.stepline-transcript__caret')).not.toBeNull();
@@ -112,6 +121,7 @@ describe('agent output in <WorkflowRun>', () => {
     const body = readSegmentBytes(recorded.segments[0]!);
     const { controller } = renderRun('agent-long-answer');
     await showState(controller, streamedState('agent-long-answer', Math.floor(body.length * 0.6)));
+    await loadedAnswerOf(/answer of/i);
     const answer = () => answerOf(/answer of/i).querySelector('.stepline-transcript__text')!;
     const before = [...answer().querySelectorAll('.stepline-text-block')];
     // A 45 kB paragraph with no line break: cut near every 8,000 characters, the last block still open.
@@ -149,7 +159,7 @@ describe('agent output in <WorkflowRun>', () => {
   it('shows the whole answer once done, without a caret, and the usage', async () => {
     const { controller, container } = renderRun('agent-story');
     await showState(controller, streamedState('agent-story'));
-    const answer = answerOf(/answer of/i);
+    const answer = await loadedAnswerOf(/answer of/i);
     expect(answer.querySelector('.stepline-transcript__text')!.textContent).toBe(story());
     expect(answer.querySelector('.stepline-transcript__caret')).toBeNull();
     expect(within(answer).getByText(/tokens/)).toBeTruthy();
@@ -160,7 +170,7 @@ describe('agent output in <WorkflowRun>', () => {
   it('collapses reasoning and shows tool calls as cards, the failed one as failed', async () => {
     const { controller } = renderRun('agent-research');
     await showState(controller, replayScenario(agentScenario('agent-research')).state);
-    const answer = answerOf(/answer of/i);
+    const answer = await loadedAnswerOf(/answer of/i);
     const reasoning = answer.querySelector('details.stepline-transcript__reasoning') as HTMLDetailsElement;
     expect(reasoning.open).toBe(false);
     const cards = [...answer.querySelectorAll('.stepline-tool-call')];
@@ -179,7 +189,7 @@ describe('agent output in <WorkflowRun>', () => {
     if (!snapshot.ok) throw snapshot.error;
     const { controller } = renderRun('agent-story');
     await showState(controller, mergeSnapshot(createRunState(), snapshot.value));
-    expect(answerOf(/answer of/i).textContent).toBe(story());
+    expect((await loadedAnswerOf(/answer of/i)).textContent).toBe(story());
   });
 
   it('lets the app render agent output its own way', async () => {
@@ -197,7 +207,7 @@ describe('agent output in <WorkflowRun>', () => {
     const { controller, container } = renderRun('agent-text-stream');
     const body = readSegmentBytes(agentScenario('agent-text-stream').segments[0]!);
     await showState(controller, streamedState('agent-text-stream', Math.floor(body.length / 2)));
-    const midway = answerOf(/answer of/i).querySelector('.stepline-transcript__text')!;
+    const midway = (await loadedAnswerOf(/answer of/i)).querySelector('.stepline-transcript__text')!;
     expect(midway.querySelector('.stepline-transcript__caret')).not.toBeNull();
     expect(story().startsWith(midway.textContent!)).toBe(true);
     await showState(controller, streamedState('agent-text-stream'));

@@ -1,5 +1,4 @@
 import {
-  type AgentTranscript,
   type AppendOnlyList,
   type StepState,
   selectStepTranscripts,
@@ -7,11 +6,17 @@ import {
   selectWrittenText,
   type WrittenText,
 } from '@stepline/client';
-import { useRef } from 'react';
+import { lazy, Suspense, useRef, useState } from 'react';
+import { lazyPart } from '../components/lazy-part';
 import { useRenderAgentOutput } from './agent-output-context';
-import { AgentTranscriptView } from './agent-transcript-view';
-import { AmbiguousNote } from './ambiguous-note';
-import { TextBlocksView } from './text-blocks-view';
+import type { DefaultAgentOutputProps } from './default-agent-output';
+
+// The answer's parts (transcript, tool calls, reasoning, text blocks) load when a row first has an answer
+// to show: a timeline of workflows without agents never fetches them.
+const answer = /* @__PURE__ */ lazyPart(() => import('./default-agent-output'));
+const AnswerChunk = /* @__PURE__ */ lazy(() =>
+  answer.preload().then((module) => ({ default: module.DefaultAgentOutput })),
+);
 
 /**
  * The agent output of a timeline row: the transcripts of the step's latest execution, or, for a run
@@ -37,48 +42,19 @@ export function StepAgentOutput({ step, label }: { step: StepState; label: strin
   return render ? render({ step, label, transcripts, storedText, defaultContent }) : defaultContent;
 }
 
-function DefaultAgentOutput({
-  transcripts,
-  storedText,
-  streaming,
-  writtenAmong,
-  label,
-}: {
-  transcripts: readonly AgentTranscript[];
-  storedText: string | undefined;
-  streaming: boolean;
-  /** The streamed text came from writes that may be another same-named step's. */
-  writtenAmong: readonly string[] | undefined;
-  label: string;
-}) {
-  // The box scrolls with `flex-direction: column-reverse` around one inner block: the browser keeps it
-  // at the bottom while text streams in (and where the reader put it once they scroll up), with no
-  // script reading the layout on every token. A box that scrolls takes the keyboard focus, or a keyboard
-  // user cannot read the start of a long answer (axe: scrollable-region-focusable).
+function DefaultAgentOutput(props: DefaultAgentOutputProps) {
+  // Chosen once per row: switching from the lazy element to the loaded one would remount it (and lose
+  // where the reader scrolled).
+  const [loaded] = useState(answer.get);
+  if (loaded) return <loaded.DefaultAgentOutput {...props} />;
   return (
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard to scroll
-    <section className="stepline-agent-output" aria-label={`Answer of ${label}`} tabIndex={0}>
-      <div className="stepline-agent-output__content">
-        {transcripts.map((transcript) => (
-          <AgentTranscriptView key={transcript.agentRunId} transcript={transcript} />
-        ))}
-        {storedText !== undefined && (
-          <div
-            className="stepline-transcript"
-            data-status={streaming ? 'streaming' : 'done'}
-            data-ambiguous={writtenAmong ? '' : undefined}
-          >
-            {writtenAmong && <AmbiguousNote among={writtenAmong} />}
-            <p className="stepline-transcript__text" data-state={streaming ? 'streaming' : 'done'}>
-              <TextBlocksView
-                text={storedText}
-                after={streaming && <span className="stepline-transcript__caret" aria-hidden="true" />}
-              />
-            </p>
-          </div>
-        )}
-      </div>
-    </section>
+    <Suspense
+      fallback={
+        <section className="stepline-agent-output" aria-label={`Answer of ${props.label}`} aria-busy="true" />
+      }
+    >
+      <AnswerChunk {...props} />
+    </Suspense>
   );
 }
 

@@ -147,7 +147,7 @@ describe('<WorkflowRun> states', () => {
     // A round's name opens that round in the inspector: its own input, output and answer.
     const round1 = container.querySelector<HTMLElement>('li[data-row-key="editorial-round.review"]')!;
     await user.click(within(round1).getByRole('button', { name: 'Editorial review (round 1)' }));
-    const inspector = screen.getByRole('complementary', { name: 'Editorial review · Round 1' });
+    const inspector = await screen.findByRole('complementary', { name: 'Editorial review · Round 1' });
     // The JSON viewer loads on first use.
     expect((await within(inspector).findAllByText('"request-changes"')).length).toBeGreaterThan(0);
     expect(within(inspector).queryByText('"approve"')).toBeNull();
@@ -166,7 +166,7 @@ describe('<WorkflowRun> states', () => {
     const report = stepItem('report-progress');
     expect(within(report).getByText('warming up 3/3')).toBeTruthy();
     await userEvent.setup().click(within(report).getByRole('button', { name: 'Report custom progress' }));
-    const inspector = screen.getByRole('complementary', { name: 'Report custom progress' });
+    const inspector = await screen.findByRole('complementary', { name: 'Report custom progress' });
     expect(within(inspector).getByText('warming up 1/3')).toBeTruthy();
     // Mastra's own `.map()` and `.sleep()` steps are hidden unless asked for.
     expect(document.querySelector('[data-step-id^="mapping_"]')).toBeNull();
@@ -206,7 +206,7 @@ describe('<WorkflowRun> states', () => {
     const open = within(stepItem('outline')).getByRole('button', { name: 'Outline the brief' });
     await user.click(open);
     expect(open.getAttribute('aria-pressed')).toBe('true');
-    const inspector = screen.getByRole('complementary', { name: 'Outline the brief' });
+    const inspector = await screen.findByRole('complementary', { name: 'Outline the brief' });
     expect(within(inspector).getByRole('heading', { name: 'Input' })).toBeTruthy();
     expect(within(inspector).getByRole('heading', { name: 'Output' })).toBeTruthy();
     await expectNoAxeViolations(container);
@@ -281,7 +281,7 @@ describe('<WorkflowRun> states', () => {
         within(charge).getByRole('button', { name: 'Charge the card' }).getAttribute('aria-pressed'),
       ).toBe('true'),
     );
-    expect(screen.getByRole('complementary', { name: 'Charge the card' })).toBeTruthy();
+    expect(await screen.findByRole('complementary', { name: 'Charge the card' })).toBeTruthy();
     // Opened by the view, not by the reader: focus stays where it was.
     expect(document.activeElement).toBe(document.body);
     await expectNoAxeViolations(container);

@@ -315,16 +315,16 @@ describe('RunTimeline', () => {
     await vi.waitFor(() => expect(foreach().textContent).toContain('Ran for each of 5 items · 2 at a time'));
     expect(foreach().textContent).toContain('Its iterations are not kept by the server, only the result');
     await user.click(within(stepItemIn(container, 'report-progress')).getByRole('button'));
-    const inspector = screen.getByRole('complementary', { name: 'Report custom progress' });
+    const inspector = await screen.findByRole('complementary', { name: 'Report custom progress' });
     expect(inspector.textContent).toContain('Output written while it ran (writer) is not kept by the server');
 
     // The page that watched the run has all of it, and says nothing of the kind.
     await showState(controller, recordedState('kitchen-sink'));
     await vi.waitFor(() => expect(foreach().textContent).not.toContain('not kept'));
     expect(foreach().textContent).toContain('Ran for each of 5 items');
-    expect(screen.getByRole('complementary', { name: 'Report custom progress' }).textContent).not.toContain(
-      'not kept',
-    );
+    expect(
+      (await screen.findByRole('complementary', { name: 'Report custom progress' })).textContent,
+    ).not.toContain('not kept');
     expect(within(stepItemIn(container, 'report-progress')).getByText('warming up 3/3')).toBeTruthy();
   });
 });
@@ -392,7 +392,7 @@ describe('a loop drawn round by round', () => {
     ]);
     // The first round's inspector lists that round's writes only.
     await user.click(within(rows()[0]!).getByRole('button', { name: 'Editorial review (round 1)' }));
-    const inspector = screen.getByRole('complementary', { name: 'Editorial review · Round 1' });
+    const inspector = await screen.findByRole('complementary', { name: 'Editorial review · Round 1' });
     const written = within(inspector).getByRole('list', { name: /Output written by/ });
     expect([...written.querySelectorAll('li')].map((item) => item.textContent)).toEqual([
       'asked for a cost table',
@@ -437,6 +437,31 @@ describe('your own composition', () => {
       'editorial-round.revise',
       'editorial-round.round-result',
     ]);
+  });
+  it('a step placed by hand lists its rounds on demand: rows, then each round’s payloads, from the lazy chunk', async () => {
+    const user = userEvent.setup();
+    const { controller, container } = renderTimeline(
+      'content-brief',
+      <RunTimeline.Root>
+        <RunTimeline.Step id="editorial-round.review" />
+      </RunTimeline.Root>,
+    );
+    await showState(controller, recordedState('content-brief-revise-loop'));
+    const toggle = await screen.findByRole('button', { name: 'Show 2 rounds of Editorial review' });
+    const list = document.getElementById(toggle.getAttribute('aria-controls')!)!;
+    expect(list.getAttribute('aria-label')).toBe('Rounds of Editorial review');
+    expect(list.hidden).toBe(true);
+    await user.click(toggle);
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    await vi.waitFor(() =>
+      expect(
+        [...list.querySelectorAll('.stepline-iteration__label')].map((label) => label.textContent),
+      ).toEqual(['Round 1', 'Round 2']),
+    );
+    await user.click(within(list).getByRole('button', { name: 'Details of round 1' }));
+    expect(await within(list).findByRole('heading', { name: 'Output' })).toBeTruthy();
+    const results = await axe.run(container, { rules: { 'color-contrast': { enabled: false } } });
+    expect(results.violations.map((violation) => violation.id)).toEqual([]);
   });
 });
 

@@ -1,6 +1,6 @@
 import { type StepState, stepAtExecution, stepHistoryMissing, stepRoundsEqual } from '@stepline/client';
 import { type ReactNode, useEffect, useId, useRef } from 'react';
-import { LazyJsonTree as JsonTree, preloadJsonTree } from '../components/lazy-json-tree';
+import { JsonTree } from '../components/json-tree';
 import { StatusBadge } from '../components/status-badge';
 import { visuallyHidden } from '../components/visually-hidden';
 import { type InspectorStore, useInspectedStep } from './inspector-store';
@@ -11,7 +11,8 @@ import { useRunDerived } from './use-run-plan';
 /**
  * The inspected step's error, approval request, decision, output, input, `writer` output and rounds, as
  * JSON trees: a side panel beside the list on wide screens, a sheet from the bottom on phones (the
- * stylesheet decides). Escape or Close returns focus to the step's row.
+ * stylesheet decides). Escape or Close returns focus to the step's row. In the timeline's lazy
+ * chunk with the JSON tree (step-details.ts), loaded by `LazyStepInspector`.
  */
 export function StepInspector({
   store,
@@ -38,7 +39,6 @@ export function StepInspector({
   );
   const headingId = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
-  useEffect(preloadJsonTree, []);
   useEffect(() => {
     if (selected !== undefined && store.wantsFocus()) headingRef.current?.focus();
   }, [selected, store]);

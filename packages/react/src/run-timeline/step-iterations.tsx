@@ -1,10 +1,13 @@
-import { isStepActive, type StepExecution, type StepState } from '@stepline/client';
-import { useId, useState } from 'react';
-import { Duration } from '../components/duration';
-import { StatusBadge } from '../components/status-badge';
+import type { StepExecution } from '@stepline/client';
+import { lazy, Suspense, useId, useState } from 'react';
 import { visuallyHidden } from '../components/visually-hidden';
-import { StepPayloads } from './step-payloads';
-import { hasPayload } from './timeline-step';
+import { preloadStepDetails, stepDetails } from './lazy-step-details';
+
+// A step's rounds are drawn only once a person opens them: their rows (and the JSON trees of their
+// payloads) are in the timeline's lazy chunk, fetched when the toggle is pointed at, focused or pressed.
+const RoundsChunk = /* @__PURE__ */ lazy(() =>
+  stepDetails.preload().then((module) => ({ default: module.StepIterationRows })),
+);
 
 export function StepIterations({
   executions,
@@ -22,6 +25,8 @@ export function StepIterations({
         className="stepline-link stepline-iterations__toggle"
         aria-expanded={open}
         aria-controls={listId}
+        onPointerEnter={preloadStepDetails}
+        onFocus={preloadStepDetails}
         onClick={() => setOpen((current) => !current)}
       >
         {open ? 'Hide' : 'Show'} {executions.length} rounds
@@ -31,59 +36,25 @@ export function StepIterations({
         </span>
       </button>
       <ol className="stepline-iterations__list" id={listId} hidden={!open} aria-label={`Rounds of ${label}`}>
-        {open &&
-          executions.map((execution, index) => (
-            <StepIteration
-              key={execution.key}
-              execution={execution}
-              number={execution.iteration ?? index + 1}
-            />
-          ))}
+        {open && <IterationRows executions={executions} />}
       </ol>
     </div>
   );
 }
 
-export function StepIteration({ execution, number }: { execution: StepExecution; number: number }) {
-  const [open, setOpen] = useState(false);
-  const detailsId = useId();
-  const hasDetails = hasPayload(execution as unknown as StepState);
+function IterationRows({ executions }: { executions: readonly StepExecution[] }) {
+  // Chosen once per opening: switching from the lazy element to the loaded one would remount the rows.
+  const [loaded] = useState(stepDetails.get);
+  if (loaded) return <loaded.StepIterationRows executions={executions} />;
   return (
-    <li className="stepline-iteration" data-status={execution.status} data-state={open ? 'open' : 'closed'}>
-      <div className="stepline-iteration__row">
-        <StatusBadge status={execution.status} />
-        <span className="stepline-iteration__label">Round {number}</span>
-        <Duration
-          className="stepline-iteration__duration"
-          startedAt={execution.startedAt}
-          endedAt={
-            execution.endedAt ?? (execution.status === 'suspended' ? execution.suspendedAt : undefined)
-          }
-          live={isStepActive(execution.status)}
-        />
-        {hasDetails && (
-          <button
-            type="button"
-            className="stepline-link stepline-iteration__toggle"
-            aria-expanded={open}
-            aria-controls={detailsId}
-            onClick={() => setOpen((current) => !current)}
-          >
-            {open ? 'Hide details' : 'Details'}
-            <span className="stepline-sr-only" style={visuallyHidden}>
-              {' '}
-              of round {number}
-            </span>
-          </button>
-        )}
-      </div>
-      {hasDetails && (
-        <div className="stepline-iteration__details" id={detailsId} hidden={!open}>
-          {open && <StepPayloads value={execution} />}
-        </div>
-      )}
-    </li>
+    <Suspense
+      fallback={
+        <li className="stepline-iteration" aria-busy="true">
+          Loading the rounds…
+        </li>
+      }
+    >
+      <RoundsChunk executions={executions} />
+    </Suspense>
   );
 }
-
-/** Fallback viewport height before the real one is measured (the server, the first client render). */

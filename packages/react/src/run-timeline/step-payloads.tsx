@@ -1,5 +1,5 @@
 import type { StepState } from '@stepline/client';
-import { LazyJsonTree as JsonTree } from '../components/lazy-json-tree';
+import { JsonTree } from '../components/json-tree';
 
 export function StepPayloads({
   value,

@@ -13,10 +13,10 @@ import { type ReactNode, useCallback, useMemo, useRef, useState } from 'react';
 import { type StepLabels, useStepLabeler } from '../components/step-labels';
 import { useRunController } from '../run-scope';
 import { InspectorStore } from './inspector-store';
+import { LazyStepInspector } from './lazy-step-inspector';
 import { useOpenFailingStep } from './open-failing-step';
 import { PlanBlockItem } from './plan-block';
 import { type PlanLevel, planLevel, planLevelsEqual } from './plan-levels';
-import { StepInspector } from './step-inspector';
 import { type RenderStep, type TimelineConfig, TimelineContext, useTimelineConfig } from './timeline-context';
 import { TimelineGroupItem } from './timeline-group';
 import { TimelineScale } from './timeline-scale';
@@ -134,7 +134,7 @@ export function TimelineRootInner({
       <div className="stepline-timeline-layout">
         <div className="stepline-timeline-layout__grid">
           <div className="stepline-timeline-main">{content}</div>
-          <StepInspector store={inspector} renderInspector={renderInspector} />
+          <LazyStepInspector store={inspector} renderInspector={renderInspector} />
         </div>
       </div>
     </TimelineContext.Provider>

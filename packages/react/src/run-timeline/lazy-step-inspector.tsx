@@ -1,0 +1,46 @@
+import type { StepState } from '@stepline/client';
+import { lazy, type ReactNode, Suspense, useEffect, useState, useSyncExternalStore } from 'react';
+import type { InspectorStore } from './inspector-store';
+import { preloadStepDetails, stepDetails } from './lazy-step-details';
+
+// The inspector (with its JSON trees) shows only once a person opens a step, or a run failed: it is in
+// the timeline's lazy chunk, fetched once the page is idle or when first opened.
+const InspectorChunk = /* @__PURE__ */ lazy(() =>
+  stepDetails.preload().then((module) => ({ default: module.StepInspector })),
+);
+
+interface StepInspectorProps {
+  readonly store: InspectorStore;
+  readonly renderInspector?: ((step: StepState) => ReactNode) | undefined;
+}
+
+/** The step inspector, loaded on first use; nothing while no step is inspected. */
+export function LazyStepInspector(props: StepInspectorProps) {
+  const { store } = props;
+  const open = useSyncExternalStore(store.subscribe, () => store.getSelected() !== undefined, closed);
+  useEffect(() => {
+    const idle = typeof requestIdleCallback === 'function' ? requestIdleCallback : setTimeout;
+    idle(preloadStepDetails);
+  }, []);
+  return open ? <InspectorSlot {...props} /> : null;
+}
+
+function InspectorSlot(props: StepInspectorProps) {
+  // Chosen once while it is open: switching from the lazy element to the loaded one would remount it.
+  const [loaded] = useState(stepDetails.get);
+  if (loaded) return <loaded.StepInspector {...props} />;
+  return (
+    <Suspense
+      fallback={
+        // The panel's own box, so the list is laid out beside it (or under the sheet) once, not twice.
+        <div className="stepline-inspector" role="status" aria-busy="true">
+          <p className="stepline-inspector__note">Loading the step’s details…</p>
+        </div>
+      }
+    >
+      <InspectorChunk {...props} />
+    </Suspense>
+  );
+}
+
+const closed = () => false;
