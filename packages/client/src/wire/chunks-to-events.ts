@@ -1,7 +1,7 @@
 import type { OutputPositions } from '../model/output-positions';
 import type { RunEvent, UnknownRunEvent } from '../model/run-event';
-import type { SteplineError } from '../util/stepline-error';
-import { chunkRunId, normalizeEvent } from './normalize-event';
+import { SteplineError } from '../util/stepline-error';
+import { chunkRunId, toRunEvent } from './normalize-event';
 
 export interface ChunksToEventsHandlers {
   /**
@@ -46,16 +46,10 @@ export function chunksToEvents(
         continue;
       }
     }
-    const event = normalizeEvent(chunk);
-    if (!event.ok) {
-      handlers.onError?.(event.error);
-      continue;
-    }
-    if (event.value.type === 'unknown') {
-      handlers.onUnknown?.(event.value);
-      continue;
-    }
-    events.push(positions ? positions.place(event.value) : event.value);
+    const event = toRunEvent(chunk);
+    if (event instanceof SteplineError) handlers.onError?.(event);
+    else if (event.type === 'unknown') handlers.onUnknown?.(event);
+    else events.push(positions ? positions.place(event) : event);
   }
   return events;
 }

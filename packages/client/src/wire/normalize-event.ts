@@ -52,12 +52,21 @@ type StepEventType = 'step-start' | 'step-result' | 'step-suspended' | 'step-wai
  * if (event.ok && event.value.type === 'step-start') console.log(event.value.stepId); // 'outline'
  */
 export function normalizeEvent(chunk: unknown): Result<RunEvent, SteplineError> {
+  const event = toRunEvent(chunk);
+  return event instanceof SteplineError ? err(event) : ok(event);
+}
+
+/**
+ * `normalizeEvent` without a result object per event, for the chunks -> events loop: the event, or the
+ * error that says why the chunk cannot be one.
+ */
+export function toRunEvent(chunk: unknown): RunEvent | SteplineError {
   try {
     return readEvent(chunk);
   } catch (cause) {
     // The readers are iterative and depth-capped; this is the last line that keeps one hostile record
     // (a getter that throws, a stack overflow) from taking the rest of its batch down with it.
-    return err(unreadable(cause, chunk));
+    return unreadable(cause, chunk);
   }
 }
 
@@ -76,11 +85,11 @@ export function chunkRunId(chunk: unknown): string | undefined {
   return toOptionalString(asRecord(record.payload)?.runId);
 }
 
-function readEvent(chunk: unknown): Result<RunEvent, SteplineError> {
+function readEvent(chunk: unknown): RunEvent | SteplineError {
   const record = asRecord(chunk);
   const type = record?.type;
   if (record === undefined || typeof type !== 'string' || type === '') {
-    return err(invalid('A stream record has no `type`; it is not a Mastra event.', chunk));
+    return invalid('A stream record has no `type`; it is not a Mastra event.', chunk);
   }
   const payload = record.payload;
   const eventType = eventTypeOfWire.get(type) ?? (type.startsWith('data-') ? 'run-data' : 'unknown');
@@ -89,11 +98,11 @@ function readEvent(chunk: unknown): Result<RunEvent, SteplineError> {
   switch (eventType) {
     case 'run-start': {
       const start = asRecord(payload);
-      return ok({
+      return {
         type: 'run-start',
         runId: toOptionalString(record.runId) ?? toOptionalString(start?.runId),
         workflowId: toOptionalString(start?.workflowId),
-      });
+      };
     }
     case 'step-start':
     case 'step-result':
@@ -106,7 +115,7 @@ function readEvent(chunk: unknown): Result<RunEvent, SteplineError> {
       // `writer.write()` output: `{stepName, output}` with no id. Old servers nested the id in the payload.
       const output = asRecord(payload) ?? {};
       const written = 'output' in output ? output.output : payload;
-      return ok({
+      return {
         type: 'step-output',
         stepId: toOptionalString(output.id) ?? toOptionalString(output.stepId),
         stepName: toOptionalString(output.stepName),
@@ -115,35 +124,35 @@ function readEvent(chunk: unknown): Result<RunEvent, SteplineError> {
         // Filled in by `createOutputPositions`, which reads the stream in order.
         stepCallId: undefined,
         position: undefined,
-      });
+      };
     }
     case 'run-data':
-      return ok({
+      return {
         type: 'run-data',
         name: type,
         data: 'data' in record ? record.data : payload,
         stepId: toOptionalString(record.stepId) ?? toOptionalString(asRecord(record.metadata)?.stepId),
-      });
+      };
     case 'run-finish':
       return normalizeFinish(payload, chunk);
     case 'run-canceled':
-      return ok({ type: 'run-canceled' });
+      return { type: 'run-canceled' };
     case 'run-paused':
-      return ok({ type: 'run-paused' });
+      return { type: 'run-paused' };
     case 'run-snapshot': {
       const state = asRecord(asRecord(payload)?.workflowState);
-      if (!state) return err(invalid(`A \`${type}\` event has no \`workflowState\`.`, chunk));
+      if (!state) return invalid(`A \`${type}\` event has no \`workflowState\`.`, chunk);
       const snapshot = normalizeSnapshotState({ ...state, runId: record.runId ?? state.runId });
-      return snapshot.ok ? ok({ type: 'run-snapshot', snapshot: snapshot.value }) : snapshot;
+      return snapshot.ok ? { type: 'run-snapshot', snapshot: snapshot.value } : snapshot.error;
     }
     case 'unknown':
-      return ok({ type: 'unknown', rawType: type, raw: chunk });
+      return { type: 'unknown', rawType: type, raw: chunk };
     default:
       return assertNever(eventType, 'The normalizer has no case for an event type');
   }
 }
 
-function normalizeProgress(type: string, payload: unknown, chunk: unknown): Result<RunEvent, SteplineError> {
+function normalizeProgress(type: string, payload: unknown, chunk: unknown): RunEvent | SteplineError {
   const step = asRecord(payload);
   const stepId = toOptionalString(step?.id);
   const completedCount = step?.completedCount;
@@ -157,9 +166,9 @@ function normalizeProgress(type: string, payload: unknown, chunk: unknown): Resu
     !isCount(currentIndex) ||
     (iterationStatus !== 'success' && iterationStatus !== 'failed' && iterationStatus !== 'suspended')
   ) {
-    return err(invalid(`A \`${type}\` event has no valid step id or counts.`, chunk));
+    return invalid(`A \`${type}\` event has no valid step id or counts.`, chunk);
   }
-  return ok({
+  return {
     type: 'step-progress',
     stepId,
     hidden: isInternalStepId(stepId),
@@ -168,7 +177,7 @@ function normalizeProgress(type: string, payload: unknown, chunk: unknown): Resu
     currentIndex,
     iterationStatus,
     iterationOutput: step!.iterationOutput,
-  });
+  };
 }
 
 function normalizeStepEvent(
@@ -176,11 +185,11 @@ function normalizeStepEvent(
   type: string,
   payload: unknown,
   chunk: unknown,
-): Result<RunEvent, SteplineError> {
+): RunEvent | SteplineError {
   const step = asRecord(payload);
   const stepId = toOptionalString(step?.id);
   if (stepId === undefined) {
-    return err(invalid(`A \`${type}\` event has no step id; it cannot be placed on a step.`, chunk));
+    return invalid(`A \`${type}\` event has no step id; it cannot be placed on a step.`, chunk);
   }
   const fields = step!;
   const iteration = asRecord(fields.metadata)?.iterationCount;
@@ -196,7 +205,7 @@ function normalizeStepEvent(
   switch (eventType) {
     case 'step-start':
     case 'step-waiting':
-      return ok({
+      return {
         type: eventType,
         stepId,
         stepCallId,
@@ -206,9 +215,9 @@ function normalizeStepEvent(
         input,
         resumePayload,
         resumedAt,
-      });
+      };
     case 'step-suspended':
-      return ok({
+      return {
         type: 'step-suspended',
         stepId,
         stepCallId,
@@ -220,12 +229,12 @@ function normalizeStepEvent(
         resumedAt,
         ...suspendParts(fields.suspendPayload),
         suspendedAt: toTimestamp(fields.suspendedAt),
-      });
+      };
     case 'step-result': {
       // A result status Stepline does not know (a newer Mastra's) degrades the step to `unknown`.
       const known = isStepResultStatus(fields.status) ? fields.status : 'unknown';
       const status = known === 'failed' && isCancelAbort(fields.error) ? 'canceled' : known;
-      return ok({
+      return {
         type: 'step-result',
         stepId,
         stepCallId,
@@ -239,7 +248,7 @@ function normalizeStepEvent(
         output: status === 'success' || status === 'bailed' ? fields.output : undefined,
         error: toSerializedError(fields.error),
         endedAt: toTimestamp(fields.endedAt),
-      });
+      };
     }
   }
 }
@@ -253,11 +262,11 @@ function suspendParts(raw: unknown): {
   return { suspendPayload: payload, suspendedChildPath: childPath };
 }
 
-function normalizeFinish(payload: unknown, chunk: unknown): Result<RunEvent, SteplineError> {
+function normalizeFinish(payload: unknown, chunk: unknown): RunEvent | SteplineError {
   const finish = payload === undefined || payload === null ? {} : asRecord(payload);
   const status = finish?.workflowStatus;
   if (!finish || (status !== undefined && !isRunStatus(status))) {
-    return err(invalid('A `workflow-finish` event has an unknown status.', chunk));
+    return invalid('A `workflow-finish` event has an unknown status.', chunk);
   }
   const metadata = asRecord(finish.metadata);
   const error =
@@ -265,12 +274,12 @@ function normalizeFinish(payload: unknown, chunk: unknown): Result<RunEvent, Ste
     (metadata && (metadata.error !== undefined || metadata.errorMessage !== undefined)
       ? toSerializedError(metadata)
       : undefined);
-  return ok({
+  return {
     type: 'run-finish',
     status,
     result: finish.finalWorkflowResult ?? finish.result,
     error,
-  });
+  };
 }
 
 function unreadable(cause: unknown, chunk: unknown): SteplineError {
