@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
-// The CommonJS build and the type declarations. Its ESM files are replaced by tsup.esm.config.ts (all the
-// browser code in one module), which `pnpm build` runs next.
+// The CommonJS build and the type declarations. The ESM files it writes are replaced by
+// tsup.modules.config.ts (one file per module), which `pnpm build` runs next.
 export default defineConfig({
   // Separate entries so a browser bundle that imports the core never pulls in the server relay, the
   // testing helpers or the pipeline stages it does not call.
