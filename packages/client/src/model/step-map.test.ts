@@ -34,10 +34,11 @@ describe('the step map', () => {
   it('keeps the status counts as steps change, even when a step is changed after it was set', () => {
     const editor = editStepMap(StepMap.of([step('a', 'running'), step('b', 'running')]));
     const owned = { ...editor.get('a')!, status: 'running' as StepStatus };
-    editor.set(owned);
+    editor.set(owned, editor.get('a'), true);
     // The reducer changes steps it created in this batch in place.
     (owned as { status: StepStatus }).status = 'success';
-    editor.set(step('c', 'failed'));
+    editor.set(owned, owned, false);
+    editor.set(step('c', 'failed'), undefined, true);
     const map = editor.finish();
     for (const status of statuses) expect(map.countOf(status)).toBe(recount(map, status));
     expect(map.countOf('success')).toBe(1);
@@ -46,7 +47,7 @@ describe('the step map', () => {
   it('shares everything with the map before but the changed steps, and leaves that map as it was', () => {
     const before = StepMap.of(Array.from({ length: 1000 }, (_, i) => step(`s${i}`, 'running')));
     const editor = editStepMap(before);
-    editor.set(step('s5', 'success'));
+    editor.set(step('s5', 'success'), before.get('s5'), true);
     const after = editor.finish();
     expect(before.get('s5')?.status).toBe('running');
     expect(after.get('s5')?.status).toBe('success');
@@ -58,7 +59,7 @@ describe('the step map', () => {
   it('returns the same map when a batch changed nothing', () => {
     const before = StepMap.of([step('a', 'running')]);
     const editor = editStepMap(before);
-    editor.set(before.get('a')!);
+    editor.set(before.get('a')!, before.get('a'), true);
     expect(editor.finish()).toBe(before);
   });
 

@@ -59,7 +59,10 @@ export const StepMap: {
   of(steps) {
     const editor = new StepMapEditor(PersistentStepMap.empty);
     const values = Symbol.iterator in steps ? steps : Object.values(steps);
-    for (const step of values as Iterable<StepState>) editor.set(step);
+    for (const step of values as Iterable<StepState>) {
+      const existing = editor.get(step.id);
+      editor.set(step, existing, existing === undefined);
+    }
     return editor.finish();
   },
 };
@@ -155,8 +158,11 @@ export class StepMapEditor {
   readonly #base: PersistentStepMap;
   #root: TrieNode<StepState> | undefined;
   #size: number;
-  /** Each step set in this batch, with its status before. */
-  readonly #touched = new Map<string, StepStatus | undefined>();
+  /**
+   * Each step set in this batch, with its status before: id, status, id, status… An array, not a map: a
+   * batch of one event (a stream read one event at a time) paid a map per batch.
+   */
+  readonly #touched: (string | StepStatus | undefined)[] = [];
 
   constructor(base: PersistentStepMap) {
     this.#base = base;
@@ -168,12 +174,14 @@ export class StepMapEditor {
     return trieGet(this.#root, id);
   }
 
-  /** `existing`: what the map holds for this id now, when the caller already looked it up. */
-  set(step: StepState, existing: StepState | undefined = this.get(step.id)): void {
-    if (!this.#touched.has(step.id)) this.#touched.set(step.id, existing?.status);
-    const write = trieSet(this.#root, this.#edit, step.id, step);
-    this.#root = write.root;
-    if (write.added) this.#size++;
+  /**
+   * `existing`: what the map holds for this id now (the caller has looked it up). `first`: this editor
+   * has not set this id before (the reducer knows it without a set of ids: a step it set is one it owns).
+   */
+  set(step: StepState, existing: StepState | undefined, first: boolean): void {
+    if (first) this.#touched.push(step.id, existing?.status);
+    this.#root = trieSet(this.#root, this.#edit, step.id, step);
+    if (existing === undefined) this.#size++;
   }
 
   finish(): PersistentStepMap {
@@ -181,8 +189,10 @@ export class StepMapEditor {
     const baseCounts = PersistentStepMap.countsOf(this.#base);
     // The counts are copied only when a status changed: a batch that only adds to running steps keeps them.
     let counts: Record<StepStatus, number> | undefined;
-    for (const [id, before] of this.#touched) {
-      const after = this.get(id)!.status;
+    const touched = this.#touched;
+    for (let i = 0; i < touched.length; i += 2) {
+      const before = touched[i + 1] as StepStatus | undefined;
+      const after = this.get(touched[i]!)!.status;
       if (after === before) continue;
       counts ??= { ...baseCounts };
       if (before !== undefined) counts[before]--;

@@ -29,7 +29,7 @@ describe('the hash trie', () => {
           let root: TrieNode<number> | undefined;
           const edit = {};
           for (const [key, value, inPlace] of writes) {
-            root = trieSet(root, inPlace ? edit : undefined, key, value).root;
+            root = trieSet(root, inPlace ? edit : undefined, key, value);
             reference.set(key, value);
           }
           for (const [key, value] of reference) expect(trieGet(root, key)).toBe(value);
@@ -42,36 +42,36 @@ describe('the hash trie', () => {
   });
 
   it('leaves an earlier version untouched by writes under another edit', () => {
-    const first = trieSet(trieSet(undefined, undefined, 'a', 1).root, undefined, 'b', 2).root;
-    const second = trieSet(first, {}, 'a', 10).root;
+    const first = trieSet(trieSet(undefined, undefined, 'a', 1), undefined, 'b', 2);
+    const second = trieSet(first, {}, 'a', 10);
     expect(trieGet(first, 'a')).toBe(1);
     expect(trieGet(second, 'a')).toBe(10);
     expect(second).not.toBe(first);
   });
 
-  it('changes nodes of the same edit in place and reports new keys', () => {
+  it('changes nodes of the same edit in place', () => {
     const edit = {};
     const start = trieSet(undefined, edit, 'a', 1);
-    expect(start.added).toBe(true);
-    const again = trieSet(start.root, edit, 'b', 2);
-    expect(again.root).toBe(start.root);
-    expect(again.added).toBe(true);
-    expect(trieSet(again.root, edit, 'b', 3).added).toBe(false);
+    const again = trieSet(start, edit, 'b', 2);
+    expect(again).toBe(start);
+    expect(trieSet(again, edit, 'b', 3)).toBe(start);
+    expect(trieGet(start, 'a')).toBe(1);
+    expect(trieGet(start, 'b')).toBe(3);
   });
 
   it('returns the same root when a key already holds that value', () => {
     const value = { n: 1 };
-    const root = trieSet(undefined, undefined, 'a', value).root;
-    expect(trieSet(root, undefined, 'a', value).root).toBe(root);
+    const root = trieSet(undefined, undefined, 'a', value);
+    expect(trieSet(root, undefined, 'a', value)).toBe(root);
   });
 
   it('keeps keys whose hashes collide apart, and splits them from other keys', () => {
     const [one, two] = collidingKeys();
     expect(hashKey(one)).toBe(hashKey(two));
-    let root = trieSet(undefined, undefined, one, 1).root;
-    root = trieSet(root, undefined, two, 2).root;
-    root = trieSet(root, undefined, 'other', 3).root;
-    root = trieSet(root, undefined, two, 20).root;
+    let root = trieSet(undefined, undefined, one, 1);
+    root = trieSet(root, undefined, two, 2);
+    root = trieSet(root, undefined, 'other', 3);
+    root = trieSet(root, undefined, two, 20);
     expect(trieGet(root, one)).toBe(1);
     expect(trieGet(root, two)).toBe(20);
     expect(trieGet(root, 'other')).toBe(3);
@@ -82,10 +82,7 @@ describe('the hash trie', () => {
   it('iterates the same keys in the same order whatever order they were set in', () => {
     const keys = Array.from({ length: 2000 }, (_, i) => `step-${i}`);
     const build = (order: string[]) =>
-      order.reduce<TrieNode<number> | undefined>(
-        (root, key) => trieSet(root, undefined, key, 1).root,
-        undefined,
-      );
+      order.reduce<TrieNode<number> | undefined>((root, key) => trieSet(root, undefined, key, 1), undefined);
     expect(entriesOf(build([...keys].reverse()))).toEqual(entriesOf(build(keys)));
   });
 });

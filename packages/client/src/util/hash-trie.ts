@@ -95,26 +95,20 @@ export function trieGet<V>(root: TrieNode<V> | undefined, key: string, hash = ha
   return undefined;
 }
 
-export interface TrieWrite<V> {
-  readonly root: TrieNode<V>;
-  /** The key was not there before. */
-  readonly added: boolean;
-}
-
 /**
  * Sets `key` to `value`. Returns the same root when the key already held that very value; nodes owned by
- * `edit` are changed in place, every other node on the path is copied.
+ * `edit` are changed in place, every other node on the path is copied. Only the root comes back (no
+ * object around it): the step map writes once per step event, and knows whether the key is new.
  */
 export function trieSet<V>(
   root: TrieNode<V> | undefined,
   edit: TrieEdit | undefined,
   key: string,
   value: V,
-): TrieWrite<V> {
+): TrieNode<V> {
   const hash = hashKey(key);
-  if (root === undefined) return { root: trieNode(edit, 1 << (hash & levelMask), [key, value]), added: true };
-  const result = { added: false };
-  return { root: setIn(root, edit, 0, hash, key, value, result), added: result.added };
+  if (root === undefined) return trieNode(edit, 1 << (hash & levelMask), [key, value]);
+  return setIn(root, edit, 0, hash, key, value);
 }
 
 function setIn<V>(
@@ -124,7 +118,6 @@ function setIn<V>(
   hash: number,
   key: string,
   value: V,
-  result: { added: boolean },
 ): TrieNode<V> {
   const array = node.array;
   const collision = node.collision;
@@ -133,12 +126,11 @@ function setIn<V>(
     if (hash !== collision) {
       // A different hash below a collision: give the collision node a parent that tells the two apart.
       const parent = trieNode<V>(edit, 1 << ((collision >>> shift) & levelMask), [null, node]);
-      return setIn(parent, edit, shift, hash, key, value, result);
+      return setIn(parent, edit, shift, hash, key, value);
     }
     let index = 0;
     while (index < array.length && array[index] !== key) index += 2;
-    if (index === array.length) result.added = true;
-    else if (array[index + 1] === value) return node;
+    if (index < array.length && array[index + 1] === value) return node;
     owned = own(node, edit);
     owned.array[index] = key;
     owned.array[index + 1] = value;
@@ -148,7 +140,6 @@ function setIn<V>(
   const bit = 1 << ((hash >>> shift) & levelMask);
   const index = 2 * bitCount(node.bitmap & (bit - 1));
   if ((node.bitmap & bit) === 0) {
-    result.added = true;
     owned = own(node, edit);
     owned.array.splice(index, 0, key, value);
     owned.bitmap |= bit;
@@ -158,10 +149,9 @@ function setIn<V>(
   const slotValue = array[index + 1];
   let child: unknown = value;
   if (slotKey === null) {
-    child = setIn(slotValue as TrieNode<V>, edit, shift + bitsPerLevel, hash, key, value, result);
+    child = setIn(slotValue as TrieNode<V>, edit, shift + bitsPerLevel, hash, key, value);
   } else if (slotKey !== key) {
     // Another key in this slot: both move one level down.
-    result.added = true;
     const otherKey = slotKey as string;
     child = branch(edit, shift + bitsPerLevel, otherKey, hashKey(otherKey), slotValue, key, hash, value);
   }

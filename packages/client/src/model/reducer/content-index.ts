@@ -48,7 +48,7 @@ export function addContent<T>(
   edit: TrieEdit,
 ): void {
   const root = indexOf(previous, keyOf);
-  indexes.set(next, key === undefined ? root : trieSet(root, edit, key, true).root);
+  indexes.set(next, key === undefined ? root : trieSet(root, edit, key, true));
 }
 
 function indexOf<T>(list: ChunkList<T>, keyOf: (item: T) => string | undefined): TrieNode<true> | undefined {
@@ -57,7 +57,7 @@ function indexOf<T>(list: ChunkList<T>, keyOf: (item: T) => string | undefined):
   const edit = {};
   for (const item of list) {
     const key = keyOf(item);
-    if (key !== undefined) root = trieSet(root, edit, key, true).root;
+    if (key !== undefined) root = trieSet(root, edit, key, true);
   }
   indexes.set(list, root);
   return root;

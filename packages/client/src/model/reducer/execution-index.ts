@@ -30,11 +30,12 @@ export function isFree(execution: StepExecution): number {
  * at its end: one WeakMap entry per step and batch (a WeakMap entry per event cost 11% of a run's time).
  */
 export class BatchExecutionIndexes {
-  readonly #byStep = new Map<string, [PersistentList<StepExecution>, ExecutionIndex]>();
+  /** Made by the first index the batch changes: most batches change none. */
+  #byStep: Map<string, [PersistentList<StepExecution>, ExecutionIndex]> | undefined;
 
   /** The index of a step's executions, if the step has one. */
   get(stepId: string, executions: PersistentList<StepExecution>): ExecutionIndex | undefined {
-    const entry = this.#byStep.get(stepId);
+    const entry = this.#byStep?.get(stepId);
     return entry?.[0] === executions ? entry[1] : indexes.get(executions);
   }
 
@@ -45,6 +46,7 @@ export class BatchExecutionIndexes {
       for (const callId of execution.callIds) index.callIds.add(callId);
       index.free += isFree(execution);
     }
+    this.#byStep ??= new Map();
     this.#byStep.set(stepId, [executions, index]);
     return index;
   }
@@ -57,11 +59,12 @@ export class BatchExecutionIndexes {
     callId: string | undefined,
     free: number,
   ): void {
-    let entry = this.#byStep.get(stepId);
+    let entry = this.#byStep?.get(stepId);
     if (entry?.[0] !== previous) {
       const index = indexes.get(previous);
       if (index === undefined) return;
       entry = [next, { ...index }];
+      this.#byStep ??= new Map();
       this.#byStep.set(stepId, entry);
     }
     entry[0] = next;
@@ -70,6 +73,6 @@ export class BatchExecutionIndexes {
   }
 
   finish(): void {
-    for (const [executions, index] of this.#byStep.values()) indexes.set(executions, index);
+    if (this.#byStep) for (const [executions, index] of this.#byStep.values()) indexes.set(executions, index);
   }
 }

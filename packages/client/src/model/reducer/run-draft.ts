@@ -80,7 +80,8 @@ export class RunDraft {
       this.#steps = editStepMap(this.#base.steps);
       this.#writableRoot();
     }
-    this.#steps.set(step, existing);
+    // A step this batch owns is one it set already (it puts each step it copies or makes).
+    this.#steps.set(step, existing, existing === undefined || !this.isOwned(existing));
     if (!existing) this.#insertStepId(step);
   }
 

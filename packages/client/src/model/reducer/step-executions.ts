@@ -23,13 +23,16 @@ export function applyStepFact(
   const index = findExecution(draft, step, fact);
   let next: PersistentList<StepExecution>;
   let changed: StepExecution;
-  // Whether the first execution (whose start is the step's) is the one the step had.
+  // Whether the first execution (whose start is the step's) is the one the step had, and whether the
+  // changed one is the last (the common case): neither then needs a walk down the list to read.
   let firstKept: boolean;
+  let atEnd: boolean;
   if (index === -1) {
     changed = draft.own(createExecution(fact, step.writes.length));
     const at = insertionIndex(executions, changed);
     next = executions.insert(at, changed, draft.listEdit);
     firstKept = at > 0;
+    atEnd = at === executions.length;
     draft.executionIndexes.update(event.stepId, executions, next, fact.stepCallId, isFree(changed));
   } else {
     const before = executions.at(index)!;
@@ -40,6 +43,7 @@ export function applyStepFact(
     if (merged === undefined) return;
     changed = merged;
     firstKept = merged.startedAt === startedAt;
+    atEnd = firstKept && index === executions.length - 1;
     if (firstKept) {
       // Changed in place (this batch made it): the list holds it already.
       next = merged === before ? executions : executions.set(index, merged, draft.listEdit);
@@ -50,7 +54,7 @@ export function applyStepFact(
     }
     draft.executionIndexes.update(event.stepId, executions, next, fact.stepCallId, isFree(merged) - wasFree);
   }
-  draft.putStep(refreshStep(draft, step, next, changed, firstKept), existing);
+  draft.putStep(refreshStep(draft, step, next, changed, atEnd ? changed : next.at(-1), firstKept), existing);
 }
 
 /**
@@ -385,9 +389,9 @@ function refreshStep(
   step: StepState,
   executions: PersistentList<StepExecution>,
   changed: StepExecution | undefined,
+  latest: StepExecution | undefined,
   firstKept: boolean,
 ): StepState {
-  const latest = executions.at(-1);
   // The latest execution changed (a new round, or news of the latest; the common case): the latest one
   // with a payload is it, or the one whose payload the step holds (payloads are never taken away), so
   // the search looks at it alone. A loop that suspended in its first round searched back to it per event.
