@@ -1,4 +1,5 @@
 import { excerpt, SteplineError } from '../util/stepline-error';
+import { createUtf8Pieces } from './utf8-pieces';
 
 /** Mastra ends every record of a run stream with the ASCII record separator, and sends nothing else. */
 export const recordSeparator = '\x1E';
@@ -59,7 +60,7 @@ export interface RecordBatcherOptions {
  */
 export function createRecordBatcher(options: RecordBatcherOptions): RecordSplitter {
   const maxLength = options.maxRecordLength ?? 64 * 1024 * 1024;
-  const decoder = new TextDecoder('utf-8');
+  const decode = createUtf8Pieces();
   let pieces: string[] = [];
   let pendingLength = 0;
   let skippingOversized = false;
@@ -117,10 +118,10 @@ export function createRecordBatcher(options: RecordBatcherOptions): RecordSplitt
 
   return {
     push(chunk) {
-      pushText(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
+      pushText(typeof chunk === 'string' ? chunk : decode(chunk));
     },
     end() {
-      pushText(decoder.decode());
+      pushText(decode());
       if (skippingOversized) {
         skippingOversized = false;
         return;
