@@ -1,4 +1,3 @@
-import { notReady, readIfReady } from '../util/read-ahead';
 import type { SteplineError } from '../util/stepline-error';
 import { createChunkDecoder } from './chunk-decoder';
 
@@ -44,14 +43,62 @@ const batchSize = 64 * 1024;
  * for (let next = await reader.read(); !next.done; next = await reader.read()) send(next.chunks);
  */
 export function openChunkReader(source: RunChunkSource, options: ChunkReaderOptions): ChunkReader {
+  const batches = openBatchReader(source, options);
+  return {
+    read: () =>
+      new Promise((resolve, reject) => {
+        batches.next((chunks) => resolve(chunks ? { done: false, chunks } : { done: true }), reject);
+      }),
+    cancel: (reason) => batches.cancel(reason),
+  };
+}
+
+/**
+ * `ChunkReader` without a promise per batch: `next` calls `onBatch` once with the batch's chunks
+ * (`undefined` once the upstream ended and everything was delivered), or `onFailure` with what broke the
+ * read. Neither callback may throw. What `readChunks` drives: under a server that flushes every event on
+ * its own, this runs once per event, and async functions awaiting each other cost a promise, a suspended
+ * frame and a microtask per step of the way.
+ */
+export interface BatchReader {
+  next(onBatch: (chunks: unknown[] | undefined) => void, onFailure: (cause: unknown) => void): void;
+  /** Stops reading and cancels the upstream. */
+  cancel(reason?: unknown): Promise<void>;
+}
+
+/**
+ * Microtask turns a batch waits for the next read before it closes: a read of queued data settles in the
+ * first, one from a source that enqueues as it is pulled in the next (see `readIfReady`).
+ */
+const readyWithinTurns = 3;
+
+/**
+ * A turn of the microtask queue is `nextTurn.then(fn)`: Node's `queueMicrotask` makes an async resource
+ * and a bound function per call, twice what a reaction to a settled promise costs.
+ */
+const nextTurn = /* @__PURE__ */ Promise.resolve();
+
+export function openBatchReader(source: RunChunkSource, options: ChunkReaderOptions): BatchReader {
   const upstream = readerOf(source);
+  /** The next upstream read; one that throws at once (a hand-written iterator) is a failed read. */
+  const nextRead = (): Promise<IteratorResult<unknown>> => {
+    try {
+      return upstream.next();
+    } catch (cause) {
+      return Promise.reject(cause);
+    }
+  };
   const decoder = createChunkDecoder(options);
   let ended = false;
   /** A read that was not ready when the last batch closed: the next batch starts with it. */
   let pending: Promise<IteratorResult<unknown>> | undefined;
+  let onBatch: ((chunks: unknown[] | undefined) => void) | undefined;
+  let onFailure: ((cause: unknown) => void) | undefined;
 
   /** The chunks of the batch being read: the decoder's first array is taken as it is, not copied. */
   let batch: unknown[] | undefined;
+  /** What the batch holds so far (characters or bytes). */
+  let size = 0;
   const add = (chunks: unknown[]) => {
     if (batch === undefined || batch.length === 0) batch = chunks;
     else for (const chunk of chunks) batch.push(chunk);
@@ -78,27 +125,69 @@ export function openChunkReader(source: RunChunkSource, options: ChunkReaderOpti
     return 1024;
   };
 
+  // The callbacks are the consumer's, kept for the batch: it asks for the next one from within them.
+  const deliver = () => {
+    const chunks = batch;
+    batch = undefined;
+    // The records completed by the end of the body are still delivered before the end.
+    onBatch!(chunks?.length ? chunks : ended ? undefined : []);
+  };
+  // What a failed batch held is dropped by the next one (`next` starts it empty).
+  const fail = (cause: unknown) => onFailure!(cause);
+
+  // The read being waited for, what it gave once settled (`probed`), and for how many turns
+  // (`readIfReady` inlined: a flag set by the read, checked after each microtask turn).
+  let probe: Promise<IteratorResult<unknown>> | undefined;
+  let probed: IteratorResult<unknown> | undefined;
+  let turns = 0;
+  const onProbe = (result: IteratorResult<unknown>) => {
+    probed = result;
+  };
+  /** Adds a read to the batch; takes further reads while they are there at once and it is small. */
+  const takeAndGather = (read: IteratorResult<unknown>) => {
+    try {
+      size += take(read);
+    } catch (cause) {
+      fail(cause);
+      return;
+    }
+    if (ended || size >= batchSize) {
+      deliver();
+      return;
+    }
+    probed = undefined;
+    turns = 0;
+    probe = nextRead();
+    // A read that failed is not ready: the next batch starts with it and fails, after this one.
+    probe.then(onProbe, ignore);
+    nextTurn.then(waitForProbe);
+  };
+  const waitForProbe = () => {
+    const ready = probed;
+    if (ready !== undefined) {
+      probed = undefined;
+      takeAndGather(ready);
+    } else if (++turns < readyWithinTurns) {
+      nextTurn.then(waitForProbe);
+    } else {
+      pending = probe;
+      deliver();
+    }
+  };
+
   return {
-    async read() {
-      if (ended) return { done: true };
-      const first = pending ?? upstream.next();
-      pending = undefined;
+    next(batchTo, failTo) {
+      onBatch = batchTo;
+      onFailure = failTo;
       batch = undefined;
-      let size = take(await first);
-      while (!ended && size < batchSize) {
-        const next = upstream.next();
-        pending = next;
-        // A read that failed is not ready: the next `read()` throws its error, after this batch.
-        const ready = await readIfReady(next);
-        if (ready === notReady) break;
-        pending = undefined;
-        size += take(ready);
+      size = 0;
+      if (ended) {
+        deliver();
+        return;
       }
-      const read = batch ?? [];
-      batch = undefined;
-      // The records completed by the end of the body are still delivered before `done`.
-      if (ended && read.length === 0) return { done: true };
-      return { done: false, chunks: read };
+      const first = pending ?? nextRead();
+      pending = undefined;
+      first.then(takeAndGather, fail);
     },
     async cancel(reason) {
       ended = true;
@@ -106,6 +195,8 @@ export function openChunkReader(source: RunChunkSource, options: ChunkReaderOpti
     },
   };
 }
+
+function ignore(): void {}
 
 /** One value at a time from any source: what `openChunkReader` and `openRecordReader` read. */
 export interface UpstreamReader {

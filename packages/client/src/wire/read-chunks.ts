@@ -1,6 +1,6 @@
 import { SteplineError } from '../util/stepline-error';
 import type { ChunkHandlers } from './chunk-handlers';
-import { openChunkReader, type RunChunkSource } from './chunk-source';
+import { openBatchReader, type RunChunkSource } from './chunk-source';
 
 export interface ReadChunksOptions {
   readonly signal?: AbortSignal;
@@ -17,41 +17,65 @@ export interface ReadChunksOptions {
  * @example
  * await readChunks(response, { onChunks: (chunks) => console.log(chunks) }, { signal });
  */
-export async function readChunks(
+export function readChunks(
   source: RunChunkSource,
   handlers: ChunkHandlers,
   options: ReadChunksOptions = {},
 ): Promise<void> {
   const { signal } = options;
-  const reader = openChunkReader(source, {
-    onError: (error) => handlers.onError?.(error),
-    ...(options.maxRecordLength === undefined ? {} : { maxRecordLength: options.maxRecordLength }),
-  });
-  const onAbort = () => void reader.cancel(signal?.reason).catch(() => {});
-  if (signal?.aborted) onAbort();
-  else signal?.addEventListener('abort', onAbort, { once: true });
-  try {
-    // Stops at an abort, after delivering what was read before it; a cancelled upstream ends "normally",
-    // so only the signal tells an abort from the server's end.
-    while (!signal?.aborted) {
-      let next: Awaited<ReturnType<typeof reader.read>>;
-      try {
-        next = await reader.read();
-      } catch (cause) {
-        if (signal?.aborted) throw aborted(cause);
-        throw new SteplineError(
-          'network',
-          `The stream broke off: ${(cause as Error)?.message ?? String(cause)}`,
-          { cause },
-        );
+  // Callbacks made once per stream, not a promise chain per read: under a server that flushes every
+  // event on its own, a read is an event. A source that cannot be read (a locked stream) rejects.
+  return new Promise((resolve, reject) => {
+    const reader = openBatchReader(source, {
+      onError: (error) => handlers.onError?.(error),
+      ...(options.maxRecordLength === undefined ? {} : { maxRecordLength: options.maxRecordLength }),
+    });
+    const onAbort = () => void reader.cancel(signal?.reason).catch(() => {});
+    const end = () => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    };
+    const fail = (error: unknown) => {
+      signal?.removeEventListener('abort', onAbort);
+      reject(error);
+    };
+    // A cancelled upstream ends "normally", so only the signal tells an abort from the server's end.
+    const onBatch = (chunks: unknown[] | undefined) => {
+      if (chunks === undefined) {
+        if (signal?.aborted) fail(aborted(signal.reason));
+        else end();
+        return;
       }
-      if (next.done) break;
-      if (next.chunks.length > 0) handlers.onChunks(next.chunks);
-    }
-    if (signal?.aborted) throw aborted(signal.reason);
-  } finally {
-    signal?.removeEventListener('abort', onAbort);
-  }
+      if (chunks.length > 0) {
+        try {
+          handlers.onChunks(chunks);
+        } catch (error) {
+          fail(error);
+          return;
+        }
+      }
+      readNext();
+    };
+    const onFailure = (cause: unknown) => {
+      if (signal?.aborted) {
+        fail(aborted(cause));
+        return;
+      }
+      fail(
+        new SteplineError('network', `The stream broke off: ${(cause as Error)?.message ?? String(cause)}`, {
+          cause,
+        }),
+      );
+    };
+    // Stops at an abort, after delivering what was read before it.
+    const readNext = () => {
+      if (signal?.aborted) fail(aborted(signal.reason));
+      else reader.next(onBatch, onFailure);
+    };
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener('abort', onAbort, { once: true });
+    readNext();
+  });
 }
 
 function aborted(cause: unknown): SteplineError {
