@@ -48,6 +48,49 @@ describe('PersistentList', () => {
     );
   });
 
+  it('writes to an earlier list leave every other list as it was (lists share their last items)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ from: fc.nat(), op: operation }), { maxLength: 300 }),
+        fc.boolean(),
+        (steps, appendMostly) => {
+          const versions: { list: PersistentList<number>; array: number[] }[] = [
+            { list: PersistentList.empty<number>(), array: [] },
+          ];
+          for (const { from, op } of steps) {
+            // Mostly the newest list, as a reducer writes; else any earlier one, as a state reduced twice.
+            const base = versions[from % 3 === 0 ? from % versions.length : versions.length - 1]!;
+            let { list, array } = base;
+            if (op.kind === 'insert') {
+              const at = appendMostly && op.at % 4 !== 0 ? array.length : op.at % (array.length + 1);
+              list = list.insert(at, op.value);
+              array = [...array.slice(0, at), op.value, ...array.slice(at)];
+            } else if (array.length > 0) {
+              const at = op.at % array.length;
+              if (op.kind === 'set') {
+                list = list.set(at, op.value);
+                array = array.map((value, index) => (index === at ? op.value : value));
+              } else {
+                list = list.remove(at);
+                array = array.filter((_, index) => index !== at);
+              }
+            }
+            versions.push({ list, array });
+          }
+          for (const { list, array } of versions) {
+            expect(list.toArray()).toEqual(array);
+            expect([...list]).toEqual(array);
+            expect(list).toHaveLength(array.length);
+            expect(list.at(-1)).toBe(array.at(-1));
+            expect(list.slice(1, -1)).toEqual(array.slice(1, -1));
+            const wanted = (value: number) => value % 2 === 0;
+            expect(list.findLastIndex(wanted)).toBe(array.findLastIndex(wanted));
+          }
+        },
+      ),
+    );
+  });
+
   it('keeps order across many leaves, appended or put at the front', () => {
     let back = PersistentList.empty<number>();
     let front = PersistentList.empty<number>();

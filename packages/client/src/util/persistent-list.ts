@@ -10,6 +10,12 @@
  * changed in place by later writes with the same token, so a batch of events copies each path once.
  * Once the batch is over its token is never used again, and every node is as immutable as the rest.
  *
+ * The last items (up to 32) are kept out of the tree, in an array shared as `AppendOnlyList` shares its
+ * own: a list reads only its part of it, and no item of any list's part is overwritten, so appending to
+ * the newest list (a new round of a loop, a new step) pushes onto that array: no copy, no walk, and
+ * `at(-1)` is one read. Replacing an item there copies that part (up to 32 items); inserting before the
+ * end or removing moves it into the tree first.
+ *
  * It reads like `AppendOnlyList`: `length`, `at`, `slice`, `for … of`, `toArray()`, JSON.
  *
  * @example
@@ -19,17 +25,21 @@
  */
 export class PersistentList<T> implements Iterable<T> {
   readonly length: number;
+  /** Every item but the last `length − #root.size`. */
   readonly #root: Node;
+  /** The last items: `#tail[0 … length − #root.size)`, the rest of the array is other lists'. */
+  readonly #tail: T[];
   #array: readonly T[] | undefined;
 
-  private constructor(root: Node) {
+  private constructor(root: Node, tail: T[], tailLength: number) {
     this.#root = root;
-    this.length = root.size;
+    this.#tail = tail;
+    this.length = root.size + tailLength;
   }
 
-  /** A new empty list. */
+  /** A new empty list (each its own tail: a shared one would hold the first list's items for ever). */
   static empty<T>(): PersistentList<T> {
-    return new PersistentList<T>(node(undefined, [], 0, true));
+    return new PersistentList<T>(node(undefined, [], 0, true), [], 0);
   }
 
   /** A list holding the items of `items`, in order. */
@@ -42,32 +52,51 @@ export class PersistentList<T> implements Iterable<T> {
 
   /** This list with `item` at the end; this list is unchanged (unless `edit` owns its nodes). */
   append(item: T, edit?: object): PersistentList<T> {
-    return this.insert(this.length, item, edit);
+    const root = this.#root;
+    const count = this.length - root.size;
+    // A full tail goes into the tree, and the item starts the next one.
+    if (count === maxWidth) return new PersistentList(intoTree(root, this.#tail, count, edit), [item], 1);
+    // The newest list pushes onto the shared array; an older one copies its part first.
+    const tail = this.#tail.length === count ? this.#tail : this.#tail.slice(0, count);
+    tail.push(item);
+    return new PersistentList(root, tail, count + 1);
   }
 
   /** This list with `item` before the item at `index` (0 ≤ index ≤ length). */
   insert(index: number, item: T, edit?: object): PersistentList<T> {
     check(index, this.length, 1);
-    const root = insertInto(this.#root, index, item, edit);
-    const right = pendingSplit;
-    if (right === undefined) return new PersistentList(root);
-    pendingSplit = undefined;
-    return new PersistentList(node(edit, [root, right], root.size + right.size, false));
+    if (index === this.length) return this.append(item, edit);
+    return new PersistentList(treeInsert(this.#tree(edit), index, item, edit), [], 0);
   }
 
   /** This list with the item at `index` replaced by `item`. */
   set(index: number, item: T, edit?: object): PersistentList<T> {
     check(index, this.length, 0);
-    const root = setIn(this.#root, index, item, edit);
-    return root === this.#root ? this : new PersistentList(root);
+    const root = this.#root;
+    const count = this.length - root.size;
+    if (index < root.size) {
+      const next = setIn(root, index, item, edit);
+      return next === root ? this : new PersistentList(next, this.#tail, count);
+    }
+    const tail = this.#tail.slice(0, count);
+    tail[index - root.size] = item;
+    return new PersistentList(root, tail, count);
   }
 
   /** This list without the item at `index`. */
   remove(index: number, edit?: object): PersistentList<T> {
     check(index, this.length, 0);
-    let root = removeFrom(this.#root, index, edit);
+    let root = removeFrom(this.#tree(edit), index, edit);
     while (!root.leaf && root.items.length === 1) root = root.items[0];
-    return new PersistentList(root);
+    return new PersistentList(root, [], 0);
+  }
+
+  /**
+   * A tree of every item, the tail moved in: for an insert before the end or a removal (rare: a start
+   * that moved, a step that started before others), which then need no case of their own for the tail.
+   */
+  #tree(edit: object | undefined): Node {
+    return intoTree(this.#root, this.#tail, this.length - this.#root.size, edit);
   }
 
   /** The item at `index`; a negative index counts from the end, as `Array.prototype.at`. */
@@ -75,6 +104,7 @@ export class PersistentList<T> implements Iterable<T> {
     let offset = index < 0 ? this.length + index : index;
     if (!(offset >= 0 && offset < this.length)) return undefined;
     let at = this.#root;
+    if (offset >= at.size) return this.#tail[offset - at.size];
     // Index loops, not `for … of`: this runs for every read of an item.
     while (!at.leaf) {
       at = at.items[childAt(at.items, offset)];
@@ -89,7 +119,9 @@ export class PersistentList<T> implements Iterable<T> {
    * for each would be O(log n) each.
    */
   findLastIndex(predicate: (item: T, index: number) => boolean, fromIndex = this.length - 1): number {
-    const from = Math.min(fromIndex, this.length - 1);
+    const size = this.#root.size;
+    let from = Math.min(fromIndex, this.length - 1);
+    for (; from >= size; from--) if (predicate(this.#tail[from - size]!, from)) return from;
     return from < 0 ? -1 : findBack(this.#root, 0, from, predicate);
   }
 
@@ -98,7 +130,9 @@ export class PersistentList<T> implements Iterable<T> {
     const from = start < 0 ? Math.max(0, this.length + start) : Math.min(start, this.length);
     const to = end < 0 ? Math.max(0, this.length + end) : Math.min(end, this.length);
     const out: T[] = [];
-    if (to > from) collect(this.#root, from, to, out);
+    const size = this.#root.size;
+    if (to > from && from < size) collect(this.#root, from, Math.min(to, size), out);
+    for (let index = Math.max(from, size); index < to; index++) out.push(this.#tail[index - size]!);
     return out;
   }
 
@@ -115,6 +149,7 @@ export class PersistentList<T> implements Iterable<T> {
 
   *[Symbol.iterator](): Iterator<T> {
     yield* walk(this.#root);
+    yield* this.#tail.slice(0, this.length - this.#root.size);
   }
 }
 
@@ -160,6 +195,26 @@ function childAt(children: readonly Node[], offset: number): number {
   return index;
 }
 
+/** `root` with `item` inserted at `index`, grown by a level when its root split. */
+function treeInsert(root: Node, index: number, item: unknown, edit: object | undefined): Node {
+  const grown = insertInto(root, index, item, edit);
+  const right = pendingSplit;
+  if (right === undefined) return grown;
+  pendingSplit = undefined;
+  return node(edit, [grown, right], grown.size + right.size, false);
+}
+
+/**
+ * `root` with the first `count` of `items` appended (a tail). Under one token (the batch's, else one
+ * of its own), so the path it grows is copied once, not once per item.
+ */
+function intoTree(root: Node, items: readonly unknown[], count: number, edit: object | undefined): Node {
+  if (count === 0) return root;
+  const token = edit ?? {};
+  for (let index = 0; index < count; index++) root = treeInsert(root, root.size, items[index], token);
+  return root;
+}
+
 /** The node split off by the last `insertInto`, to the right of the one it returned. */
 let pendingSplit: Node | undefined;
 
@@ -169,18 +224,13 @@ let pendingSplit: Node | undefined;
  * front when it was there (items arriving in reverse order do too), else in halves.
  */
 function insertInto(at: Node, index: number, item: unknown, edit: object | undefined): Node {
-  // Appending to a leaf not owned: copied with the item in it, at its size (a copy grown by a push was
-  // copied twice).
-  const append = at.leaf && index === at.items.length && (edit === undefined || at.edit !== edit);
-  const owned = append ? node(edit, at.items.concat([item]), at.size, true) : own(at, edit);
+  const owned = own(at, edit);
   const items = owned.items;
   owned.size++;
   let slot = index;
   if (at.leaf) {
-    if (!append) {
-      if (index === items.length) items.push(item);
-      else items.splice(index, 0, item);
-    }
+    if (index === items.length) items.push(item);
+    else items.splice(index, 0, item);
   } else {
     slot = childAt(items, index);
     items[slot] = insertInto(items[slot], rest, item, edit);
