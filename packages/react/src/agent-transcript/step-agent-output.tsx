@@ -6,17 +6,14 @@ import {
   selectWrittenText,
   type WrittenText,
 } from '@stepline/client';
-import { lazy, Suspense, useRef, useState } from 'react';
-import { lazyPart } from '../components/lazy-part';
+import { useRef } from 'react';
+import { lazyPart, useLazyPart } from '../components/lazy-part';
 import { useRenderAgentOutput } from './agent-output-context';
 import type { DefaultAgentOutputProps } from './default-agent-output';
 
 // The answer's parts (transcript, tool calls, reasoning, text blocks) load when a row first has an answer
 // to show: a timeline of workflows without agents never fetches them.
 const answer = /* @__PURE__ */ lazyPart(() => import('./default-agent-output'));
-const AnswerChunk = /* @__PURE__ */ lazy(() =>
-  answer.preload().then((module) => ({ default: module.DefaultAgentOutput })),
-);
 
 /**
  * The agent output of a timeline row: the transcripts of the step's latest execution, or, for a run
@@ -43,18 +40,11 @@ export function StepAgentOutput({ step, label }: { step: StepState; label: strin
 }
 
 function DefaultAgentOutput(props: DefaultAgentOutputProps) {
-  // Chosen once per row: switching from the lazy element to the loaded one would remount it (and lose
-  // where the reader scrolled).
-  const [loaded] = useState(answer.get);
+  const loaded = useLazyPart(answer);
   if (loaded) return <loaded.DefaultAgentOutput {...props} />;
+  // The answer's box, busy until its parts are loaded (and in the server's HTML).
   return (
-    <Suspense
-      fallback={
-        <section className="stepline-agent-output" aria-label={`Answer of ${props.label}`} aria-busy="true" />
-      }
-    >
-      <AnswerChunk {...props} />
-    </Suspense>
+    <section className="stepline-agent-output" aria-label={`Answer of ${props.label}`} aria-busy="true" />
   );
 }
 

@@ -1,3 +1,13 @@
+import { useEffect, useSyncExternalStore } from 'react';
+
+/** A module loaded on first use or ahead of it (`preload`), readable synchronously once loaded. */
+export interface LazyPart<T> {
+  readonly preload: () => Promise<T>;
+  readonly get: () => T | undefined;
+  /** Called once the module has loaded. */
+  readonly subscribe: (listener: () => void) => () => void;
+}
+
 /**
  * A module loaded on first use or ahead of it (`preload`), readable synchronously once loaded: a part
  * mounted after that renders at once instead of showing its fallback for a tick.
@@ -7,16 +17,15 @@
  * jsonTree.preload(); // when it will likely be needed
  * const loaded = jsonTree.get(); // the module, or undefined
  */
-export function lazyPart<T>(load: () => Promise<T>): {
-  readonly preload: () => Promise<T>;
-  readonly get: () => T | undefined;
-} {
+export function lazyPart<T>(load: () => Promise<T>): LazyPart<T> {
   let loaded: T | undefined;
   let pending: Promise<T> | undefined;
+  const listeners = new Set<() => void>();
   const preload = () => {
     pending ??= load().then(
       (module) => {
         loaded = module;
+        for (const listener of [...listeners]) listener();
         return module;
       },
       (error: unknown) => {
@@ -27,5 +36,26 @@ export function lazyPart<T>(load: () => Promise<T>): {
     );
     return pending;
   };
-  return { preload, get: () => loaded };
+  const subscribe = (listener: () => void) => {
+    listeners.add(listener);
+    return () => {
+      listeners.delete(listener);
+    };
+  };
+  return { preload, get: () => loaded, subscribe };
 }
+
+/**
+ * The part's module once loaded (fetched when this mounts), `undefined` until then: the caller draws a
+ * stand-in meanwhile. `undefined` on the server and while hydrating, so the server's HTML (the stand-in)
+ * and the first client render agree; no Suspense boundary, so nothing is switched to client rendering.
+ */
+export function useLazyPart<T>(part: LazyPart<T>): T | undefined {
+  const loaded = useSyncExternalStore(part.subscribe, part.get, notLoaded);
+  useEffect(() => {
+    part.preload().catch(() => {});
+  }, [part]);
+  return loaded;
+}
+
+const notLoaded = () => undefined;

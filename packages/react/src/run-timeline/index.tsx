@@ -19,6 +19,6 @@ export const RunTimeline = {
 
 export type { RenderStep, StepRenderProps } from './timeline-context';
 export type { RunTimelineGroupProps } from './timeline-group';
+export { useTimelineGroups } from './timeline-level-list';
 export type { RunTimelineRootProps } from './timeline-root';
-export { useTimelineGroups } from './timeline-root';
 export type { RunTimelineStepProps } from './timeline-step';

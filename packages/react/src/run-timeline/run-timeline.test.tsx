@@ -67,6 +67,14 @@ function renderTimeline(
   return { ...view, controller: controller! };
 }
 
+/** The windowed list is a lazy chunk: its first screenful shows (busy) until the chunk is loaded. */
+function windowedListLoaded() {
+  return vi.waitFor(() => {
+    expect(document.querySelector('ol[data-virtualized]')).toBeTruthy();
+    expect(document.querySelector('.stepline-timeline__viewport[aria-busy]')).toBeNull();
+  });
+}
+
 function MyTimeline() {
   const groups = useTimelineGroups();
   return (
@@ -115,6 +123,7 @@ describe('RunTimeline', () => {
       <RunTimeline.Root estimatedRowHeight={50} maxHeight={500} overscan={5} />,
     );
     await showState(controller, recordedState('many-steps'));
+    await windowedListLoaded();
     const viewport = screen.getByRole('region', { name: 'Steps (300)' });
     const list = within(viewport).getByRole('list', { name: 'Steps' });
     const ids = () =>
@@ -142,6 +151,7 @@ describe('RunTimeline', () => {
     const user = userEvent.setup();
     const { controller } = renderTimeline('content-brief', <RunTimeline.Root virtualizeAbove={5} />);
     await showState(controller, recordedState('content-brief-revise-loop'));
+    await windowedListLoaded();
     const list = screen.getByRole('list', { name: 'Steps' });
     expect(list.dataset.virtualized).toBe('true');
     const rows = () =>

@@ -6,6 +6,7 @@ import { failingStepId } from '../components/run-failure';
 import { StepDuration } from '../components/step-duration';
 import { visuallyHidden } from '../components/visually-hidden';
 import { useRunSelector } from '../run-scope';
+import { hasPayload } from './has-payload';
 import { useIsInspected } from './inspector-store';
 import { StepBar } from './step-bar';
 import { StepDecisions } from './step-decisions';
@@ -13,8 +14,7 @@ import { StepIterations } from './step-iterations';
 import { StepProgressBar } from './step-progress-bar';
 import { writeText } from './step-writes';
 import { useTimelineConfig } from './timeline-context';
-import { TimelineLevelList } from './timeline-root';
-import { hasPayload } from './timeline-step';
+import { TimelineLevelList } from './timeline-level-list';
 
 /**
  * One row: a fixed status-icon column, the name (a button that opens the inspector), the status in words

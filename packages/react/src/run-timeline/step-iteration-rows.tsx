@@ -3,8 +3,8 @@ import { useId, useState } from 'react';
 import { Duration } from '../components/duration';
 import { StatusBadge } from '../components/status-badge';
 import { visuallyHidden } from '../components/visually-hidden';
+import { hasPayload } from './has-payload';
 import { StepPayloads } from './step-payloads';
-import { hasPayload } from './timeline-step';
 
 /**
  * The rounds of a step that ran more than once, each with its status, duration and payloads on demand. In

@@ -9,21 +9,21 @@ import {
   type StepState,
   statusGroup,
 } from '@stepline/client';
-import { type ReactNode, useCallback, useMemo, useRef, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useLazyPart } from '../components/lazy-part';
 import { type StepLabels, useStepLabeler } from '../components/step-labels';
 import { useRunController } from '../run-scope';
 import { InspectorStore } from './inspector-store';
 import { LazyStepInspector } from './lazy-step-inspector';
+import { virtualTimeline } from './lazy-virtual-timeline';
 import { useOpenFailingStep } from './open-failing-step';
 import { PlanBlockItem } from './plan-block';
-import { type PlanLevel, planLevel, planLevelsEqual } from './plan-levels';
 import { type RenderStep, type TimelineConfig, TimelineContext, useTimelineConfig } from './timeline-context';
-import { TimelineGroupItem } from './timeline-group';
 import { TimelineScale } from './timeline-scale';
 import { TimelineStepItem } from './timeline-step';
 import { countsEqual, type TimelineFilter, TimelineSummary } from './timeline-summary';
 import { useRunDerived, useRunPlan } from './use-run-plan';
-import { type RevealRequest, VirtualTimeline } from './virtual-timeline';
+import type { RevealRequest, VirtualTimelineProps } from './virtual-timeline';
 
 export interface RunTimelineRootProps {
   /** Labels by step id; they win over the workflow's step descriptions. */
@@ -186,6 +186,10 @@ function PlannedTimeline({
     (a, b) => a === b || (a !== undefined && b !== undefined && countsEqual(a, b)),
   );
   const virtualized = rows.length > virtualizeAbove;
+  const windowSoon = rows.length > virtualizeAbove / 2;
+  useEffect(() => {
+    if (windowSoon) virtualTimeline.preload().catch(() => {});
+  }, [windowSoon]);
 
   const jump = () => {
     const run = controller.store.getSnapshot();
@@ -217,7 +221,7 @@ function PlannedTimeline({
           {rows.length === 0 && filter !== 'all' ? (
             <p className="stepline-timeline__empty">No {filter} steps.</p>
           ) : virtualized ? (
-            <VirtualTimeline
+            <WindowedList
               rows={rows}
               className={className}
               label={label}
@@ -235,19 +239,60 @@ function PlannedTimeline({
   );
 }
 
+/**
+ * The windowed list, drawn from its chunk; until that is loaded (and on the server), the first screenful
+ * in the same scrolling box, busy, with room below for the rest.
+ */
+function WindowedList(props: VirtualTimelineProps) {
+  const loaded = useLazyPart(virtualTimeline);
+  if (loaded) return <loaded.VirtualTimeline {...props} />;
+  const { rows, className, label, estimatedRowHeight, overscan, maxHeight } = props;
+  const first = rows.slice(
+    0,
+    Math.ceil((typeof maxHeight === 'number' ? maxHeight : 600) / estimatedRowHeight) + overscan,
+  );
+  return (
+    <section
+      className="stepline-timeline__viewport"
+      aria-label={`${label} (${rows.length})`}
+      aria-busy="true"
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: the scrolling box must be reachable by keyboard
+      tabIndex={0}
+      style={{ maxHeight, overflowY: 'auto', position: 'relative' }}
+    >
+      <PlanList
+        rows={first}
+        className={className}
+        label={label}
+        paddingBottom={(rows.length - first.length) * estimatedRowHeight}
+      />
+    </section>
+  );
+}
+
 /** Every row of the plan in one list (runs under the windowing threshold). */
 function PlanList({
   rows,
   className,
   label,
+  paddingBottom,
 }: {
   rows: readonly PlanRow[];
   className: string;
   label: string;
+  /** Room for the rows not drawn yet (the windowed list's first screenful while its code loads). */
+  paddingBottom?: number;
 }) {
   const { collapsed } = useTimelineConfig();
   return (
-    <ol className={className} aria-label={label} data-flat="true">
+    <ol
+      className={className}
+      aria-label={label}
+      // The windowed list's stand-in is a window too: its first screenful.
+      data-flat={paddingBottom === undefined ? 'true' : undefined}
+      data-virtualized={paddingBottom === undefined ? undefined : 'true'}
+      style={paddingBottom === undefined ? undefined : { paddingBottom }}
+    >
       {rows.map((row) =>
         row.kind === 'step' ? (
           <TimelineStepItem
@@ -265,66 +310,6 @@ function PlanList({
           />
         ) : (
           <PlanBlockItem key={row.key} row={row} />
-        ),
-      )}
-    </ol>
-  );
-}
-
-/**
- * The groups of steps of one level (`parentId` undefined: the top level), for your own composition inside
- * `RunTimeline.Root`: read from the run's plan (the workflow's graph, or the run's events while the graph
- * is unknown), so a parallel block's branches are a group and a loop's rounds are its one step. Re-renders
- * only when the groups change, not when a step's status does.
- * @example
- * const groups = useTimelineGroups();
- * return groups.map((ids) => ids.length > 1 ? <RunTimeline.Group key={ids[0]} stepIds={ids} /> : <RunTimeline.Step key={ids[0]} id={ids[0]} />);
- */
-export function useTimelineGroups(parentId?: string, options: { showHiddenSteps?: boolean } = {}) {
-  return usePlanLevel(parentId, options.showHiddenSteps ?? false).groups;
-}
-
-/** One level of the plan, the same object while its shape is the same. */
-function usePlanLevel(parentId: string | undefined, includeHidden: boolean): PlanLevel {
-  const { rows } = useRunPlan(includeHidden);
-  const kept = useRef<PlanLevel | undefined>(undefined);
-  return useMemo(() => {
-    const level = planLevel(rows, parentId);
-    if (kept.current && planLevelsEqual(kept.current, level)) return kept.current;
-    kept.current = level;
-    return level;
-  }, [rows, parentId]);
-}
-
-/** One level of the tree: its groups, each a step or a parallel group; nested levels inside their container. */
-export function TimelineLevelList({
-  parentId,
-  depth,
-  className,
-  label,
-  id,
-}: {
-  parentId: string | undefined;
-  depth: number;
-  className: string;
-  label: string;
-  id?: string;
-}) {
-  const { showHiddenSteps, collapsed } = useTimelineConfig();
-  const level = usePlanLevel(parentId, showHiddenSteps);
-  return (
-    <ol className={className} aria-label={label} id={id} data-depth={depth}>
-      {level.groups.map((group) =>
-        group.length > 1 ? (
-          <TimelineGroupItem key={group[0]} stepIds={group} depth={depth} childCounts={level.childCounts} />
-        ) : (
-          <TimelineStepItem
-            key={group[0]}
-            id={group[0]!}
-            depth={depth}
-            childCount={level.childCounts[group[0]!] ?? 0}
-            nestedOpen={!collapsed.has(group[0]!)}
-          />
         ),
       )}
     </ol>

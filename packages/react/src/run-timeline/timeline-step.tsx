@@ -165,15 +165,3 @@ export function countChildren(run: RunState, parentId: string, includeHidden: bo
   }
   return count;
 }
-
-export function hasPayload(step: StepState): boolean {
-  return (
-    step.input !== undefined ||
-    step.output !== undefined ||
-    step.error !== undefined ||
-    step.suspendPayload !== undefined ||
-    step.resumePayload !== undefined ||
-    // A loop round's view holds the writes of that round only (`stepAtExecution`).
-    (step.writes !== undefined && step.writes.length > 0)
-  );
-}

@@ -14,7 +14,20 @@ export interface RevealRequest {
   readonly nonce: number;
 }
 
-/** A windowed list for large runs: only the rows in view (plus `overscan`) are in the DOM. */
+export interface VirtualTimelineProps {
+  readonly rows: readonly PlanRow[];
+  readonly className: string;
+  readonly label: string;
+  readonly estimatedRowHeight: number;
+  readonly overscan: number;
+  readonly maxHeight: number | string;
+  readonly reveal?: RevealRequest | undefined;
+}
+
+/**
+ * A windowed list for large runs: only the rows in view (plus `overscan`) are in the DOM. A chunk of its
+ * own (timeline-root.tsx loads it): most runs never have the rows to need it.
+ */
 export function VirtualTimeline({
   rows,
   className,
@@ -23,15 +36,7 @@ export function VirtualTimeline({
   overscan,
   maxHeight,
   reveal,
-}: {
-  rows: readonly PlanRow[];
-  className: string;
-  label: string;
-  estimatedRowHeight: number;
-  overscan: number;
-  maxHeight: number | string;
-  reveal?: RevealRequest | undefined;
-}) {
+}: VirtualTimelineProps) {
   const { collapsed } = useTimelineConfig();
   const viewportRef = useRef<HTMLElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
