@@ -135,37 +135,40 @@ export class RunStore extends Subscribable {
   #scheduleNotify(): void {
     if (this.#flushPending) return;
     this.#flushPending = true;
-    this.#scheduler(() => {
-      this.#flushPending = false;
-      const frames = this.#frames === undefined ? framedPage.lane : this.#frames;
-      // A delivery already waits for the frame: it reduces what came meanwhile, in one batch. Reducing
-      // here too would copy the touched steps once per read (twice the reducer's cost per event under a
-      // flush-per-event server), for a state nobody reads before the frame. A status change among them
-      // goes with that frame, at most one frame later than at once.
-      if (this.#cancelFrame !== undefined && frames?.framed) return;
-      this.#reducePending();
-      // A replayed event leaves the state as it was: nobody hears of it.
-      if (this.#state === this.#notified) return;
-      if (!frames?.framed) {
-        this.#deliver();
-        return;
-      }
-      // One entry in the page's frame lane per store, whatever the number of listeners.
-      if (this.#state.status !== this.#notified.status) {
-        this.#cancelFrame?.();
-        this.#cancelFrame = frames.scheduleUrgent(this.#deliver);
-      } else if (this.#cancelFrame === undefined) {
-        this.#cancelFrame = frames.schedule(this.#deliver);
-      }
-    });
+    this.#scheduler(this.#flush);
   }
+
+  /** One function for every notification, made once: a server flushing every event calls it per read. */
+  readonly #flush = (): void => {
+    this.#flushPending = false;
+    const frames = this.#frames === undefined ? framedPage.lane : this.#frames;
+    // A delivery already waits for the frame: it reduces what came meanwhile, in one batch. Reducing
+    // here too would copy the touched steps once per read (twice the reducer's cost per event under a
+    // flush-per-event server), for a state nobody reads before the frame. A status change among them
+    // goes with that frame, at most one frame later than at once.
+    if (this.#cancelFrame !== undefined && frames?.framed) return;
+    this.#reducePending();
+    // A replayed event leaves the state as it was: nobody hears of it.
+    if (this.#state === this.#notified) return;
+    if (!frames?.framed) {
+      this.#deliver();
+      return;
+    }
+    // One entry in the page's frame lane per store, whatever the number of listeners.
+    if (this.#state.status !== this.#notified.status) {
+      this.#cancelFrame?.();
+      this.#cancelFrame = frames.scheduleUrgent(this.#deliver);
+    } else if (this.#cancelFrame === undefined) {
+      this.#cancelFrame = frames.schedule(this.#deliver);
+    }
+  };
 
   readonly #deliver = (): void => {
     this.#cancelFrame = undefined;
     this.#reducePending();
     if (this.#state === this.#notified) return;
     this.#notified = this.#state;
-    for (const listener of [...this.listeners]) listener();
+    if (this.listeners.size > 0) for (const listener of [...this.listeners]) listener();
   };
 }
 
