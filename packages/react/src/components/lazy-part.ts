@@ -1,3 +1,4 @@
+import { frameScheduler } from '@stepline/client';
 import { useEffect, useSyncExternalStore } from 'react';
 
 /** A module loaded on first use or ahead of it (`preload`), readable synchronously once loaded. */
@@ -51,7 +52,7 @@ export function lazyPart<T>(load: () => Promise<T>): LazyPart<T> {
  * and the first client render agree; no Suspense boundary, so nothing is switched to client rendering.
  */
 export function useLazyPart<T>(part: LazyPart<T>): T | undefined {
-  const loaded = useSyncExternalStore(part.subscribe, part.get, notLoaded);
+  const loaded = useSyncExternalStore(framed(part), part.get, notLoaded);
   useEffect(() => {
     part.preload().catch(() => {});
   }, [part]);
@@ -59,3 +60,31 @@ export function useLazyPart<T>(part: LazyPart<T>): T | undefined {
 }
 
 const notLoaded = () => undefined;
+
+const framedSubscribes = /* @__PURE__ */ new WeakMap<
+  LazyPart<unknown>,
+  (listener: () => void) => () => void
+>();
+
+/**
+ * The part's subscribe, its news delivered in the page's frame lane: the part drawn in place of its
+ * stand-in joins the run's commit of that frame instead of being a commit of its own (under a flood,
+ * a second commit in the frame).
+ */
+function framed<T>(part: LazyPart<T>): (listener: () => void) => () => void {
+  let subscribe = framedSubscribes.get(part);
+  if (!subscribe) {
+    subscribe = (listener) => {
+      let cancel: (() => void) | undefined;
+      const unsubscribe = part.subscribe(() => {
+        cancel = frameScheduler.schedule(listener);
+      });
+      return () => {
+        unsubscribe();
+        cancel?.();
+      };
+    };
+    framedSubscribes.set(part, subscribe);
+  }
+  return subscribe;
+}
