@@ -78,6 +78,7 @@ export class PersistentList<T> implements Iterable<T> {
       const next = setIn(root, index, item, edit);
       return next === root ? this : new PersistentList(next, this.#tail, count);
     }
+    if (this.#tail[index - root.size] === item) return this;
     const tail = this.#tail.slice(0, count);
     tail[index - root.size] = item;
     return new PersistentList(root, tail, count);
