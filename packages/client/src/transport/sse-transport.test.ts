@@ -445,32 +445,52 @@ describe('createSseTransport: failures', () => {
   });
 
   it('treats comments as liveness and fails with network when nothing arrives for idleTimeoutMs', async () => {
-    const pinging = fakeFetch(() => {
-      let count = 0;
-      const body = new ReadableStream<Uint8Array>({
-        async pull(controller) {
-          await new Promise((resolve) => setTimeout(resolve, 15));
-          if (count++ < 6) controller.enqueue(encoder.encode(encodeSseComment('ping')));
-          else controller.close();
-        },
+    // On the machine's clock a loaded runner could sleep past the idle timeout between two pings (it failed
+    // under load); on a fake clock the pings are 15 ms apart exactly, and the silence exactly 40 ms.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    try {
+      const pinging = fakeFetch(() => {
+        let count = 0;
+        const body = new ReadableStream<Uint8Array>({
+          async pull(controller) {
+            await new Promise((resolve) => setTimeout(resolve, 15));
+            if (count++ < 6) controller.enqueue(encoder.encode(encodeSseComment('ping')));
+            else controller.close();
+          },
+        });
+        return new Response(body, { headers: sseHeaders });
       });
-      return new Response(body, { headers: sseHeaders });
-    });
-    await createSseTransport({
-      url: () => 'https://app.test/e',
-      fetch: pinging.fetch,
-      idleTimeoutMs: 60,
-    }).observeRun(run, collect().handlers);
+      const pinged = createSseTransport({
+        url: () => 'https://app.test/e',
+        fetch: pinging.fetch,
+        idleTimeoutMs: 60,
+      })
+        .observeRun(run, collect().handlers)
+        .then(() => 'ended', asSteplineError);
+      await vi.advanceTimersByTimeAsync(15 * 8);
+      expect(await pinged).toBe('ended');
 
-    const silent = fakeFetch(() => new Response(new ReadableStream(), { headers: sseHeaders }));
-    const failure = await createSseTransport({
-      url: () => 'https://app.test/e',
-      fetch: silent.fetch,
-      idleTimeoutMs: 40,
-    })
-      .observeRun(run, collect().handlers)
-      .then(noFailure, asSteplineError);
-    expect(failure.code).toBe('network');
-    expect(failure.message).toContain('silent for 40 ms');
+      const silent = fakeFetch(() => new Response(new ReadableStream(), { headers: sseHeaders }));
+      const failed = createSseTransport({
+        url: () => 'https://app.test/e',
+        fetch: silent.fetch,
+        idleTimeoutMs: 40,
+      })
+        .observeRun(run, collect().handlers)
+        .then(noFailure, asSteplineError);
+      await vi.advanceTimersByTimeAsync(39);
+      let settled = false;
+      void failed.then(() => {
+        settled = true;
+      });
+      await vi.advanceTimersByTimeAsync(0);
+      expect(settled).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      const failure = await failed;
+      expect(failure.code).toBe('network');
+      expect(failure.message).toContain('silent for 40 ms');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
