@@ -1,31 +1,6 @@
-import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { defineConfig, type Options } from 'tsup';
-
-type Plugin = NonNullable<Options['esbuildPlugins']>[number];
-
-/**
- * Every relative import stays an import of the module's own file (`./model/run-store.js`): each source
- * module becomes one ESM file, so an app's bundler sees the real module graph, puts the client code that
- * only a lazy React part uses (an inspector's, an approval form's) into that part's chunk, and drops
- * whole modules it does not use. Bundled into shared chunks, all of it sat in the first load.
- */
-const moduleFiles: Plugin = {
-  name: 'stepline-module-files',
-  setup(build) {
-    build.onResolve({ filter: /^\.\.?\// }, (args) => {
-      if (args.kind === 'entry-point') return undefined;
-      const base = resolve(args.resolveDir, args.path);
-      for (const [suffix, written] of [
-        ['.ts', '.js'],
-        ['/index.ts', '/index.js'],
-      ] as const) {
-        if (existsSync(base + suffix)) return { path: args.path + written, external: true };
-      }
-      return { errors: [{ text: `Cannot find ${args.path} from ${dirname(args.importer)}` }] };
-    });
-  },
-};
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { defineConfig } from 'tsup';
+import { moduleFiles } from '../../scripts/tsup-module-files';
 
 // The ESM build, one file per module (`pnpm build` runs it after tsup.config.ts, which writes the CommonJS
 // build and the type declarations).
@@ -41,7 +16,7 @@ export default defineConfig({
   target: 'es2022',
   // A dependency like any other here (ESM only, which this build is); the CommonJS build bundles it.
   external: ['eventsource-parser', '@mastra/client-js'],
-  esbuildPlugins: [moduleFiles],
+  esbuildPlugins: [moduleFiles(['.ts'])],
   // The bundled ESM files of the first build are replaced by the module files; `/server` and `/testing`
   // keep their published paths as re-exports of their folders' index modules.
   async onSuccess() {
