@@ -89,6 +89,29 @@ describe('createSseTransport: reading', () => {
     expect(transport.lastEventIdOf(run)).toBe('3');
   });
 
+  it('keeps every event of a read around a malformed one and one too long, and reports both in stream order', async () => {
+    const malformed = encodeSseEvent({ id: 2, data: '{"n":' });
+    const tooLong = encodeSseEvent({ id: 4, data: JSON.stringify({ text: 'x'.repeat(200) }) });
+    // The parser measures what it holds across reads: the long event is cut between two of them.
+    const cut = tooLong.length / 2;
+    const { fetch } = fakeFetch(() =>
+      sseResponse([
+        event(1, { n: 1 }) + malformed + event(3, { n: 3 }) + tooLong.slice(0, cut),
+        tooLong.slice(cut) + event(5, { n: 5 }),
+      ]),
+    );
+    const sink = collect();
+    await createSseTransport({ url: 'https://app.test/e', fetch, maxRecordLength: 100 }).observeRun(
+      run,
+      sink.handlers,
+    );
+    expect(sink.chunks()).toEqual([{ n: 1 }, { n: 3 }, { n: 5 }]);
+    expect(sink.errors.map((error) => [error.code, error.message.replace(/:.*/, '')])).toEqual([
+      ['parse', 'A stream record is not valid JSON'],
+      ['parse', 'An SSE event is longer than 100 characters; it was skipped.'],
+    ]);
+  });
+
   it('hands a read that comes later over on its own, without waiting for more', async () => {
     let later: (() => void) | undefined;
     const body = new ReadableStream<Uint8Array>({

@@ -1,7 +1,7 @@
 import { createParser, type EventSourceMessage, type ParseError } from 'eventsource-parser';
 import { notReady, readIfReady } from '../util/read-ahead';
 import { excerpt, SteplineError } from '../util/stepline-error';
-import { parseRecordInto } from '../wire/parse-record';
+import { parseRecords } from '../wire/parse-record';
 import { createUtf8Pieces } from '../wire/utf8-pieces';
 import type { ChunkHandlers, HeadersInput, RunReference, RunTransport, StreamOptions } from './run-transport';
 import { sendRequest } from './send-request';
@@ -245,6 +245,7 @@ interface EventReaderOptions {
 function createEventReader(options: EventReaderOptions) {
   // Not TextDecoder's `stream: true`: Node runs that through ICU, several times slower (see utf8-pieces).
   const decode = createUtf8Pieces();
+  let texts: string[] = [];
   let chunks: unknown[] = [];
   let overflowed = false;
   const parser = createParser({
@@ -253,7 +254,8 @@ function createEventReader(options: EventReaderOptions) {
       if (message.event !== undefined && message.event !== 'message') return;
       // An event with an empty data buffer is not dispatched, as EventSource does.
       if (message.data === '') return;
-      parseRecordInto(message.data, chunks, options.onError);
+      // Parsed together when the read is done: one JSON.parse for all of a read's events (see parseRecords).
+      texts.push(message.data);
     },
     // The spec's last-event-id buffer: an empty `id:` clears it.
     onId: options.onId,
@@ -263,6 +265,8 @@ function createEventReader(options: EventReaderOptions) {
       // worth reporting.
       if (error.type !== 'max-buffer-size-exceeded') return;
       overflowed = true;
+      // The events before it are reported (if malformed) before it: errors keep the stream's order.
+      parsePending();
       options.onError(
         new SteplineError(
           'parse',
@@ -280,7 +284,14 @@ function createEventReader(options: EventReaderOptions) {
       parser.reset();
     }
   };
+  const parsePending = () => {
+    if (texts.length === 0) return;
+    const values = parseRecords(texts, options.onError);
+    texts = [];
+    chunks = chunks.length === 0 ? values : chunks.concat(values);
+  };
   const take = () => {
+    parsePending();
     const taken = chunks;
     chunks = [];
     return taken;
