@@ -1,3 +1,4 @@
+import { cutAt } from '@stepline/test-support';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createUtf8Pieces } from './utf8-pieces';
@@ -11,18 +12,6 @@ function streamed(pieces: Uint8Array[]): string {
 function decoded(pieces: Uint8Array[]): string {
   const decode = createUtf8Pieces();
   return pieces.map((piece) => decode(piece)).join('') + decode();
-}
-
-function cutAt(bytes: Uint8Array, cuts: number[]): Uint8Array[] {
-  const points = [...new Set(cuts.map((cut) => cut % (bytes.length + 1)))].sort((a, b) => a - b);
-  const pieces: Uint8Array[] = [];
-  let from = 0;
-  for (const point of points) {
-    pieces.push(bytes.subarray(from, point));
-    from = point;
-  }
-  pieces.push(bytes.subarray(from));
-  return pieces;
 }
 
 const encoder = new TextEncoder();
@@ -63,7 +52,7 @@ describe('createUtf8Pieces', () => {
       });
     fc.assert(
       fc.property(bytes, fc.array(fc.nat(), { maxLength: 8 }), (all, cuts) => {
-        const pieces = cutAt(all, cuts);
+        const pieces = cutAt(cuts)(all);
         expect(decoded(pieces)).toBe(streamed(pieces));
       }),
       { numRuns: 2000 },
