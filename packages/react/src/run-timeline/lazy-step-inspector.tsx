@@ -1,13 +1,11 @@
 import type { StepState } from '@stepline/client';
-import { lazy, type ReactNode, Suspense, useEffect, useState, useSyncExternalStore } from 'react';
+import { type ReactNode, useEffect, useSyncExternalStore } from 'react';
+import { useLazyPart } from '../components/lazy-part';
 import type { InspectorStore } from './inspector-store';
 import { preloadStepDetails, stepDetails } from './lazy-step-details';
 
 // The inspector (with its JSON trees) shows only once a person opens a step, or a run failed: it is in
 // the timeline's lazy chunk, fetched once the page is idle or when first opened.
-const InspectorChunk = /* @__PURE__ */ lazy(() =>
-  stepDetails.preload().then((module) => ({ default: module.StepInspector })),
-);
 
 interface StepInspectorProps {
   readonly store: InspectorStore;
@@ -26,20 +24,13 @@ export function LazyStepInspector(props: StepInspectorProps) {
 }
 
 function InspectorSlot(props: StepInspectorProps) {
-  // Chosen once while it is open: switching from the lazy element to the loaded one would remount it.
-  const [loaded] = useState(stepDetails.get);
+  const loaded = useLazyPart(stepDetails);
   if (loaded) return <loaded.StepInspector {...props} />;
+  // The panel's own box, so the list is laid out beside it (or under the sheet) once, not twice.
   return (
-    <Suspense
-      fallback={
-        // The panel's own box, so the list is laid out beside it (or under the sheet) once, not twice.
-        <div className="stepline-inspector" role="status" aria-busy="true">
-          <p className="stepline-inspector__note">Loading the step’s details…</p>
-        </div>
-      }
-    >
-      <InspectorChunk {...props} />
-    </Suspense>
+    <div className="stepline-inspector" role="status" aria-busy="true">
+      <p className="stepline-inspector__note">Loading the step’s details…</p>
+    </div>
   );
 }
 
