@@ -810,7 +810,13 @@ let detached: DOMException | undefined;
  * that holds nothing.
  */
 function detachedReason(): DOMException {
-  detached ??= new DOMException('The run controller was detached.', 'AbortError');
+  if (detached === undefined) {
+    detached = new DOMException('The run controller was detached.', 'AbortError');
+    // Read once so V8 formats the stack now: until then it keeps the frames it captured, with their
+    // receivers, and this one error lives as long as the page: it held the first detached controller,
+    // its store and the run's whole state for good.
+    void detached.stack;
+  }
   return detached;
 }
 
