@@ -9,6 +9,7 @@ import { createMastraStreamParser } from '@stepline/client/wire';
 import { floorRun } from './floor.ts';
 import { pairedRounds, timedRounds } from './paired-ratio.ts';
 import { steplineShipped } from './shipped-path.ts';
+import { verdictAtLeast, verdictAtMost } from './verdict.ts';
 
 type Out = (line?: string) => void;
 
@@ -133,7 +134,7 @@ export async function agentAnswerSection(out: Out, quick = false): Promise<void>
   out(`| ${tokens.toLocaleString('en-US')} tokens | ${perTokenLarge.toFixed(2)} |`);
   out();
   out(
-    `Targets: at least half the floor's speed: **${paired.median >= 0.5 ? 'met' : 'missed'}** (${paired.median.toFixed(2)}); cost per token at 10,000 tokens within 1.5x of 100: **${perTokenLarge <= 1.5 * perTokenSmall ? 'met' : 'missed'}** (${(perTokenLarge / perTokenSmall).toFixed(2)}x).`,
+    `Targets: at least half the floor's speed: ${verdictAtLeast(paired.median, 0.5)}; cost per token at 10,000 tokens within 1.5x of 100: ${verdictAtMost(perTokenLarge / perTokenSmall, 1.5, 'x')}.`,
   );
   out();
 }

@@ -14,6 +14,7 @@ import {
   toBodyPieces,
 } from './recorded-shape-stream.ts';
 import { type ShippedRunOptions, steplineShipped } from './shipped-path.ts';
+import { verdictAtMost } from './verdict.ts';
 
 type Out = (line?: string) => void;
 
@@ -189,7 +190,7 @@ export async function linearScalingSection(out: Out, size: BenchSize): Promise<L
   out();
   out(
     `Targets (issue 15: ${int(largeSize)} events within 1.5x per event of ${int(smallSize)}, on every mix): ${rows
-      .map((row) => `${row.name}: **${row.ratio <= 1.5 ? 'met' : 'missed'}** (${row.ratio.toFixed(2)}x)`)
+      .map((row) => `${row.name}: ${verdictAtMost(row.ratio, 1.5, 'x')}`)
       .join('; ')}.`,
   );
   out();

@@ -15,6 +15,7 @@ import {
   toBodyPieces,
 } from './recorded-shape-stream.ts';
 import { steplineShipped } from './shipped-path.ts';
+import { verdictAtLeast } from './verdict.ts';
 
 const MiB = 1024 * 1024;
 
@@ -101,7 +102,11 @@ export async function mixRatioSection(out: (line?: string) => void, size: BenchS
   out();
   const verdict = (row: MixRow | undefined, floor: number) =>
     row
-      ? `**${row.summary.median >= floor ? 'met' : 'missed'}** (${row.summary.median.toFixed(2)}, quartiles ${row.summary.q1.toFixed(2)}–${row.summary.q3.toFixed(2)})`
+      ? verdictAtLeast(
+          row.summary.median,
+          floor,
+          `, quartiles ${row.summary.q1.toFixed(2)}–${row.summary.q3.toFixed(2)}`,
+        )
       : 'not measured';
   const generatedRecorded = rows.find((row) => row.name.startsWith('generated `recorded` mix, 64'));
   const real = rows.find((row) => row.name.startsWith('real recordings'));

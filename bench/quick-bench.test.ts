@@ -87,6 +87,13 @@ describe('pnpm bench, quick', () => {
     // The anchor has a speed row and a bytes row per input; every mix row says what its input holds.
     expect(rowsStartingWith('generated `recorded` mix (500 distinct steps), capped at')).toHaveLength(2);
     expect(text).toMatch(/^- real recordings .*: .*step-start [\d,]+/m);
+    // The heap the run state holds is a difference of two readings: it must be there and grow with the
+    // run (the old reading came out negative).
+    const memory = text.slice(text.indexOf('## Memory'), text.indexOf('## Bundle size'));
+    const held = [...memory.matchAll(/ \| (-?[\d.]+) MiB \|$/gm)].map((match) => Number(match[1]));
+    expect(held).toHaveLength(2);
+    expect(held[0]).toBeGreaterThan(0);
+    expect(held[1]).toBeGreaterThan(held[0]!);
     // Every verdict in the sections is in the table at the top.
     const verdicts = (text.match(/\*\*(met|missed)\*\*/g) ?? []).length;
     const tableRows = text.split('\n').filter((line) => / \| (pass|\*\*FAIL\*\*) \|$/.test(line)).length;

@@ -30,6 +30,7 @@ import { bodyOf } from './response-body.ts';
 import { steplineShipped } from './shipped-path.ts';
 import { sseRelaySection } from './sse-relay-benchmark.ts';
 import { targetSummary } from './target-summary.ts';
+import { verdictAtLeast, verdictAtMost } from './verdict.ts';
 
 const size = benchSize();
 
@@ -162,7 +163,7 @@ async function ingest() {
   );
   out();
   out(
-    `Targets: (d) at least 0.6 of the floor's speed (median of per-round ratios): **${paired.median >= 0.6 ? 'met' : 'missed'}** (${paired.median.toFixed(2)}); faster than (b)+(c): **${d < b + c ? 'met' : 'missed'}** (${((b + c) / d).toFixed(2)}x).`,
+    `Targets: (d) at least 0.6 of the floor's speed (median of per-round ratios): ${verdictAtLeast(paired.median, 0.6)}; faster than (b)+(c): **${d < b + c ? 'met' : 'missed'}** (${((b + c) / d).toFixed(2)}x).`,
   );
   out();
 }
@@ -202,9 +203,7 @@ async function scaling() {
   );
   out();
   const ratio = perEvent[2]! / perEvent[0]!;
-  out(
-    `Target: cost per event at 10,000 steps within 1.5x of 10 steps: **${ratio <= 1.5 ? 'met' : 'missed'}** (${ratio.toFixed(2)}x).`,
-  );
+  out(`Target: cost per event at 10,000 steps within 1.5x of 10 steps: ${verdictAtMost(ratio, 1.5, 'x')}.`);
   out();
 }
 
@@ -347,9 +346,7 @@ async function bundles() {
   const target = (name: string, limitKb: number, label: string) => {
     const bytes = counted.get(name);
     if (bytes === undefined) return;
-    out(
-      `Target: ${label} at most ${limitKb} kB gzip: **${bytes <= limitKb * 1000 ? 'met' : 'missed'}** (${(bytes / 1000).toFixed(2)} kB).`,
-    );
+    out(`Target: ${label} at most ${limitKb} kB gzip: ${verdictAtMost(bytes / 1000, limitKb, ' kB')}.`);
     out();
   };
   target(rows[0]![0], 8, '`@stepline/client` minimal import');

@@ -11,6 +11,7 @@ import { oneRecordPerPiece } from './mix-ratio-benchmark.ts';
 import { pairedRounds, type RatioSummary } from './paired-ratio.ts';
 import { recordedShapeChunks, toBodyPieces } from './recorded-shape-stream.ts';
 import { type ShippedRunOptions, steplineOverRoute, steplineShipped } from './shipped-path.ts';
+import { verdictAtLeast } from './verdict.ts';
 
 type Pieces = readonly Uint8Array[];
 
@@ -63,7 +64,7 @@ export async function sseRelaySection(out: (line?: string) => void, size: BenchS
   const relay = rows[0]!.summary;
   const relaySingle = rows[1]!.summary;
   out(
-    `Targets (issue 15, median of paired rounds): SSE relay + transport at least 0.4 of the floor: **${relay.median >= 0.4 ? 'met' : 'missed'}** (${relay.median.toFixed(2)}); over the relay, one event per read, at least 0.4: **${relaySingle.median >= 0.4 ? 'met' : 'missed'}** (${relaySingle.median.toFixed(2)}).`,
+    `Targets (issue 15, median of paired rounds): SSE relay + transport at least 0.4 of the floor: ${verdictAtLeast(relay.median, 0.4)}; over the relay, one event per read, at least 0.4: ${verdictAtLeast(relaySingle.median, 0.4)}.`,
   );
   out();
   return rows;
