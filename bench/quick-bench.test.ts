@@ -81,12 +81,17 @@ describe('pnpm bench, quick', () => {
       'steps with decreasing `startedAt`, one event per read',
       'real recordings replayed, each segment its own run',
       'snapshot read with that many running steps',
+      '@mastra/react 1.5: MastraReactProvider and useStreamWorkflow',
+      'AI SDK: useChat',
+      'LangGraph: useStream',
     ]) {
       expect(rowsStartingWith(row).length, row).toBeGreaterThan(0);
     }
     // The anchor has a speed row and a bytes row per input; every mix row says what its input holds.
     expect(rowsStartingWith('generated `recorded` mix (500 distinct steps), capped at')).toHaveLength(2);
     expect(text).toMatch(/^- real recordings .*: .*step-start [\d,]+/m);
+    // Every size row bundled, the alternatives included.
+    expect(text).not.toContain('could not bundle');
     // The heap the run state holds is a difference of two readings: it must be there and grow with the
     // run (the old reading came out negative).
     const memory = text.slice(text.indexOf('## Memory'), text.indexOf('## Bundle size'));

@@ -319,12 +319,28 @@ async function bundles() {
       "export * from '@stepline/react/agent';",
       reactExternals,
     ],
+    // What users of the alternatives ship for the same job (the hooks alone, no view): the anchors.
+    [
+      '@mastra/react 1.5: MastraReactProvider and useStreamWorkflow',
+      "export { MastraReactProvider, useStreamWorkflow } from '@mastra/react';",
+      reactExternals,
+    ],
     ['@mastra/react 1.5: everything it exports', "export * from '@mastra/react';", reactExternals],
+    [
+      'AI SDK: useChat (@ai-sdk/react 4) and DefaultChatTransport (ai 7)',
+      "export { useChat } from '@ai-sdk/react'; export { DefaultChatTransport } from 'ai';",
+      reactExternals,
+    ],
+    [
+      'LangGraph: useStream (@langchain/langgraph-sdk 1.15)',
+      "export { useStream } from '@langchain/langgraph-sdk/react';",
+      reactExternals,
+    ],
   ];
   out('## Bundle size (minified, gzip)');
   out();
   out(
-    'kB = 1,000 bytes, as size-limit counts. react, react-dom and zod external for the React rows; `@stepline/client` is bundled into them, as an app would ship it; `@tanstack/react-query` once external and once counted.',
+    "kB = 1,000 bytes, as size-limit counts. react, react-dom and zod external for the React rows; `@stepline/client` is bundled into them, as an app would ship it; `@tanstack/react-query` once external and once counted. The last rows are the alternatives, bundled the same way: their hooks alone, with no view drawn (Trigger.dev's `@trigger.dev/react-hooks` 4.8 is left out: it does not bundle for a browser, it imports `node:http2`).",
   );
   out();
   out('| import | gzip, react-query external | gzip, react-query counted |');
