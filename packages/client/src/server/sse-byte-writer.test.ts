@@ -56,4 +56,25 @@ describe('createSseByteWriter', () => {
     expect(parsed(first).map((event) => event.id)).toEqual(['1.1']);
     expect(parsed(second).map((event) => event.id)).toEqual(['2.2', '3.3']);
   });
+
+  it('hands out small writes as views that later writes never touch, across fresh buffers', () => {
+    const writer = createSseByteWriter();
+    const taken: Uint8Array[] = [];
+    for (let position = 1; position <= 200; position++) {
+      writer.event(
+        position,
+        position,
+        encoder.encode(`{"n":${position},"pad":"${'p'.repeat(position * 3)}"}`),
+        true,
+      );
+      taken.push(writer.take());
+      expect(writer.length).toBe(0);
+    }
+    for (const [index, bytes] of taken.entries()) {
+      const position = index + 1;
+      expect(decoder.decode(bytes)).toBe(
+        `id: ${position}.${position}\ndata: {"n":${position},"pad":"${'p'.repeat(position * 3)}"}\n\n`,
+      );
+    }
+  });
 });

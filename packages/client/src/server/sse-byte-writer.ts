@@ -24,18 +24,32 @@ export interface SseByteWriter {
   event(position: number, hash: number, record: Uint8Array, oneLine?: boolean): void;
   /** Bytes written since the last `take`. */
   readonly length: number;
-  /** What was written, as an array nobody else writes to; the writer starts over. */
+  /**
+   * What was written, as an array nobody else writes to; the writer starts over. A view into the writer's
+   * buffer (the writes after it go further along), so a small write holds that buffer while it is kept.
+   */
   take(): Uint8Array;
 }
 
 export function createSseByteWriter(): SseByteWriter {
   let bytes = new Uint8Array(initialSize);
+  // What was written since the last `take` is `bytes[start..length]`: the bytes before `start` were
+  // handed out and are never written again.
+  let start = 0;
   let length = 0;
   const reserve = (more: number) => {
     if (length + more <= bytes.length) return;
-    const grown = new Uint8Array(Math.max(bytes.length * 2, length + more));
-    grown.set(bytes.subarray(0, length));
+    // Past the end of a buffer whose start was handed out: a fresh one of the same size will do, unless
+    // the write being gathered outgrows half of it.
+    const pending = length - start;
+    const needed = pending + more;
+    const grown = new Uint8Array(
+      Math.max(needed * 2 <= bytes.length ? bytes.length : bytes.length * 2, needed),
+    );
+    grown.set(bytes.subarray(start, length));
     bytes = grown;
+    start = 0;
+    length = pending;
   };
   const raw = (part: Uint8Array) => {
     reserve(part.length);
@@ -77,19 +91,23 @@ export function createSseByteWriter(): SseByteWriter {
       length = at + 2;
     },
     get length() {
-      return length;
+      return length - start;
     },
     take() {
-      let taken: Uint8Array;
-      if (length * 4 < bytes.length) {
-        // A few events (one per write when they come one by one): copied out, the buffer is kept.
-        taken = bytes.slice(0, length);
+      // A view, never a copy: the next writes go after it in the same buffer (one event per write when
+      // they come one by one, some forty to a buffer), so nobody else writes to what was taken. Copying a
+      // small write out (`slice`, an ArrayBuffer per event) cost more than writing the event.
+      const taken = bytes.subarray(start, length);
+      const room = bytes.length - length;
+      if (room >= 4 * taken.length && room * 4 >= bytes.length) {
+        start = length;
       } else {
-        // A full write: the buffer itself goes out and a fresh one takes its place, no copy.
-        taken = bytes.subarray(0, length);
+        // Too little left for writes like this one (a full write, or the last of the small ones'): a
+        // fresh buffer rather than growing one that is mostly handed out.
         bytes = new Uint8Array(Math.min(bytes.length, initialSize * 8));
+        start = 0;
+        length = 0;
       }
-      length = 0;
       return taken;
     },
   };
