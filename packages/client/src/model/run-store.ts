@@ -30,6 +30,9 @@ export interface RunStoreOptions {
   readonly frames?: FrameScheduler;
 }
 
+/** Nothing pending. Never pushed onto: `dispatch` replaces an empty queue (see there). */
+const noEvents: RunEvent[] = [];
+
 /**
  * Holds one run's state and tells subscribers when it changed. The shape `useSyncExternalStore` wants:
  * `getSnapshot` returns the same object until something really changed, so an event replayed by Mastra's
@@ -54,7 +57,7 @@ export class RunStore extends Subscribable {
    * Events dispatched but not reduced yet. Reducing copies the run's containers once per call, so events
    * that arrive one by one are reduced together: at the next notification, or sooner when someone reads.
    */
-  #pending: RunEvent[] = [];
+  #pending: RunEvent[] = noEvents;
   /** The state listeners last heard of, to notify only for real changes. */
   #notified: RunState;
 
@@ -80,11 +83,17 @@ export class RunStore extends Subscribable {
 
   /** Applies one event or a batch. Events dispatched one by one are reduced together, as a batch. */
   dispatch(events: RunEvent | readonly RunEvent[]): void {
+    const pending = this.#pending;
     if (Array.isArray(events)) {
       if (events.length === 0) return;
-      for (const event of events as readonly RunEvent[]) this.#pending.push(event);
+      // Nothing waits (one read, one dispatch, one reduce: the usual case): a copy at its size. Pushing
+      // onto an empty array reserved 16 slots, per read when a server flushes every event.
+      if (pending.length === 0) this.#pending = events.slice();
+      else for (const event of events as readonly RunEvent[]) pending.push(event);
+    } else if (pending.length === 0) {
+      this.#pending = [events as RunEvent];
     } else {
-      this.#pending.push(events as RunEvent);
+      pending.push(events as RunEvent);
     }
     this.#changed();
   }
@@ -106,7 +115,7 @@ export class RunStore extends Subscribable {
   #reducePending(): void {
     if (this.#pending.length === 0) return;
     const events = this.#pending;
-    this.#pending = [];
+    this.#pending = noEvents;
     this.#state = reduceRunEvents(this.#state, events);
   }
 
@@ -168,7 +177,14 @@ export class RunStore extends Subscribable {
     this.#reducePending();
     if (this.#state === this.#notified) return;
     this.#notified = this.#state;
-    if (this.listeners.size > 0) for (const listener of [...this.listeners]) listener();
+    const listeners = this.listeners;
+    if (listeners.size === 1) {
+      // One listener (a view, or a controller's own): called without copying the set first, per delivery.
+      for (const listener of listeners) {
+        listener();
+        break;
+      }
+    } else if (listeners.size > 1) for (const listener of [...listeners]) listener();
   };
 }
 

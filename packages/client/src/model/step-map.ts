@@ -160,9 +160,10 @@ export class StepMapEditor {
   #size: number;
   /**
    * Each step set in this batch, with its status before: id, status, id, status… An array, not a map: a
-   * batch of one event (a stream read one event at a time) paid a map per batch.
+   * batch of one event (a stream read one event at a time) paid a map per batch. Made by the first set,
+   * at its size: an empty array's first push reserved 16 slots, most of a one-event batch's allocation.
    */
-  readonly #touched: (string | StepStatus | undefined)[] = [];
+  #touched: (string | StepStatus | undefined)[] | undefined;
 
   constructor(base: PersistentStepMap) {
     this.#base = base;
@@ -179,7 +180,10 @@ export class StepMapEditor {
    * has not set this id before (the reducer knows it without a set of ids: a step it set is one it owns).
    */
   set(step: StepState, existing: StepState | undefined, first: boolean): void {
-    if (first) this.#touched.push(step.id, existing?.status);
+    if (first) {
+      if (this.#touched === undefined) this.#touched = [step.id, existing?.status];
+      else this.#touched.push(step.id, existing?.status);
+    }
     this.#root = trieSet(this.#root, this.#edit, step.id, step);
     if (existing === undefined) this.#size++;
   }
@@ -190,7 +194,7 @@ export class StepMapEditor {
     // The counts are copied only when a status changed: a batch that only adds to running steps keeps them.
     let counts: Record<StepStatus, number> | undefined;
     const touched = this.#touched;
-    for (let i = 0; i < touched.length; i += 2) {
+    for (let i = 0; touched !== undefined && i < touched.length; i += 2) {
       const before = touched[i + 1] as StepStatus | undefined;
       const after = this.get(touched[i]!)!.status;
       if (after === before) continue;
