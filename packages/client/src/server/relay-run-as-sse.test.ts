@@ -396,6 +396,57 @@ describe('relayRunAsSse', () => {
     expect(errors).toEqual([broken]);
   });
 
+  it('sends what was gathered before a read that fails, then errors the body', async () => {
+    const broken = new Error('terminated');
+    let reads = 0;
+    const source = new ReadableStream<unknown>({
+      pull(controller) {
+        reads += 1;
+        if (reads <= 2) controller.enqueue(reads === 1 ? start : stepStart);
+        else controller.error(broken);
+      },
+    });
+    const response = await relayRunAsSse({ source, heartbeatMs: 0, onError: () => {} });
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    let failure: unknown;
+    try {
+      for (let next = await reader.read(); !next.done; next = await reader.read()) {
+        text += decoder.decode(next.value, { stream: true });
+      }
+    } catch (error) {
+      failure = error;
+    }
+    expect(failure).toBe(broken);
+    expect(parseSse(text).chunks).toEqual([start, stepStart]);
+  });
+
+  it('writes each event at once when the upstream reads come apart, one write per event', async () => {
+    const chunks = [start, stepStart, stepResult, finish];
+    let index = 0;
+    const source = new ReadableStream<unknown>({
+      pull: (controller) =>
+        new Promise<void>((resolve) =>
+          setTimeout(() => {
+            const value = chunks[index++];
+            if (value === undefined) controller.close();
+            else controller.enqueue(value);
+            resolve();
+          }, 1),
+        ),
+    });
+    const response = await relayRunAsSse({ source, heartbeatMs: 0 });
+    const reader = response.body!.getReader();
+    const writes: string[] = [];
+    const decoder = new TextDecoder();
+    for (let next = await reader.read(); !next.done; next = await reader.read()) {
+      writes.push(decoder.decode(next.value));
+    }
+    // The retry hint, then one write per event; no write is changed by the ones after it.
+    expect(writes.slice(1).map((write) => parseSse(write).chunks)).toEqual(chunks.map((chunk) => [chunk]));
+  });
+
   it('reports to console.warn by default', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     try {

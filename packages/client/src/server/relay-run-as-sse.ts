@@ -1,5 +1,4 @@
 import { httpErrorOf } from '../transport/http-error';
-import { notReady, readIfReady } from '../util/read-ahead';
 import { SteplineError } from '../util/stepline-error';
 import { isResponse, type RunChunkSource } from '../wire/chunk-source';
 import { openRecordReader, type RecordReader } from '../wire/record-reader';
@@ -175,6 +174,16 @@ interface RelayBodyOptions {
 const encoder = new TextEncoder();
 /** A write holds whatever is readable, up to about this many bytes. */
 const writeSize = 64 * 1024;
+/**
+ * Microtask turns a write waits for the next read before it goes out: a read of queued data settles in
+ * the first, one from a source that enqueues as it is pulled in the next (see `readIfReady`).
+ */
+const readyWithinTurns = 3;
+/** A turn of the microtask queue is `nextTurn.then(fn)`: no promise of our own per turn. */
+const nextTurn = /* @__PURE__ */ Promise.resolve();
+type RecordRead = Awaited<ReturnType<RecordReader['read']>>;
+
+function ignore(): void {}
 
 function createRelayBody(reader: RecordReader, options: RelayBodyOptions): ReadableStream<Uint8Array> {
   // The events waiting for the next write.
@@ -188,7 +197,7 @@ function createRelayBody(reader: RecordReader, options: RelayBodyOptions): Reada
   const replays = options.dedupe ? createReplayFilter((record) => numbering.push(record)) : undefined;
   // A read still pending when a wait ran out (resync, or the end of what is readable now): the next read
   // takes it instead of reading again.
-  let pendingRead: ReturnType<RecordReader['read']> | undefined;
+  let pendingRead: Promise<RecordRead> | undefined;
   const timedOut = Symbol('timed out');
   /**
    * The next read, waited for up to `timeoutMs` (then `timedOut`): only while records are held for a
@@ -225,8 +234,119 @@ function createRelayBody(reader: RecordReader, options: RelayBodyOptions): Reada
   };
   let onAbort = () => {};
 
+  // The stream's controller, from `start`: the pump below writes to it from its callbacks.
+  let stream!: ReadableStreamDefaultController<Uint8Array>;
+  // A write is being gathered: `pull` starts one, it ends when it is enqueued (or the body ends).
+  let gathering = false;
+  /**
+   * One write holds every event that is readable now (up to `writeSize`), not one event per write: once
+   * something is gathered, reads go on only while they are there already (`probe`), then it is written.
+   * With nothing gathered yet, the read simply waits, for as long as the upstream is quiet (or the resync
+   * wait). Callbacks, not an async `pull`: under an upstream that flushes every event on its own, a write
+   * is an event, and an async loop with a readiness probe cost a suspended frame, several promises and a
+   * closure at each step, more than the rest of the relay's work on the event.
+   */
+  const step = () => {
+    if (closed) return;
+    if (out.length > 0) probe();
+    else if (numbering.holding) readWithin(options.resyncAfterMs).then(onWaited, fail);
+    else {
+      // Nothing gathered: wait for as long as the upstream is quiet.
+      const read = pendingRead ?? reader.read();
+      pendingRead = undefined;
+      read.then(onRead, fail);
+    }
+  };
+  /** Ends the write being gathered; `enqueue` may call `pull` (and so `step`) again at once. */
+  const flush = () => {
+    gathering = false;
+    stream.enqueue(out.take());
+  };
+  const fail = (error: unknown) => {
+    gathering = false;
+    if (closed) return;
+    options.report(error);
+    close(error);
+    stream.error(error);
+  };
+  const onRead = (next: RecordRead) => {
+    if (closed) return;
+    try {
+      if (next.done) {
+        replays?.end();
+        oneLine = false;
+        numbering.release();
+        const rest = out.length > 0 ? out.take() : undefined;
+        gathering = false;
+        close();
+        if (rest) stream.enqueue(rest);
+        stream.close();
+        return;
+      }
+      // Held records released now may come from earlier reads: those are searched one by one.
+      oneLine = next.oneLine && !numbering.holding;
+      for (const record of next.records) {
+        if (replays) replays.push(record);
+        else numbering.push(record);
+      }
+      if (out.length >= writeSize) flush();
+      else step();
+    } catch (error) {
+      fail(error);
+    }
+  };
+  const onWaited = (next: RecordRead | typeof timedOut) => {
+    if (closed) return;
+    if (next !== timedOut) {
+      onRead(next);
+      return;
+    }
+    try {
+      oneLine = false;
+      numbering.release();
+      if (out.length > 0) flush();
+      else step();
+    } catch (error) {
+      fail(error);
+    }
+  };
+  // The readiness probe (`readIfReady` inlined): the read sets a flag when it settles, looked at after
+  // each of a few microtask turns. A read that failed counts as not ready: it fails on the next `pull`,
+  // after what was gathered went out.
+  let probed: RecordRead | undefined;
+  let probeTurns = 0;
+  const onProbe = (result: RecordRead) => {
+    probed = result;
+  };
+  const probe = () => {
+    pendingRead ??= reader.read();
+    // A probe of this same read that ran out earlier may have set the flag since: it is not this one's.
+    probed = undefined;
+    probeTurns = 0;
+    pendingRead.then(onProbe, ignore);
+    nextTurn.then(waitForProbe);
+  };
+  const waitForProbe = () => {
+    if (closed) return;
+    const ready = probed;
+    if (ready !== undefined) {
+      probed = undefined;
+      pendingRead = undefined;
+      onRead(ready);
+    } else if (++probeTurns < readyWithinTurns) {
+      nextTurn.then(waitForProbe);
+    } else {
+      try {
+        flush();
+      } catch (error) {
+        fail(error);
+      }
+    }
+  };
+
   return new ReadableStream<Uint8Array>({
     start(controller) {
+      stream = controller;
       controller.enqueue(encoder.encode(encodeSseRetry(options.retryMs)));
       onAbort = () => {
         if (!close(options.signal.reason ?? new SteplineError('aborted', 'The client went away.'))) return;
@@ -252,69 +372,10 @@ function createRelayBody(reader: RecordReader, options: RelayBodyOptions): Reada
         }, options.heartbeatMs);
       }
     },
-    async pull(controller) {
-      const flush = () => controller.enqueue(out.take());
-      try {
-        // One write holds every event that is readable now (up to `writeSize`), not one event per write:
-        // once something is gathered, reads go on only while they are there already (`readIfReady`), then
-        // it is written. With nothing gathered yet, the read simply waits, for as long as the upstream is
-        // quiet (or the resync wait).
-        while (!closed) {
-          let next: Awaited<ReturnType<RecordReader['read']>> | typeof notReady | typeof timedOut;
-          if (out.length > 0) {
-            // Something gathered: the next read only if it is there already (a failed read counts as not
-            // ready: it throws on the next pull, after what was gathered went out).
-            pendingRead ??= reader.read();
-            next = await readIfReady(pendingRead);
-            if (next !== notReady) pendingRead = undefined;
-          } else if (numbering.holding) {
-            next = await readWithin(options.resyncAfterMs);
-          } else {
-            // Nothing gathered: wait for as long as the upstream is quiet.
-            const read = pendingRead ?? reader.read();
-            pendingRead = undefined;
-            next = await read;
-          }
-          if (closed) return;
-          if (next === notReady) {
-            flush();
-            return;
-          }
-          if (next === timedOut) {
-            oneLine = false;
-            numbering.release();
-            if (out.length > 0) {
-              flush();
-              return;
-            }
-            continue;
-          }
-          if (next.done) {
-            replays?.end();
-            oneLine = false;
-            numbering.release();
-            if (out.length > 0) flush();
-            close();
-            controller.close();
-            return;
-          }
-          // Held records released now may come from earlier reads: those are searched one by one.
-          oneLine = next.oneLine && !numbering.holding;
-          for (const record of next.records) {
-            if (replays) replays.push(record);
-            else numbering.push(record);
-          }
-          if (out.length >= writeSize) {
-            flush();
-            return;
-          }
-        }
-      } catch (error) {
-        if (closed) return;
-        options.report(error);
-        close(error);
-        controller.error(error);
-      }
+    pull() {
+      if (gathering || closed) return;
+      gathering = true;
+      step();
     },
     cancel(reason) {
       close(reason ?? new SteplineError('aborted', 'The response body was cancelled.'));
