@@ -86,3 +86,23 @@ describe('the hash trie', () => {
     expect(entriesOf(build([...keys].reverse()))).toEqual(entriesOf(build(keys)));
   });
 });
+
+describe('the hash trie past 16 keys a node', () => {
+  it('leaves every earlier version as it was, in place writes included', () => {
+    const keys = Array.from({ length: 3000 }, (_, i) => `step-${i}`);
+    const versions: (TrieNode<number> | undefined)[] = [];
+    let root: TrieNode<number> | undefined;
+    // Batches of 100 writes, each its own edit: later batches must not change earlier roots.
+    for (let batch = 0; batch < 30; batch++) {
+      const edit = {};
+      for (let i = 0; i < 100; i++) root = trieSet(root, edit, keys[(batch * 37 + i * 53) % 3000]!, batch);
+      versions.push(root);
+    }
+    const reference = new Map<string, number>();
+    versions.forEach((version, batch) => {
+      for (let i = 0; i < 100; i++) reference.set(keys[(batch * 37 + i * 53) % 3000]!, batch);
+      expect(new Map(entriesOf(version))).toEqual(reference);
+      for (const [key, value] of reference) expect(trieGet(version, key)).toBe(value);
+    });
+  });
+});

@@ -21,6 +21,11 @@ export type TrieEdit = object;
  * a leaf, `[null, child]` for a subtree. A node for keys whose whole 32-bit hashes are equal (rare) has
  * `collision` set to that hash and keeps `[key, value]` pairs searched in order. `edit`: the token whose
  * writes may change it in place.
+ *
+ * A node with more than `maxBitmapEntries` slots is an array node instead (`bitmap` is `arrayNode`):
+ * `array` holds 32 children by slot, undefined where there is none, and a key of its own is a child of
+ * one entry. Why: the upper nodes of a big map are full, and a write copies each node on its path
+ * (every write, when a stream is reduced one event per read): 32 slots copy half what 32 pairs did.
  */
 export interface TrieNode<V> {
   edit: TrieEdit | undefined;
@@ -49,6 +54,12 @@ function own<V>(node: TrieNode<V>, edit: TrieEdit | undefined): TrieNode<V> {
 
 const bitsPerLevel = 5;
 const levelMask = 31;
+
+/** The `bitmap` of an array node: every slot's bit. A bitmap node never has them all (see below). */
+const arrayNode = -1;
+
+/** The most entries a bitmap node holds; one more makes it an array node (as Clojure's maps do). */
+const maxBitmapEntries = 16;
 
 /**
  * FNV-1a over UTF-16 code units: fast for the short ids steps have, and well spread. A signed 32-bit
@@ -80,6 +91,11 @@ export function trieGet<V>(root: TrieNode<V> | undefined, key: string, hash = ha
       if (node.collision !== hash) return undefined;
       for (let i = 0; i < array.length; i += 2) if (array[i] === key) return array[i + 1] as V;
       return undefined;
+    }
+    if (node.bitmap === arrayNode) {
+      node = array[(hash >>> shift) & levelMask] as TrieNode<V> | undefined;
+      shift += bitsPerLevel;
+      continue;
     }
     const bit = 1 << ((hash >>> shift) & levelMask);
     if ((node.bitmap & bit) === 0) return undefined;
@@ -137,9 +153,23 @@ function setIn<V>(
     return owned;
   }
 
+  if (node.bitmap === arrayNode) {
+    const slot = (hash >>> shift) & levelMask;
+    const child = array[slot] as TrieNode<V> | undefined;
+    const next =
+      child === undefined
+        ? leafNode<V>(edit, shift + bitsPerLevel, hash, key, value)
+        : setIn(child, edit, shift + bitsPerLevel, hash, key, value);
+    if (next === child) return node;
+    owned = own(node, edit);
+    owned.array[slot] = next;
+    return owned;
+  }
+
   const bit = 1 << ((hash >>> shift) & levelMask);
   const index = 2 * bitCount(node.bitmap & (bit - 1));
   if ((node.bitmap & bit) === 0) {
+    if (array.length === 2 * maxBitmapEntries) return toArrayNode(node, edit, shift, hash, key, value);
     owned = own(node, edit);
     owned.array.splice(index, 0, key, value);
     owned.bitmap |= bit;
@@ -160,6 +190,37 @@ function setIn<V>(
   if (slotKey !== key) owned.array[index] = null;
   owned.array[index + 1] = child;
   return owned;
+}
+
+/** A node holding one key, at the level below `shift`'s parent. */
+function leafNode<V>(edit: TrieEdit | undefined, shift: number, hash: number, key: string, value: unknown) {
+  return trieNode<V>(edit, 1 << ((hash >>> shift) & levelMask), [key, value]);
+}
+
+/** A full bitmap node as an array node, with a new key in a slot it did not have. */
+function toArrayNode<V>(
+  node: TrieNode<V>,
+  edit: TrieEdit | undefined,
+  shift: number,
+  hash: number,
+  key: string,
+  value: V,
+): TrieNode<V> {
+  const children: unknown[] = new Array(32).fill(undefined);
+  const array = node.array;
+  let index = 0;
+  for (let slot = 0; slot < 32; slot++) {
+    if ((node.bitmap & (1 << slot)) === 0) continue;
+    const slotKey = array[index] as string | null;
+    const slotValue = array[index + 1];
+    children[slot] =
+      slotKey === null
+        ? slotValue
+        : leafNode(edit, shift + bitsPerLevel, hashKey(slotKey), slotKey, slotValue);
+    index += 2;
+  }
+  children[(hash >>> shift) & levelMask] = leafNode(edit, shift + bitsPerLevel, hash, key, value);
+  return trieNode(edit, arrayNode, children);
 }
 
 /** The smallest subtree holding two keys. Distinct 32-bit hashes part by shift 30 at the latest. */
@@ -194,6 +255,10 @@ function branch<V>(
 export function trieForEach<V>(node: TrieNode<V> | undefined, fn: (value: V, key: string) => void): void {
   if (node === undefined) return;
   const array = node.array;
+  if (node.bitmap === arrayNode) {
+    for (let slot = 0; slot < array.length; slot++) trieForEach(array[slot] as TrieNode<V> | undefined, fn);
+    return;
+  }
   for (let i = 0; i < array.length; i += 2) {
     const key = array[i];
     if (key === null) trieForEach(array[i + 1] as TrieNode<V>, fn);
