@@ -468,9 +468,13 @@ function latestWith(
   executions: PersistentList<StepExecution>,
   payload: 'suspendPayload' | 'resumePayload',
 ): StepExecution | undefined {
-  const index = executions.findLastIndex((execution) => execution[payload] !== undefined);
+  const index = executions.findLastIndex(payload === 'suspendPayload' ? hasSuspendPayload : hasResumePayload);
   return index === -1 ? undefined : executions.at(index);
 }
+
+// Made once: an arrow closing over `payload` was a closure per event of a step that ever suspended.
+const hasSuspendPayload = (execution: StepExecution) => execution.suspendPayload !== undefined;
+const hasResumePayload = (execution: StepExecution) => execution.resumePayload !== undefined;
 
 export function patchStep(draft: RunDraft, step: StepState, summary: Partial<StepState>): StepState {
   let changed = false;
