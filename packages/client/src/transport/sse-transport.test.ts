@@ -132,6 +132,25 @@ describe('createSseTransport: reading', () => {
     expect(sink.log).toEqual(['open', 'chunks:2', 'chunks:1']);
   });
 
+  it('rejects with what onChunks throws and cancels the stream', async () => {
+    const cancelled = vi.fn();
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(encoder.encode(event(1, { n: 1 })));
+      },
+      cancel: cancelled,
+    });
+    const { fetch } = fakeFetch(() => new Response(body, { headers: sseHeaders }));
+    const broken = new Error('store broke');
+    const observed = createSseTransport({ url: 'https://app.test/e', fetch }).observeRun(run, {
+      onChunks: () => {
+        throw broken;
+      },
+    });
+    await expect(observed).rejects.toBe(broken);
+    await vi.waitFor(() => expect(cancelled).toHaveBeenCalled());
+  });
+
   it('reports invalid JSON as a parse error and goes on; ignores named events and empty data', async () => {
     const { fetch } = fakeFetch(() =>
       sseResponse([

@@ -1,5 +1,4 @@
 import { createParser, type EventSourceMessage, type ParseError } from 'eventsource-parser';
-import { notReady, readIfReady } from '../util/read-ahead';
 import { excerpt, SteplineError } from '../util/stepline-error';
 import { parseRecords } from '../wire/parse-record';
 import { createUtf8Pieces } from '../wire/utf8-pieces';
@@ -56,6 +55,17 @@ const defaultIdleTimeoutMs = 45_000;
 /** A batch takes further reads that are ready while it holds less than this many bytes. */
 const batchBytes = 64 * 1024;
 const defaultMaxEventLength = 64 * 1024 * 1024;
+/**
+ * Microtask turns a batch waits for the next read before it closes: a read of queued data settles in the
+ * first, one from a source that enqueues as it is pulled in the next (see `readIfReady`).
+ */
+const readyWithinTurns = 3;
+/** A turn of the microtask queue is `nextTurn.then(fn)`: no promise of our own per turn. */
+const nextTurn = /* @__PURE__ */ Promise.resolve();
+
+type StreamRead = Awaited<ReturnType<ReadableStreamDefaultReader<Uint8Array>['read']>>;
+
+function ignore(): void {}
 
 /**
  * Reads a run's live stream from an SSE route such as one served by `relayRunAsSse`
@@ -178,40 +188,93 @@ export function createSseTransport(options: SseTransportOptions): SseTransport {
       });
       let completed = false;
       // A read that was not ready when the last batch closed: the next batch starts with it.
-      let pending: ReturnType<typeof reader.read> | undefined;
+      let pending: Promise<StreamRead> | undefined;
       try {
-        for (;;) {
-          let next: Awaited<ReturnType<typeof reader.read>>;
-          try {
-            next = await (pending ?? reader.read());
-          } catch (cause) {
-            throw failure(cause, 'The SSE stream was cut off');
-          } finally {
+        // Callbacks, not an async loop awaiting a readiness probe: when the server flushes every event on
+        // its own, a read is an event, and each await cost a suspended frame, a promise and a closure.
+        await new Promise<void>((resolve, reject) => {
+          /** The batch: the chunks of a read and of the reads that were there already after it. */
+          let chunks: unknown[] = [];
+          let size = 0;
+          // The readiness probe (`readIfReady` inlined): the read sets `probed` when it settles, looked at
+          // after each of a few microtask turns. A read that failed counts as not ready: the next batch
+          // starts with it and fails, after this one.
+          let probed: StreamRead | undefined;
+          let turns = 0;
+          const onProbe = (result: StreamRead) => {
+            probed = result;
+          };
+          const cutOff = (cause: unknown) => reject(failure(cause, 'The SSE stream was cut off'));
+          /** Waits for the next read, for as long as the server is quiet. */
+          const next = () => {
+            const read = pending ?? reader.read();
             pending = undefined;
-          }
-          // A cancelled reader ends "normally": only the signals tell an abort from the server's end.
-          if (connection.signal.aborted)
-            throw failure(connection.signal.reason, 'The SSE stream was cut off');
-          if (next.done) break;
-          touch();
-          let chunks = events.push(next.value);
-          // The reads that are there already join this batch: one hand-off to the store for a burst.
-          let size = next.value.byteLength;
-          while (size < batchBytes) {
-            pending = reader.read();
-            const more = await readIfReady(pending);
-            if (more === notReady) break;
-            pending = undefined;
-            if (more.done) {
-              pending = Promise.resolve(more);
-              break;
+            read.then(onFirst, cutOff);
+          };
+          const onFirst = (result: StreamRead) => {
+            // A cancelled reader ends "normally": only the signals tell an abort from the server's end.
+            if (connection.signal.aborted) {
+              reject(failure(connection.signal.reason, 'The SSE stream was cut off'));
+              return;
             }
-            size += more.value.byteLength;
-            const added = events.push(more.value);
-            if (added.length > 0) chunks = chunks.length === 0 ? added : chunks.concat(added);
-          }
-          if (chunks.length > 0) handlers.onChunks(chunks);
-        }
+            if (result.done) {
+              resolve();
+              return;
+            }
+            try {
+              touch();
+              chunks = events.push(result.value);
+              size = result.value.byteLength;
+              gather();
+            } catch (error) {
+              reject(error);
+            }
+          };
+          /** The reads that are there already join this batch: one hand-off to the store for a burst. */
+          const gather = () => {
+            if (size >= batchBytes) {
+              deliver();
+              return;
+            }
+            const read = reader.read();
+            pending = read;
+            // A probe of the read before may have set it since: that was not this read.
+            probed = undefined;
+            turns = 0;
+            read.then(onProbe, ignore);
+            nextTurn.then(waitForProbe);
+          };
+          const waitForProbe = () => {
+            try {
+              const more = probed;
+              if (more === undefined) {
+                if (++turns < readyWithinTurns) nextTurn.then(waitForProbe);
+                else deliver();
+                return;
+              }
+              probed = undefined;
+              if (more.done) {
+                pending = Promise.resolve(more);
+                deliver();
+                return;
+              }
+              pending = undefined;
+              size += more.value.byteLength;
+              const added = events.push(more.value);
+              if (added.length > 0) chunks = chunks.length === 0 ? added : chunks.concat(added);
+              gather();
+            } catch (error) {
+              reject(error);
+            }
+          };
+          const deliver = () => {
+            const batch = chunks;
+            chunks = [];
+            if (batch.length > 0) handlers.onChunks(batch);
+            next();
+          };
+          next();
+        });
         completed = true;
         const chunks = events.end();
         if (chunks.length > 0) handlers.onChunks(chunks);
@@ -286,8 +349,26 @@ function createEventReader(options: EventReaderOptions) {
   };
   const parsePending = () => {
     if (texts.length === 0) return;
+    if (texts.length === 1) {
+      // One event in the read (a server that flushes every event): parsed as it is, not joined into an
+      // array's text first. What does not parse goes the long way, which reports it as before.
+      const text = texts[0]!;
+      texts = [];
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch {
+        pushAll(parseRecords([text], options.onError));
+        return;
+      }
+      chunks.push(value);
+      return;
+    }
     const values = parseRecords(texts, options.onError);
     texts = [];
+    pushAll(values);
+  };
+  const pushAll = (values: unknown[]) => {
     chunks = chunks.length === 0 ? values : chunks.concat(values);
   };
   const take = () => {
