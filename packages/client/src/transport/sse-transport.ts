@@ -349,26 +349,8 @@ function createEventReader(options: EventReaderOptions) {
   };
   const parsePending = () => {
     if (texts.length === 0) return;
-    if (texts.length === 1) {
-      // One event in the read (a server that flushes every event): parsed as it is, not joined into an
-      // array's text first. What does not parse goes the long way, which reports it as before.
-      const text = texts[0]!;
-      texts = [];
-      let value: unknown;
-      try {
-        value = JSON.parse(text);
-      } catch {
-        pushAll(parseRecords([text], options.onError));
-        return;
-      }
-      chunks.push(value);
-      return;
-    }
     const values = parseRecords(texts, options.onError);
     texts = [];
-    pushAll(values);
-  };
-  const pushAll = (values: unknown[]) => {
     chunks = chunks.length === 0 ? values : chunks.concat(values);
   };
   const take = () => {

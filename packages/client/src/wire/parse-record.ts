@@ -59,6 +59,9 @@ export function parseRecordInto(
  */
 export function parseRecords(texts: readonly string[], onError: (error: SteplineError) => void): unknown[] {
   try {
+    // One record (a server that flushes every event): parsed as it is, not joined into an array's text.
+    // The same values as the array: `{},{}` or blank text throws here as it gives 2 or 0 values there.
+    if (texts.length === 1) return [JSON.parse(texts[0]!)];
     const values = JSON.parse(`[${texts.join('\n,')}]`) as unknown[];
     if (values.length === texts.length) return values;
   } catch {
