@@ -123,7 +123,7 @@ export function trieSet<V>(
   value: V,
 ): TrieNode<V> {
   const hash = hashKey(key);
-  if (root === undefined) return trieNode(edit, 1 << (hash & levelMask), [key, value]);
+  if (root === undefined) return leafNode(edit, 0, hash, key, value);
   return setIn(root, edit, 0, hash, key, value);
 }
 
