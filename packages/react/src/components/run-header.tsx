@@ -8,13 +8,13 @@ import {
   selectRunOutcome,
   selectRunTiming,
 } from '@stepline/client';
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect } from 'react';
 import { useRunConnection } from '../hooks/use-run-connection';
 import { useWorkflowDetails } from '../hooks/use-workflow-details';
 import { useRunSelector, useRunStatus } from '../run-scope';
 import { CancelRunButton } from './cancel-run-button';
 import { useHydrated, useNow } from './clock';
-import { formatClockTime } from './clock-time';
+import { formatClockTime, prepareClockFormats } from './clock-time';
 import { ConnectionIndicator, connectionPresentation } from './connection-indicator';
 import { formatDuration, formatLiveDuration, isoDuration } from './format';
 import { RunStalledNotice } from './run-stalled-notice';
@@ -60,6 +60,7 @@ export function RunHeader({
   const Heading = `h${headingLevel}` as const;
   const cancellable = showCancel && status !== 'pending' && !isTerminalRunStatus(status);
   const shown = connectionPresentation(connection, status);
+  useEffect(prepareClockFormats, []);
 
   return (
     <header
