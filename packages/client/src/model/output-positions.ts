@@ -72,17 +72,27 @@ interface AmbiguityGroup {
 
 export function createOutputPositions(): OutputPositions {
   let origin = false;
-  let running: RunningStep[] = [];
+  // Running steps by name (the last segment of the id, all a chunk may name), each name's in start order:
+  // a step's start, result or chunk looks at the steps of its own name, not every running step (a flat
+  // list filtered per result made 20,000 parallel branches cost seconds per event).
+  const running = new Map<string, RunningStep[]>();
+  const runningNamed = (name: string | undefined): readonly RunningStep[] =>
+    (name === undefined ? undefined : running.get(name)) ?? noSteps;
   /** Each agent call seen in this segment. */
   const agents = new Map<string, AgentCall>();
   const counts = new Map<string, number>();
 
   const stop = (stepId: string, stepCallId: string | undefined) => {
-    running = running.filter(
+    const name = nameOf(stepId);
+    const named = running.get(name);
+    if (named === undefined) return;
+    const left = named.filter(
       (step) =>
         step.stepId !== stepId ||
         (stepCallId !== undefined && step.stepCallId !== undefined && step.stepCallId !== stepCallId),
     );
+    if (left.length === 0) running.delete(name);
+    else running.set(name, left);
   };
 
   const bindAgent = (agentRunId: string, event: StepOutputEvent): AgentCall => {
@@ -95,9 +105,10 @@ export function createOutputPositions(): OutputPositions {
     };
     if (event.stepId !== undefined) {
       // Named by full id: nothing to guess.
-      call.target = running.find((step) => step.stepId === event.stepId);
+      call.target = runningNamed(nameOf(event.stepId)).find((step) => step.stepId === event.stepId);
     } else {
-      const matching = running.filter((step) => step.name === event.stepName);
+      // A copy: a group keeps its own list of steps.
+      const matching = [...runningNamed(event.stepName)];
       const free = matching.filter((step) => step.agentRunId === undefined);
       // A step whose agent finished may call another, but a step that has had none yet is the better
       // guess: binding by start order alone gave both calls to the first step and none to the second.
@@ -137,9 +148,12 @@ export function createOutputPositions(): OutputPositions {
       stream = call.stream;
       among = call.group?.among;
     } else {
-      target = pickForWrite(running, event);
+      target = pickForWrite(
+        runningNamed(event.stepId === undefined ? event.stepName : nameOf(event.stepId)),
+        event,
+      );
       stream = `write:${target?.stepCallId ?? target?.stepId ?? event.stepId ?? event.stepName ?? ''}`;
-      if (event.stepId === undefined) among = sameNamed(running, event.stepName);
+      if (event.stepId === undefined) among = sameNamed(runningNamed(event.stepName));
     }
     const index = counts.get(stream) ?? 0;
     counts.set(stream, index + 1);
@@ -162,31 +176,34 @@ export function createOutputPositions(): OutputPositions {
         case 'run-start':
           // A segment starts (or `observe` replays one from its start): positions count from here.
           origin = true;
-          running = [];
+          running.clear();
           agents.clear();
           counts.clear();
           return event;
         case 'step-start':
         case 'step-waiting': {
-          const known = running.some(
+          const name = nameOf(event.stepId);
+          const named = running.get(name);
+          const known = named?.some(
             (step) => step.stepId === event.stepId && step.stepCallId === event.stepCallId,
           );
           if (!known) {
-            const lastDot = event.stepId.lastIndexOf('.');
-            running.push({
+            const step: RunningStep = {
               stepId: event.stepId,
-              name: event.stepId.slice(lastDot + 1),
+              name,
               stepCallId: event.stepCallId,
               target: { stepId: event.stepId, stepCallId: event.stepCallId },
               agentRunId: undefined,
               hadAgentCall: false,
               group: undefined,
-            });
+            };
+            if (named) named.push(step);
+            else running.set(name, [step]);
           }
           return event;
         }
         case 'step-result': {
-          const step = running.find(
+          const step = runningNamed(nameOf(event.stepId)).find(
             (candidate) =>
               candidate.stepId === event.stepId &&
               (event.stepCallId === undefined || candidate.stepCallId === event.stepCallId),
@@ -262,17 +279,22 @@ function matches(step: RunningStep, event: StepOutputEvent): boolean {
   return event.stepId !== undefined ? step.stepId === event.stepId : step.name === event.stepName;
 }
 
-/** The running steps of that name when there are several (a write cannot tell them apart), else undefined. */
-function sameNamed(running: readonly RunningStep[], name: string | undefined): OutputTarget[] | undefined {
-  let count = 0;
-  for (const step of running) if (step.name === name) count++;
-  if (count < 2) return undefined;
-  return running.filter((step) => step.name === name).map((step) => step.target);
+const noSteps: readonly RunningStep[] = [];
+
+/** What a chunk names a step by: the last segment of its id (`draft` for `alpha-flow.draft`). */
+function nameOf(stepId: string): string {
+  return stepId.slice(stepId.lastIndexOf('.') + 1);
 }
 
-function pickForWrite(running: readonly RunningStep[], event: StepOutputEvent): RunningStep | undefined {
-  for (let index = running.length - 1; index >= 0; index--) {
-    const step = running[index]!;
+/** The running steps of one name when there are several (a write cannot tell them apart), else undefined. */
+function sameNamed(named: readonly RunningStep[]): OutputTarget[] | undefined {
+  return named.length < 2 ? undefined : named.map((step) => step.target);
+}
+
+/** The latest running step of `named` (the steps of the chunk's name) that the chunk names. */
+function pickForWrite(named: readonly RunningStep[], event: StepOutputEvent): RunningStep | undefined {
+  for (let index = named.length - 1; index >= 0; index--) {
+    const step = named[index]!;
     if (matches(step, event)) return step;
   }
   return undefined;

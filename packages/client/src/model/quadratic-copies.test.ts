@@ -90,4 +90,30 @@ describe('quadratic copies, one event per batch', () => {
       Array.from({ length: 2 * n }, (_, index) => `step-${2 * n - 1 - index}`),
     );
   });
+
+  it('a foreach item does not copy the items before it, in or out of order; each is kept once', () => {
+    const progress = (index: number, count: number, status: 'success' | 'failed'): RunEvent => ({
+      type: 'step-progress',
+      stepId: 'each',
+      hidden: false,
+      completedCount: index + 1,
+      totalCount: count,
+      // Pairs finish out of order, as under a foreach's concurrency.
+      currentIndex: index % 2 === 0 ? index + 1 : index - 1,
+      iterationStatus: status,
+      iterationOutput: { index },
+    });
+    const state = expectLinear(
+      (count) =>
+        Array.from({ length: count }, (_, index) =>
+          progress(index, count, index % 10 === 0 ? 'failed' : 'success'),
+        ),
+      150,
+    );
+    const shown = state.steps.get('each')!.progress!;
+    expect(shown.items).toHaveLength(2 * n);
+    expect(shown.items.toArray().every((item) => item !== undefined)).toBe(true);
+    expect(shown.failedCount).toBe((2 * n) / 10);
+    expect(shown.completedCount).toBe(2 * n);
+  });
 });

@@ -249,7 +249,12 @@ describe('runReducer', () => {
     const events = [start('each', 1), progress(0, 1), write, progress(2, 2)];
     const state = reduce([...events, ...events]);
     expect(state.steps.get('each')!.progress).toMatchObject({ completedCount: 2, totalCount: 3 });
-    expect(Object.keys(state.steps.get('each')!.progress!.items)).toEqual(['0', '2']);
+    expect(state.steps.get('each')!.progress!.items.toArray()).toEqual([
+      { status: 'success', output: 0 },
+      undefined,
+      { status: 'success', output: 2 },
+    ]);
+    expect(state.steps.get('each')!.progress!.failedCount).toBe(0);
     expect(state.steps.get('each')!.writes.toArray()).toEqual([{ note: 'hi' }]);
   });
 });

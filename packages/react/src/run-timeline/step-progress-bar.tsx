@@ -2,7 +2,7 @@ import type { StepState } from '@stepline/client';
 
 export function StepProgressBar({ step, label }: { step: StepState; label: string }) {
   const progress = step.progress!;
-  const failed = Object.values(progress.items).filter((item) => item.status === 'failed').length;
+  const failed = progress.failedCount;
   const total = Math.max(progress.totalCount, progress.completedCount);
   return (
     <div className="stepline-progress" data-complete={progress.completedCount >= total ? 'true' : undefined}>
