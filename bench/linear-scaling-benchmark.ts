@@ -3,6 +3,7 @@
 // at both; work that grows with what came before shows as a ratio above 1 (quadratic work: about 10).
 import { encodeMastraStream, mastraEvents } from '@stepline/client/testing';
 import { type BenchSize, benchSize } from './bench-size.ts';
+import { type EdgeMix, edgeMixChunks } from './edge-mixes.ts';
 import { inPieces } from './floor.ts';
 import { formatCensus } from './input-census.ts';
 import { oneRecordPerPiece } from './mix-ratio-benchmark.ts';
@@ -42,6 +43,13 @@ const generated =
       units: chunks.length,
       types: countChunkTypes(chunks),
     };
+  };
+
+const edge =
+  (mix: EdgeMix) =>
+  (n: number): Input => {
+    const chunks = edgeMixChunks(mix, n);
+    return { runs: [{ pieces: toBodyPieces(chunks) }], units: chunks.length, types: countChunkTypes(chunks) };
   };
 
 /** Every recorded segment as its own run, over and over until `n` events. */
@@ -109,6 +117,14 @@ const cases: readonly Case[] = [
     build: generated('decreasing', true),
   },
   { name: 'real recordings replayed, each segment its own run', unit: 'event', build: replayedRecordings },
+  { name: '`.foreach()` reporting every item, one step', unit: 'event', build: edge('foreach') },
+  { name: 'parallel branches, all running at once', unit: 'event', build: edge('parallel') },
+  { name: 'agent call: tool calls and results, each its own id', unit: 'event', build: edge('agent-tools') },
+  {
+    name: 'agent call: text parts, each started, streamed, ended',
+    unit: 'event',
+    build: edge('agent-parts'),
+  },
   { name: 'snapshot read with that many running steps', unit: 'step', build: snapshotWithRunningSteps },
 ];
 
