@@ -86,6 +86,7 @@ describe('pnpm bench, quick', () => {
       'agent call: tool calls and results, each its own id',
       'agent call: text parts, each started, streamed, ended',
       '@mastra/react 1.5: MastraReactProvider and useStreamWorkflow',
+      '@mastra/react 1.5: everything it exports | left out of the quick run',
       'AI SDK: useChat',
       'LangGraph: useStream',
     ]) {
