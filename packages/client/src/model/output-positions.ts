@@ -39,8 +39,16 @@ interface RunningStep {
   readonly stepId: string;
   readonly name: string;
   readonly stepCallId: string | undefined;
-  /** Built once: what events name it by. */
-  readonly target: OutputTarget;
+  /**
+   * What events name it by: made when first asked for (`targetOf`), as most steps write nothing and
+   * are never guessed at; then always the same object.
+   */
+  target: OutputTarget | undefined;
+  /**
+   * The position stream of its writes, made at its first write: a template per write was a new string
+   * per event, hashed again by the count lookup.
+   */
+  writeStream: string | undefined;
   /** The agent call streaming into this step now, if any. */
   agentRunId: string | undefined;
   /** Whether an agent call was ever bound to it (a step whose call finished is free, but less likely). */
@@ -82,17 +90,26 @@ export function createOutputPositions(): OutputPositions {
   const agents = new Map<string, AgentCall>();
   const counts = new Map<string, number>();
 
+  /**
+   * The step's entry is dropped in place, and a name's emptied list stays for its next step: a `filter`
+   * was a new array per step-result, and a deleted name a new one per step-start. The lists are this
+   * instance's own (a group copies its steps), so nothing else sees them change. Shortened by `pop`:
+   * `length = 0` drops V8's backing store, and the next push allocated a new one.
+   */
   const stop = (stepId: string, stepCallId: string | undefined) => {
-    const name = nameOf(stepId);
-    const named = running.get(name);
+    const named = running.get(nameOf(stepId));
     if (named === undefined) return;
-    const left = named.filter(
-      (step) =>
+    let kept = 0;
+    for (let index = 0; index < named.length; index++) {
+      const step = named[index]!;
+      if (
         step.stepId !== stepId ||
-        (stepCallId !== undefined && step.stepCallId !== undefined && step.stepCallId !== stepCallId),
-    );
-    if (left.length === 0) running.delete(name);
-    else running.set(name, left);
+        (stepCallId !== undefined && step.stepCallId !== undefined && step.stepCallId !== stepCallId)
+      ) {
+        named[kept++] = step;
+      }
+    }
+    while (named.length > kept) named.pop();
   };
 
   const bindAgent = (agentRunId: string, event: StepOutputEvent): AgentCall => {
@@ -116,7 +133,7 @@ export function createOutputPositions(): OutputPositions {
       let group = call.target?.group;
       if (group === undefined && (free.length >= 2 || (free.length === 0 && matching.length >= 2))) {
         const steps = free.length >= 2 ? free : matching;
-        group = { steps, calls: [], among: steps.map((step) => step.target) };
+        group = { steps, calls: [], among: steps.map(targetOf) };
         for (const step of steps) step.group = group;
       }
       if (group !== undefined) {
@@ -152,7 +169,8 @@ export function createOutputPositions(): OutputPositions {
         runningNamed(event.stepId === undefined ? event.stepName : nameOf(event.stepId)),
         event,
       );
-      stream = `write:${target?.stepCallId ?? target?.stepId ?? event.stepId ?? event.stepName ?? ''}`;
+      if (target !== undefined) stream = target.writeStream ??= `write:${target.stepCallId ?? target.stepId}`;
+      else stream = `write:${event.stepId ?? event.stepName ?? ''}`;
       if (event.stepId === undefined) among = sameNamed(runningNamed(event.stepName));
     }
     const index = counts.get(stream) ?? 0;
@@ -184,15 +202,21 @@ export function createOutputPositions(): OutputPositions {
         case 'step-waiting': {
           const name = nameOf(event.stepId);
           const named = running.get(name);
-          const known = named?.some(
-            (step) => step.stepId === event.stepId && step.stepCallId === event.stepCallId,
-          );
+          // A loop, not `some`: its predicate closed over the event, an allocation per step-start.
+          let known = false;
+          if (named !== undefined) {
+            for (let index = 0; index < named.length && !known; index++) {
+              const step = named[index]!;
+              known = step.stepId === event.stepId && step.stepCallId === event.stepCallId;
+            }
+          }
           if (!known) {
             const step: RunningStep = {
               stepId: event.stepId,
               name,
               stepCallId: event.stepCallId,
-              target: { stepId: event.stepId, stepCallId: event.stepCallId },
+              target: undefined,
+              writeStream: undefined,
               agentRunId: undefined,
               hadAgentCall: false,
               group: undefined,
@@ -203,11 +227,17 @@ export function createOutputPositions(): OutputPositions {
           return event;
         }
         case 'step-result': {
-          const step = runningNamed(nameOf(event.stepId)).find(
-            (candidate) =>
+          const named = runningNamed(nameOf(event.stepId));
+          let step: RunningStep | undefined;
+          for (let index = 0; index < named.length && step === undefined; index++) {
+            const candidate = named[index]!;
+            if (
               candidate.stepId === event.stepId &&
-              (event.stepCallId === undefined || candidate.stepCallId === event.stepCallId),
-          );
+              (event.stepCallId === undefined || candidate.stepCallId === event.stepCallId)
+            ) {
+              step = candidate;
+            }
+          }
           stop(event.stepId, event.stepCallId);
           // Only a success says the step's agent call is over; a failed step may have cut it short.
           if (step?.group === undefined || event.status !== 'success') return event;
@@ -237,7 +267,7 @@ function settle(group: AmbiguityGroup, step: RunningStep): AgentCallPlacement[] 
     const was = call.target;
     const known = moves.get(call);
     if (known) known.ambiguous = ambiguous;
-    else moves.set(call, { from: (was ?? to).target, ambiguous });
+    else moves.set(call, { from: targetOf(was ?? to), ambiguous });
     if (was?.agentRunId === call.agentRunId) was.agentRunId = undefined;
     call.target = to;
     to.hadAgentCall = true;
@@ -261,7 +291,7 @@ function settle(group: AmbiguityGroup, step: RunningStep): AgentCallPlacement[] 
   return [...moves].map(([call, { from, ambiguous }]) => ({
     agentRunId: call.agentRunId,
     from,
-    to: call.target!.target,
+    to: targetOf(call.target!),
     ambiguous,
   }));
 }
@@ -281,6 +311,12 @@ function matches(step: RunningStep, event: StepOutputEvent): boolean {
 
 const noSteps: readonly RunningStep[] = [];
 
+/** What events name a running step by: one object per step, made when first needed. */
+function targetOf(step: RunningStep): OutputTarget {
+  step.target ??= { stepId: step.stepId, stepCallId: step.stepCallId };
+  return step.target;
+}
+
 /** What a chunk names a step by: the last segment of its id (`draft` for `alpha-flow.draft`). */
 function nameOf(stepId: string): string {
   return stepId.slice(stepId.lastIndexOf('.') + 1);
@@ -288,7 +324,7 @@ function nameOf(stepId: string): string {
 
 /** The running steps of one name when there are several (a write cannot tell them apart), else undefined. */
 function sameNamed(named: readonly RunningStep[]): OutputTarget[] | undefined {
-  return named.length < 2 ? undefined : named.map((step) => step.target);
+  return named.length < 2 ? undefined : named.map(targetOf);
 }
 
 /** The latest running step of `named` (the steps of the chunk's name) that the chunk names. */

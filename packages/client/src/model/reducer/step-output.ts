@@ -62,22 +62,25 @@ function applyAgentChunk(draft: RunDraft, step: StepState, event: StepOutputEven
     event.ambiguousAmong === undefined
       ? undefined
       : findAmong(draft, event.ambiguousAmong, chunk.agentRunId, step.id);
-  const place = settled ?? findTranscript(step, event.stepCallId, chunk.agentRunId);
+  // Found field by field, not as a `TranscriptPlace`: this runs for every chunk of an agent's answer.
+  const at = settled?.step ?? step;
+  const executionIndex = settled?.executionIndex ?? findExecutionIndex(step.executions, event.stepCallId);
   // Output before any start of its step cannot happen in a stream read in order; nothing to attach it to.
-  if (place === undefined) return;
-  const execution = place.step.executions.at(place.executionIndex)!;
+  if (executionIndex === -1) return;
+  const execution = at.executions.at(executionIndex)!;
+  const transcriptIndex = settled?.transcriptIndex ?? transcriptIndexOf(execution, chunk.agentRunId);
   const transcript =
-    place.transcriptIndex === -1
+    transcriptIndex === -1
       ? draft.own({
           ...createTranscript(chunk.agentRunId),
           ambiguousAmong: ambiguousIds(event.ambiguousAmong),
         })
-      : execution.transcripts[place.transcriptIndex]!;
+      : execution.transcripts[transcriptIndex]!;
   const position = event.position?.index;
   if (position !== undefined && position < transcript.chunkCount) return;
   const folded = foldAgentChunk(transcript, chunk, draft);
   folded.chunkCount = position === undefined ? transcript.chunkCount + 1 : position + 1;
-  putTranscript(draft, place, folded);
+  putTranscript(draft, at, executionIndex, transcriptIndex, folded);
 }
 
 /**
@@ -95,7 +98,10 @@ export function applyAgentCallPlacements(draft: RunDraft, placements: readonly A
     const there = found.step.id === placement.to.stepId && isExecution(found, placement.to);
     if (there) {
       if (transcript.ambiguousAmong === ambiguousAmong) continue;
-      putTranscript(draft, found, { ...transcript, ambiguousAmong });
+      putTranscript(draft, found.step, found.executionIndex, found.transcriptIndex, {
+        ...transcript,
+        ambiguousAmong,
+      });
       continue;
     }
     const destination = draft.getStep(placement.to.stepId);
@@ -105,7 +111,7 @@ export function applyAgentCallPlacements(draft: RunDraft, placements: readonly A
     removeTranscript(draft, found);
     // Read again: the removal may have replaced the step (a move between executions of one step).
     const step = draft.getStep(placement.to.stepId)!;
-    putTranscript(draft, { step, executionIndex, transcriptIndex: -1 }, { ...transcript, ambiguousAmong });
+    putTranscript(draft, step, executionIndex, -1, { ...transcript, ambiguousAmong });
   }
 }
 
@@ -143,27 +149,36 @@ function findTranscript(
 ): TranscriptPlace | undefined {
   const executionIndex = findExecutionIndex(step.executions, stepCallId);
   if (executionIndex === -1) return undefined;
-  const transcripts = step.executions.at(executionIndex)!.transcripts;
-  for (let index = transcripts.length - 1; index >= 0; index--) {
-    if (transcripts[index]!.agentRunId === agentRunId) {
-      return { step, executionIndex, transcriptIndex: index };
-    }
-  }
-  return { step, executionIndex, transcriptIndex: -1 };
+  const transcriptIndex = transcriptIndexOf(step.executions.at(executionIndex)!, agentRunId);
+  return { step, executionIndex, transcriptIndex };
 }
 
-/** Puts `transcript` at `place` (appended when its index is -1), copying only what the batch does not own. */
-function putTranscript(draft: RunDraft, place: TranscriptPlace, transcript: AgentTranscript): void {
-  const step = place.step;
+/** The index of the execution's transcript of that agent call, from the end (the current one); -1: none. */
+function transcriptIndexOf(execution: StepExecution, agentRunId: string): number {
+  const transcripts = execution.transcripts;
+  for (let index = transcripts.length - 1; index >= 0; index--) {
+    if (transcripts[index]!.agentRunId === agentRunId) return index;
+  }
+  return -1;
+}
+
+/** Puts `transcript` at that place (appended when its index is -1), copying only what the batch does not own. */
+function putTranscript(
+  draft: RunDraft,
+  step: StepState,
+  executionIndex: number,
+  transcriptIndex: number,
+  transcript: AgentTranscript,
+): void {
   const executions = step.executions;
-  const execution = executions.at(place.executionIndex)!;
+  const execution = executions.at(executionIndex)!;
   const transcripts = execution.transcripts;
   const nextTranscripts = draft.isOwned(transcripts)
     ? (transcripts as AgentTranscript[])
     : draft.own([...transcripts]);
-  if (place.transcriptIndex === -1) nextTranscripts.push(transcript);
-  else nextTranscripts[place.transcriptIndex] = transcript;
-  updateExecution(draft, step, place.executionIndex, execution, nextTranscripts);
+  if (transcriptIndex === -1) nextTranscripts.push(transcript);
+  else nextTranscripts[transcriptIndex] = transcript;
+  updateExecution(draft, step, executionIndex, execution, nextTranscripts);
 }
 
 function removeTranscript(draft: RunDraft, place: TranscriptPlace): void {
@@ -199,12 +214,18 @@ function findExecutionIndex(
   executions: PersistentList<StepExecution>,
   stepCallId: string | undefined,
 ): number {
-  if (stepCallId !== undefined) {
-    const index = executions.findLastIndex((execution) => execution.callIds.includes(stepCallId));
-    if (index !== -1) return index;
-  }
-  return executions.length - 1;
+  const latest = executions.length - 1;
+  if (stepCallId === undefined) return latest;
+  // The running execution, the common case, without a walk (or a predicate closing over the call id).
+  if (executions.at(latest)?.callIds.includes(stepCallId)) return latest;
+  searchedCallId = stepCallId;
+  const index = executions.findLastIndex(hasSearchedCallId, latest - 1);
+  return index !== -1 ? index : latest;
 }
+
+// `findExecutionIndex`'s call id, for a predicate made once (a closure per chunk cost an allocation).
+let searchedCallId = '';
+const hasSearchedCallId = (execution: StepExecution) => execution.callIds.includes(searchedCallId);
 
 function ambiguousIds(among: readonly OutputTarget[] | undefined): readonly string[] | undefined {
   return among?.map((target) => target.stepId);
