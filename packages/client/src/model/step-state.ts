@@ -120,11 +120,15 @@ export interface StepState {
  */
 export function createStepState(id: string, hidden: boolean): StepState {
   const lastDot = id.lastIndexOf('.');
+  // Dots counted, not `split`: an array and a string per segment for every new step (a run's hydration
+  // makes one per stored step).
+  let depth = 0;
+  for (let dot = lastDot; dot !== -1; dot = dot === 0 ? -1 : id.lastIndexOf('.', dot - 1)) depth++;
   return {
     id,
     parentId: lastDot === -1 ? undefined : id.slice(0, lastDot),
     name: id.slice(lastDot + 1),
-    depth: id.split('.').length - 1,
+    depth,
     hidden,
     status: 'pending',
     executions: PersistentList.empty(),

@@ -39,7 +39,7 @@ export class PersistentList<T> implements Iterable<T> {
 
   /** A new empty list (each its own tail: a shared one would hold the first list's items for ever). */
   static empty<T>(): PersistentList<T> {
-    return new PersistentList<T>(node(undefined, [], 0, true), [], 0);
+    return new PersistentList<T>(emptyRoot, [], 0);
   }
 
   /** A list holding the items of `items`, in order. */
@@ -171,6 +171,12 @@ interface Node {
 function node(edit: object | undefined, items: unknown[], size: number, leaf: boolean): Node {
   return { edit, items, size, leaf };
 }
+
+/**
+ * The tree of every list made empty (every new step has one): no token owns it, so `own` copies it before
+ * any write, and it stays empty. A node and an array per list saved, where the tail must be a list's own.
+ */
+const emptyRoot: Node = node(undefined, [], 0, true);
 
 /** `node` itself when `edit` owns it, else a copy that `edit` owns. */
 function own(from: Node, edit: object | undefined): Node {

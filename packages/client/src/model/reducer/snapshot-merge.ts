@@ -2,7 +2,7 @@ import type { RunSnapshot, SnapshotStep } from '../run-event';
 import type { RunDraft } from './run-draft';
 import { addFinish, setFact } from './run-facts';
 import { applyStepFact } from './step-executions';
-import { rankOf } from './step-fact';
+import { blankFact, rankOf } from './step-fact';
 
 /**
  * A snapshot is a set of step facts with the server's times, merged like any event: a step the stream saw
@@ -14,7 +14,9 @@ export function applySnapshot(draft: RunDraft, snapshot: RunSnapshot): void {
   if (!draft.current.workflowId && snapshot.workflowId) draft.set('workflowId', snapshot.workflowId);
   if (draft.current.input === undefined && snapshot.input !== undefined) draft.set('input', snapshot.input);
 
-  for (const [stepId, step] of Object.entries(snapshot.steps)) applySnapshotStep(draft, stepId, step);
+  // Keys, not `Object.entries`: a [key, value] array per stored step, on every read of a stored run.
+  const steps = snapshot.steps;
+  for (const stepId of Object.keys(steps)) applySnapshotStep(draft, stepId, steps[stepId]!);
 
   const facts = draft.current.facts;
   const newer =
@@ -39,24 +41,21 @@ function applySnapshotStep(draft: RunDraft, stepId: string, step: SnapshotStep):
       : rankOf[step.status] >= rankOf.success
         ? (step.endedAt ?? step.resumedAt ?? step.startedAt)
         : (step.resumedAt ?? step.startedAt);
-  applyStepFact(
-    draft,
-    { stepId, hidden: step.hidden === true },
-    {
-      status: step.status,
-      at: at ?? -Infinity,
-      stepCallId: undefined,
-      iteration: step.iteration,
-      input: step.input,
-      output: step.output,
-      error: step.error,
-      suspendPayload: step.suspendPayload,
-      suspendedChildPath: step.suspendedChildPath,
-      resumePayload: step.resumePayload,
-      startedAt: step.startedAt,
-      endedAt: step.endedAt,
-      suspendedAt: step.suspendedAt,
-      resumedAt: step.resumedAt,
-    },
-  );
+  // Every field written: the scratch fact (see step-fact.ts) is read while applied and never kept.
+  const fact = blankFact();
+  fact.status = step.status;
+  fact.at = at ?? -Infinity;
+  fact.stepCallId = undefined;
+  fact.iteration = step.iteration;
+  fact.input = step.input;
+  fact.output = step.output;
+  fact.error = step.error;
+  fact.suspendPayload = step.suspendPayload;
+  fact.suspendedChildPath = step.suspendedChildPath;
+  fact.resumePayload = step.resumePayload;
+  fact.startedAt = step.startedAt;
+  fact.endedAt = step.endedAt;
+  fact.suspendedAt = step.suspendedAt;
+  fact.resumedAt = step.resumedAt;
+  applyStepFact(draft, { stepId, hidden: step.hidden === true }, fact);
 }

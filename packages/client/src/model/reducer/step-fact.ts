@@ -85,6 +85,14 @@ export function stepFact(event: StepEventBase, status: StepStatus, at: number): 
   return fact;
 }
 
+/**
+ * The scratch fact as it is, for a caller that writes every field itself: a snapshot's step (a literal
+ * per stored step was an allocation per step on every read of a stored run).
+ */
+export function blankFact(): StepFact {
+  return scratchFact;
+}
+
 /** A loop's next iteration repeats the previous resume time, so the later of the two is the start. */
 export function startTime(event: StepEventBase): number {
   return Math.max(event.resumedAt ?? -Infinity, event.startedAt ?? -Infinity);
