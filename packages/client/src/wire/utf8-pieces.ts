@@ -17,7 +17,7 @@ export function createUtf8Pieces(): (piece?: Uint8Array) => string {
   // The first bytes go through a decoder that drops a byte-order mark, the rest through one that keeps it.
   const first = new TextDecoder();
   const rest = new TextDecoder('utf-8', { ignoreBOM: true });
-  let carry = new Uint8Array(0);
+  let carry = noBytes;
   let started = false;
   return (piece) => {
     let bytes = piece ?? carry;
@@ -27,12 +27,16 @@ export function createUtf8Pieces(): (piece?: Uint8Array) => string {
       bytes.set(piece, carry.length);
     }
     const end = piece ? completeLength(bytes) : bytes.length;
-    carry = bytes.slice(end);
-    const text = (started ? rest : first).decode(bytes.subarray(0, end));
+    // Nearly every piece ends on a whole character: no empty carry and no view made for it.
+    const whole = end === bytes.length;
+    carry = whole ? noBytes : bytes.slice(end);
+    const text = (started ? rest : first).decode(whole ? bytes : bytes.subarray(0, end));
     started ||= end > 0;
     return text;
   };
 }
+
+const noBytes = new Uint8Array(0);
 
 /** The length of `bytes` without the start of a character that the next piece completes. */
 function completeLength(bytes: Uint8Array): number {
