@@ -16,6 +16,29 @@ async function rejection(promise: Promise<unknown>): Promise<SteplineError> {
 }
 
 describe('sendHttpRequest', () => {
+  it('writes the query as URLSearchParams does, whatever its values', async () => {
+    const values = ['run-1_a.b*', '', 'a b', "x!~'()", 'é/?&=#+%', 42, '\u{1F389}', undefined];
+    for (const value of values) {
+      const urls: string[] = [];
+      const fetch = async (url: string | URL | Request) => {
+        urls.push(String(url));
+        return new Response('{}');
+      };
+      const query = { runId: value, page: 2, 'odd key': 'v' };
+      await sendHttpRequest({ baseUrl: `${baseUrl}//`, fetch }, { method: 'GET', path: '/runs', query });
+      await sendHttpRequest({ baseUrl, fetch }, { method: 'GET', path: '/runs', query: { runId: value } });
+      const expected = (entries: [string, unknown][]) => {
+        const params = new URLSearchParams();
+        for (const [key, item] of entries) if (item !== undefined) params.set(key, String(item));
+        return params.size > 0 ? `?${params}` : '';
+      };
+      expect(urls).toEqual([
+        `${baseUrl}/api/runs${expected(Object.entries(query))}`,
+        `${baseUrl}/api/runs${expected([['runId', value]])}`,
+      ]);
+    }
+  });
+
   it('blanks out the header values a server echoes back in its error', async () => {
     const fetch = async (_url: string | URL | Request, init?: RequestInit) =>
       new Response(

@@ -53,12 +53,36 @@ export function sendHttpRequest(client: HttpClientOptions, request: HttpRequest)
 }
 
 function buildUrl(client: HttpClientOptions, request: HttpRequest): string {
-  const base = client.baseUrl.replace(/\/+$/, '');
+  const baseUrl = client.baseUrl;
+  const base = baseUrl.endsWith('/') ? baseUrl.replace(/\/+$/, '') : baseUrl;
   const prefix = client.apiPrefix ?? '/api';
-  const query = new URLSearchParams();
-  for (const [key, value] of Object.entries(request.query ?? {})) {
-    if (value !== undefined) query.set(key, String(value));
+  return `${base}${prefix}${request.path}${searchOf(request.query)}`;
+}
+
+/** Query values that form encoding leaves as they are (what a run id, a page number or a status is). */
+const formSafe = /^[\w.*-]*$/;
+
+/**
+ * `?` and the query as `URLSearchParams` writes it, or nothing. Built by hand when every value is
+ * form-safe (the same text, without a `URLSearchParams` and an entries array per request: three
+ * requests per run attached); any other value goes through `URLSearchParams`, which encodes it.
+ */
+function searchOf(query: HttpRequest['query']): string {
+  let search = '';
+  for (const key in query) {
+    const value = query[key];
+    if (value === undefined) continue;
+    const text = String(value);
+    if (!formSafe.test(key) || !formSafe.test(text)) return encodedSearchOf(query);
+    search += `${search === '' ? '?' : '&'}${key}=${text}`;
   }
-  const search = query.size > 0 ? `?${query}` : '';
-  return `${base}${prefix}${request.path}${search}`;
+  return search;
+}
+
+function encodedSearchOf(query: NonNullable<HttpRequest['query']>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined) params.set(key, String(value));
+  }
+  return params.size > 0 ? `?${params}` : '';
 }

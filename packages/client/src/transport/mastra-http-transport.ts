@@ -58,15 +58,11 @@ export function createMastraHttpTransport(options: MastraHttpTransportOptions): 
     handlers: ChunkHandlers,
     streamOptions: StreamOptions | undefined,
   ) {
-    const response = await send({
-      ...request,
-      ...(streamOptions?.signal ? { signal: streamOptions.signal } : {}),
-    });
+    // The signal is on the request as it was made (no copy of the request per stream opened).
+    const signal = streamOptions?.signal;
+    const response = await send(request);
     handlers.onOpen?.();
-    await readChunks(response, handlers, {
-      ...(streamOptions?.signal ? { signal: streamOptions.signal } : {}),
-      ...(options.maxRecordLength === undefined ? {} : { maxRecordLength: options.maxRecordLength }),
-    });
+    await readChunks(response, handlers, { signal, maxRecordLength: options.maxRecordLength });
   }
 
   return {
@@ -101,6 +97,7 @@ export function createMastraHttpTransport(options: MastraHttpTransportOptions): 
             closeOnSuspend: input.closeOnSuspend,
           }),
           runId: run.runId,
+          signal: streamOptions?.signal,
         },
         handlers,
         streamOptions,
@@ -115,6 +112,7 @@ export function createMastraHttpTransport(options: MastraHttpTransportOptions): 
           query: { runId: run.runId },
           body: {},
           runId: run.runId,
+          signal: streamOptions?.signal,
         },
         handlers,
         streamOptions,
@@ -140,6 +138,7 @@ export function createMastraHttpTransport(options: MastraHttpTransportOptions): 
             : Array.isArray(step)
               ? { stepId: step.join('.') }
               : {}),
+          signal: streamOptions?.signal,
         },
         handlers,
         streamOptions,

@@ -37,10 +37,10 @@ export interface SendRequestOptions {
 export async function sendRequest(options: SendRequestOptions): Promise<Response> {
   // Called detached: a browser's fetch throws "Illegal invocation" when `this` is another object.
   const send = options.fetch ?? globalThis.fetch;
-  const context = {
-    ...(options.runId === undefined ? {} : { runId: options.runId }),
-    ...(options.stepId === undefined ? {} : { stepId: options.stepId }),
-  };
+  // Filled in rather than spread: three requests per run attached.
+  const context: { runId?: string; stepId?: string } = {};
+  if (options.runId !== undefined) context.runId = options.runId;
+  if (options.stepId !== undefined) context.stepId = options.stepId;
   // What an error must blank out: gathered only when there is an error to say. Parsing the URL on every
   // request was a measurable share of attaching to a run (three requests each).
   const sentHeaders: Record<string, string>[] = [];
@@ -54,7 +54,9 @@ export async function sendRequest(options: SendRequestOptions): Promise<Response
     const custom = await resolveHeaders(options.headers, attempt, options.url, context);
     sentHeaders.push(custom);
     const headers = headersOf(custom, options.label, context);
-    for (const [name, value] of Object.entries(options.protocolHeaders ?? {})) headers.set(name, value);
+    const protocolHeaders = options.protocolHeaders;
+    if (protocolHeaders)
+      for (const [name, value] of Object.entries(protocolHeaders)) headers.set(name, value);
     if (options.body !== undefined && !headers.has('Content-Type')) {
       headers.set('Content-Type', 'application/json');
     }
@@ -109,13 +111,10 @@ async function sendFollowingSameOrigin(
   let method: string = options.method;
   let body = options.body;
   for (let redirects = 0; ; redirects++) {
-    const response = await send(url, {
-      method,
-      headers,
-      redirect: 'manual',
-      ...(body === undefined ? {} : { body }),
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
+    const init: RequestInit = { method, headers, redirect: 'manual' };
+    if (body !== undefined) init.body = body;
+    if (options.signal) init.signal = options.signal;
+    const response = await send(url, init);
     const isRedirect =
       response.type === 'opaqueredirect' ||
       (response.status >= 300 && response.status < 400 && response.status !== 304);
