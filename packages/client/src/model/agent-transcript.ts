@@ -1,10 +1,12 @@
+import { PersistentList } from '../util/persistent-list';
 import type { TokenUsage } from './agent-chunk';
 import type { SerializedError } from './run-event';
 
 /**
  * What one agent call streamed inside a step, assembled: the answer text per part, reasoning, tool calls
- * with their results, where each model call ended, usage and finish reason. Built chunk by chunk in
- * O(1) amortized work per chunk; memory grows with the text, not with the number of chunks.
+ * with their results, where each model call ended, usage and finish reason. Built chunk by chunk, each
+ * in work that does not grow with the transcript (O(log n) in its parts at most); memory grows with the
+ * text and the parts, not with the number of chunks.
  */
 export interface AgentTranscript {
   /** The agent call's run id. */
@@ -12,8 +14,14 @@ export interface AgentTranscript {
   readonly agentId: string | undefined;
   /** `streaming` until the agent's finish chunk. */
   readonly status: 'streaming' | 'done';
-  /** Text, reasoning and tool calls in the order they started. */
-  readonly parts: readonly TranscriptPart[];
+  /**
+   * Text, reasoning and tool calls in the order they started. A `PersistentList`, as a step's
+   * `executions`: a new part or a changed one copies a few nodes, not every part, so a long answer (a
+   * provider that opens a part per token, hundreds of tool calls) costs the same per chunk at its end as
+   * at its start. Read it with `parts.toArray()` (an array, built once per list), `parts.at(i)`,
+   * `parts.length` or `for (const part of parts)`.
+   */
+  readonly parts: PersistentList<TranscriptPart>;
   /** The answer: every text part joined, in order. */
   readonly text: string;
   /** Model calls so far (one per tool round); the last one may still run. */
@@ -72,7 +80,7 @@ export function createTranscript(agentRunId: string): AgentTranscript {
     agentRunId,
     agentId: undefined,
     status: 'streaming',
-    parts: [],
+    parts: PersistentList.empty(),
     text: '',
     modelCalls: [],
     usage: undefined,

@@ -61,7 +61,10 @@ function expectScriptedText(state: RunState, recorded: RecordedScenario): void {
   }
   for (const [stepId, texts] of Object.entries(expected.reasoning ?? {})) {
     const reasoning = transcriptsOf(state, stepId).map((transcript) =>
-      transcript.parts.flatMap((part) => (part.type === 'reasoning' ? [part.text] : [])).join(''),
+      transcript.parts
+        .toArray()
+        .flatMap((part) => (part.type === 'reasoning' ? [part.text] : []))
+        .join(''),
     );
     expect(reasoning, `${recorded.name} ${stepId} reasoning`).toEqual(texts);
   }
@@ -122,7 +125,7 @@ describe('agent transcripts from recorded agent runs', () => {
     const [researcher, editor] = transcriptsOf(state, 'research');
     expect(researcher?.agentId).toBe('researcher');
     expect(editor?.agentId).toBe('editor');
-    const tools = researcher!.parts.filter((part) => part.type === 'tool-call');
+    const tools = researcher!.parts.toArray().filter((part) => part.type === 'tool-call');
     expect(tools.map((tool) => [tool.toolName, tool.state])).toEqual([
       ['lookupCapacity', 'answered'],
       ['lookupPrice', 'failed'],
@@ -133,7 +136,7 @@ describe('agent transcripts from recorded agent runs', () => {
     expect(researcher!.finishReason).toBe('stop');
     expect(researcher!.usage?.totalTokens).toBeGreaterThan(0);
     // The answer text belongs to the second model call, after the tool round.
-    expect(researcher!.parts.find((part) => part.type === 'text')?.modelCall).toBe(1);
+    expect(researcher!.parts.toArray().find((part) => part.type === 'text')?.modelCall).toBe(1);
   });
 
   it('gives each nested draft step its own agent’s text although both say stepName "draft"', () => {

@@ -23,7 +23,7 @@ export function AgentTranscriptView({ transcript }: { transcript: AgentTranscrip
       data-ambiguous={transcript.ambiguousAmong ? '' : undefined}
     >
       {transcript.ambiguousAmong && <AmbiguousNote among={transcript.ambiguousAmong} />}
-      {transcript.parts.map((part, index) => {
+      {transcript.parts.toArray().map((part, index) => {
         // Parts only ever append, so a position is a stable key.
         const key = `${index}`;
         switch (part.type) {
