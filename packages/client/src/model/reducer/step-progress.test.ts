@@ -35,6 +35,19 @@ describe('foreach progress', () => {
     expect(reduceRunEvents(once, [progress(3, 'failed')])).toBe(once);
   });
 
+  it('a later batch leaves the items of an earlier state as they were', () => {
+    const first = reduceRunEvents(createRunState(), [progress(0, 'success'), progress(2, 'success')]);
+    const later = reduceRunEvents(first, [progress(1, 'failed'), progress(2, 'failed')]);
+    const statuses = (state: typeof first) =>
+      state.steps
+        .get('each')!
+        .progress!.items.toArray()
+        .map((item) => item?.status);
+    expect(statuses(first)).toEqual(['success', undefined, 'success']);
+    expect(statuses(later)).toEqual(['success', 'failed', 'failed']);
+    expect(first.steps.get('each')!.progress!.failedCount).toBe(0);
+  });
+
   it('an index past the kept items still counts, but fills no list up to it', () => {
     const hostile = progress(2_000_000_000, 'failed', { completed: 1, total: 2_000_000_001 });
     const state = reduceRunEvents(createRunState(), [progress(0, 'success'), hostile]);

@@ -34,9 +34,12 @@ export function applyProgress(draft: RunDraft, event: StepProgressEvent): void {
   let failedCount = progress?.failedCount ?? 0;
   if (itemChanged) {
     const next: StepProgressItem = { status: event.iterationStatus, output: event.iterationOutput };
-    // Items can finish out of order (a foreach with concurrency): the ones between are not reported yet.
-    while (items.length < index) items = items.append(undefined);
-    items = index === items.length ? items.append(next) : items.set(index, next);
+    // Under the batch's edit token, as a step's executions: a read of many progress events copies each
+    // path of the list once, not once per event. Items can finish out of order (a foreach with
+    // concurrency): the ones between are not reported yet.
+    const edit = draft.listEdit;
+    while (items.length < index) items = items.append(undefined, edit);
+    items = index === items.length ? items.append(next, edit) : items.set(index, next, edit);
     failedCount += (next.status === 'failed' ? 1 : 0) - (item?.status === 'failed' ? 1 : 0);
   }
   const next: StepProgress = { completedCount, totalCount, items, failedCount };
