@@ -251,6 +251,14 @@ describe('rendering under an event flood', () => {
     const { result } = renderHook(() => useWorkflowRun({ workflowId: 'approval', runId, enabled: false }), {
       wrapper,
     });
+    // "At once" holds when the page has not updated in this frame yet (after a delivery a status change
+    // joins the next frame: see frame-scheduler.ts). The earlier tests' last delivery may still be in the
+    // current frame on a loaded machine, so the test starts on a frame of its own: the page's frame lane
+    // asked for its next frame before these callbacks did, so by the second one it has begun a fresh frame.
+    await act(
+      () =>
+        new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))),
+    );
     act(() => {
       result.current.controller.store.dispatch({ type: 'run-start', runId, workflowId: 'approval' });
     });
