@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formatClockTime } from './clock-time';
 
 // What formatClockTime said when it asked Date's own locale methods on every call; the cached
@@ -34,29 +34,5 @@ describe('formatClockTime', () => {
     const at = new Date(2026, 10, 30, 9, 7, 3).getTime();
     expect(formatClockTime(at, now, true)).toMatch(/03/);
     expect(formatClockTime(at, now)).not.toMatch(/:03|\.03/);
-  });
-});
-
-describe('prepareClockFormats', () => {
-  afterEach(() => vi.restoreAllMocks());
-
-  it('makes the formatters once, in idle time, not when called', async () => {
-    // A fresh module: the cases above already made this module's formatters.
-    vi.resetModules();
-    const { formatClockTime, prepareClockFormats } = await import('./clock-time');
-    const made = vi.spyOn(Intl, 'DateTimeFormat');
-    const idle: (() => void)[] = [];
-    vi.stubGlobal('requestIdleCallback', (work: () => void) => idle.push(work));
-    prepareClockFormats();
-    prepareClockFormats();
-    expect(made).not.toHaveBeenCalled();
-    expect(idle).toHaveLength(1);
-    idle[0]?.();
-    expect(made).toHaveBeenCalledTimes(2);
-    // Made once: the rows that show times after it make none.
-    formatClockTime(Date.now());
-    formatClockTime(Date.now(), Date.now(), true);
-    expect(made).toHaveBeenCalledTimes(2);
-    vi.unstubAllGlobals();
   });
 });

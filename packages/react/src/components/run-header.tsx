@@ -13,8 +13,9 @@ import { useRunConnection } from '../hooks/use-run-connection';
 import { useWorkflowDetails } from '../hooks/use-workflow-details';
 import { useRunSelector, useRunStatus } from '../run-scope';
 import { CancelRunButton } from './cancel-run-button';
-import { useHydrated, useNow } from './clock';
-import { formatClockTime, prepareClockFormats } from './clock-time';
+import { useNow } from './clock';
+import { prepareClockFormats, useClockFormats } from './clock-formats';
+import { formatClockTime } from './clock-time';
 import { ConnectionIndicator, connectionPresentation } from './connection-indicator';
 import { formatDuration, formatLiveDuration, isoDuration } from './format';
 import { RunStalledNotice } from './run-stalled-notice';
@@ -60,6 +61,7 @@ export function RunHeader({
   const Heading = `h${headingLevel}` as const;
   const cancellable = showCancel && status !== 'pending' && !isTerminalRunStatus(status);
   const shown = connectionPresentation(connection, status);
+  // Before the run is known: its start time is ready to show by the time it is.
   useEffect(prepareClockFormats, []);
 
   return (
@@ -180,10 +182,10 @@ function RunStatusWords({
   return <StatusBadge kind="run" status={status} outcome={outcome} />;
 }
 
-/** "10:42:05", in the reader's time zone, after hydration. */
+/** "10:42:05", in the reader's time zone, after hydration (and once the clock's formats are ready). */
 function StartTime({ at }: { at: number }) {
-  const hydrated = useHydrated();
-  if (!hydrated) return <span className="stepline-header__started">—</span>;
+  const ready = useClockFormats();
+  if (!ready) return <span className="stepline-header__started">—</span>;
   return (
     <time className="stepline-header__started" dateTime={new Date(at).toISOString()}>
       {formatClockTime(at, Date.now(), true)}

@@ -1,6 +1,6 @@
 import { type StepDecision, type StepState, selectStepDecisions } from '@stepline/client';
 import type { ReactNode } from 'react';
-import { useHydrated } from '../components/clock';
+import { useClockFormats } from '../components/clock-formats';
 import { formatClockTime } from '../components/clock-time';
 
 /**
@@ -12,7 +12,8 @@ import { formatClockTime } from '../components/clock-time';
  * {step.resumePayload !== undefined && <StepDecisions step={step} />}
  */
 export function StepDecisions({ step }: { readonly step: StepState }): ReactNode {
-  const hydrated = useHydrated();
+  // After hydration, and once the clock's formats are ready: no locale data loaded inside a commit.
+  const clockReady = useClockFormats();
   const receipts = selectStepDecisions(step);
   if (receipts.length === 0) return null;
   const rounds = receipts.length > 1;
@@ -32,7 +33,7 @@ export function StepDecisions({ step }: { readonly step: StepState }): ReactNode
           {rounds && <span className="stepline-decision__round">Round {receipt.round}: </span>}
           <span className="stepline-decision__label">{receipt.label}</span>
           {receipt.by !== undefined && <span className="stepline-decision__by"> by {receipt.by}</span>}
-          <DecisionTime receipt={receipt} hydrated={hydrated} />
+          <DecisionTime receipt={receipt} clockReady={clockReady} />
           {receipt.notes !== undefined && <q className="stepline-decision__notes">{receipt.notes}</q>}
         </p>
       ))}
@@ -41,9 +42,9 @@ export function StepDecisions({ step }: { readonly step: StepState }): ReactNode
 }
 
 /** When it was decided (the payload's own time, else the resume), in the reader's time zone. */
-function DecisionTime({ receipt, hydrated }: { receipt: StepDecision; hydrated: boolean }) {
+function DecisionTime({ receipt, clockReady }: { receipt: StepDecision; clockReady: boolean }) {
   const at = receipt.at ?? receipt.resumedAt;
-  if (at === undefined || !hydrated) return null;
+  if (at === undefined || !clockReady) return null;
   return (
     <>
       {' · '}
