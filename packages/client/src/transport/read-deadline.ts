@@ -2,6 +2,15 @@ import { SteplineError } from '../util/stepline-error';
 import { clampTimerDelay } from '../util/timer-delay';
 
 /**
+ * When each signal `withDeadline` gave to its read gives up (a `Date.now()` time), while that read is
+ * going on. A read of the stored run is bounded twice: by the controller's `readTimeoutMs` and, inside
+ * it, by the transport's `timeoutMs`. When the outer limit comes first (or at the same time), the inner
+ * one could only fire after the read was given up, so it is not set: no second `AbortController`, timer
+ * and race per read (three reads per run attached).
+ */
+const deadlines = new WeakMap<AbortSignal, number>();
+
+/**
  * Runs one read with a time limit: past `timeoutMs` its signal aborts and the promise rejects with a
  * `network` error, even when the read ignores the signal (a stalled proxy, a client library that takes
  * none). `outer` aborting aborts the read too. `timeoutMs` of 0 (or not finite) means no limit.
@@ -18,11 +27,15 @@ export async function withDeadline<T>(
   read: (signal: AbortSignal) => Promise<T>,
   context: { readonly runId?: string } = {},
 ): Promise<T> {
+  const limited = timeoutMs > 0 && Number.isFinite(timeoutMs);
+  const outerDeadline = outer && deadlines.get(outer);
+  // Within a read that gives up no later than this one would: its limit and its abort are this one's.
+  if (limited && outerDeadline !== undefined && outerDeadline <= Date.now() + timeoutMs) return read(outer!);
   const controller = new AbortController();
   const onAbort = () => controller.abort(outer?.reason);
   if (outer?.aborted) controller.abort(outer.reason);
   else outer?.addEventListener('abort', onAbort, { once: true });
-  if (!(timeoutMs > 0) || !Number.isFinite(timeoutMs)) {
+  if (!limited) {
     try {
       return await read(controller.signal);
     } finally {
@@ -42,10 +55,13 @@ export async function withDeadline<T>(
       controller.abort(error);
     }, clampTimerDelay(timeoutMs));
   });
+  deadlines.set(controller.signal, Date.now() + timeoutMs);
   try {
     return await Promise.race([read(controller.signal), expired]);
   } finally {
     clearTimeout(timer);
     outer?.removeEventListener('abort', onAbort);
+    // A signal kept past its read bounds nothing any more.
+    deadlines.delete(controller.signal);
   }
 }
