@@ -96,8 +96,7 @@ export function createOutputPositions(): OutputPositions {
    * instance's own (a group copies its steps), so nothing else sees them change. Shortened by `pop`:
    * `length = 0` drops V8's backing store, and the next push allocated a new one.
    */
-  const stop = (stepId: string, stepCallId: string | undefined) => {
-    const named = running.get(nameOf(stepId));
+  const stop = (named: RunningStep[] | undefined, stepId: string, stepCallId: string | undefined) => {
     if (named === undefined) return;
     let kept = 0;
     for (let index = 0; index < named.length; index++) {
@@ -227,9 +226,11 @@ export function createOutputPositions(): OutputPositions {
           return event;
         }
         case 'step-result': {
-          const named = runningNamed(nameOf(event.stepId));
+          // One lookup of the name's steps for finding the step and dropping it: a second one hashed the
+          // event's fresh id text again, per result.
+          const named = running.get(nameOf(event.stepId));
           let step: RunningStep | undefined;
-          for (let index = 0; index < named.length && step === undefined; index++) {
+          for (let index = 0; named !== undefined && index < named.length && step === undefined; index++) {
             const candidate = named[index]!;
             if (
               candidate.stepId === event.stepId &&
@@ -238,14 +239,14 @@ export function createOutputPositions(): OutputPositions {
               step = candidate;
             }
           }
-          stop(event.stepId, event.stepCallId);
+          stop(named, event.stepId, event.stepCallId);
           // Only a success says the step's agent call is over; a failed step may have cut it short.
           if (step?.group === undefined || event.status !== 'success') return event;
           const agentCalls = settle(step.group, step);
           return agentCalls.length === 0 ? event : { ...event, agentCalls };
         }
         case 'step-suspended':
-          stop(event.stepId, event.stepCallId);
+          stop(running.get(nameOf(event.stepId)), event.stepId, event.stepCallId);
           return event;
         case 'step-output':
           return placeOutput(event);

@@ -173,6 +173,36 @@ describe('quadratic work', () => {
     expect(reduceOneByOne(events, state)).toBe(state);
   });
 
+  it('a round that starts past the tolerance after the step’s latest is placed without a search', () => {
+    // Thousands of steps, each run a few times: a step's next round comes long after its previous one.
+    const round = (index: number, type: 'step-start' | 'step-result'): RunEvent => {
+      const start = stepStartEvent('review', {
+        stepCallId: `call-${index}`,
+        iteration: index + 1,
+        startedAt: 1_000 + index * 2_000,
+      });
+      return type === 'step-start'
+        ? start
+        : {
+            ...start,
+            type,
+            status: 'success',
+            output: index,
+            error: undefined,
+            endedAt: 1_001 + index * 2_000,
+          };
+    };
+    const events = Array.from({ length: 50 }, (_, index) => [
+      round(index, 'step-start'),
+      round(index, 'step-result'),
+    ]).flat();
+    const { result: state, visited } = countExecutionsSearched(() => reduceOneByOne(events));
+    expect(visited).toBe(0);
+    const executions = state.steps.get('review')!.executions;
+    expect(executions.toArray().map((execution) => execution.status)).toEqual(Array(50).fill('success'));
+    expect(reduceOneByOne(events, state)).toBe(state);
+  });
+
   it('a long loop whose first round suspended does not search back to that round on every event', () => {
     const round = (index: number, type: 'step-start' | 'step-suspended' | 'step-result'): RunEvent => {
       const start = stepStartEvent('review', {

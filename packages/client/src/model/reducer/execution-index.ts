@@ -20,6 +20,13 @@ export interface ExecutionIndex {
 
 const indexes = new WeakMap<PersistentList<StepExecution>, ExecutionIndex>();
 
+/**
+ * Executions within the tolerance a step's search walks before the step gets an index. So a list shorter
+ * than this has none (a list grows or keeps its length from state to state), and is not looked up: most
+ * steps run a few times, and two WeakMap lookups per event were a few percent of a step event's cost.
+ */
+export const searchedWithoutIndex = 32;
+
 /** 1 if a fact with a new call id may join the execution, else 0. */
 export function isFree(execution: StepExecution): number {
   return execution.callIds.length === 0 || execution.suspendedAt !== undefined ? 1 : 0;
@@ -35,6 +42,7 @@ export class BatchExecutionIndexes {
 
   /** The index of a step's executions, if the step has one. */
   get(stepId: string, executions: PersistentList<StepExecution>): ExecutionIndex | undefined {
+    if (executions.length < searchedWithoutIndex) return undefined;
     const entry = this.#byStep?.get(stepId);
     return entry?.[0] === executions ? entry[1] : indexes.get(executions);
   }
@@ -59,6 +67,7 @@ export class BatchExecutionIndexes {
     callId: string | undefined,
     free: number,
   ): void {
+    if (previous.length < searchedWithoutIndex) return;
     let entry = this.#byStep?.get(stepId);
     if (entry?.[0] !== previous) {
       const index = indexes.get(previous);

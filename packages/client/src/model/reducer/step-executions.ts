@@ -2,7 +2,7 @@ import type { Mutable } from '../../util/mutable';
 import type { PersistentList } from '../../util/persistent-list';
 import type { StepExecution, StepState } from '../run-state';
 import { createStepState } from '../step-state';
-import { type ExecutionIndex, isFree } from './execution-index';
+import { type ExecutionIndex, isFree, searchedWithoutIndex } from './execution-index';
 import type { RunDraft } from './run-draft';
 import { keepsOutput, rankOf, type StepFact } from './step-fact';
 import { timeText } from './time-text';
@@ -74,13 +74,17 @@ function findExecution(draft: RunDraft, step: StepState, fact: StepFact): number
   // News of the latest execution under its own call id (its result, suspension or resume): the common
   // case, and what the search by call id below finds first.
   if (fact.stepCallId !== undefined && last?.callIds.includes(fact.stepCallId)) return executions.length - 1;
-  let known = draft.executionIndexes.get(step.id, executions);
   if (
     fact.stepCallId !== undefined &&
     fact.startedAt !== undefined &&
     last?.startedAt !== undefined &&
     fact.startedAt > last.startedAt
   ) {
+    // Executions are in start order: when the latest started before the tolerance, so did every one, and
+    // the search below would stop at the first it looks at. A step's next round after a long run of other
+    // steps (a run of thousands of steps, each run a few times) is placed here with no index looked up.
+    if (last.startedAt < fact.startedAt - clockSkewToleranceMs) return -1;
+    let known = draft.executionIndexes.get(step.id, executions);
     // The next loop iteration, the common case: an execution that started after every known one cannot
     // match an older one (a resume keeps its start time), so only the few within the skew tolerance are
     // searched, not thousands. More than a few within it (a loop turning every few milliseconds): the
@@ -93,7 +97,7 @@ function findExecution(draft: RunDraft, step: StepState, fact: StepFact): number
     }
     return nearestExecution(executions, fact, known);
   }
-  return findOlderExecution(executions, fact, known);
+  return findOlderExecution(executions, fact, draft.executionIndexes.get(step.id, executions));
 }
 
 /** `findExecution` past its common cases. Its own function: its closures cost an allocation per call. */
@@ -184,9 +188,6 @@ function searchNear(execution: StepExecution, i: number): boolean {
  * direction; the tolerance is wide enough for a clock skew of a second.
  */
 export const clockSkewToleranceMs = 1_500;
-
-/** Executions within the tolerance a step's search walks before the step gets an index. */
-const searchedWithoutIndex = 32;
 
 function sameIteration(execution: StepExecution, fact: StepFact): boolean {
   return (
