@@ -81,16 +81,30 @@ describe('prepareClockFormats', () => {
 
   it('gives up on a worker that never answers', async () => {
     // Timers only: the idle callback stays the case's own.
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    vi.useFakeTimers({ toFake: ['setTimeout'] });
     try {
       vi.stubGlobal('Worker', FakeWorker);
       const { prepareClockFormats } = await freshModule();
       prepareClockFormats();
-      vi.advanceTimersByTime(2_999);
+      vi.advanceTimersByTime(4_999);
       expect(idle).toHaveLength(0);
       vi.advanceTimersByTime(1);
       expect(idle).toHaveLength(1);
       expect(FakeWorker.started[0]!.terminated).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('once ready, a late timer changes nothing', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout'] });
+    try {
+      vi.stubGlobal('Worker', FakeWorker);
+      const { prepareClockFormats } = await freshModule();
+      prepareClockFormats();
+      FakeWorker.started[0]!.onmessage!();
+      vi.advanceTimersByTime(5_000);
+      expect(idle).toHaveLength(0);
     } finally {
       vi.useRealTimers();
     }

@@ -48,7 +48,8 @@ const workerSource = 'postMessage(Intl.DateTimeFormat().format()+(0).toLocaleStr
  * while the run is still being read, so the times are ready when they are first shown.
  */
 export function prepareClockFormats(): void {
-  if (state !== 'cold' || typeof window === 'undefined') return;
+  // Only ever called from effects and subscriptions, so never on the server.
+  if (state !== 'cold') return;
   state = 'warming';
   let url = '';
   try {
@@ -57,15 +58,15 @@ export function prepareClockFormats(): void {
     url = URL.createObjectURL(new Blob([workerSource], { type: 'text/javascript' }));
     const worker = new Worker(url);
     const settle = (warmed: boolean) => {
-      if (state !== 'warming') return;
-      clearTimeout(patience);
+      if (state === 'ready') return;
       worker.terminate();
       URL.revokeObjectURL(url);
       if (warmed) makeNow();
       else makeInIdleTime();
     };
-    // A worker that neither answers nor fails is given up on.
-    const patience = setTimeout(settle, 3000, false);
+    // A worker that neither answers nor fails (a stub of an environment) is given up on, late enough
+    // for a slow phone's to answer first.
+    setTimeout(settle, 5000, false);
     worker.onmessage = () => settle(true);
     worker.onerror = (event) => {
       event.preventDefault();
