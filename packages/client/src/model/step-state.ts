@@ -119,7 +119,8 @@ export interface StepState {
  * const pending = createStepState('editorial-round.review', false); // { name: 'review', depth: 1, status: 'pending', … }
  */
 export function createStepState(id: string, hidden: boolean): StepState {
-  const lastDot = id.lastIndexOf('.');
+  // `indexOf` first: most ids have no dot, and `lastIndexOf` is a call into V8's runtime.
+  const lastDot = id.indexOf('.') === -1 ? -1 : id.lastIndexOf('.');
   // Dots counted, not `split`: an array and a string per segment for every new step (a run's hydration
   // makes one per stored step).
   let depth = 0;
