@@ -149,18 +149,20 @@ function nearestExecution(
   nearFound = -1;
   // One walk back through the list's leaves (not `at(i)` per item): the predicate stops the walk.
   executions.findLastIndex(searchNear);
+  // Not kept past the search: it holds the event's input.
+  nearFact = undefined;
   return nearFound !== -1 ? nearFound : nearClosest;
 }
 
 // The state of `nearestExecution`'s walk, for `searchNear`: a predicate closing over it allocated a
-// closure and its context per fact. Numbers and the scratch fact (see step-fact.ts): nothing kept alive.
-let nearFact: StepFact;
+// closure and its context per fact. Numbers, and the fact only while the walk runs.
+let nearFact: StepFact | undefined;
 let nearClosest = -1;
 let nearDistance = 0;
 let nearFound = -1;
 
 function searchNear(execution: StepExecution, i: number): boolean {
-  const fact = nearFact;
+  const fact = nearFact!;
   const startedAt = fact.startedAt!;
   if (execution.startedAt !== undefined && execution.startedAt < startedAt - clockSkewToleranceMs)
     return true;
