@@ -92,7 +92,14 @@ function readEvent(chunk: unknown): RunEvent | SteplineError {
     return invalid('A stream record has no `type`; it is not a Mastra event.', chunk);
   }
   const payload = record.payload;
-  const eventType = eventTypeOfWire.get(type) ?? (type.startsWith('data-') ? 'run-data' : 'unknown');
+  // The two types most of a stream is, compared first: the table's lookup hashed each record's fresh
+  // type text (JSON.parse does not intern values), every event.
+  const eventType =
+    type === 'workflow-step-start'
+      ? 'step-start'
+      : type === 'workflow-step-result'
+        ? 'step-result'
+        : (eventTypeOfWire.get(type) ?? (type.startsWith('data-') ? 'run-data' : 'unknown'));
 
   // Exhaustive over `RunEvent`: a new event type is a type error here until it is read from the wire.
   switch (eventType) {

@@ -73,7 +73,8 @@ function findExecution(draft: RunDraft, step: StepState, fact: StepFact): number
   const last = executions.at(-1);
   // News of the latest execution under its own call id (its result, suspension or resume): the common
   // case, and what the search by call id below finds first.
-  if (fact.stepCallId !== undefined && last?.callIds.includes(fact.stepCallId)) return executions.length - 1;
+  if (fact.stepCallId !== undefined && last !== undefined && hasCallId(last, fact.stepCallId))
+    return executions.length - 1;
   if (
     fact.stepCallId !== undefined &&
     fact.startedAt !== undefined &&
@@ -166,7 +167,7 @@ function searchNear(execution: StepExecution, i: number): boolean {
   const startedAt = fact.startedAt!;
   if (execution.startedAt !== undefined && execution.startedAt < startedAt - clockSkewToleranceMs)
     return true;
-  if (fact.stepCallId !== undefined && execution.callIds.includes(fact.stepCallId)) {
+  if (fact.stepCallId !== undefined && hasCallId(execution, fact.stepCallId)) {
     nearFound = i;
     return true;
   }
@@ -182,6 +183,15 @@ function searchNear(execution: StepExecution, i: number): boolean {
     nearDistance = gap;
   }
   return false;
+}
+
+/**
+ * Whether the execution carries this call id. Most carry one: compared inline, where `includes` was a
+ * builtin call (its own frame, its own loop) asked two or three times per step event.
+ */
+function hasCallId(execution: StepExecution, callId: string): boolean {
+  const callIds = execution.callIds;
+  return callIds.length === 1 ? callIds[0] === callId : callIds.includes(callId);
 }
 
 /**
@@ -272,7 +282,7 @@ function mergeExecution(
   let next: Mutable<StepExecution> | undefined;
   // Whether the stream (facts with a call id) has timed this execution yet: read before callIds change.
   const streamTimed = execution.callIds.length > 0;
-  if (fact.stepCallId !== undefined && !execution.callIds.includes(fact.stepCallId)) {
+  if (fact.stepCallId !== undefined && !hasCallId(execution, fact.stepCallId)) {
     next = writableExecution(draft, execution);
     next.callIds = [...execution.callIds, fact.stepCallId];
   }
