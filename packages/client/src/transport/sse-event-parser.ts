@@ -117,14 +117,6 @@ export function createSseEventParser(handlers: SseEventHandlers, maxLength: numb
     }
   };
 
-  /** Where the line from `start` ends (its CR or LF), or -1 when it has not ended yet. */
-  const lineEnd = (text: string, start: number, crs: boolean) => {
-    const lf = text.indexOf('\n', start);
-    if (!crs) return lf;
-    const cr = text.indexOf('\r', start);
-    return cr === -1 || (lf !== -1 && lf < cr) ? lf : cr;
-  };
-
   /** Where the next line starts after the line break at `end` (a CRLF is one break, even split). */
   const after = (text: string, end: number) => {
     const next = end + 1;
@@ -151,33 +143,38 @@ export function createSseEventParser(handlers: SseEventHandlers, maxLength: numb
         afterCR = false;
         if (text.charCodeAt(start) === LF) start++;
       }
-      const crs = text.includes('\r', start);
+      // Each line break is found once: searching again from every line for a LF that a CR-only stream
+      // never sends would be quadratic.
+      let lf = text.indexOf('\n', start);
+      let cr = text.indexOf('\r', start);
       if (heldLength > 0) {
-        // The line held from the pieces before ends in this one (or goes on).
-        const end = lineEnd(text, start, crs);
-        if (end === -1) {
-          hold(text, start);
-          return;
+        const end = cr === -1 || (lf !== -1 && lf < cr) ? lf : cr;
+        if (end !== -1) {
+          // The line held from the pieces before ends here.
+          held.push(text.slice(start, end));
+          const whole = held.join('');
+          held = [];
+          heldLength = 0;
+          line(whole, 0, whole.length);
+          start = after(text, end);
+          if (lf !== -1 && lf < start) lf = text.indexOf('\n', start);
         }
-        held.push(text.slice(start, end));
-        const whole = held.join('');
-        held = [];
-        heldLength = 0;
-        line(whole, 0, whole.length);
-        start = after(text, end);
       }
-      if (!crs) {
-        // LF line breaks only: nearly every stream.
-        for (let end = text.indexOf('\n', start); end !== -1; end = text.indexOf('\n', start)) {
-          line(text, start, end);
-          start = end + 1;
+      if (cr === -1) {
+        // LF line breaks only: nearly every read.
+        for (; lf !== -1; lf = text.indexOf('\n', start)) {
+          line(text, start, lf);
+          start = lf + 1;
         }
-      } else {
-        for (let end = lineEnd(text, start, true); end !== -1; end = lineEnd(text, start, true)) {
+      } else
+        for (;;) {
+          if (lf !== -1 && lf < start) lf = text.indexOf('\n', start);
+          if (cr !== -1 && cr < start) cr = text.indexOf('\r', start);
+          const end = cr === -1 || (lf !== -1 && lf < cr) ? lf : cr;
+          if (end === -1) break;
           line(text, start, end);
           start = after(text, end);
         }
-      }
       if (start < text.length && !discarding) hold(text, start);
     },
   };
