@@ -17,4 +17,6 @@ export default defineConfig({
   clean: true,
   treeshake: true,
   target: 'es2022',
+  // eventsource-parser 4 ships ESM only; bundling its ~2 kB keeps the CommonJS build loadable everywhere.
+  noExternal: ['eventsource-parser'],
 });

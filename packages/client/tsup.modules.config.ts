@@ -14,7 +14,8 @@ export default defineConfig({
   sourcemap: true,
   treeshake: false,
   target: 'es2022',
-  external: ['@mastra/client-js'],
+  // A dependency like any other here (ESM only, which this build is); the CommonJS build bundles it.
+  external: ['eventsource-parser', '@mastra/client-js'],
   esbuildPlugins: [moduleFiles(['.ts'])],
   // The bundled ESM files of the first build are replaced by the module files; `/server` and `/testing`
   // keep their published paths as re-exports of their folders' index modules.

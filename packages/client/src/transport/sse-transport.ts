@@ -1,9 +1,9 @@
+import type { createParser, EventSourceMessage, ParseError } from 'eventsource-parser';
 import { excerpt, SteplineError } from '../util/stepline-error';
 import { parseRecords } from '../wire/parse-record';
 import { createUtf8Pieces } from '../wire/utf8-pieces';
 import type { ChunkHandlers, HeadersInput, RunReference, RunTransport, StreamOptions } from './run-transport';
 import { sendRequest } from './send-request';
-import { createSseEventParser } from './sse-event-parser';
 
 export interface SseTransportOptions {
   /**
@@ -68,6 +68,20 @@ type StreamRead = Awaited<ReturnType<ReadableStreamDefaultReader<Uint8Array>['re
 function ignore(): void {}
 
 /**
+ * The SSE parser (eventsource-parser, as much code as the transport itself) is a chunk of its own: a page needs
+ * it only once a live stream is open, and its download starts when the transport is made, while the app
+ * renders and the first requests go out. A failed download is tried again by the next connection.
+ */
+let parserModule: Promise<{ createParser: typeof createParser }> | undefined;
+function loadParser(): Promise<{ createParser: typeof createParser }> {
+  parserModule ??= import('eventsource-parser').catch((cause: unknown) => {
+    parserModule = undefined;
+    throw cause;
+  });
+  return parserModule;
+}
+
+/**
  * Reads a run's live stream from an SSE route such as one served by `relayRunAsSse`
  * (`@stepline/client/server`). Spread it over another transport to take the live stream from the app's
  * route and everything else from Mastra.
@@ -91,6 +105,7 @@ function ignore(): void {}
  * };
  */
 export function createSseTransport(options: SseTransportOptions): SseTransport {
+  loadParser().catch(ignore);
   const memory = new Map<string, RunMemory>();
   const remember = (run: RunReference): RunMemory => {
     const key = keyOf(run);
@@ -154,6 +169,9 @@ export function createSseTransport(options: SseTransportOptions): SseTransport {
       });
     };
 
+    // Asked for now, awaited once the server answered: the download, when there is one, overlaps the request.
+    const parser = loadParser();
+    parser.catch(ignore);
     try {
       touch();
       const response = await requestEventStream({
@@ -170,12 +188,20 @@ export function createSseTransport(options: SseTransportOptions): SseTransport {
       touch();
       handlers.onOpen?.();
       if (!response.body) return;
+      let parse: typeof createParser;
+      try {
+        parse = (await parser).createParser;
+      } catch (cause) {
+        // As a dropped connection: the controller reconnects, and the next attempt downloads it again.
+        await response.body.cancel().catch(ignore);
+        throw failure(cause, 'The SSE parser could not be loaded');
+      }
 
       const reader = response.body.getReader();
       onSilence = () => void reader.cancel().catch(() => {});
       if (connection.signal.aborted) onSilence();
       connection.signal.addEventListener('abort', () => onSilence(), { once: true });
-      const events = createEventReader({
+      const events = createEventReader(parse, {
         maxEventLength: options.maxRecordLength ?? defaultMaxEventLength,
         onId(id) {
           entry.lastEventId = id;
@@ -304,37 +330,49 @@ interface EventReaderOptions {
   readonly onError: (error: SteplineError) => void;
 }
 
-/** bytes -> SSE events -> JSON chunks, one array per network read. */
-function createEventReader(options: EventReaderOptions) {
+/** bytes -> SSE events (eventsource-parser) -> JSON chunks, one array per network read. */
+function createEventReader(parse: typeof createParser, options: EventReaderOptions) {
   // Not TextDecoder's `stream: true`: Node runs that through ICU, several times slower (see utf8-pieces).
   const decode = createUtf8Pieces();
   let texts: string[] = [];
   let chunks: unknown[] = [];
-  const parser = createSseEventParser(
-    {
-      onData(data) {
-        // An event with an empty data buffer is not dispatched, as EventSource does.
-        if (data === '') return;
-        // Parsed together when the read is done: one JSON.parse for all of a read's events (see parseRecords).
-        texts.push(data);
-      },
-      // The spec's last-event-id buffer: an empty `id:` clears it.
-      onId: options.onId,
-      onRetry: options.onRetry,
-      onOverflow() {
-        // The events before it are reported (if malformed) before it: errors keep the stream's order.
-        parsePending();
-        options.onError(
-          new SteplineError(
-            'parse',
-            `An SSE event is longer than ${options.maxEventLength} characters; it was skipped.`,
-          ),
-        );
-      },
+  let overflowed = false;
+  const parser = parse({
+    maxBufferSize: options.maxEventLength,
+    onEvent(message: EventSourceMessage) {
+      if (message.event !== undefined && message.event !== 'message') return;
+      // An event with an empty data buffer is not dispatched, as EventSource does.
+      if (message.data === '') return;
+      // Parsed together when the read is done: one JSON.parse for all of a read's events (see parseRecords).
+      texts.push(message.data);
     },
-    options.maxEventLength,
-  );
-  const feed = (text: string) => parser.feed(text);
+    // The spec's last-event-id buffer: an empty `id:` clears it.
+    onId: options.onId,
+    onRetry: options.onRetry,
+    onError(error: ParseError) {
+      // Unknown fields and invalid retry values are ignored, as the spec says; only a runaway event is
+      // worth reporting.
+      if (error.type !== 'max-buffer-size-exceeded') return;
+      overflowed = true;
+      // The events before it are reported (if malformed) before it: errors keep the stream's order.
+      parsePending();
+      options.onError(
+        new SteplineError(
+          'parse',
+          `An SSE event is longer than ${options.maxEventLength} characters; it was skipped.`,
+        ),
+      );
+    },
+  });
+  const feed = (text: string) => {
+    if (text === '') return;
+    parser.feed(text);
+    if (overflowed) {
+      // The parser stops for good after an overflow; a fresh one drops the rest of that event's line.
+      overflowed = false;
+      parser.reset();
+    }
+  };
   const parsePending = () => {
     if (texts.length === 0) return;
     const values = parseRecords(texts, options.onError);
