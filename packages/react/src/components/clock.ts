@@ -61,17 +61,3 @@ export function useNow(active: boolean): number | undefined {
     getServerSnapshot,
   );
 }
-
-const hydratedSnapshot = () => true;
-const serverSnapshot = () => false;
-
-/**
- * `false` on the server and while hydrating, `true` after: for what depends on the reader's clock or
- * time zone (a start time as "10:42"), so the server's HTML and the first client render agree.
- * @example
- * const hydrated = useHydrated();
- * return hydrated ? formatClockTime(startedAt) : null;
- */
-export function useHydrated(): boolean {
-  return useSyncExternalStore(noSubscribe, hydratedSnapshot, serverSnapshot);
-}
