@@ -31,6 +31,7 @@ describe('prepareClockFormats', () => {
     vi.stubGlobal('requestIdleCallback', (work: () => void) => idle.push(work));
   });
   afterEach(() => {
+    vi.useRealTimers();
     vi.unstubAllGlobals();
     vi.restoreAllMocks();
   });
@@ -81,33 +82,35 @@ describe('prepareClockFormats', () => {
 
   it('gives up on a worker that never answers', async () => {
     // Timers only: the idle callback stays the case's own.
-    vi.useFakeTimers({ toFake: ['setTimeout'] });
-    try {
-      vi.stubGlobal('Worker', FakeWorker);
-      const { prepareClockFormats } = await freshModule();
-      prepareClockFormats();
-      vi.advanceTimersByTime(4_999);
-      expect(idle).toHaveLength(0);
-      vi.advanceTimersByTime(1);
-      expect(idle).toHaveLength(1);
-      expect(FakeWorker.started[0]!.terminated).toBe(true);
-    } finally {
-      vi.useRealTimers();
-    }
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    vi.stubGlobal('Worker', FakeWorker);
+    const { prepareClockFormats } = await freshModule();
+    prepareClockFormats();
+    vi.advanceTimersByTime(4_999);
+    expect(idle).toHaveLength(0);
+    vi.advanceTimersByTime(1);
+    expect(idle).toHaveLength(1);
+    expect(FakeWorker.started[0]!.terminated).toBe(true);
   });
 
   it('once ready, a late timer changes nothing', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout'] });
-    try {
-      vi.stubGlobal('Worker', FakeWorker);
-      const { prepareClockFormats } = await freshModule();
-      prepareClockFormats();
-      FakeWorker.started[0]!.onmessage!();
-      vi.advanceTimersByTime(5_000);
-      expect(idle).toHaveLength(0);
-    } finally {
-      vi.useRealTimers();
-    }
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    vi.stubGlobal('Worker', FakeWorker);
+    const { prepareClockFormats } = await freshModule();
+    prepareClockFormats();
+    FakeWorker.started[0]!.onmessage!();
+    vi.advanceTimersByTime(5_000);
+    expect(idle).toHaveLength(0);
+  });
+
+  it('after a refused worker, the give-up timer does not fall back a second time', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    vi.stubGlobal('Worker', FakeWorker);
+    const { prepareClockFormats } = await freshModule();
+    prepareClockFormats();
+    FakeWorker.started[0]!.onerror!({ preventDefault() {} });
+    vi.advanceTimersByTime(5_000);
+    expect(idle).toHaveLength(1);
   });
 });
 

@@ -57,8 +57,11 @@ export function prepareClockFormats(): void {
     // by `onerror` (browsers differ), and then idle time it is.
     url = URL.createObjectURL(new Blob([workerSource], { type: 'text/javascript' }));
     const worker = new Worker(url);
+    // Once, whichever comes first: an answer, an error, or the give-up timer. The state alone cannot
+    // tell: after an error it stays 'warming' until the idle-time fallback ran.
     const settle = (warmed: boolean) => {
-      if (state === 'ready') return;
+      clearTimeout(patience);
+      worker.onmessage = worker.onerror = null;
       worker.terminate();
       URL.revokeObjectURL(url);
       if (warmed) makeNow();
@@ -66,7 +69,7 @@ export function prepareClockFormats(): void {
     };
     // A worker that neither answers nor fails (a stub of an environment) is given up on, late enough
     // for a slow phone's to answer first.
-    setTimeout(settle, 5000, false);
+    const patience = setTimeout(settle, 5000, false);
     worker.onmessage = () => settle(true);
     worker.onerror = (event) => {
       event.preventDefault();
