@@ -1,3 +1,4 @@
+import { lastDot } from '../util/last-dot';
 import type {
   AgentCallPlacement,
   OutputPosition,
@@ -320,9 +321,8 @@ function targetOf(step: RunningStep): OutputTarget {
 
 /** What a chunk names a step by: the last segment of its id (`draft` for `alpha-flow.draft`). */
 function nameOf(stepId: string): string {
-  // Most ids have no dot: `indexOf` finds that in the builtin, where `lastIndexOf` is a call into the
-  // runtime (about 400 instructions, per step event).
-  return stepId.indexOf('.') === -1 ? stepId : stepId.slice(stepId.lastIndexOf('.') + 1);
+  const dot = lastDot(stepId);
+  return dot === -1 ? stepId : stepId.slice(dot + 1);
 }
 
 /** The running steps of one name when there are several (a write cannot tell them apart), else undefined. */

@@ -1,6 +1,7 @@
 // What the run model knows about one step. Its own file so the step map and the run state can both
 // use it without importing each other.
 import { AppendOnlyList } from '../util/append-only-list';
+import { lastDot } from '../util/last-dot';
 import { PersistentList } from '../util/persistent-list';
 import type { AgentTranscript } from './agent-transcript';
 import type { SerializedError, StepStatus } from './run-event';
@@ -119,16 +120,15 @@ export interface StepState {
  * const pending = createStepState('editorial-round.review', false); // { name: 'review', depth: 1, status: 'pending', … }
  */
 export function createStepState(id: string, hidden: boolean): StepState {
-  // `indexOf` first: most ids have no dot, and `lastIndexOf` is a call into V8's runtime.
-  const lastDot = id.indexOf('.') === -1 ? -1 : id.lastIndexOf('.');
+  const leafDot = lastDot(id);
   // Dots counted, not `split`: an array and a string per segment for every new step (a run's hydration
   // makes one per stored step).
   let depth = 0;
-  for (let dot = lastDot; dot !== -1; dot = dot === 0 ? -1 : id.lastIndexOf('.', dot - 1)) depth++;
+  for (let dot = leafDot; dot !== -1; dot = dot === 0 ? -1 : id.lastIndexOf('.', dot - 1)) depth++;
   return {
     id,
-    parentId: lastDot === -1 ? undefined : id.slice(0, lastDot),
-    name: id.slice(lastDot + 1),
+    parentId: leafDot === -1 ? undefined : id.slice(0, leafDot),
+    name: id.slice(leafDot + 1),
     depth,
     hidden,
     status: 'pending',

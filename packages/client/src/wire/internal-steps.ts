@@ -1,3 +1,5 @@
+import { lastDot } from '../util/last-dot';
+
 /**
  * Steps Mastra adds on its own: `.map()` becomes `mapping_<workflowId>_<n>`, `.sleep()` becomes
  * `sleep_<uuid>` (random per server process unless the workflow names it), `.sleepUntil()` becomes
@@ -13,9 +15,7 @@
  */
 export function isInternalStepId(stepId: string): boolean {
   // Asked for every event: prefix checks on the leaf, no slice and no regular expressions.
-  // `indexOf` first: most ids have no dot, and `lastIndexOf` is a call into V8's runtime (about 400
-  // instructions, for every step event).
-  const start = stepId.indexOf('.') === -1 ? 0 : stepId.lastIndexOf('.') + 1;
+  const start = lastDot(stepId) + 1;
   return (
     stepId.startsWith('mapping_', start) ||
     stepId.startsWith('sleep_', start) ||
