@@ -330,6 +330,11 @@ async function bundles() {
       "export * from '@stepline/react/agent';",
       reactExternals,
     ],
+    [
+      '@stepline/react/inspector: everything it exports',
+      "export * from '@stepline/react/inspector';",
+      reactExternals,
+    ],
     // What users of the alternatives ship for the same job (the hooks alone, no view): the anchors.
     [
       '@mastra/react 1.5: MastraReactProvider and useStreamWorkflow',
@@ -386,7 +391,7 @@ async function bundles() {
   target(rows[3]![0], 20, 'the timeline view alone, react-query counted,');
   target(rows[4]![0], 30, '`<WorkflowRun>` with its components, react-query counted,');
   out(
-    'What a Vite app loads for each view (`node scripts/app-bundle-size.mjs`): the app built with code splitting from the published dist, minified; first load = the entry chunk and the chunks it imports statically, each gzipped as a server sends it; lazy = the chunks loaded on demand (the inspector, loop rounds and JSON tree when a step is opened, an agent answer when a row has one, the windowed list past 100 rows, the approval form when a decision waits). React Query external (the views do not use it).',
+    'What a Vite app loads for each view (`node scripts/app-bundle-size.mjs`): the app built with code splitting from the published dist, minified; first load = the entry chunk and the chunks it imports statically, each gzipped as a server sends it; lazy = the chunks loaded on demand (the inspector, loop rounds and JSON tree when a step is opened, an agent answer when a row has one: both only where the timeline was given them, as `<WorkflowRun>` does; the windowed list past 100 rows, the approval form when a decision waits). React Query external (the views do not use it).',
   );
   out();
   out('| view | first load | lazy | lazy chunks |');

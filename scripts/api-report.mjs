@@ -34,6 +34,11 @@ const entries = [
     report: 'api/react-approvals.api.md',
   },
   { name: '@stepline/react/agent', file: 'packages/react/src/agent.ts', report: 'api/react-agent.api.md' },
+  {
+    name: '@stepline/react/inspector',
+    file: 'packages/react/src/inspector.ts',
+    report: 'api/react-inspector.api.md',
+  },
 ];
 
 // A new entry in a package's `exports` without a report here would be a surface nobody reviews.

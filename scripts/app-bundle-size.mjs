@@ -23,6 +23,10 @@ const rows = [
     names: 'SteplineProvider, useWorkflowRun, RunTimeline',
   },
   {
+    name: 'timeline view with its opt-in parts (RunTimeline, stepDetails, StepAgentOutput)',
+    names: 'SteplineProvider, useWorkflowRun, RunTimeline, stepDetails, StepAgentOutput',
+  },
+  {
     name: "timeline view on the app's own transport (SteplineTransportProvider)",
     names: 'SteplineTransportProvider, useWorkflowRun, RunTimeline',
   },

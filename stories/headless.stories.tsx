@@ -8,6 +8,8 @@ import {
   RunScope,
   RunTimeline,
   SchemaForm,
+  StepAgentOutput,
+  stepDetails,
   useTimelineGroups,
   useWorkflowRun,
 } from '@stepline/react';
@@ -60,7 +62,11 @@ export const TimelineFromSnapshot: Story = {
   loaders: [snapshotLoader('content-brief-revise-loop', 'final')],
   render: (_args, { loaded }) => (
     <SnapshotScope workflowId="content-brief" snapshot={loaded.snapshot}>
-      <RunTimeline.Root aria-label="Content brief steps" />
+      <RunTimeline.Root
+        details={stepDetails}
+        agentOutput={StepAgentOutput}
+        aria-label="Content brief steps"
+      />
     </SnapshotScope>
   ),
   play: async ({ canvasElement }) => {
@@ -103,7 +109,7 @@ export const TimelinePlanBeforeRun: Story = {
         serializedStepGraph: [],
       }}
     >
-      <RunTimeline.Root />
+      <RunTimeline.Root details={stepDetails} agentOutput={StepAgentOutput} />
     </SnapshotScope>
   ),
   play: async ({ canvasElement }) => {
@@ -126,7 +132,7 @@ export const TimelineInspector: Story = {
   loaders: [snapshotLoader('always-fails', 'final')],
   render: (_args, { loaded }) => (
     <SnapshotScope workflowId="always-fails" snapshot={loaded.snapshot}>
-      <RunTimeline.Root />
+      <RunTimeline.Root details={stepDetails} agentOutput={StepAgentOutput} />
     </SnapshotScope>
   ),
   play: async ({ canvasElement }) => {
@@ -164,7 +170,7 @@ export const TimelineInspectParallelBranch: Story = {
   loaders: [snapshotLoader('content-brief-approve', 'final')],
   render: (_args, { loaded }) => (
     <SnapshotScope workflowId="content-brief" snapshot={loaded.snapshot}>
-      <RunTimeline.Root />
+      <RunTimeline.Root details={stepDetails} agentOutput={StepAgentOutput} />
     </SnapshotScope>
   ),
   play: async ({ canvasElement }) => {
@@ -189,7 +195,7 @@ export const TimelineKitchenSink: Story = {
   loaders: [snapshotLoader('kitchen-sink', 'final')],
   render: (_args, { loaded }) => (
     <SnapshotScope workflowId="kitchen-sink" snapshot={loaded.snapshot}>
-      <RunTimeline.Root showHiddenSteps />
+      <RunTimeline.Root details={stepDetails} agentOutput={StepAgentOutput} showHiddenSteps />
     </SnapshotScope>
   ),
   play: async ({ canvasElement }) => {
@@ -208,7 +214,7 @@ export const TimelineKitchenSink: Story = {
 function OwnComposition() {
   const groups = useTimelineGroups();
   return (
-    <RunTimeline.Root aria-label="My steps">
+    <RunTimeline.Root details={stepDetails} agentOutput={StepAgentOutput} aria-label="My steps">
       {groups.map((ids) =>
         ids.length > 1 ? (
           <RunTimeline.Group key={ids[0]} stepIds={ids} label="Research, side by side" />
@@ -398,7 +404,7 @@ function HeaderAndTimeline({ workflowId, runId }: { workflowId: string; runId: s
     <RunScope controller={controller}>
       <div className="stepline-theme" style={{ display: 'grid', gap: '1rem' }}>
         <RunHeader title="Kitchen sink" headingLevel={2} />
-        <RunTimeline.Root />
+        <RunTimeline.Root details={stepDetails} agentOutput={StepAgentOutput} />
       </div>
     </RunScope>
   );

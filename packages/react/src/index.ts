@@ -1,6 +1,6 @@
-// The root entry: everything an app needs. The agent and approval parts are listed once, in their own
-// entries (`@stepline/react/agent`, `@stepline/react/approvals`), and re-exported here whole, so the
-// root entry cannot drift from them.
+// The root entry: everything an app needs. The agent, approval and inspector parts are listed once, in
+// their own entries (`@stepline/react/agent`, `@stepline/react/approvals`, `@stepline/react/inspector`),
+// and re-exported here whole, so the root entry cannot drift from them.
 export * from './agent';
 export * from './approvals';
 export type { DurationProps } from './components/duration';
@@ -33,6 +33,7 @@ export type { UseWorkflowRunOptions, UseWorkflowRunResult } from './hooks/use-wo
 export { useWorkflowRun } from './hooks/use-workflow-run';
 export type { UseRunsAcrossWorkflowsOptions, UseWorkflowRunsOptions } from './hooks/use-workflow-runs';
 export { useWorkflowRuns } from './hooks/use-workflow-runs';
+export * from './inspector';
 export { RunScope, useRunSelector, useRunStatus, useRunStep } from './run-scope';
 export type {
   RenderStep,
@@ -42,6 +43,7 @@ export type {
   StepRenderProps,
 } from './run-timeline';
 export { RunTimeline, useTimelineGroups } from './run-timeline';
+export type { AgentOutputSlotProps } from './run-timeline/timeline-context';
 export type { SteplineProviderProps } from './stepline-provider';
 export { SteplineProvider } from './stepline-provider';
 export type { SteplineProviderOptions, SteplineTransportProviderProps } from './stepline-transport-provider';

@@ -1,9 +1,11 @@
 import { type RunSnapshot, type RunState, selectRunOutcome } from '@stepline/client';
 import { memo, type ReactNode, useId } from 'react';
 import { AgentOutputContext, type RenderAgentOutput } from '../agent-transcript/agent-output-context';
+import { StepAgentOutput } from '../agent-transcript/step-agent-output';
 import { useWorkflowRun } from '../hooks/use-workflow-run';
 import { RunScope, useRunSelector, useRunStatus } from '../run-scope';
 import { type RenderStep, RunTimeline, type RunTimelineRootProps } from '../run-timeline';
+import { stepDetails } from '../run-timeline/step-details-part';
 import { type RenderApproval, RunApprovals } from './approval-card';
 import { JsonView } from './json-view';
 import { RunAnnouncer } from './run-announcer';
@@ -41,7 +43,7 @@ export interface WorkflowRunProps {
   /** More options of the timeline (windowing threshold, row height, height of the scrolling box). */
   readonly timeline?: Omit<
     RunTimelineRootProps,
-    'stepLabels' | 'showHiddenSteps' | 'renderStep' | 'children'
+    'stepLabels' | 'showHiddenSteps' | 'renderStep' | 'children' | 'details' | 'agentOutput'
   >;
   /** Drop the `stepline-theme` class: the default stylesheet then styles nothing. */
   readonly unstyled?: boolean;
@@ -121,6 +123,9 @@ const WorkflowRunBody = /* @__PURE__ */ memo(function WorkflowRunBody({
           stepLabels={stepLabels}
           showHiddenSteps={showHiddenSteps ?? false}
           renderStep={renderStep}
+          // The whole view: the inspector, a step's rounds and agents' answers (each still a lazy chunk).
+          details={stepDetails}
+          agentOutput={StepAgentOutput}
         />
       </AgentOutputContext.Provider>
       {renderOutcome === false ? null : renderOutcome ? (

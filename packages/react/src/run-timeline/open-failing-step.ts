@@ -11,15 +11,16 @@ import type { InspectorSelection, InspectorStore } from './inspector-store';
  * step would show the failing round's error above earlier rounds' outputs, and no row pressed.
  */
 export function useOpenFailingStep(
-  inspector: InspectorStore,
+  inspector: InspectorStore | undefined,
   rows: readonly PlanRow[] | undefined,
   enabled = true,
 ): void {
   const controller = useRunController('RunTimeline.Root');
-  const failing = useRunSelector((run) => (enabled ? failingStepId(run) : undefined));
+  const on = enabled && inspector !== undefined;
+  const failing = useRunSelector((run) => (on ? failingStepId(run) : undefined));
   const opened = useRef<string | undefined>(undefined);
   useEffect(() => {
-    if (failing === undefined || opened.current === failing) return;
+    if (!inspector || failing === undefined || opened.current === failing) return;
     opened.current = failing;
     if (inspector.getSelected() !== undefined) return;
     inspector.select(failingSelection(controller.store.getSnapshot(), failing, rows), { focus: false });

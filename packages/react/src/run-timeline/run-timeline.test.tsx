@@ -24,6 +24,7 @@ import { useWorkflowRun } from '../hooks/use-workflow-run';
 import { RunScope } from '../run-scope';
 import { SteplineProvider } from '../stepline-provider';
 import { RunTimeline, useTimelineGroups } from '.';
+import { stepDetails } from './step-details-part';
 
 afterEach(() => {
   cleanup();
@@ -225,7 +226,13 @@ describe('RunTimeline', () => {
     const user = userEvent.setup();
     const { controller, container } = renderTimeline(
       'slow-pipeline',
-      <RunTimeline.Root virtualizeAbove={5} estimatedRowHeight={40} maxHeight={200} overscan={0} />,
+      <RunTimeline.Root
+        details={stepDetails}
+        virtualizeAbove={5}
+        estimatedRowHeight={40}
+        maxHeight={200}
+        overscan={0}
+      />,
     );
     await showState(controller, recordedState('killed-mid-run'));
     await vi.waitFor(() => expect(screen.getByText(/13 steps: 3 done · 1 running · 9 to go/)).toBeTruthy());
@@ -295,7 +302,10 @@ describe('RunTimeline', () => {
   it('unstyled showed the rows’ screen-reader text: it is hidden by its own style, without the stylesheet', async () => {
     const user = userEvent.setup();
     // No stylesheet here (jsdom loads none), as with `unstyled` and no CSS of the app's own.
-    const { controller, container } = renderTimeline('kitchen-sink', <RunTimeline.Root summaryAbove={0} />);
+    const { controller, container } = renderTimeline(
+      'kitchen-sink',
+      <RunTimeline.Root details={stepDetails} summaryAbove={0} />,
+    );
     await showState(controller, recordedState('kitchen-sink'));
     await vi.waitFor(() => expect(container.querySelector('.stepline-step__write')).toBeTruthy());
     await user.click(within(stepItemIn(container, 'summarize')).getByRole('button'));
@@ -318,7 +328,10 @@ describe('RunTimeline', () => {
 
   it('after a reload, lost foreach iterations and lost writer output are said, not silently missing (issue 14)', async () => {
     const user = userEvent.setup();
-    const { controller, container } = renderTimeline('kitchen-sink', <RunTimeline.Root />);
+    const { controller, container } = renderTimeline(
+      'kitchen-sink',
+      <RunTimeline.Root details={stepDetails} />,
+    );
     // What a page opened after the run reads: the stored run only.
     await showState(controller, recordedSnapshotState('kitchen-sink', 'final'));
     const foreach = () => container.querySelector<HTMLElement>('li.stepline-block[data-kind="foreach"]')!;
@@ -366,7 +379,7 @@ describe('a loop drawn round by round', () => {
 
   it('writer output kept per step, not per round: each round row shows what that round wrote', async () => {
     const user = userEvent.setup();
-    const { controller } = renderTimeline('content-brief', <RunTimeline.Root />);
+    const { controller } = renderTimeline('content-brief', <RunTimeline.Root details={stepDetails} />);
     // The recorded loop (changes requested, then approved), with what each round's review wrote with
     // `writer.write` right after it started (a resume starts it again: those starts carry the answer).
     const toWrite = [['asked for a cost table', 'sent to the editor'], ['approved as is']];
@@ -452,7 +465,7 @@ describe('your own composition', () => {
     const user = userEvent.setup();
     const { controller, container } = renderTimeline(
       'content-brief',
-      <RunTimeline.Root>
+      <RunTimeline.Root details={stepDetails}>
         <RunTimeline.Step id="editorial-round.review" />
       </RunTimeline.Root>,
     );
@@ -479,7 +492,7 @@ describe('a failed run', () => {
   it('a failing step opens whole, not its round: the round that failed is opened', async () => {
     const { controller } = renderTimeline(
       'no-details',
-      <RunTimeline.Root />,
+      <RunTimeline.Root details={stepDetails} />,
       detailsOnlyTransport().transport,
     );
     // A loop whose second round fails.
@@ -511,5 +524,37 @@ describe('a failed run', () => {
     expect(rows.map((row) => row.dataset.round)).toEqual(['1', '2']);
     expect(within(rows[1]!).getByRole('button', { pressed: true })).toBeTruthy();
     expect(within(rows[0]!).queryByRole('button', { pressed: true })).toBeNull();
+  });
+});
+
+describe('without the opt-in parts (details, agentOutput)', () => {
+  it('rows are plain names, rounds are not listed and nothing opens by itself; the jump still moves focus', async () => {
+    const user = userEvent.setup();
+    const { controller, container } = renderTimeline('slow-pipeline', <RunTimeline.Root summaryAbove={0} />);
+    await showState(controller, recordedState('killed-mid-run'));
+    await vi.waitFor(() => expect(screen.getByText(/13 steps: 3 done · 1 running · 9 to go/)).toBeTruthy());
+    expect(container.querySelector('.stepline-step__open')).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Jump to the running step' }));
+    const row = container.querySelector<HTMLElement>('li[data-step-id="stage-03"]')!;
+    expect(document.activeElement).toBe(row);
+    // Focusable by script only: no extra stop in the Tab order.
+    expect(row.tabIndex).toBe(-1);
+    const results = await axe.run(container, { rules: { 'color-contrast': { enabled: false } } });
+    expect(results.violations.map((violation) => violation.id)).toEqual([]);
+  });
+
+  it('a loop’s rounds get no toggle, and no inspector is drawn', async () => {
+    const { controller, container } = renderTimeline(
+      'content-brief',
+      <RunTimeline.Root>
+        <RunTimeline.Step id="editorial-round.review" />
+      </RunTimeline.Root>,
+    );
+    await showState(controller, recordedState('content-brief-revise-loop'));
+    await vi.waitFor(() =>
+      expect(container.querySelector('[data-step-id="editorial-round.review"]')).toBeTruthy(),
+    );
+    expect(screen.queryByRole('button', { name: /rounds of Editorial review/ })).toBeNull();
+    expect(container.querySelector('.stepline-inspector')).toBeNull();
   });
 });

@@ -1,6 +1,5 @@
 import type { StepState } from '@stepline/client';
 import { useId } from 'react';
-import { StepAgentOutput } from '../agent-transcript/step-agent-output';
 import type { StatusPresentation } from '../components/format';
 import { failingStepId } from '../components/run-failure';
 import { StepDuration } from '../components/step-duration';
@@ -10,7 +9,6 @@ import { hasPayload } from './has-payload';
 import { useIsInspected } from './inspector-store';
 import { StepBar } from './step-bar';
 import { StepDecisions } from './step-decisions';
-import { StepIterations } from './step-iterations';
 import { StepProgressBar } from './step-progress-bar';
 import { writeText } from './step-writes';
 import { useTimelineConfig } from './timeline-context';
@@ -47,7 +45,7 @@ export function StepContent({
   childCount: number;
   nestedOpen: boolean;
 }) {
-  const { flat, toggleNested, inspector } = useTimelineConfig();
+  const { flat, toggleNested, inspector, details, agentOutput: AgentOutput } = useTimelineConfig();
   const inspected = useIsInspected(inspector, rowKey);
   // A loop's rows name their round wherever they name the step: an agent answer's region, a toggle.
   const roundLabel = round === undefined ? label : `${label} (round ${round})`;
@@ -105,7 +103,7 @@ export function StepContent({
       )}
       {step.resumePayload !== undefined && <StepDecisions step={step} />}
       {step.progress && <StepProgressBar step={step} label={roundLabel} />}
-      <StepAgentOutput step={step} label={roundLabel} />
+      {AgentOutput && <AgentOutput step={step} label={roundLabel} />}
       {lastWrite !== undefined && (
         <p className="stepline-step__write">
           <span className="stepline-sr-only" style={visuallyHidden}>
@@ -114,10 +112,10 @@ export function StepContent({
           {lastWrite}
         </p>
       )}
-      {(step.executions.length > 1 || childCount > 0) && (
+      {((details && step.executions.length > 1) || childCount > 0) && (
         <div className="stepline-step__toggles">
-          {step.executions.length > 1 && (
-            <StepIterations executions={step.executions.toArray()} label={label} />
+          {details && step.executions.length > 1 && (
+            <details.Rounds executions={step.executions.toArray()} label={label} />
           )}
           {childCount > 0 && (
             <button

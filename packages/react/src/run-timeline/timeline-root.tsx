@@ -9,16 +9,23 @@ import {
   type StepState,
   statusGroup,
 } from '@stepline/client';
-import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { type ComponentType, type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useLazyPart } from '../components/lazy-part';
 import { type StepLabels, useStepLabeler } from '../components/step-labels';
 import { useRunController } from '../run-scope';
+import { focusRow } from './focus-row';
 import { InspectorStore } from './inspector-store';
-import { LazyStepInspector } from './lazy-step-inspector';
 import { virtualTimeline } from './lazy-virtual-timeline';
 import { useOpenFailingStep } from './open-failing-step';
 import { PlanBlockItem } from './plan-block';
-import { type RenderStep, type TimelineConfig, TimelineContext, useTimelineConfig } from './timeline-context';
+import type { StepDetailsPart } from './step-details-part';
+import {
+  type AgentOutputSlotProps,
+  type RenderStep,
+  type TimelineConfig,
+  TimelineContext,
+  useTimelineConfig,
+} from './timeline-context';
 import { TimelineScale } from './timeline-scale';
 import { TimelineStepItem } from './timeline-step';
 import { countsEqual, type TimelineFilter, TimelineSummary } from './timeline-summary';
@@ -33,8 +40,20 @@ export interface RunTimelineRootProps {
   /** Replace what each step shows (inside its list item). */
   readonly renderStep?: RenderStep;
   /**
+   * The step inspector (a row's name opens the step's input, output, error and writes; a failed run opens
+   * its failing step) and a step's rounds: `stepDetails` from `@stepline/react/inspector`. Opt-in, so a
+   * timeline without them ships none of their code; without it rows are not buttons and rounds are not
+   * listed.
+   */
+  readonly details?: StepDetailsPart;
+  /**
+   * What draws an agent's answer under its row: `StepAgentOutput` from `@stepline/react/agent` (styled by
+   * the nearest `renderAgentOutput`). Opt-in, so a timeline of workflows without agents ships none of it.
+   */
+  readonly agentOutput?: ComponentType<AgentOutputSlotProps>;
+  /**
    * More to show in the inspector for a step (below its input, output, error and writes): an agent's
-   * transcript, links to your own logs.
+   * transcript, links to your own logs. Needs `details`.
    */
   readonly renderInspector?: (step: StepState) => ReactNode;
   /** Window the list when it has more rows than this. Default 200. */
@@ -73,7 +92,7 @@ export function RunTimelineRoot(props: RunTimelineRootProps) {
   // A change of `showHiddenSteps` (or of the threshold) remounts the list: its selectors read differently.
   return (
     <TimelineRootInner
-      key={`${showHiddenSteps ? 'all' : 'visible'}:${props.virtualizeAbove ?? 200}`}
+      key={`${showHiddenSteps ? 'all' : 'visible'}:${props.virtualizeAbove ?? 200}:${props.details ? 'details' : ''}`}
       {...props}
       showHiddenSteps={showHiddenSteps}
     />
@@ -84,6 +103,8 @@ export function TimelineRootInner({
   stepLabels,
   showHiddenSteps = false,
   renderStep,
+  details,
+  agentOutput,
   renderInspector,
   virtualizeAbove = 200,
   summaryAbove = 12,
@@ -103,13 +124,25 @@ export function TimelineRootInner({
       return next;
     });
   }, []);
-  const [inspector] = useState(() => new InspectorStore());
+  const [store] = useState(() => new InspectorStore());
+  // Without the inspector's part there is nothing to open: rows are not buttons.
+  const inspector = details ? store : undefined;
   const flat = children === undefined;
   // Your own composition opens the failing step whole; the planned list opens its round (it knows the rows).
   useOpenFailingStep(inspector, undefined, !flat);
   const config = useMemo<TimelineConfig>(
-    () => ({ labelOf, renderStep, showHiddenSteps, collapsed, toggleNested, flat, inspector }),
-    [labelOf, renderStep, showHiddenSteps, collapsed, toggleNested, flat, inspector],
+    () => ({
+      labelOf,
+      renderStep,
+      showHiddenSteps,
+      collapsed,
+      toggleNested,
+      flat,
+      inspector,
+      details,
+      agentOutput,
+    }),
+    [labelOf, renderStep, showHiddenSteps, collapsed, toggleNested, flat, inspector, details, agentOutput],
   );
   const classes = className ? `stepline-timeline ${className}` : 'stepline-timeline';
   const content =
@@ -134,7 +167,7 @@ export function TimelineRootInner({
       <div className="stepline-timeline-layout">
         <div className="stepline-timeline-layout__grid">
           <div className="stepline-timeline-main">{content}</div>
-          <LazyStepInspector store={inspector} renderInspector={renderInspector} />
+          {details && inspector && <details.Inspector store={inspector} renderInspector={renderInspector} />}
         </div>
       </div>
     </TimelineContext.Provider>
@@ -167,7 +200,7 @@ function PlannedTimeline({
   const { showHiddenSteps, collapsed, inspector } = useTimelineConfig();
   const controller = useRunController('RunTimeline.Root');
   const plan = useRunPlan(showHiddenSteps);
-  useOpenFailingStep(inspector!, plan.rows);
+  useOpenFailingStep(inspector, plan.rows);
   const [filter, setFilter] = useState<TimelineFilter>('all');
   const [reveal, setReveal] = useState<RevealRequest | undefined>(undefined);
   const listRef = useRef<HTMLDivElement>(null);
@@ -202,8 +235,9 @@ function PlannedTimeline({
       return;
     }
     const row = listRef.current?.querySelector<HTMLElement>(`[data-row-key="${CSS.escape(target.key)}"]`);
-    row?.scrollIntoView?.({ block: 'center' });
-    (row?.querySelector<HTMLElement>('button') ?? row)?.focus({ preventScroll: true });
+    if (!row) return;
+    row.scrollIntoView?.({ block: 'center' });
+    focusRow(row);
   };
 
   return (

@@ -1,5 +1,6 @@
 import { frameScheduler, type PlanRow } from '@stepline/client';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { focusRow } from './focus-row';
 import { PlanBlockItem } from './plan-block';
 import { useTimelineConfig } from './timeline-context';
 import { TimelineStepItem } from './timeline-step';
@@ -154,7 +155,7 @@ export function VirtualTimeline({
     const row = viewportRef.current?.querySelector<HTMLElement>(`[data-row-key="${CSS.escape(key)}"]`);
     if (!row) return;
     pendingFocus.current = undefined;
-    (row.querySelector<HTMLElement>('button') ?? row).focus({ preventScroll: true });
+    focusRow(row);
   });
 
   const total = offsets[rows.length]!;
