@@ -6,21 +6,11 @@ import {
   type WorkflowDetails,
   withoutWorkflowMeta,
 } from '@stepline/client';
-import {
-  lazy,
-  type ReactNode,
-  Suspense,
-  useCallback,
-  useEffect,
-  useId,
-  useMemo,
-  useRef,
-  useState,
-} from 'react';
+import { type ReactNode, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useRunConnection } from '../hooks/use-run-connection';
 import { useWorkflowDetails, useWorkflowDetailsQuery } from '../hooks/use-workflow-details';
 import { useRunController, useRunSelector, useRunStep } from '../run-scope';
-import { lazyPart } from './lazy-part';
+import { lazyPart, useLazyPart } from './lazy-part';
 import { PayloadContent } from './payload-content';
 import { type StepLabels, useStepLabeler } from './step-labels';
 import { WaitingSince } from './waiting-since';
@@ -176,23 +166,16 @@ function FormLoading() {
 }
 
 function LoadedApprovalForm(props: { approval: ApprovalRenderProps; submitLabel: ReactNode }) {
-  // Chosen once per form: switching from the lazy element to the loaded one would remount it (and drop
-  // what was typed).
-  const [loaded] = useState(approvalForm.get);
+  // The loading line until the chunk is there, then the form for good (nothing typed is ever dropped:
+  // a loaded part stays loaded). No Suspense boundary, as for the timeline's lazy parts.
+  const loaded = useLazyPart(approvalForm);
   if (loaded) return <loaded.ApprovalForm {...props} />;
-  return (
-    <Suspense fallback={<FormLoading />}>
-      <LazyApprovalForm {...props} />
-    </Suspense>
-  );
+  return <FormLoading />;
 }
 
 // The schema form and its checks are most of the approval code and only needed once a run waits for a
 // person: a separate chunk, fetched when the workflow turns out to have such steps (`RunApprovals`).
 const approvalForm = /* @__PURE__ */ lazyPart(() => import('./approval-form'));
-const LazyApprovalForm = /* @__PURE__ */ lazy(() =>
-  approvalForm.preload().then((module) => ({ default: module.ApprovalForm })),
-);
 
 export interface RunApprovalsProps {
   readonly stepLabels?: StepLabels;

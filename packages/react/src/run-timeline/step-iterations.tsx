@@ -1,13 +1,11 @@
 import type { StepExecution } from '@stepline/client';
-import { lazy, Suspense, useId, useState } from 'react';
+import { useId, useState } from 'react';
+import { useLazyPart } from '../components/lazy-part';
 import { visuallyHidden } from '../components/visually-hidden';
 import { preloadStepDetails, stepDetails } from './lazy-step-details';
 
 // A step's rounds are drawn only once a person opens them: their rows (and the JSON trees of their
 // payloads) are in the timeline's lazy chunk, fetched when the toggle is pointed at, focused or pressed.
-const RoundsChunk = /* @__PURE__ */ lazy(() =>
-  stepDetails.preload().then((module) => ({ default: module.StepIterationRows })),
-);
 
 export function StepIterations({
   executions,
@@ -43,18 +41,12 @@ export function StepIterations({
 }
 
 function IterationRows({ executions }: { executions: readonly StepExecution[] }) {
-  // Chosen once per opening: switching from the lazy element to the loaded one would remount the rows.
-  const [loaded] = useState(stepDetails.get);
+  // The same loader as the inspector's (no Suspense boundary): a stand-in row until the chunk is there.
+  const loaded = useLazyPart(stepDetails);
   if (loaded) return <loaded.StepIterationRows executions={executions} />;
   return (
-    <Suspense
-      fallback={
-        <li className="stepline-iteration" aria-busy="true">
-          Loading the rounds…
-        </li>
-      }
-    >
-      <RoundsChunk executions={executions} />
-    </Suspense>
+    <li className="stepline-iteration" aria-busy="true">
+      Loading the rounds…
+    </li>
   );
 }
