@@ -6,7 +6,7 @@ import {
   type WorkflowDetails,
   withoutWorkflowMeta,
 } from '@stepline/client';
-import { type ReactNode, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useId, useMemo, useRef } from 'react';
 import { useRunConnection } from '../hooks/use-run-connection';
 import { useWorkflowDetails, useWorkflowDetailsQuery } from '../hooks/use-workflow-details';
 import { useRunController, useRunSelector, useRunStep } from '../run-scope';

@@ -1,7 +1,8 @@
-import type { StepExecution, StepState } from '@stepline/client';
+import type { PlanRow, StepExecution, StepState } from '@stepline/client';
 import type { ReactNode } from 'react';
-import type { InspectorStore } from './inspector-store';
+import { InspectorStore } from './inspector-store';
 import { LazyStepInspector } from './lazy-step-inspector';
+import { useOpenFailingStep } from './open-failing-step';
 import { StepIterations } from './step-iterations';
 
 /**
@@ -20,6 +21,14 @@ export interface StepDetailsPart {
     readonly executions: readonly StepExecution[];
     readonly label: string;
   }) => ReactNode;
+  /** @internal Which step the inspector shows, one per timeline. */
+  readonly createStore: () => InspectorStore;
+  /** @internal Opens the failing step of a failed run: a hook, called on every render of the timeline. */
+  readonly useOpenFailingStep: (
+    inspector: InspectorStore | undefined,
+    rows: readonly PlanRow[] | undefined,
+    enabled?: boolean,
+  ) => void;
 }
 
 /**
@@ -30,4 +39,9 @@ export interface StepDetailsPart {
  * import { stepDetails } from '@stepline/react/inspector';
  * <RunTimeline.Root details={stepDetails} />
  */
-export const stepDetails: StepDetailsPart = { Inspector: LazyStepInspector, Rounds: StepIterations };
+export const stepDetails: StepDetailsPart = {
+  Inspector: LazyStepInspector,
+  Rounds: StepIterations,
+  createStore: () => new InspectorStore(),
+  useOpenFailingStep,
+};

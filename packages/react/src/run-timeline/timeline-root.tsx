@@ -14,9 +14,7 @@ import { useLazyPart } from '../components/lazy-part';
 import { type StepLabels, useStepLabeler } from '../components/step-labels';
 import { useRunController } from '../run-scope';
 import { focusRow } from './focus-row';
-import { InspectorStore } from './inspector-store';
 import { virtualTimeline } from './lazy-virtual-timeline';
-import { useOpenFailingStep } from './open-failing-step';
 import { PlanBlockItem } from './plan-block';
 import type { StepDetailsPart } from './step-details-part';
 import {
@@ -124,11 +122,11 @@ export function TimelineRootInner({
       return next;
     });
   }, []);
-  const [store] = useState(() => new InspectorStore());
   // Without the inspector's part there is nothing to open: rows are not buttons.
-  const inspector = details ? store : undefined;
+  const [inspector] = useState(() => details?.createStore());
   const flat = children === undefined;
   // Your own composition opens the failing step whole; the planned list opens its round (it knows the rows).
+  const useOpenFailingStep = details?.useOpenFailingStep ?? withoutInspector;
   useOpenFailingStep(inspector, undefined, !flat);
   const config = useMemo<TimelineConfig>(
     () => ({
@@ -174,6 +172,12 @@ export function TimelineRootInner({
   );
 }
 
+/**
+ * Stands in for `details.useOpenFailingStep` when there is no inspector to open. Whether there is one is
+ * fixed for a mount (the root is keyed by it), so each render calls the same hooks.
+ */
+function withoutInspector(): void {}
+
 const filterGroups: Record<Exclude<TimelineFilter, 'all'>, readonly StatusGroup[]> = {
   failed: ['failed'],
   waiting: ['waiting'],
@@ -197,9 +201,10 @@ function PlannedTimeline({
   overscan: number;
   maxHeight: number | string;
 }) {
-  const { showHiddenSteps, collapsed, inspector } = useTimelineConfig();
+  const { showHiddenSteps, collapsed, inspector, details } = useTimelineConfig();
   const controller = useRunController('RunTimeline.Root');
   const plan = useRunPlan(showHiddenSteps);
+  const useOpenFailingStep = details?.useOpenFailingStep ?? withoutInspector;
   useOpenFailingStep(inspector, plan.rows);
   const [filter, setFilter] = useState<TimelineFilter>('all');
   const [reveal, setReveal] = useState<RevealRequest | undefined>(undefined);
