@@ -321,6 +321,11 @@ async function bundles() {
       reactExternals,
     ],
     [
+      '@stepline/react: timeline view straight to Mastra (SteplineTransportProvider, createMastraHttpTransport)',
+      "export { SteplineTransportProvider, useWorkflowRun, RunTimeline } from '@stepline/react'; export { createMastraHttpTransport } from '@stepline/client';",
+      reactExternals,
+    ],
+    [
       '@stepline/react/approvals: everything it exports',
       "export * from '@stepline/react/approvals';",
       reactExternals,
