@@ -1,7 +1,7 @@
 import { httpErrorOf } from '../transport/http-error';
 import { SteplineError } from '../util/stepline-error';
 import { isResponse, type RunChunkSource } from '../wire/chunk-source';
-import { openRecordReader, type RecordReader } from '../wire/record-reader';
+import { openRecordReader, type RecordRead, type RecordReader } from '../wire/record-reader';
 import { createCheckedNumbering, type EventPosition, parseEventPosition } from './checked-event-ids';
 import { assertSseRetry, encodeSseComment, encodeSseRetry } from './encode-sse-event';
 import { type RequestLike, readRequestValue } from './last-event-id';
@@ -181,10 +181,6 @@ const writeSize = 64 * 1024;
 const readyWithinTurns = 3;
 /** A turn of the microtask queue is `nextTurn.then(fn)`: no promise of our own per turn. */
 const nextTurn = /* @__PURE__ */ Promise.resolve();
-type RecordRead = Awaited<ReturnType<RecordReader['read']>>;
-
-function ignore(): void {}
-
 function createRelayBody(reader: RecordReader, options: RelayBodyOptions): ReadableStream<Uint8Array> {
   // The events waiting for the next write.
   const out = createSseByteWriter();
@@ -195,29 +191,87 @@ function createRelayBody(reader: RecordReader, options: RelayBodyOptions): Reada
     send: (position, hash, record) => out.event(position, hash, record, oneLine),
   });
   const replays = options.dedupe ? createReplayFilter((record) => numbering.push(record)) : undefined;
-  // A read still pending when a wait ran out (resync, or the end of what is readable now): the next read
-  // takes it instead of reading again.
-  let pendingRead: Promise<RecordRead> | undefined;
+  /**
+   * The upstream is read one read at a time, by callbacks (`RecordReader.next`), not promises: under an
+   * upstream that flushes every event on its own a read is an event, and a promise per read (and one per
+   * reaction to it) cost more than the relay's own work on the event. Three parties take the read: the
+   * plain wait in `step`, the readiness probe and the resync wait. A read that settles while none of them
+   * waits for it (the probe or the resync wait gave up on it) is kept here for the next one.
+   */
+  let reading = false;
+  let arrived: RecordRead | undefined;
+  /** What broke the read that `arrived` stands for (then `arrived` is `failedRead`). */
+  let readError: unknown;
+  const failedRead: RecordRead = { done: true };
+  let waiter: ((next: RecordRead) => void) | undefined;
+  let waiterFailure: ((error: unknown) => void) | undefined;
+  const settled = (next: RecordRead) => {
+    reading = false;
+    const to = waiter;
+    waiter = undefined;
+    waiterFailure = undefined;
+    if (to) to(next);
+    else arrived = next;
+  };
+  const settledWithError = (error: unknown) => {
+    reading = false;
+    const to = waiterFailure;
+    waiter = undefined;
+    waiterFailure = undefined;
+    if (to) to(error);
+    else {
+      arrived = failedRead;
+      readError = error;
+    }
+  };
+  const startRead = () => {
+    if (reading || arrived !== undefined) return;
+    reading = true;
+    reader.next(settled, settledWithError);
+  };
+  /** The next read to `onNext` (or its failure to `onFailure`), when it settles or at once if it has. */
+  const awaitRead = (onNext: (next: RecordRead) => void, onFailure: (error: unknown) => void) => {
+    const next = arrived;
+    if (next === undefined) {
+      waiter = onNext;
+      waiterFailure = onFailure;
+      startRead();
+      return;
+    }
+    arrived = undefined;
+    if (next !== failedRead) {
+      onNext(next);
+      return;
+    }
+    const error = readError;
+    readError = undefined;
+    onFailure(error);
+  };
   const timedOut = Symbol('timed out');
+  let resyncTimer: ReturnType<typeof setTimeout> | undefined;
   /**
    * The next read, waited for up to `timeoutMs` (then `timedOut`): only while records are held for a
-   * resync. The other two waits are plain awaits in `pull`, without a promise of this function's own
-   * per event.
+   * resync. A read still in flight when the wait runs out is taken by the next wait.
    */
-  const readWithin = async (timeoutMs: number) => {
-    pendingRead ??= reader.read();
-    const read = pendingRead;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const waited = new Promise<typeof timedOut>((resolve) => {
-      timer = setTimeout(() => resolve(timedOut), timeoutMs);
-    });
-    try {
-      const result = await Promise.race([read, waited]);
-      if (result !== timedOut) pendingRead = undefined;
-      return result;
-    } finally {
-      clearTimeout(timer);
-    }
+  const readWithin = (timeoutMs: number) => {
+    resyncTimer = setTimeout(() => {
+      resyncTimer = undefined;
+      waiter = undefined;
+      waiterFailure = undefined;
+      onWaited(timedOut);
+    }, timeoutMs);
+    awaitRead(
+      (next) => {
+        clearTimeout(resyncTimer);
+        resyncTimer = undefined;
+        onWaited(next);
+      },
+      (error) => {
+        clearTimeout(resyncTimer);
+        resyncTimer = undefined;
+        fail(error);
+      },
+    );
   };
   const ping = encoder.encode(encodeSseComment('ping'));
   let heartbeat: ReturnType<typeof setInterval> | undefined;
@@ -227,6 +281,7 @@ function createRelayBody(reader: RecordReader, options: RelayBodyOptions): Reada
     if (closed) return false;
     closed = true;
     if (heartbeat !== undefined) clearInterval(heartbeat);
+    if (resyncTimer !== undefined) clearTimeout(resyncTimer);
     options.signal.removeEventListener('abort', onAbort);
     if (reason !== undefined) void reader.cancel(reason);
     options.onClose(reason);
@@ -249,13 +304,9 @@ function createRelayBody(reader: RecordReader, options: RelayBodyOptions): Reada
   const step = () => {
     if (closed) return;
     if (out.length > 0) probe();
-    else if (numbering.holding) readWithin(options.resyncAfterMs).then(onWaited, fail);
-    else {
-      // Nothing gathered: wait for as long as the upstream is quiet.
-      const read = pendingRead ?? reader.read();
-      pendingRead = undefined;
-      read.then(onRead, fail);
-    }
+    else if (numbering.holding) readWithin(options.resyncAfterMs);
+    // Nothing gathered: wait for as long as the upstream is quiet.
+    else awaitRead(onRead, fail);
   };
   /** Ends the write being gathered; `enqueue` may call `pull` (and so `step`) again at once. */
   const flush = () => {
@@ -310,28 +361,19 @@ function createRelayBody(reader: RecordReader, options: RelayBodyOptions): Reada
       fail(error);
     }
   };
-  // The readiness probe (`readIfReady` inlined): the read sets a flag when it settles, looked at after
-  // each of a few microtask turns. A read that failed counts as not ready: it fails on the next `pull`,
-  // after what was gathered went out.
-  let probed: RecordRead | undefined;
+  // The readiness probe: the read, once started, is looked at after each of a few microtask turns. A
+  // read that failed counts as not ready: it fails on the next `pull`, after what was gathered went out.
   let probeTurns = 0;
-  const onProbe = (result: RecordRead) => {
-    probed = result;
-  };
   const probe = () => {
-    pendingRead ??= reader.read();
-    // A probe of this same read that ran out earlier may have set the flag since: it is not this one's.
-    probed = undefined;
+    startRead();
     probeTurns = 0;
-    pendingRead.then(onProbe, ignore);
     nextTurn.then(waitForProbe);
   };
   const waitForProbe = () => {
     if (closed) return;
-    const ready = probed;
-    if (ready !== undefined) {
-      probed = undefined;
-      pendingRead = undefined;
+    const ready = arrived;
+    if (ready !== undefined && ready !== failedRead) {
+      arrived = undefined;
       onRead(ready);
     } else if (++probeTurns < readyWithinTurns) {
       nextTurn.then(waitForProbe);

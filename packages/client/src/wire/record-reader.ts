@@ -2,16 +2,25 @@ import { findByte } from '../util/find-byte';
 import { excerpt, SteplineError } from '../util/stepline-error';
 import { type RunChunkSource, readerOf } from './chunk-source';
 
+/**
+ * What one upstream read gave: its records (several for a read of raw bytes, none for a partial record)
+ * or the end. `oneLine`: none of them holds a line break (the read was searched once, not each record).
+ */
+export type RecordRead =
+  | { readonly done: true }
+  | { readonly done: false; readonly records: Uint8Array[]; readonly oneLine: boolean };
+
 /** Reads a source's records as the bytes of their JSON, one upstream read at a time, without decoding them. */
 export interface RecordReader {
+  /** The records of the next upstream read. */
+  read(): Promise<RecordRead>;
   /**
-   * The records of the next upstream read (several for a read of raw bytes, none for a partial record).
-   * `oneLine`: none of them holds a line break (the read was searched once, not each record).
+   * `read` without a promise of its own: `onRead` gets the next read, or `onFailure` what broke it, always
+   * after `next` returned. One read at a time. The SSE relay reads this way: under an upstream that
+   * flushes every event on its own a read is an event, and an async read cost a promise, a suspended
+   * frame and a microtask turn on top of the upstream's own.
    */
-  read(): Promise<
-    | { readonly done: true }
-    | { readonly done: false; readonly records: Uint8Array[]; readonly oneLine: boolean }
-  >;
+  next(onRead: (read: RecordRead) => void, onFailure: (cause: unknown) => void): void;
   /** Stops reading and cancels the upstream. */
   cancel(reason?: unknown): Promise<void>;
 }
@@ -25,6 +34,8 @@ export interface RecordReaderOptions {
 
 const recordSeparator = 0x1e;
 const encoder = new TextEncoder();
+/** A turn of the microtask queue is `nextTurn.then(fn)`. */
+const nextTurn = /* @__PURE__ */ Promise.resolve();
 
 /**
  * `openChunkReader` for a reader that passes records on rather than looking into them (the SSE relay):
@@ -106,7 +117,8 @@ export function openRecordReader(source: RunChunkSource, options: RecordReaderOp
         else emit(joined());
       }
       start = index + 1;
-      index = findByte(bytes, recordSeparator, start);
+      // A read that ends with its record's separator (one event per read) needs no search past it.
+      index = start < bytes.length ? findByte(bytes, recordSeparator, start) : -1;
     }
     // The rest begins the next read's record. Views, not copies: a default reader's chunks belong to
     // the reader once read (only a BYOB reader hands its buffer back).
@@ -136,34 +148,70 @@ export function openRecordReader(source: RunChunkSource, options: RecordReaderOp
     );
   };
 
+  const done: RecordRead = { done: true };
+  /** One upstream value (or its end) -> the records it completed. */
+  const take = (next: IteratorResult<unknown>): RecordRead => {
+    const value = next.value;
+    if (next.done) {
+      ended = true;
+      end();
+    } else if (value instanceof Uint8Array) {
+      push(value);
+    } else if (ArrayBuffer.isView(value)) {
+      // `ArrayBuffer.isView`, not only `instanceof Uint8Array`: bytes from another realm are bytes too.
+      const view = value as ArrayBufferView;
+      push(new Uint8Array(view.buffer, view.byteOffset, view.byteLength));
+    } else if (typeof value === 'string') {
+      push(encoder.encode(value));
+    } else if (Object.prototype.toString.call(value) === '[object ArrayBuffer]') {
+      push(new Uint8Array(value as ArrayBuffer));
+    } else {
+      const text = stringify(value, options.onError);
+      if (text !== undefined) records.push(encoder.encode(text));
+    }
+    const read = records;
+    const readOneLine = oneLine;
+    records = [];
+    oneLine = true;
+    // The records completed by the end of the body are still delivered before `done`.
+    if (ended && read.length === 0) return done;
+    return { done: false, records: read, oneLine: readOneLine };
+  };
+  // The callbacks of the read in flight (one at a time), so that a read makes no closure of its own.
+  let onRead: (read: RecordRead) => void = () => {};
+  let onFailure: (cause: unknown) => void = () => {};
+  const settle = (next: IteratorResult<unknown>) => {
+    let read: RecordRead;
+    try {
+      read = take(next);
+    } catch (cause) {
+      onFailure(cause);
+      return;
+    }
+    onRead(read);
+  };
+  const fail = (cause: unknown) => onFailure(cause);
+  const next = (read: (read: RecordRead) => void, failure: (cause: unknown) => void) => {
+    onRead = read;
+    onFailure = failure;
+    if (ended) {
+      nextTurn.then(() => read(done));
+      return;
+    }
+    let upstreamRead: Promise<IteratorResult<unknown>>;
+    try {
+      upstreamRead = upstream.next();
+    } catch (cause) {
+      // A hand-written iterator that throws at once: a failed read, reported as any other.
+      nextTurn.then(() => failure(cause));
+      return;
+    }
+    upstreamRead.then(settle, fail);
+  };
+
   return {
-    async read() {
-      if (ended) return { done: true };
-      const next = await upstream.next();
-      const value = next.value;
-      if (next.done) {
-        ended = true;
-        end();
-      } else if (ArrayBuffer.isView(value)) {
-        // `ArrayBuffer.isView`, not `instanceof Uint8Array`: bytes from another realm are bytes too.
-        const view = value as ArrayBufferView;
-        push(new Uint8Array(view.buffer, view.byteOffset, view.byteLength));
-      } else if (typeof value === 'string') {
-        push(encoder.encode(value));
-      } else if (Object.prototype.toString.call(value) === '[object ArrayBuffer]') {
-        push(new Uint8Array(value as ArrayBuffer));
-      } else {
-        const text = stringify(value, options.onError);
-        if (text !== undefined) records.push(encoder.encode(text));
-      }
-      const read = records;
-      const readOneLine = oneLine;
-      records = [];
-      oneLine = true;
-      // The records completed by the end of the body are still delivered before `done`.
-      if (ended && read.length === 0) return { done: true };
-      return { done: false, records: read, oneLine: readOneLine };
-    },
+    read: () => new Promise<RecordRead>((resolve, reject) => next(resolve, reject)),
+    next,
     async cancel(reason) {
       ended = true;
       await upstream.cancel(reason);
