@@ -85,6 +85,11 @@ function findExecution(draft: RunDraft, step: StepState, fact: StepFact): number
     // the search below would stop at the first it looks at. A step's next round after a long run of other
     // steps (a run of thousands of steps, each run a few times) is placed here with no index looked up.
     if (last.startedAt < fact.startedAt - clockSkewToleranceMs) return -1;
+    // Only the latest started within the tolerance (the one before it started too early to match, has
+    // no start, which never matches, or there is none): the search looks at the latest alone, and would
+    // give the step no index, so none is looked up (a loop whose rounds are a second apart).
+    if ((executions.at(-2)?.startedAt ?? -Infinity) < fact.startedAt - clockSkewToleranceMs)
+      return nearestExecution(executions, fact, undefined);
     let known = draft.executionIndexes.get(step.id, executions);
     // The next loop iteration, the common case: an execution that started after every known one cannot
     // match an older one (a resume keeps its start time), so only the few within the skew tolerance are
