@@ -164,6 +164,37 @@ export const TimelineInspector: Story = {
   },
 };
 
+/**
+ * The timeline on its own, as a page that imports nothing else draws it: rows only. Without `details`
+ * (from `@stepline/react/inspector`) a step's name is text, not a button, and no inspector opens, not
+ * even on the step that failed the run; the failure still shows in its row.
+ */
+export const TimelineRowsOnly: Story = {
+  name: 'RunTimeline.Root: rows only (no inspector, no agent answers)',
+  loaders: [snapshotLoader('always-fails', 'final')],
+  render: (_args, { loaded }) => (
+    <SnapshotScope workflowId="always-fails" snapshot={loaded.snapshot}>
+      <RunTimeline.Root aria-label="Order steps" />
+    </SnapshotScope>
+  ),
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await canvas.findByRole('list', { name: 'Order steps' });
+    await waitFor(() =>
+      expect(canvasElement.querySelector('[data-step-id="ship-order"]')).toHaveAttribute(
+        'data-planned',
+        'not-run',
+      ),
+    );
+    const failed = canvasElement.querySelector('[data-step-id="charge-card"]');
+    await expect(failed).toHaveAttribute('data-status', 'failed');
+    await expect(failed).toHaveTextContent('Charge the card');
+    await expect(canvas.queryByRole('button', { name: 'Charge the card' })).not.toBeInTheDocument();
+    await expect(canvas.queryByRole('complementary')).not.toBeInTheDocument();
+    await expectNoAxeViolations(canvasElement);
+  },
+};
+
 /** Opening one parallel branch in the inspector leaves its siblings as they were. */
 export const TimelineInspectParallelBranch: Story = {
   name: 'RunTimeline.Root: inspect one parallel branch',
