@@ -10,7 +10,7 @@ import { type ReactNode, useCallback, useEffect, useId, useMemo, useRef } from '
 import { useRunConnection } from '../hooks/use-run-connection';
 import { useWorkflowDetails, useWorkflowDetailsQuery } from '../hooks/use-workflow-details';
 import { useRunController, useRunSelector, useRunStep } from '../run-scope';
-import { lazyPart, useLazyPart } from './lazy-part';
+import { lazyPart, useLazyPart, useLazyPartFailure } from './lazy-part';
 import { PayloadContent } from './payload-content';
 import { type StepLabels, useStepLabeler } from './step-labels';
 import { WaitingSince } from './waiting-since';
@@ -169,7 +169,24 @@ function LoadedApprovalForm(props: { approval: ApprovalRenderProps; submitLabel:
   // The loading line until the chunk is there, then the form for good (nothing typed is ever dropped:
   // a loaded part stays loaded). No Suspense boundary, as for the timeline's lazy parts.
   const loaded = useLazyPart(approvalForm);
+  const failure = useLazyPartFailure(approvalForm);
   if (loaded) return <loaded.ApprovalForm {...props} />;
+  // The form's code did not arrive: said so, with a way to try again, not "Loading" for ever while the
+  // run waits for this very decision.
+  if (failure !== undefined) {
+    return (
+      <p className="stepline-approval__failed" role="alert">
+        The form could not be loaded.{' '}
+        <button
+          type="button"
+          className="stepline-button"
+          onClick={() => approvalForm.preload().catch(() => {})}
+        >
+          Try again
+        </button>
+      </p>
+    );
+  }
   return <FormLoading />;
 }
 

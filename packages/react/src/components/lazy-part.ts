@@ -5,7 +5,9 @@ import { useEffect, useSyncExternalStore } from 'react';
 export interface LazyPart<T> {
   readonly preload: () => Promise<T>;
   readonly get: () => T | undefined;
-  /** Called once the module has loaded. */
+  /** What the last try to load it failed with (a chunk gone after a deploy, the network down); cleared by the next try. */
+  readonly failure: () => unknown;
+  /** Called once the module has loaded, when a try fails, and when a failed one is tried again. */
   readonly subscribe: (listener: () => void) => () => void;
 }
 
@@ -21,20 +23,32 @@ export interface LazyPart<T> {
 export function lazyPart<T>(load: () => Promise<T>): LazyPart<T> {
   let loaded: T | undefined;
   let pending: Promise<T> | undefined;
+  let failure: unknown;
   const listeners = new Set<() => void>();
+  const notify = () => {
+    for (const listener of [...listeners]) listener();
+  };
   const preload = () => {
-    pending ??= load().then(
+    if (pending) return pending;
+    pending = load().then(
       (module) => {
         loaded = module;
-        for (const listener of [...listeners]) listener();
+        notify();
         return module;
       },
       (error: unknown) => {
-        // A failed download (a deploy replaced the chunk, the network dropped) may be tried again.
+        // A failed download (a deploy replaced the chunk, the network dropped) may be tried again; until
+        // then whoever waits for the part is told, instead of showing its stand-in for ever.
         pending = undefined;
+        failure = error ?? new Error('The part did not load');
+        notify();
         throw error;
       },
     );
+    if (failure !== undefined) {
+      failure = undefined;
+      notify();
+    }
     return pending;
   };
   const subscribe = (listener: () => void) => {
@@ -43,7 +57,7 @@ export function lazyPart<T>(load: () => Promise<T>): LazyPart<T> {
       listeners.delete(listener);
     };
   };
-  return { preload, get: () => loaded, subscribe };
+  return { preload, get: () => loaded, failure: () => failure, subscribe };
 }
 
 /**
@@ -60,6 +74,15 @@ export function useLazyPart<T>(part: LazyPart<T>): T | undefined {
 }
 
 const notLoaded = () => undefined;
+
+/**
+ * Why the part's last try to load failed, `undefined` while none did (or a new try is under way): the
+ * caller shows it with a way to try again (`part.preload()`), as a part that will not come must not
+ * leave its stand-in ("Loading…") up for good.
+ */
+export function useLazyPartFailure(part: LazyPart<unknown>): unknown {
+  return useSyncExternalStore(framed(part), part.failure, notLoaded);
+}
 
 const framedSubscribes = /* @__PURE__ */ new WeakMap<
   LazyPart<unknown>,
