@@ -167,7 +167,7 @@ export const TimelineInspector: Story = {
 /**
  * The timeline on its own, as a page that imports nothing else draws it: rows only. Without `details`
  * (from `@stepline/react/inspector`) a step's name is text, not a button, and no inspector opens, not
- * even on the step that failed the run; the failure still shows in its row.
+ * even on the step that failed the run; the failing row says the error itself.
  */
 export const TimelineRowsOnly: Story = {
   name: 'RunTimeline.Root: rows only (no inspector, no agent answers)',
@@ -189,6 +189,8 @@ export const TimelineRowsOnly: Story = {
     const failed = canvasElement.querySelector('[data-step-id="charge-card"]');
     await expect(failed).toHaveAttribute('data-status', 'failed');
     await expect(failed).toHaveTextContent('Charge the card');
+    // With no inspector and no failure line above it, the row says why: nowhere else would.
+    await expect(failed).toHaveTextContent('Card declined for order-7');
     await expect(canvas.queryByRole('button', { name: 'Charge the card' })).not.toBeInTheDocument();
     await expect(canvas.queryByRole('complementary')).not.toBeInTheDocument();
     await expectNoAxeViolations(canvasElement);

@@ -567,3 +567,19 @@ describe('<WorkflowRun> states', () => {
     expect(within(stepItem('publish')).getByText('custom Publish the brief')).toBeTruthy();
   });
 });
+
+describe('a failure said once, wherever the view says it', () => {
+  it('with its own outcome (renderOutcome) the view draws no failure line at the top: the failing row says it', async () => {
+    const { controller, container } = renderRun('always-fails', { renderOutcome: () => null });
+    await showState(controller, recordedState('always-fails'));
+    const charge = await waitFor(() => {
+      const row = container.querySelector<HTMLElement>('li[data-step-id="charge-card"]');
+      expect(row?.dataset.status).toBe('failed');
+      return row!;
+    });
+    expect(container.querySelector('.stepline-failure')).toBeNull();
+    expect(charge.querySelector('.stepline-step__error')?.textContent).toBe(
+      'Error: Card declined for order-7',
+    );
+  });
+});

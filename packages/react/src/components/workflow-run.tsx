@@ -7,6 +7,7 @@ import { RunScope, useRunSelector, useRunStatus } from '../run-scope';
 import { type RenderStep, RunTimeline, type RunTimelineRootProps } from '../run-timeline';
 import { stepDetails } from '../run-timeline/step-details-part';
 import { type RenderApproval, RunApprovals } from './approval-card';
+import { FailureAtTopContext } from './failure-at-top';
 import { JsonView } from './json-view';
 import { RunAnnouncer } from './run-announcer';
 import { RunFailure } from './run-failure';
@@ -118,15 +119,17 @@ const WorkflowRunBody = /* @__PURE__ */ memo(function WorkflowRunBody({
       {renderOutcome === undefined && <RunFailure stepLabels={stepLabels} />}
       <RunApprovals stepLabels={stepLabels} renderApproval={renderApproval} />
       <AgentOutputContext.Provider value={renderAgentOutput}>
-        <RunTimeline.Root
-          {...timeline}
-          stepLabels={stepLabels}
-          showHiddenSteps={showHiddenSteps ?? false}
-          renderStep={renderStep}
-          // The whole view: the inspector, a step's rounds and agents' answers (each still a lazy chunk).
-          details={stepDetails}
-          agentOutput={StepAgentOutput}
-        />
+        <FailureAtTopContext.Provider value={renderOutcome === undefined}>
+          <RunTimeline.Root
+            {...timeline}
+            stepLabels={stepLabels}
+            showHiddenSteps={showHiddenSteps ?? false}
+            renderStep={renderStep}
+            // The whole view: the inspector, a step's rounds and agents' answers (each still a lazy chunk).
+            details={stepDetails}
+            agentOutput={StepAgentOutput}
+          />
+        </FailureAtTopContext.Provider>
       </AgentOutputContext.Provider>
       {renderOutcome === false ? null : renderOutcome ? (
         <RunOutcomeSlot render={renderOutcome} />

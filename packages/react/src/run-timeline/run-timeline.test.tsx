@@ -543,6 +543,20 @@ describe('without the opt-in parts (details, agentOutput)', () => {
     expect(results.violations.map((violation) => violation.id)).toEqual([]);
   });
 
+  it('a failed run’s error is in its failing row: with no inspector and no failure line above, nowhere else', async () => {
+    const { controller, container } = renderTimeline('always-fails', <RunTimeline.Root />);
+    await showState(controller, recordedState('always-fails'));
+    const charge = await vi.waitFor(() => {
+      const row = container.querySelector<HTMLElement>('li[data-step-id="charge-card"]');
+      expect(row?.dataset.status).toBe('failed');
+      return row!;
+    });
+    expect(charge.querySelector('.stepline-step__error')?.textContent).toBe(
+      'Error: Card declined for order-7',
+    );
+    expect(container.querySelectorAll('.stepline-step__error')).toHaveLength(1);
+  });
+
   it('a loop’s rounds get no toggle, and no inspector is drawn', async () => {
     const { controller, container } = renderTimeline(
       'content-brief',

@@ -1,5 +1,6 @@
 import type { StepState } from '@stepline/client';
-import { useId } from 'react';
+import { useContext, useId } from 'react';
+import { FailureAtTopContext } from '../components/failure-at-top';
 import type { StatusPresentation } from '../components/format';
 import { failingStepId } from '../components/run-failure';
 import { StepDuration } from '../components/step-duration';
@@ -49,8 +50,12 @@ export function StepContent({
   const inspected = useIsInspected(inspector, rowKey);
   // A loop's rows name their round wherever they name the step: an agent answer's region, a toggle.
   const roundLabel = round === undefined ? label : `${label} (round ${round})`;
-  // The run's failure is said once, at the top of the view, naming this step.
-  const failureAtTop = useRunSelector((run) => failingStepId(run) === step.id, Object.is, [step.id]);
+  // The run's failure is said once: at the top of the view when the view has one there, else here.
+  const saidAtTop = useContext(FailureAtTopContext);
+  const failureAtTop = useRunSelector((run) => saidAtTop && failingStepId(run) === step.id, Object.is, [
+    step.id,
+    saidAtTop,
+  ]);
   const nestedId = useId();
   const canInspect = recorded && inspector !== undefined && hasPayload(step);
   const lastWrite = step.writes.length > 0 ? writeText(step.writes.at(-1)) : undefined;
